@@ -1,0 +1,126 @@
+//! # Panel plugin SDK
+//!
+//! Write Panel plugins in Rust: question banks, scoring rubrics, connectors and
+//! notifiers. A plugin is a WebAssembly component built for `wasm32-wasip2`
+//! against the `panel:plugin` WIT contract; this crate hides the generated
+//! bindings behind four traits and one macro.
+//!
+//! ```ignore
+//! use panel_plugin_sdk::{register, Rubric, RubricInfo, JobProfile, Question, Answer,
+//!                        DimensionScore, PluginError};
+//!
+//! struct Length;
+//!
+//! impl Rubric for Length {
+//!     fn describe() -> RubricInfo {
+//!         RubricInfo::new("Answer length", "Longer answers give more to judge on.")
+//!     }
+//!     fn score(_: &JobProfile, q: &Question, a: &Answer) -> Result<Vec<DimensionScore>, PluginError> {
+//!         let score = (a.text.chars().count() as f32 / 40.0).min(10.0);
+//!         Ok(q.dimensions.iter().map(|d| DimensionScore::new(d, score, 0.3, "Scored by length.")).collect())
+//!     }
+//! }
+//!
+//! register!(rubric: Length);
+//! ```
+//!
+//! Layout: `bindings` (private, generated), `kinds` (the four traits and their
+//! adapters to the generated exports), `types` (constructors and helpers on the
+//! shared types), `host` (log, config, embeddings), `http` (outbound requests for
+//! connectors and notifiers).
+
+#![allow(unsafe_code)] // wit-bindgen's generated glue is unsafe by nature.
+
+#[doc(hidden)]
+pub mod bindings;
+pub mod host;
+pub mod http;
+mod kinds;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod testing;
+mod types;
+
+pub use kinds::{Connector, Notifier, QuestionBank, Rubric};
+
+pub use bindings::rubric::exports::panel::plugin::scoring::RubricInfo;
+pub use bindings::rubric::panel::plugin::embeddings::EmbedError;
+pub use bindings::rubric::panel::plugin::types::{
+    Answer, Dimension, DimensionScore, Effect, Evidence, JobProfile, LifecycleEvent, LocalizedText,
+    LogLevel, PluginError, Question, QuestionKind, TextSpan,
+};
+pub use bindings::question_bank::exports::panel::plugin::questions::{
+    BankInfo, PlanRequest, SectionRequest,
+};
+pub use bindings::connector::exports::panel::plugin::events::{ConnectorInfo, Outcome};
+pub use bindings::notifier::exports::panel::plugin::messages::{Message, NotifierInfo, Recipient};
+
+/// The version of the `panel:plugin` WIT contract this SDK builds plugins for.
+/// [`register!`] stamps it into the component's `panel:api-version` custom
+/// section, which the host reads before compiling.
+pub const API_VERSION: &str = "0.1.0";
+
+/// Registers a type as this crate's plugin. Use it once, at the crate root,
+/// naming the kind of plugin and the type implementing that kind's trait:
+///
+/// ```ignore
+/// register!(rubric: MyRubric);
+/// register!(question_bank: MyBank);
+/// register!(connector: MyConnector);
+/// register!(notifier: MyNotifier);
+/// ```
+#[macro_export]
+macro_rules! register {
+    (rubric: $ty:ty) => {
+        $crate::register!(@stamp);
+        // Native builds (unit tests of the plugin's logic) skip the exports:
+        // their symbol names are not valid in a native shared library.
+        #[cfg(target_arch = "wasm32")]
+        type __PanelPluginExport = $crate::__private::RubricExport<$ty>;
+        #[cfg(target_arch = "wasm32")]
+        $crate::__private::bindings::rubric::__export_rubric!(__PanelPluginExport with_types_in $crate::__private::bindings::rubric);
+    };
+    (question_bank: $ty:ty) => {
+        $crate::register!(@stamp);
+        // Native builds (unit tests of the plugin's logic) skip the exports:
+        // their symbol names are not valid in a native shared library.
+        #[cfg(target_arch = "wasm32")]
+        type __PanelPluginExport = $crate::__private::QuestionBankExport<$ty>;
+        #[cfg(target_arch = "wasm32")]
+        $crate::__private::bindings::question_bank::__export_question_bank!(__PanelPluginExport with_types_in $crate::__private::bindings::question_bank);
+    };
+    (connector: $ty:ty) => {
+        $crate::register!(@stamp);
+        // Native builds (unit tests of the plugin's logic) skip the exports:
+        // their symbol names are not valid in a native shared library.
+        #[cfg(target_arch = "wasm32")]
+        type __PanelPluginExport = $crate::__private::ConnectorExport<$ty>;
+        #[cfg(target_arch = "wasm32")]
+        $crate::__private::bindings::connector::__export_connector!(__PanelPluginExport with_types_in $crate::__private::bindings::connector);
+    };
+    (notifier: $ty:ty) => {
+        $crate::register!(@stamp);
+        // Native builds (unit tests of the plugin's logic) skip the exports:
+        // their symbol names are not valid in a native shared library.
+        #[cfg(target_arch = "wasm32")]
+        type __PanelPluginExport = $crate::__private::NotifierExport<$ty>;
+        #[cfg(target_arch = "wasm32")]
+        $crate::__private::bindings::notifier::__export_notifier!(__PanelPluginExport with_types_in $crate::__private::bindings::notifier);
+    };
+    (@stamp) => {
+        #[cfg(target_arch = "wasm32")]
+        #[unsafe(link_section = "panel:api-version")]
+        #[used]
+        static __PANEL_API_VERSION: [u8; $crate::__private::API_VERSION_BYTES.len()] =
+            $crate::__private::API_VERSION_BYTES;
+    };
+}
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::bindings;
+    pub use crate::kinds::{ConnectorExport, NotifierExport, QuestionBankExport, RubricExport};
+
+    /// [`crate::API_VERSION`] as the bytes of the custom section.
+    pub const API_VERSION_BYTES: [u8; 5] = *b"0.1.0";
+    const _: () = assert!(API_VERSION_BYTES.len() == crate::API_VERSION.len());
+}
