@@ -1,0 +1,18 @@
+//! # Panel host
+//!
+//! How this crate is laid out, by role:
+//!
+//! - [`domain`]: the words of an interview (job profile, question, answer,
+//!   dimension score, lifecycle event) as plain Rust types.
+//! - [`kinds`]: one trait per kind of plugin (question bank, rubric, connector,
+//!   notifier). Everything outside the runtime calls plugins through these.
+//! - [`runtime`]: the WebAssembly plugin runtime: loading, the API-version
+//!   check, the compiled-plugin cache, the sandbox and limits of each call, the
+//!   capability grants and the circuit breaker. Generated bindings live only in
+//!   its versioned submodules.
+//! - [`cli`]: the `panel` command.
+
+pub mod cli;
+pub mod domain;
+pub mod kinds;
+pub mod runtime;

@@ -1,0 +1,176 @@
+//! One call into a plugin: a fresh store with the call's limits, a deadline,
+//! and the translation of whatever happened into a result or a [`PluginError`]
+//! naming the plugin. The host never panics because of a plugin: every trap
+//! and breach ends here as a value.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument;
+use wasmtime::{Store, Trap, UpdateDeadline};
+
+use super::plugin::LoadedPlugin;
+use super::state::CallState;
+use super::v0_1_0::LogFlood;
+use super::{Failure, PluginError};
+use crate::domain::WireSize;
+
+/// The future a call body returns; it borrows the call's store.
+pub(crate) type CallFuture<'a, R> =
+    Pin<Box<dyn Future<Output = wasmtime::Result<Result<R, Failure>>> + Send + 'a>>;
+
+/// Bytes of a panicking plugin's stderr kept in the log.
+const PANIC_MESSAGE_BYTES: usize = 512;
+
+impl LoadedPlugin {
+    /// Runs `body` (instantiate, call an export) in a fresh store under this
+    /// plugin's limits, with a tracing span naming plugin, function and duration.
+    pub(crate) async fn invoke<R, F>(
+        &self,
+        function: &'static str,
+        config: &Arc<str>,
+        input_size: usize,
+        body: F,
+    ) -> Result<R, PluginError>
+    where
+        R: WireSize + Send,
+        F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send,
+    {
+        let error = |failure| PluginError { plugin: self.plugin().clone(), function, failure };
+        if let Err(open) = self.breaker.check(Instant::now()) {
+            return Err(error(Failure::Tripped {
+                failures: open.failures,
+                retry_after_secs: open.retry_after.as_secs().max(1),
+            }));
+        }
+        if input_size > self.limits.max_input_bytes {
+            return Err(error(Failure::InputTooLarge { size: input_size, limit: self.limits.max_input_bytes }));
+        }
+
+        let span = tracing::info_span!(
+            "plugin.call",
+            plugin = %self.plugin(),
+            kind = %self.kind(),
+            function,
+            duration_us = tracing::field::Empty,
+            outcome = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let result = self.run(function, config, body).instrument(span.clone()).await;
+        span.record("duration_us", started.elapsed().as_micros() as u64);
+        let _entered = span.enter();
+        match &result {
+            Ok(_) => {
+                span.record("outcome", "ok");
+                tracing::debug!("plugin call finished");
+            }
+            Err(failure) => {
+                span.record("outcome", "failed");
+                tracing::warn!(error = %failure, "plugin call failed");
+            }
+        }
+
+        let fault = matches!(&result, Err(f) if !matches!(f, Failure::Returned { .. }));
+        let config = &self.runtime.config.breaker;
+        if self.breaker.record(fault, Instant::now(), config) {
+            tracing::error!(
+                failures = config.failures_to_trip,
+                cooldown_secs = config.cooldown.as_secs(),
+                "plugin tripped: paused after repeated failures; an administrator should look at it"
+            );
+        }
+        result.map_err(error)
+    }
+
+    async fn run<R, F>(&self, function: &'static str, config: &Arc<str>, body: F) -> Result<R, Failure>
+    where
+        R: WireSize + Send,
+        F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send,
+    {
+        let limits = self.limits.clone();
+        let state = CallState::new(
+            self.plugin.clone(),
+            function,
+            config.clone(),
+            self.grants.clone(),
+            limits.clone(),
+        );
+        let mut store = Store::new(&self.runtime.engine, state);
+        store.limiter(|s| &mut s.limiter);
+        // Each epoch tick yields to the async executor, so a busy plugin does
+        // not hold a worker thread; past the deadline the tick traps instead.
+        let deadline = Instant::now() + limits.time_limit;
+        store.set_epoch_deadline(1);
+        store.epoch_deadline_callback(move |_| {
+            if Instant::now() >= deadline {
+                Err(Trap::Interrupt.into())
+            } else {
+                Ok(UpdateDeadline::Yield(1))
+            }
+        });
+
+        // The timer covers time spent waiting in host calls (the network),
+        // where epochs do not reach; the grace lets the epoch report first.
+        let timer = limits.time_limit + Duration::from_millis(25);
+        let outcome = tokio::time::timeout(timer, body(&mut store)).await;
+        let limit_ms = limits.time_limit.as_millis() as u64;
+        let state = store.data();
+        match outcome {
+            Err(_elapsed) => Err(Failure::Timeout { limit_ms }),
+            Ok(Err(error)) => Err(classify_trap(&error, state, limit_ms)),
+            Ok(Ok(Err(failure))) => Err(name_refused_capability(failure, state)),
+            Ok(Ok(Ok(value))) => {
+                let size = value.wire_size();
+                if size > limits.max_output_bytes {
+                    Err(Failure::OutputTooLarge { size, limit: limits.max_output_bytes })
+                } else {
+                    Ok(value)
+                }
+            }
+        }
+    }
+}
+
+/// What a trap or host-side error means, most specific cause first.
+fn classify_trap(error: &wasmtime::Error, state: &CallState, limit_ms: u64) -> Failure {
+    if state.log.flooded || error.downcast_ref::<LogFlood>().is_some() {
+        return Failure::LogFlood { limit_lines: state.limits.log_flood_lines };
+    }
+    // A refused memory.grow makes Rust's allocator abort, which surfaces as
+    // `unreachable`: the limiter's record is the real cause.
+    if state.limiter.memory_refused {
+        return Failure::MemoryLimit { limit_bytes: state.limits.memory_bytes };
+    }
+    match error.downcast_ref::<Trap>() {
+        Some(Trap::Interrupt) => Failure::Timeout { limit_ms },
+        Some(Trap::StackOverflow) => Failure::StackOverflow,
+        Some(Trap::UnreachableCodeReached) => {
+            let stderr = state.stderr.contents();
+            let message = String::from_utf8_lossy(&stderr[..stderr.len().min(PANIC_MESSAGE_BYTES)]);
+            tracing::warn!(plugin = %state.plugin, function = state.function, stderr = %message.trim(), "plugin panicked");
+            Failure::Panicked
+        }
+        Some(trap) => Failure::Trap { trap: trap.to_string() },
+        None => {
+            // Not a wasm trap: instantiation or a host import failed. The
+            // detail goes to the log, not into the error other layers pass on.
+            tracing::warn!(plugin = %state.plugin, function = state.function, error = format!("{error:#}"), "plugin call aborted");
+            Failure::Instantiate { reason: root_reason(error) }
+        }
+    }
+}
+
+fn root_reason(error: &wasmtime::Error) -> String {
+    error.root_cause().to_string().lines().next().unwrap_or("unknown").to_owned()
+}
+
+/// An error the plugin returned after a capability was refused is reported as
+/// the refusal, which is what an administrator needs to act on.
+fn name_refused_capability(failure: Failure, state: &CallState) -> Failure {
+    match (&failure, state.refused_capabilities().first()) {
+        (Failure::Returned { .. }, Some(capability)) => Failure::CapabilityDenied { capability: capability.clone() },
+        _ => failure,
+    }
+}

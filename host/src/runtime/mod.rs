@@ -1,0 +1,252 @@
+//! The plugin runtime: loads WebAssembly components and runs each call in a
+//! sandbox with a deadline, a memory cap and deny-by-default capabilities.
+//!
+//! - one [`wasmtime::Engine`] per runtime, with the pooling allocator and epoch
+//!   interruption; a background thread advances the epoch;
+//! - `load` reads the plugin's API version before compiling (`api_version`),
+//!   compiles or takes the compiled code from disk (`cache`), finds which
+//!   world it exports and pre-links it once (`plugin`);
+//! - every call gets a fresh `Store` (`state`) and runs through `call`, which
+//!   turns traps, timeouts and limit breaches into a [`PluginError`] naming the
+//!   plugin, feeds the circuit breaker (`breaker`) and traces the call;
+//! - `v0_1_0` holds the only generated bindings; the rest of the host sees the
+//!   native traits in [`crate::kinds`] that `plugin` implements.
+
+pub mod api_version;
+mod breaker;
+pub mod cache;
+mod call;
+pub mod config;
+mod error;
+pub mod grants;
+mod http;
+mod plugin;
+mod state;
+mod v0_1_0;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use semver::Version;
+use wasmtime::component::{Component, Linker};
+use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
+
+pub use self::cache::CompileCache;
+pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
+pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
+pub use self::grants::{Grants, HostGrant};
+pub use self::plugin::{LoadedPlugin, WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric};
+use self::state::CallState;
+
+/// The kinds of plugin, one per WIT world.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PluginKind {
+    QuestionBank,
+    Rubric,
+    Connector,
+    Notifier,
+}
+
+impl PluginKind {
+    pub const ALL: [PluginKind; 4] =
+        [PluginKind::QuestionBank, PluginKind::Rubric, PluginKind::Connector, PluginKind::Notifier];
+
+    /// The WIT world's name.
+    pub fn world(self) -> &'static str {
+        match self {
+            PluginKind::QuestionBank => "question-bank",
+            PluginKind::Rubric => "rubric",
+            PluginKind::Connector => "connector",
+            PluginKind::Notifier => "notifier",
+        }
+    }
+}
+
+impl std::fmt::Display for PluginKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.world())
+    }
+}
+
+/// Counters for what the runtime has done, for tests and `panel bench`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RuntimeStats {
+    /// Components compiled from WebAssembly.
+    pub compiled: u64,
+    /// Components loaded from the compiled-plugin cache.
+    pub cache_hits: u64,
+}
+
+pub(crate) struct Inner {
+    engine: Engine,
+    linker: Linker<CallState>,
+    cache: Option<CompileCache>,
+    config: RuntimeConfig,
+    compiled: AtomicU64,
+    cache_hits: AtomicU64,
+}
+
+/// Loads and runs plugins. Cheap to clone; clones share the engine.
+#[derive(Clone)]
+pub struct PluginRuntime {
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for PluginRuntime {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PluginRuntime").field("stats", &self.stats()).finish_non_exhaustive()
+    }
+}
+
+impl PluginRuntime {
+    /// Sets up the engine, the linker with every supported API version's host
+    /// imports, the compiled-plugin cache and the epoch thread.
+    pub fn new(config: RuntimeConfig) -> anyhow::Result<Self> {
+        // wasmtime's error type is not `std::error::Error`; keep its message.
+        let setup = |e: wasmtime::Error| anyhow::anyhow!("setting up the plugin engine: {e:#}");
+        let engine = Engine::new(&engine_config(&config)).map_err(setup)?;
+        let mut linker = Linker::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(setup)?;
+        wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker).map_err(setup)?;
+        v0_1_0::add_to_linker(&mut linker).map_err(setup)?;
+        let cache = match &config.cache_dir {
+            Some(dir) => Some(CompileCache::new(dir, &engine)?),
+            None => None,
+        };
+        start_epoch_thread(&engine, config.epoch_tick);
+        Ok(Self {
+            inner: Arc::new(Inner {
+                engine,
+                linker,
+                cache,
+                config,
+                compiled: AtomicU64::new(0),
+                cache_hits: AtomicU64::new(0),
+            }),
+        })
+    }
+
+    /// What the runtime has compiled and loaded from cache so far.
+    pub fn stats(&self) -> RuntimeStats {
+        RuntimeStats {
+            compiled: self.inner.compiled.load(Ordering::Relaxed),
+            cache_hits: self.inner.cache_hits.load(Ordering::Relaxed),
+        }
+    }
+
+    /// The runtime's settings.
+    pub fn config(&self) -> &RuntimeConfig {
+        &self.inner.config
+    }
+
+    /// Loads a plugin from its component bytes: checks the API version it
+    /// targets, compiles it (or loads it from the cache), finds its kind and
+    /// pre-links it. `id` and `version` come from the plugin's manifest.
+    pub fn load(
+        &self,
+        id: &str,
+        version: Version,
+        wasm: &[u8],
+        grants: Grants,
+    ) -> Result<Arc<LoadedPlugin>, LoadError> {
+        let plugin = PluginRef::new(id, version);
+        let span = tracing::info_span!("plugin.load", plugin = %plugin, bytes = wasm.len());
+        let _entered = span.enter();
+
+        let api = api_version::read(wasm).map_err(|e| match e {
+            api_version::ReadError::NotAComponent(reason) => LoadError::Invalid { plugin: plugin.clone(), reason },
+            api_version::ReadError::Missing(reason) => LoadError::NoApiVersion { plugin: plugin.clone(), reason },
+        })?;
+        if !api_version::supported().matches(&api) {
+            return Err(LoadError::UnsupportedApiVersion {
+                plugin,
+                found: api,
+                supported: api_version::SUPPORTED.to_owned(),
+            });
+        }
+        let component = self.compile(&plugin, wasm)?;
+        LoadedPlugin::link(self.inner.clone(), plugin, api, &component, grants)
+    }
+
+    /// Loads a plugin from a `.wasm` file.
+    pub fn load_file(
+        &self,
+        id: &str,
+        version: Version,
+        path: &Path,
+        grants: Grants,
+    ) -> Result<Arc<LoadedPlugin>, LoadError> {
+        let wasm = std::fs::read(path).map_err(|source| LoadError::Cache {
+            path: path.display().to_string(),
+            source,
+        })?;
+        self.load(id, version, &wasm, grants)
+    }
+
+    fn compile(&self, plugin: &PluginRef, wasm: &[u8]) -> Result<Component, LoadError> {
+        let inner = &self.inner;
+        let cached = inner.cache.as_ref().map(|c| (c, c.path_for(wasm)));
+        if let Some((cache, path)) = &cached
+            && let Some(component) = cache.load(&inner.engine, path)
+        {
+            inner.cache_hits.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!("loaded compiled plugin from cache");
+            return Ok(component);
+        }
+        let started = std::time::Instant::now();
+        let component = Component::new(&inner.engine, wasm)
+            .map_err(|e| LoadError::Invalid { plugin: plugin.clone(), reason: format!("{e:#}") })?;
+        inner.compiled.fetch_add(1, Ordering::Relaxed);
+        tracing::info!(duration_ms = started.elapsed().as_millis() as u64, "compiled plugin");
+        if let Some((cache, path)) = &cached {
+            cache
+                .store(path, &component)
+                .map_err(|source| LoadError::Cache { path: path.display().to_string(), source })?;
+        }
+        Ok(component)
+    }
+}
+
+fn engine_config(config: &RuntimeConfig) -> Config {
+    let max_memory = PluginKind::ALL
+        .iter()
+        .map(|k| config.limits.for_kind(*k).memory_bytes)
+        .max()
+        .unwrap_or(64 << 20);
+    let mut pooling = PoolingAllocationConfig::default();
+    let slots = config.max_concurrent_instances;
+    pooling
+        .total_component_instances(slots)
+        .total_core_instances(slots * 4)
+        .total_memories(slots * 2)
+        .total_tables(slots * 4)
+        .total_stacks(slots)
+        .max_memory_size(max_memory);
+    let mut wasm = Config::new();
+    wasm.epoch_interruption(true)
+        .max_wasm_stack(config.max_wasm_stack)
+        .async_stack_size(config.max_wasm_stack + (1 << 20))
+        .allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
+    wasm
+}
+
+/// Advances the engine's epoch every `tick` until the engine is dropped.
+fn start_epoch_thread(engine: &Engine, tick: Duration) {
+    let weak = engine.weak();
+    let spawned = std::thread::Builder::new().name("panel-epoch".to_owned()).spawn(move || {
+        loop {
+            std::thread::sleep(tick);
+            match weak.upgrade() {
+                Some(engine) => engine.increment_epoch(),
+                None => return,
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        // Without the thread deadlines still hold through the call timer.
+        tracing::error!(error = %e, "could not start the epoch thread; plugin deadlines rely on timers alone");
+    }
+}

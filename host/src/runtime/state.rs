@@ -1,0 +1,126 @@
+//! The data of one call's `Store`: a WASI context with nothing granted, the
+//! HTTP hooks that enforce outbound grants, the memory limiter, and the log
+//! budget. A fresh one is made for every call and dropped with it.
+
+use std::sync::Arc;
+
+use wasmtime::ResourceLimiter;
+use wasmtime::component::ResourceTable;
+use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
+
+use super::config::CallLimits;
+use super::grants::Grants;
+use super::http::OutboundHooks;
+use super::PluginRef;
+
+/// Bytes of stdout/stderr kept per call (a panic message fits).
+const STDIO_CAPACITY: usize = 8 << 10;
+
+/// What the memory limiter saw.
+#[derive(Debug)]
+pub(crate) struct Limiter {
+    memory_bytes: usize,
+    pub(crate) memory_refused: bool,
+}
+
+impl ResourceLimiter for Limiter {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if desired > self.memory_bytes {
+            self.memory_refused = true;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        Ok(desired <= 100_000)
+    }
+}
+
+/// Log lines of one call, within its budget.
+#[derive(Debug, Default)]
+pub(crate) struct LogBudget {
+    pub(crate) lines: u32,
+    pub(crate) dropped: u32,
+    pub(crate) flooded: bool,
+}
+
+/// Store data for one call.
+pub struct CallState {
+    pub(crate) plugin: Arc<PluginRef>,
+    pub(crate) function: &'static str,
+    pub(crate) config: Arc<str>,
+    pub(crate) grants: Arc<Grants>,
+    pub(crate) limits: Arc<CallLimits>,
+    pub(crate) limiter: Limiter,
+    pub(crate) log: LogBudget,
+    pub(crate) stderr: MemoryOutputPipe,
+    pub(crate) denied: Vec<String>,
+    wasi: WasiCtx,
+    http: WasiHttpCtx,
+    hooks: OutboundHooks,
+    table: ResourceTable,
+}
+
+impl std::fmt::Debug for CallState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CallState").field("plugin", &self.plugin).field("function", &self.function).finish()
+    }
+}
+
+impl CallState {
+    pub(crate) fn new(
+        plugin: Arc<PluginRef>,
+        function: &'static str,
+        config: Arc<str>,
+        grants: Arc<Grants>,
+        limits: Arc<CallLimits>,
+    ) -> Self {
+        let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
+        // No preopened directories, no environment, no arguments, no sockets:
+        // a plugin sees an empty machine.
+        let wasi = WasiCtx::builder()
+            .stdout(MemoryOutputPipe::new(STDIO_CAPACITY))
+            .stderr(stderr.clone())
+            .allow_tcp(false)
+            .allow_udp(false)
+            .allow_ip_name_lookup(false)
+            .build();
+        Self {
+            limiter: Limiter { memory_bytes: limits.memory_bytes, memory_refused: false },
+            hooks: OutboundHooks::new(grants.clone()),
+            plugin,
+            function,
+            config,
+            grants,
+            limits,
+            log: LogBudget::default(),
+            stderr,
+            denied: Vec::new(),
+            wasi,
+            http: WasiHttpCtx::new(),
+            table: ResourceTable::new(),
+        }
+    }
+
+    /// Capabilities refused during the call, from every source.
+    pub(crate) fn refused_capabilities(&self) -> Vec<String> {
+        let mut all = self.denied.clone();
+        all.extend(self.hooks.denied().iter().cloned());
+        all
+    }
+}
+
+impl WasiView for CallState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl WasiHttpView for CallState {
+    fn http(&mut self) -> WasiHttpCtxView<'_> {
+        WasiHttpCtxView { ctx: &mut self.http, table: &mut self.table, hooks: &mut self.hooks }
+    }
+}
