@@ -1,0 +1,1 @@
+//! Runtime behaviour: cache, breaker, kinds, first-party plugins.

@@ -1,0 +1,123 @@
+//! Shared helpers for the end-to-end tests: where the built plugins are, a
+//! runtime configured for tests, and sample jobs, questions and answers.
+//!
+//! Plugins are built from source once per test run by `cargo xtask test`
+//! (see README.md); a test that finds one missing says so.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use panel::domain::{Answer, Dimension, JobProfile, Question, QuestionKind};
+use panel::runtime::{Grants, LoadedPlugin, PluginRuntime, RuntimeConfig};
+use semver::Version;
+
+/// The directory the wasm32-wasip2 plugins are built into.
+pub fn plugin_dir() -> PathBuf {
+    if let Ok(dir) = std::env::var("PANEL_TEST_PLUGIN_DIR") {
+        return PathBuf::from(dir);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("wasm32-wasip2/plugin")
+}
+
+/// The built component of a plugin crate, e.g. `rubric-star`.
+pub fn plugin_wasm(crate_name: &str) -> Vec<u8> {
+    let path = plugin_dir().join(format!("{}.wasm", crate_name.replace('-', "_")));
+    std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "plugin {crate_name} is not built ({}: {e}); run the tests with `cargo xtask test`, \
+             which builds every plugin first",
+            path.display()
+        )
+    })
+}
+
+/// A runtime for tests: small pool, quick deadlines, compiled plugins cached
+/// under the target directory so reruns do not recompile.
+pub fn test_config() -> RuntimeConfig {
+    let mut config = RuntimeConfig {
+        cache_dir: Some(plugin_dir().join("../panel-test-cache")),
+        max_concurrent_instances: 32,
+        ..RuntimeConfig::default()
+    };
+    config.limits.rubric.time_limit = Duration::from_millis(1500);
+    config.limits.rubric.memory_bytes = 32 << 20;
+    config.limits.connector.time_limit = Duration::from_secs(3);
+    // Hostile tests fault the same plugin in parallel; the breaker has its own test.
+    config.breaker.failures_to_trip = 10_000;
+    config
+}
+
+/// A new runtime with [`test_config`].
+pub fn runtime() -> PluginRuntime {
+    PluginRuntime::new(test_config()).expect("plugin runtime starts")
+}
+
+/// Loads a built plugin crate as version 0.1.0 with the given grants.
+pub fn load(runtime: &PluginRuntime, crate_name: &str, grants: Grants) -> Arc<LoadedPlugin> {
+    runtime
+        .load(crate_name, Version::new(0, 1, 0), &plugin_wasm(crate_name), grants)
+        .unwrap_or_else(|e| panic!("loading {crate_name}: {e}"))
+}
+
+fn dimension(id: &str, name: &str, weight: f32, threshold: f32) -> Dimension {
+    Dimension { id: id.into(), name: name.into(), weight, threshold, labels: Vec::new() }
+}
+
+/// A production supervisor's job in manufacturing.
+pub fn supervisor_job() -> JobProfile {
+    JobProfile {
+        id: "job-supervisor".into(),
+        title: "Production Supervisor".into(),
+        industry: "manufacturing".into(),
+        locale: "zh-CN".into(),
+        key_role: false,
+        dimensions: vec![
+            dimension("problem-solving", "Problem solving", 0.35, 7.0),
+            dimension("teamwork", "Teamwork", 0.25, 7.0),
+            dimension("responsibility", "Responsibility", 0.25, 7.0),
+            dimension("professional-skill", "Professional skill", 0.15, 8.0),
+        ],
+        description: "Runs a production line of 40 people; owns output, quality and safety.".into(),
+    }
+}
+
+/// A behavioural question on problem solving.
+pub fn behavioural_question(locale: &str) -> Question {
+    Question {
+        id: "problem-root-cause".into(),
+        kind: QuestionKind::Behavioural,
+        text: "Tell us about a time you found the root cause of a problem that kept coming back.".into(),
+        locale: locale.into(),
+        dimensions: vec!["problem-solving".into()],
+        think_time_secs: 30,
+        time_limit_secs: 180,
+    }
+}
+
+/// An answer in `locale` with the given text.
+pub fn answer(locale: &str, text: &str) -> Answer {
+    Answer {
+        question_id: "problem-root-cause".into(),
+        text: text.into(),
+        transcribed: false,
+        locale: locale.into(),
+        think_time_ms: 12_000,
+        duration_ms: 95_000,
+    }
+}
+
+/// A complete STAR answer in English.
+pub const STRONG_EN: &str = "At the time our line was missing its daily target every week. My task was to find \
+    the bottleneck within a week. I analyzed the cycle times of every station, then I reorganized the shifts \
+    and I introduced a buffer before welding. As a result output increased by 18% in a month.";
+
+/// A complete STAR answer in Chinese.
+pub const STRONG_ZH: &str = "当时我们产线每天都完不成产量目标，我负责在一周内找到瓶颈。我先统计了每个工位的节拍，\
+    然后重新安排了班次，并在焊接前增加了缓冲区。最终产量在一个月内提升了18%。";
+
+/// A slogan with no story.
+pub const WEAK_EN: &str = "I am a hard worker and a team player who always gives 100 percent.";
