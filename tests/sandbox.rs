@@ -190,14 +190,38 @@ async fn one_shot_server() -> (u16, tokio::task::JoinHandle<Option<String>>) {
     let handle = tokio::spawn(async move {
         let accepted = tokio::time::timeout(Duration::from_secs(5), listener.accept()).await;
         let Ok(Ok((mut socket, _))) = accepted else { return None };
-        let mut request = vec![0u8; 8192];
-        let n = socket.read(&mut request).await.unwrap_or(0);
+        let request = read_request(&mut socket).await;
         let body = "applied";
         let response = format!("HTTP/1.1 200 OK\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len());
         let _ = socket.write_all(response.as_bytes()).await;
-        Some(String::from_utf8_lossy(&request[..n]).into_owned())
+        Some(request)
     });
     (port, handle)
+}
+
+/// Reads one HTTP/1.1 request: the head, then as many body bytes as its
+/// content-length says (the client may send them in separate writes).
+async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+    let mut request = Vec::new();
+    let mut chunk = [0u8; 4096];
+    loop {
+        let text = String::from_utf8_lossy(&request).into_owned();
+        if let Some(head_end) = text.find("\r\n\r\n") {
+            let length = text[..head_end]
+                .lines()
+                .filter_map(|l| l.split_once(':'))
+                .find(|(k, _)| k.trim().eq_ignore_ascii_case("content-length"))
+                .and_then(|(_, v)| v.trim().parse::<usize>().ok())
+                .unwrap_or(0);
+            if request.len() >= head_end + 4 + length {
+                return text;
+            }
+        }
+        match tokio::time::timeout(Duration::from_secs(5), socket.read(&mut chunk)).await {
+            Ok(Ok(n)) if n > 0 => request.extend_from_slice(&chunk[..n]),
+            _ => return String::from_utf8_lossy(&request).into_owned(),
+        }
+    }
 }
 
 fn hired_event() -> panel::domain::LifecycleEvent {

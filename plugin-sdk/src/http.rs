@@ -204,8 +204,13 @@ fn classify(code: ErrorCode) -> PluginError {
 /// Sends a request and reads the whole response (up to 16 MiB).
 pub fn send(request: Request) -> Result<Response, PluginError> {
     let url = parse_url(&request.url)?;
-    let headers: Vec<(String, Vec<u8>)> =
+    let mut headers: Vec<(String, Vec<u8>)> =
         request.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.as_bytes().to_vec())).collect();
+    // A known length, not chunked encoding: some back-office servers refuse
+    // chunked request bodies.
+    if !request.body.is_empty() && !headers.iter().any(|(n, _)| n == "content-length") {
+        headers.push(("content-length".to_owned(), request.body.len().to_string().into_bytes()));
+    }
     let fields = Fields::from_list(&headers)
         .map_err(|e| PluginError::invalid_input(format!("invalid request header: {e:?}")))?;
     let outgoing = OutgoingRequest::new(fields);

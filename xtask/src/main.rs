@@ -1,1 +1,212 @@
-fn main() {}
+//! `cargo xtask`: the project's own build steps, so README's two commands work
+//! on a fresh machine that has nothing but rustup.
+//!
+//! - `cargo xtask run`   builds the first-party plugins and starts Panel on them
+//! - `cargo xtask test`  builds every plugin (first-party and test) once, then
+//!   runs the whole test suite against them
+//! - `cargo xtask bench` builds the plugins, then runs the criterion benchmarks
+//! - `cargo xtask build-plugins` only builds the plugins
+//!
+//! Deliberately std-only (plus anyhow), so it compiles in seconds before the
+//! real build starts.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+const WASM_TARGET: &str = "wasm32-wasip2";
+const PLUGIN_PROFILE: &str = "plugin";
+
+fn main() {
+    if let Err(e) = run() {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
+    let mut args = std::env::args_os().skip(1);
+    let task = args.next().and_then(|a| a.into_string().ok()).unwrap_or_default();
+    let rest: Vec<OsString> = args.collect();
+    let ws = Workspace::locate()?;
+    match task.as_str() {
+        "run" => {
+            let dir = ws.build_plugins(PluginSet::FirstParty)?;
+            let mut args: Vec<OsString> = vec!["demo".into(), "--plugins".into(), dir.into()];
+            if !rest.is_empty() {
+                // `cargo xtask run -- serve ...` chooses another panel command.
+                args = rest.into_iter().skip_while(|a| a == "--").collect();
+            }
+            ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
+        }
+        "test" => {
+            let dir = ws.build_plugins(PluginSet::All)?;
+            let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
+            ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str())])
+        }
+        "bench" => {
+            let dir = ws.build_plugins(PluginSet::FirstParty)?;
+            let args = ["bench", "--package", "panel"].map(OsString::from).into_iter().chain(rest);
+            ws.cargo_with_env(args, &[("PANEL_PLUGIN_DIR", dir.as_os_str())])
+        }
+        "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
+        "" | "help" | "--help" | "-h" => {
+            println!("{}", USAGE);
+            Ok(())
+        }
+        other => bail!("unknown task {other:?}\n\n{USAGE}"),
+    }
+}
+
+const USAGE: &str = "usage: cargo xtask <task> [args]
+
+tasks:
+  run            build the first-party plugins and start Panel on them
+                 (extra args after -- replace the default `demo` command)
+  test           build every plugin, then run the whole test suite
+                 (extra args are passed to `cargo test`)
+  bench          build the plugins, then run the criterion benchmarks
+  build-plugins  build every plugin to target/wasm32-wasip2/plugin";
+
+#[derive(Clone, Copy, PartialEq)]
+enum PluginSet {
+    /// `plugins/*`: what Panel ships.
+    FirstParty,
+    /// `plugins/*` and `tests/plugins/*` (hostile and other test plugins).
+    All,
+}
+
+struct Workspace {
+    root: PathBuf,
+    cargo: OsString,
+}
+
+impl Workspace {
+    fn locate() -> Result<Self> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .context("xtask is not inside the workspace")?
+            .to_path_buf();
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        Ok(Self { root, cargo })
+    }
+
+    fn target_dir(&self) -> PathBuf {
+        std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .map(|p| if p.is_relative() { self.root.join(p) } else { p })
+            .unwrap_or_else(|| self.root.join("target"))
+    }
+
+    fn cargo(&self, args: impl IntoIterator<Item = OsString>) -> Result<()> {
+        self.cargo_with_env(args, &[])
+    }
+
+    fn cargo_with_env(
+        &self,
+        args: impl IntoIterator<Item = OsString>,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Result<()> {
+        let args: Vec<OsString> = args.into_iter().collect();
+        let mut cmd = Command::new(&self.cargo);
+        cmd.args(&args).current_dir(&self.root);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let status = cmd.status().with_context(|| format!("starting {:?}", self.cargo))?;
+        if !status.success() {
+            let shown: Vec<_> = args.iter().map(|a| a.to_string_lossy()).collect();
+            bail!("`cargo {}` failed ({status})", shown.join(" "));
+        }
+        Ok(())
+    }
+
+    /// Adds the wasm32-wasip2 target when the active toolchain lacks it:
+    /// machines with RUSTUP_AUTO_INSTALL=0 do not act on rust-toolchain.toml's
+    /// `targets` line.
+    fn ensure_wasm_target(&self) -> Result<()> {
+        let sysroot = Command::new("rustc")
+            .args(["--print", "sysroot"])
+            .current_dir(&self.root)
+            .output()
+            .context("running rustc --print sysroot")?;
+        let sysroot = PathBuf::from(String::from_utf8_lossy(&sysroot.stdout).trim());
+        if sysroot.join("lib/rustlib").join(WASM_TARGET).exists() {
+            return Ok(());
+        }
+        eprintln!("xtask: the {WASM_TARGET} target is missing; adding it with rustup");
+        let status = Command::new("rustup")
+            .args(["target", "add", WASM_TARGET])
+            .current_dir(&self.root)
+            .status()
+            .context("running rustup (needed to add the wasm32-wasip2 target)")?;
+        if !status.success() {
+            bail!("`rustup target add {WASM_TARGET}` failed ({status}); plugins cannot be built without it");
+        }
+        Ok(())
+    }
+
+    /// Every plugin crate's package name, in a stable order.
+    fn plugin_packages(&self, set: PluginSet) -> Result<Vec<String>> {
+        let mut dirs = vec![self.root.join("plugins")];
+        if set == PluginSet::All {
+            dirs.push(self.root.join("tests/plugins"));
+        }
+        let mut names = Vec::new();
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            let mut manifests: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok()).map(|e| e.path().join("Cargo.toml")).filter(|p| p.exists()).collect();
+            manifests.sort();
+            for manifest in manifests {
+                names.push(package_name(&manifest)?);
+            }
+        }
+        Ok(names)
+    }
+
+    /// Builds the plugins in one cargo invocation (cargo shows its progress)
+    /// and returns the directory holding the `.wasm` components.
+    fn build_plugins(&self, set: PluginSet) -> Result<PathBuf> {
+        self.ensure_wasm_target()?;
+        let packages = self.plugin_packages(set)?;
+        if packages.is_empty() {
+            bail!("no plugin crates found under plugins/");
+        }
+        eprintln!("xtask: building {} plugins for {WASM_TARGET}: {}", packages.len(), packages.join(", "));
+        let mut args: Vec<OsString> =
+            ["build", "--target", WASM_TARGET, "--profile", PLUGIN_PROFILE].map(OsString::from).into();
+        for p in &packages {
+            args.push("--package".into());
+            args.push(p.into());
+        }
+        self.cargo(args)?;
+        let dir = self.target_dir().join(WASM_TARGET).join(PLUGIN_PROFILE);
+        for p in &packages {
+            let wasm = dir.join(format!("{}.wasm", p.replace('-', "_")));
+            if !wasm.exists() {
+                bail!("cargo built {p} but {} is missing; is its crate-type cdylib?", wasm.display());
+            }
+        }
+        Ok(dir)
+    }
+}
+
+/// The `name` of a manifest's `[package]` table, read without a TOML parser:
+/// our plugin manifests keep it on one line.
+fn package_name(manifest: &Path) -> Result<String> {
+    let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let mut in_package = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_package = line == "[package]";
+        } else if in_package {
+            if let Some(value) = line.strip_prefix("name").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
+                return Ok(value.trim().trim_matches('"').to_owned());
+            }
+        }
+    }
+    bail!("{} has no [package] name", manifest.display())
+}
