@@ -1,1 +1,5 @@
-fn main() {}
+//! The `panel` command.
+
+fn main() -> std::process::ExitCode {
+    panel::cli::main()
+}

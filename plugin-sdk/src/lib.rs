@@ -112,6 +112,18 @@ macro_rules! register {
         #[used]
         static __PANEL_API_VERSION: [u8; $crate::__private::API_VERSION_BYTES.len()] =
             $crate::__private::API_VERSION_BYTES;
+        // The plugin crate's own name and version, so tools can say what a
+        // bare component is. A package manifest, where there is one, wins.
+        #[cfg(target_arch = "wasm32")]
+        #[unsafe(link_section = "panel:plugin-id")]
+        #[used]
+        static __PANEL_PLUGIN_ID: [u8; env!("CARGO_PKG_NAME").len()] =
+            $crate::__private::bytes(env!("CARGO_PKG_NAME"));
+        #[cfg(target_arch = "wasm32")]
+        #[unsafe(link_section = "panel:plugin-version")]
+        #[used]
+        static __PANEL_PLUGIN_VERSION: [u8; env!("CARGO_PKG_VERSION").len()] =
+            $crate::__private::bytes(env!("CARGO_PKG_VERSION"));
     };
 }
 
@@ -123,4 +135,17 @@ pub mod __private {
     /// [`crate::API_VERSION`] as the bytes of the custom section.
     pub const API_VERSION_BYTES: [u8; 5] = *b"0.1.0";
     const _: () = assert!(API_VERSION_BYTES.len() == crate::API_VERSION.len());
+
+    /// A string's bytes as an array, for the custom sections `register!` writes.
+    pub const fn bytes<const N: usize>(text: &str) -> [u8; N] {
+        let src = text.as_bytes();
+        assert!(src.len() == N, "length mismatch");
+        let mut out = [0u8; N];
+        let mut i = 0;
+        while i < N {
+            out[i] = src[i];
+            i += 1;
+        }
+        out
+    }
 }

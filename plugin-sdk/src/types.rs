@@ -68,12 +68,14 @@ impl TextSpan {
 }
 
 impl DimensionScore {
-    /// A score for `dimension`, clamped to 0–10, with confidence clamped to 0–1.
+    /// A score for `dimension`, clamped to 0–10, with confidence clamped to 0–1
+    /// (NaN and -0.0 become 0).
     pub fn new(dimension: &str, score: f32, confidence: f32, explanation: impl Into<String>) -> Self {
+        let clamp = |x: f32, max: f32| if x > 0.0 { x.min(max) } else { 0.0 };
         Self {
             dimension: dimension.to_owned(),
-            score: score.clamp(0.0, 10.0),
-            confidence: confidence.clamp(0.0, 1.0),
+            score: clamp(score, 10.0),
+            confidence: clamp(confidence, 1.0),
             evidence: Vec::new(),
             explanation: explanation.into(),
         }

@@ -33,8 +33,10 @@ fn run() -> Result<()> {
     let ws = Workspace::locate()?;
     match task.as_str() {
         "run" => {
-            let dir = ws.build_plugins(PluginSet::FirstParty)?;
-            let mut args: Vec<OsString> = vec!["demo".into(), "--plugins".into(), dir.into()];
+            let plugins = ws.stage_first_party_plugins()?;
+            let data = ws.target_dir().join("panel-run/data");
+            let mut args: Vec<OsString> =
+                vec!["demo".into(), "--plugins".into(), plugins.into(), "--data-dir".into(), data.into()];
             if !rest.is_empty() {
                 // `cargo xtask run -- serve ...` chooses another panel command.
                 args = rest.into_iter().skip_while(|a| a == "--").collect();
@@ -165,6 +167,26 @@ impl Workspace {
             }
         }
         Ok(names)
+    }
+
+    /// Builds the first-party plugins and copies them, and only them, into a
+    /// plugins directory for `panel` (the build directory also holds the test
+    /// plugins, hostile ones among them).
+    fn stage_first_party_plugins(&self) -> Result<PathBuf> {
+        let built = self.build_plugins(PluginSet::FirstParty)?;
+        let staged = self.target_dir().join("panel-run/plugins");
+        std::fs::create_dir_all(&staged).with_context(|| format!("creating {}", staged.display()))?;
+        for entry in std::fs::read_dir(&staged)?.filter_map(|e| e.ok()) {
+            if entry.path().extension().is_some_and(|e| e == "wasm") {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        for package in self.plugin_packages(PluginSet::FirstParty)? {
+            let file = format!("{}.wasm", package.replace('-', "_"));
+            std::fs::copy(built.join(&file), staged.join(&file))
+                .with_context(|| format!("copying {file} into {}", staged.display()))?;
+        }
+        Ok(staged)
     }
 
     /// Builds the plugins in one cargo invocation (cargo shows its progress)

@@ -1,1 +1,71 @@
-//! The `panel` command.
+//! The `panel` command line. Each subcommand lives in its own module; this one
+//! parses arguments, sets up logging and reports errors.
+
+mod demo;
+mod demo_data;
+mod plugins_dir;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+
+/// Panel: structured AI interviews, scored by sandboxed WebAssembly plugins.
+#[derive(Debug, Parser)]
+#[command(name = "panel", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Interview a demo organisation's candidates through the plugins in a
+    /// directory: plan the interview, score every answer with evidence, rank.
+    Demo(demo::DemoArgs),
+}
+
+/// Options every command that runs plugins shares.
+#[derive(Debug, clap::Args)]
+struct RuntimeArgs {
+    /// Directory of plugin components (`*.wasm`).
+    #[arg(long, env = "PANEL_PLUGIN_DIR", default_value = "plugins")]
+    plugins: PathBuf,
+    /// Where Panel keeps its data, including compiled plugins.
+    #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
+    data_dir: PathBuf,
+}
+
+/// Runs the command line and turns an error into a message and exit code 1.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("panel: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command {
+            Command::Demo(args) => demo::run(args).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("panel: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs to stderr; `RUST_LOG` overrides the default of warnings only, so a
+/// command's own output is not buried (`RUST_LOG=panel=info` shows plugin
+/// loads and calls).
+fn init_logging() {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}

@@ -21,6 +21,7 @@ mod error;
 pub mod grants;
 mod http;
 mod plugin;
+pub mod stamp;
 mod state;
 mod v0_1_0;
 

@@ -47,7 +47,7 @@ impl Part {
                 "情况是", "项目中", "面临", "遇到",
                 "at the time", "when i was", "back in", "last year", "in my previous", "at my previous",
                 "in my last", "one time", "once", "we were facing", "the situation", "our team was",
-                "the project was", "there was a",
+                "the project was", "there was a", "last summer", "last month", "last quarter", "a few years ago",
             ],
             Part::Task => &[
                 "我的任务", "我负责", "负责", "我的职责", "目标是", "任务是", "需要我", "要求我",
@@ -64,14 +64,14 @@ impl Part {
                 "i led", "i built", "i set up", "i talked", "i spoke", "i met", "i created",
                 "i designed", "i implemented", "i wrote", "i reorganized", "i coordinated",
                 "i scheduled", "i introduced", "i started", "i asked", "i worked with", "first,",
-                "then i", "so i", "next,", "i made",
+                "then i", "so i", "next,", "i made", "i got", "i ran", "i gathered", "i trained",
             ],
             Part::Result => &[
                 "结果", "最终", "最后", "提升了", "提高了", "降低了", "减少了", "缩短了", "增加了",
                 "成功", "按时", "完成了", "学到", "获得",
                 "as a result", "in the end", "resulted in", "finally", "increased", "reduced",
                 "improved", "cut", "saved", "we delivered", "delivered", "on time", "succeeded",
-                "the outcome", "i learned", "i learnt", "went up", "went down", "achieved",
+                "the outcome", "i learned", "i learnt", "went up", "went down", "achieved", "fell by", "rose by",
             ],
         }
     }

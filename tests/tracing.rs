@@ -1,0 +1,51 @@
+//! Tracing: every plugin call has a span naming the plugin, its version, the
+//! function and the duration. Alone in its own test binary because tracing
+//! caches per-callsite interest process-wide, which a thread-local subscriber
+//! in one test of many cannot rely on.
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use panel::kinds::Rubric;
+use panel::runtime::Grants;
+use panel_e2e::{STRONG_EN, answer, behavioural_question, load, runtime, supervisor_job};
+
+/// Collects formatted tracing output for one test.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("capture lock").extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_call_has_a_span_naming_plugin_version_function_and_duration() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_ansi(false)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let runtime = runtime();
+    let star = load(&runtime, "rubric-star", Grants::none()).rubric("{}").expect("a rubric");
+    star.score(&supervisor_job(), &behavioural_question("en"), &answer("en", STRONG_EN)).await.expect("score");
+
+    let log = String::from_utf8(captured.0.lock().expect("capture lock").clone()).expect("utf-8 log");
+    let close = log.lines().find(|l| l.contains("plugin.call") && l.contains("close")).unwrap_or_else(|| {
+        panic!("no closed plugin.call span in:\n{log}");
+    });
+    for field in ["plugin=rubric-star@0.1.0", "kind=rubric", "function=\"score\"", "outcome=\"ok\"", "duration_us="] {
+        assert!(close.contains(field), "{field} missing from {close}");
+    }
+    // Candidate answers are personal data: the span carries none of the text.
+    assert!(!log.contains("bottleneck"), "answer text leaked into logs:\n{log}");
+}
