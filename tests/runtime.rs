@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use std::io::Write;
 
-use panel::domain::{Effect, PlanRequest, QuestionKind, SectionRequest};
+use panel::domain::{Effect, PlanRequest, QuestionKind};
 use panel::kinds::{QuestionBank, Rubric};
 use panel::runtime::{Failure, Grants, PluginKind, PluginRuntime, RuntimeConfig, RuntimeStats};
 use panel_e2e::{
@@ -105,7 +105,7 @@ async fn errors_the_plugin_returns_do_not_trip_the_breaker() {
         .question_bank(r#"{"questions":[{"id":"x","kind":"riddle","dimensions":[],"en":"Why?"}]}"#)
         .expect("a bank");
     for _ in 0..3 {
-        let error = broken.plan(&supervisor_job(), &plan_request("en")).await.expect_err("bad config");
+        let error = broken.plan(&supervisor_job(), &PlanRequest::standard("en", 42)).await.expect_err("bad config");
         match &error.failure {
             Failure::Returned { code, message, retryable: false } => {
                 assert_eq!(code, "invalid-config");
@@ -128,21 +128,6 @@ fn asking_for_the_wrong_kind_says_what_the_plugin_is() {
     assert_eq!(error.to_string(), "plugin bank-core@0.1.0 is a question-bank plugin, not a rubric plugin");
 }
 
-fn plan_request(locale: &str) -> PlanRequest {
-    let section = |kind, count| SectionRequest { kind, count };
-    PlanRequest {
-        locale: locale.into(),
-        sections: vec![
-            section(QuestionKind::SelfIntro, 1),
-            section(QuestionKind::Behavioural, 4),
-            section(QuestionKind::CultureFit, 1),
-            section(QuestionKind::Open, 1),
-        ],
-        seed: 42,
-        exclude: Vec::new(),
-    }
-}
-
 #[tokio::test]
 async fn bank_core_plans_an_interview_in_chinese_and_english() {
     let runtime = runtime();
@@ -150,8 +135,8 @@ async fn bank_core_plans_an_interview_in_chinese_and_english() {
     let info = bank.describe().await.expect("describe");
     assert!(info.locales.contains(&"zh-CN".to_owned()) && info.dimensions.contains(&"teamwork".to_owned()));
 
-    let zh = bank.plan(&supervisor_job(), &plan_request("zh-CN")).await.expect("zh plan");
-    let en = bank.plan(&supervisor_job(), &plan_request("en")).await.expect("en plan");
+    let zh = bank.plan(&supervisor_job(), &PlanRequest::standard("zh-CN", 42)).await.expect("zh plan");
+    let en = bank.plan(&supervisor_job(), &PlanRequest::standard("en", 42)).await.expect("en plan");
     assert_eq!(zh.len(), 7);
     assert_eq!(zh.iter().map(|q| &q.id).collect::<Vec<_>>(), en.iter().map(|q| &q.id).collect::<Vec<_>>());
     assert_eq!(zh[0].kind, QuestionKind::SelfIntro);

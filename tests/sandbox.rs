@@ -172,7 +172,7 @@ async fn a_plugin_for_an_unsupported_api_version_is_refused_before_compiling() {
         LoadError::UnsupportedApiVersion { plugin, found, supported } => {
             assert_eq!(plugin.id, "future-api");
             assert_eq!(*found, Version::new(0, 9, 0));
-            assert_eq!(supported, ">=0.1.0, <0.2.0");
+            assert_eq!(*supported, ">=0.1.0, <0.2.0");
         }
         other => panic!("expected UnsupportedApiVersion, got {other}"),
     }
@@ -252,7 +252,8 @@ async fn http_to_a_host_not_granted_is_refused_and_never_sent() {
 #[tokio::test]
 async fn http_to_a_granted_host_goes_through() {
     let (port, server) = one_shot_server().await;
-    let grants = Grants { outbound_hosts: vec![format!("127.0.0.1:{port}").parse().expect("grant")], embeddings: false };
+    let grants =
+        Grants { outbound_hosts: vec![format!("127.0.0.1:{port}").parse().expect("grant")], embeddings: false };
     let plugin = load(&shared().runtime, "hostile-connector", grants);
     let connector = plugin.connector(&format!(r#"{{"url":"http://127.0.0.1:{port}/hire"}}"#)).expect("a connector");
     let outcome = connector.handle(&hired_event()).await.expect("granted host is reachable");

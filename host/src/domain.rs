@@ -50,6 +50,25 @@ pub enum QuestionKind {
     FollowUp,
 }
 
+impl QuestionKind {
+    /// The kind's name in the contract (`self-intro`, `behavioural`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SelfIntro => "self-intro",
+            Self::Behavioural => "behavioural",
+            Self::CultureFit => "culture-fit",
+            Self::Open => "open",
+            Self::FollowUp => "follow-up",
+        }
+    }
+}
+
+impl std::fmt::Display for QuestionKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One interview question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
@@ -138,6 +157,26 @@ pub struct PlanRequest {
     pub exclude: Vec<String>,
 }
 
+impl PlanRequest {
+    /// The structured interview Panel asks for by default: a
+    /// self-introduction, four behavioural (STAR) questions, one culture-fit
+    /// and one open question.
+    pub fn standard(locale: &str, seed: u64) -> Self {
+        let section = |kind, count| SectionRequest { kind, count };
+        Self {
+            locale: locale.to_owned(),
+            sections: vec![
+                section(QuestionKind::SelfIntro, 1),
+                section(QuestionKind::Behavioural, 4),
+                section(QuestionKind::CultureFit, 1),
+                section(QuestionKind::Open, 1),
+            ],
+            seed,
+            exclude: Vec::new(),
+        }
+    }
+}
+
 /// A question bank's self-description.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BankInfo {
@@ -204,6 +243,12 @@ pub struct Message {
 /// output caps without serialising anything.
 pub trait WireSize {
     fn wire_size(&self) -> usize;
+}
+
+impl WireSize for () {
+    fn wire_size(&self) -> usize {
+        0
+    }
 }
 
 impl WireSize for String {

@@ -6,8 +6,8 @@
 use async_trait::async_trait;
 
 use crate::domain::{
-    Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message,
-    NotifierInfo, Outcome, PlanRequest, Question, RubricInfo,
+    Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message, NotifierInfo, Outcome,
+    PlanRequest, Question, RubricInfo,
 };
 use crate::runtime::{PluginError, PluginRef};
 

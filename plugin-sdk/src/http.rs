@@ -93,8 +93,8 @@ impl Request {
 
     /// Sets a JSON body and its content type.
     pub fn json<T: Serialize>(self, value: &T) -> Result<Self, PluginError> {
-        let body = serde_json::to_vec(value)
-            .map_err(|e| PluginError::internal(format!("cannot encode request body: {e}")))?;
+        let body =
+            serde_json::to_vec(value).map_err(|e| PluginError::internal(format!("cannot encode request body: {e}")))?;
         Ok(self.header("content-type", "application/json").body(body))
     }
 
@@ -115,10 +115,7 @@ impl Response {
     /// `upstream-unavailable` errors and other 4xx into `upstream-rejected`.
     pub fn error_for_status(self) -> Result<Self, PluginError> {
         match self.status {
-            429 | 500..=599 => Err(PluginError::upstream_unavailable(format!(
-                "the server answered {}",
-                self.status
-            ))),
+            429 | 500..=599 => Err(PluginError::upstream_unavailable(format!("the server answered {}", self.status))),
             400..=499 => Err(PluginError::upstream_rejected(format!(
                 "the server answered {}: {}",
                 self.status,
@@ -130,9 +127,8 @@ impl Response {
 
     /// The body as JSON.
     pub fn json<T: DeserializeOwned>(&self) -> Result<T, PluginError> {
-        serde_json::from_slice(&self.body).map_err(|e| {
-            PluginError::upstream_rejected(format!("the server's answer is not the JSON expected: {e}"))
-        })
+        serde_json::from_slice(&self.body)
+            .map_err(|e| PluginError::upstream_rejected(format!("the server's answer is not the JSON expected: {e}")))
     }
 
     /// The body as text (invalid UTF-8 replaced).
@@ -157,16 +153,13 @@ struct Url<'a> {
 }
 
 fn parse_url(url: &str) -> Result<Url<'_>, PluginError> {
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| PluginError::invalid_config(format!("URL {url:?} has no scheme")))?;
+    let (scheme, rest) =
+        url.split_once("://").ok_or_else(|| PluginError::invalid_config(format!("URL {url:?} has no scheme")))?;
     let scheme = match scheme.to_ascii_lowercase().as_str() {
         "http" => Scheme::Http,
         "https" => Scheme::Https,
         other => {
-            return Err(PluginError::invalid_config(format!(
-                "URL scheme {other:?} is not http or https"
-            )));
+            return Err(PluginError::invalid_config(format!("URL scheme {other:?} is not http or https")));
         }
     };
     let split = rest.find(['/', '?']).unwrap_or(rest.len());
@@ -191,9 +184,9 @@ fn method(name: &str) -> Method {
 
 fn classify(code: ErrorCode) -> PluginError {
     match code {
-        ErrorCode::HttpRequestDenied => PluginError::capability_denied(
-            "the host refused the request: this host is not granted to the plugin",
-        ),
+        ErrorCode::HttpRequestDenied => {
+            PluginError::capability_denied("the host refused the request: this host is not granted to the plugin")
+        }
         ErrorCode::HttpRequestUriInvalid | ErrorCode::HttpRequestMethodInvalid => {
             PluginError::invalid_config(format!("the request is malformed: {code:?}"))
         }
@@ -246,12 +239,8 @@ pub fn send(request: Request) -> Result<Response, PluginError> {
         Some(Err(())) | None => return Err(PluginError::internal("response read twice")),
     };
     let status = incoming.status();
-    let headers = incoming
-        .headers()
-        .entries()
-        .into_iter()
-        .map(|(n, v)| (n, String::from_utf8_lossy(&v).into_owned()))
-        .collect();
+    let headers =
+        incoming.headers().entries().into_iter().map(|(n, v)| (n, String::from_utf8_lossy(&v).into_owned())).collect();
     let body_handle = incoming.consume().map_err(|()| PluginError::internal("response body taken twice"))?;
     let body = read_body(&body_handle)?;
     drop(body_handle);

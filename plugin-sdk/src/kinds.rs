@@ -9,8 +9,8 @@ use std::marker::PhantomData;
 
 use crate::bindings;
 use crate::{
-    Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message,
-    NotifierInfo, Outcome, PlanRequest, PluginError, Question, RubricInfo,
+    Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message, NotifierInfo, Outcome,
+    PlanRequest, PluginError, Question, RubricInfo,
 };
 
 /// A question bank: proposes interview questions from a job's competency model.
@@ -24,11 +24,7 @@ pub trait QuestionBank {
     fn plan(job: &JobProfile, request: &PlanRequest) -> Result<Vec<Question>, PluginError>;
 
     /// One follow-up question for an answer, or none. By default, none.
-    fn follow_up(
-        job: &JobProfile,
-        question: &Question,
-        answer: &Answer,
-    ) -> Result<Option<Question>, PluginError> {
+    fn follow_up(job: &JobProfile, question: &Question, answer: &Answer) -> Result<Option<Question>, PluginError> {
         let _ = (job, question, answer);
         Ok(None)
     }
@@ -40,11 +36,7 @@ pub trait Rubric {
     fn describe() -> RubricInfo;
 
     /// Scores for the dimensions `question` measures that this rubric covers.
-    fn score(
-        job: &JobProfile,
-        question: &Question,
-        answer: &Answer,
-    ) -> Result<Vec<DimensionScore>, PluginError>;
+    fn score(job: &JobProfile, question: &Question, answer: &Answer) -> Result<Vec<DimensionScore>, PluginError>;
 }
 
 /// A connector: acts on lifecycle events in another system.
@@ -75,11 +67,7 @@ impl<T: Rubric> bindings::rubric::exports::panel::plugin::scoring::Guest for Rub
         T::describe()
     }
 
-    fn score(
-        job: JobProfile,
-        question: Question,
-        answer: Answer,
-    ) -> Result<Vec<DimensionScore>, PluginError> {
+    fn score(job: JobProfile, question: Question, answer: Answer) -> Result<Vec<DimensionScore>, PluginError> {
         T::score(&job, &question, &answer)
     }
 }
@@ -89,9 +77,7 @@ impl<T: Rubric> bindings::rubric::exports::panel::plugin::scoring::Guest for Rub
 #[derive(Debug)]
 pub struct QuestionBankExport<T>(PhantomData<T>);
 
-impl<T: QuestionBank> bindings::question_bank::exports::panel::plugin::questions::Guest
-    for QuestionBankExport<T>
-{
+impl<T: QuestionBank> bindings::question_bank::exports::panel::plugin::questions::Guest for QuestionBankExport<T> {
     fn describe() -> BankInfo {
         T::describe()
     }
@@ -100,11 +86,7 @@ impl<T: QuestionBank> bindings::question_bank::exports::panel::plugin::questions
         T::plan(&job, &request)
     }
 
-    fn follow_up(
-        job: JobProfile,
-        question: Question,
-        answer: Answer,
-    ) -> Result<Option<Question>, PluginError> {
+    fn follow_up(job: JobProfile, question: Question, answer: Answer) -> Result<Option<Question>, PluginError> {
         T::follow_up(&job, &question, &answer)
     }
 }
@@ -114,9 +96,7 @@ impl<T: QuestionBank> bindings::question_bank::exports::panel::plugin::questions
 #[derive(Debug)]
 pub struct ConnectorExport<T>(PhantomData<T>);
 
-impl<T: Connector> bindings::connector::exports::panel::plugin::events::Guest
-    for ConnectorExport<T>
-{
+impl<T: Connector> bindings::connector::exports::panel::plugin::events::Guest for ConnectorExport<T> {
     fn describe() -> ConnectorInfo {
         T::describe()
     }
@@ -131,9 +111,7 @@ impl<T: Connector> bindings::connector::exports::panel::plugin::events::Guest
 #[derive(Debug)]
 pub struct NotifierExport<T>(PhantomData<T>);
 
-impl<T: Notifier> bindings::notifier::exports::panel::plugin::messages::Guest
-    for NotifierExport<T>
-{
+impl<T: Notifier> bindings::notifier::exports::panel::plugin::messages::Guest for NotifierExport<T> {
     fn describe() -> NotifierInfo {
         T::describe()
     }

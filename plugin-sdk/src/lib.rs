@@ -27,7 +27,8 @@
 //! Layout: `bindings` (private, generated), `kinds` (the four traits and their
 //! adapters to the generated exports), `types` (constructors and helpers on the
 //! shared types), `host` (log, config, embeddings), `http` (outbound requests for
-//! connectors and notifiers).
+//! connectors and notifiers), `testing` (native stand-ins for the host imports,
+//! so a plugin's logic is unit tested with plain `cargo test`).
 
 #![allow(unsafe_code)] // wit-bindgen's generated glue is unsafe by nature.
 
@@ -42,17 +43,15 @@ mod types;
 
 pub use kinds::{Connector, Notifier, QuestionBank, Rubric};
 
+pub use bindings::connector::exports::panel::plugin::events::{ConnectorInfo, Outcome};
+pub use bindings::notifier::exports::panel::plugin::messages::{Message, NotifierInfo, Recipient};
+pub use bindings::question_bank::exports::panel::plugin::questions::{BankInfo, PlanRequest, SectionRequest};
 pub use bindings::rubric::exports::panel::plugin::scoring::RubricInfo;
 pub use bindings::rubric::panel::plugin::embeddings::EmbedError;
 pub use bindings::rubric::panel::plugin::types::{
-    Answer, Dimension, DimensionScore, Effect, Evidence, JobProfile, LifecycleEvent, LocalizedText,
-    LogLevel, PluginError, Question, QuestionKind, TextSpan,
+    Answer, Dimension, DimensionScore, Effect, Evidence, JobProfile, LifecycleEvent, LocalizedText, LogLevel,
+    PluginError, Question, QuestionKind, TextSpan,
 };
-pub use bindings::question_bank::exports::panel::plugin::questions::{
-    BankInfo, PlanRequest, SectionRequest,
-};
-pub use bindings::connector::exports::panel::plugin::events::{ConnectorInfo, Outcome};
-pub use bindings::notifier::exports::panel::plugin::messages::{Message, NotifierInfo, Recipient};
 
 /// The version of the `panel:plugin` WIT contract this SDK builds plugins for.
 /// [`register!`] stamps it into the component's `panel:api-version` custom
@@ -72,6 +71,9 @@ pub const API_VERSION: &str = "0.1.0";
 macro_rules! register {
     (rubric: $ty:ty) => {
         $crate::register!(@stamp);
+        // Natively the plugin is only unit tested: keep its entry points "used".
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: () = { let _ = <$ty as $crate::Rubric>::describe; let _ = <$ty as $crate::Rubric>::score; };
         // Native builds (unit tests of the plugin's logic) skip the exports:
         // their symbol names are not valid in a native shared library.
         #[cfg(target_arch = "wasm32")]
@@ -81,6 +83,9 @@ macro_rules! register {
     };
     (question_bank: $ty:ty) => {
         $crate::register!(@stamp);
+        // Natively the plugin is only unit tested: keep its entry points "used".
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: () = { let _ = <$ty as $crate::QuestionBank>::describe; let _ = <$ty as $crate::QuestionBank>::plan; let _ = <$ty as $crate::QuestionBank>::follow_up; };
         // Native builds (unit tests of the plugin's logic) skip the exports:
         // their symbol names are not valid in a native shared library.
         #[cfg(target_arch = "wasm32")]
@@ -90,6 +95,9 @@ macro_rules! register {
     };
     (connector: $ty:ty) => {
         $crate::register!(@stamp);
+        // Natively the plugin is only unit tested: keep its entry points "used".
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: () = { let _ = <$ty as $crate::Connector>::describe; let _ = <$ty as $crate::Connector>::handle; };
         // Native builds (unit tests of the plugin's logic) skip the exports:
         // their symbol names are not valid in a native shared library.
         #[cfg(target_arch = "wasm32")]
@@ -99,6 +107,9 @@ macro_rules! register {
     };
     (notifier: $ty:ty) => {
         $crate::register!(@stamp);
+        // Natively the plugin is only unit tested: keep its entry points "used".
+        #[cfg(not(target_arch = "wasm32"))]
+        const _: () = { let _ = <$ty as $crate::Notifier>::describe; let _ = <$ty as $crate::Notifier>::send; };
         // Native builds (unit tests of the plugin's logic) skip the exports:
         // their symbol names are not valid in a native shared library.
         #[cfg(target_arch = "wasm32")]
@@ -149,3 +160,8 @@ pub mod __private {
         out
     }
 }
+
+/// README.md's example plugin, compiled and checked by `cargo test`.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

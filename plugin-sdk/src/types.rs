@@ -2,8 +2,8 @@
 //! read as what they mean rather than as struct literals.
 
 use crate::{
-    Answer, BankInfo, ConnectorInfo, DimensionScore, Effect, Evidence, NotifierInfo, PluginError,
-    Question, QuestionKind, RubricInfo, TextSpan,
+    Answer, BankInfo, ConnectorInfo, DimensionScore, Effect, Evidence, NotifierInfo, PluginError, Question,
+    QuestionKind, RubricInfo, TextSpan,
 };
 
 impl PluginError {
@@ -121,12 +121,7 @@ impl Question {
 impl RubricInfo {
     /// A rubric description with no locales or dimensions listed yet.
     pub fn new(name: impl Into<String>, description: impl Into<String>) -> Self {
-        Self {
-            name: name.into(),
-            description: description.into(),
-            locales: Vec::new(),
-            dimensions: Vec::new(),
-        }
+        Self { name: name.into(), description: description.into(), locales: Vec::new(), dimensions: Vec::new() }
     }
 }
 

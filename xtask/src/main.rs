@@ -14,7 +14,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result, bail};
 
 const WASM_TARGET: &str = "wasm32-wasip2";
 const PLUGIN_PROFILE: &str = "plugin";
@@ -87,10 +87,8 @@ struct Workspace {
 
 impl Workspace {
     fn locate() -> Result<Self> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("xtask is not inside the workspace")?
-            .to_path_buf();
+        let root =
+            Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask is not inside the workspace")?.to_path_buf();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         Ok(Self { root, cargo })
     }
@@ -106,11 +104,7 @@ impl Workspace {
         self.cargo_with_env(args, &[])
     }
 
-    fn cargo_with_env(
-        &self,
-        args: impl IntoIterator<Item = OsString>,
-        env: &[(&str, &std::ffi::OsStr)],
-    ) -> Result<()> {
+    fn cargo_with_env(&self, args: impl IntoIterator<Item = OsString>, env: &[(&str, &std::ffi::OsStr)]) -> Result<()> {
         let args: Vec<OsString> = args.into_iter().collect();
         let mut cmd = Command::new(&self.cargo);
         cmd.args(&args).current_dir(&self.root);
@@ -224,10 +218,10 @@ fn package_name(manifest: &Path) -> Result<String> {
     for line in text.lines().map(str::trim) {
         if line.starts_with('[') {
             in_package = line == "[package]";
-        } else if in_package {
-            if let Some(value) = line.strip_prefix("name").map(str::trim_start).and_then(|l| l.strip_prefix('=')) {
-                return Ok(value.trim().trim_matches('"').to_owned());
-            }
+        } else if in_package
+            && let Some(value) = line.strip_prefix("name").map(str::trim_start).and_then(|l| l.strip_prefix('='))
+        {
+            return Ok(value.trim().trim_matches('"').to_owned());
         }
     }
     bail!("{} has no [package] name", manifest.display())

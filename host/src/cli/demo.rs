@@ -16,9 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::RuntimeArgs;
 use super::demo_data::{CANDIDATES, Candidate, supervisor_job};
 use super::plugins_dir::load_all;
-use crate::domain::{
-    Answer, DimensionScore, Effect, JobProfile, PlanRequest, Question, QuestionKind, SectionRequest,
-};
+use crate::domain::{Answer, DimensionScore, Effect, JobProfile, PlanRequest, Question, QuestionKind};
 use crate::kinds::{QuestionBank, Rubric};
 use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig, WasmQuestionBank, WasmRubric};
 
@@ -89,10 +87,11 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
 
     let job = supervisor_job(&args.locale);
     print_job(&job, zh);
-    let plan = bank.plan(&job, &plan_request(&args.locale, args.seed)).await.context("planning the interview")?;
+    let plan =
+        bank.plan(&job, &PlanRequest::standard(&args.locale, args.seed)).await.context("planning the interview")?;
     println!("\nInterview plan from {} ({} questions):", bank.plugin(), plan.len());
     for (i, q) in plan.iter().enumerate() {
-        println!("  {}. [{} · {} s] {}", i + 1, kind_label(q.kind), q.time_limit_secs, q.text);
+        println!("  {}. [{} · {} s] {}", i + 1, q.kind, q.time_limit_secs, q.text);
     }
 
     let started = Instant::now();
@@ -119,21 +118,6 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         print_evidence(best, zh);
     }
     Ok(())
-}
-
-fn plan_request(locale: &str, seed: u64) -> PlanRequest {
-    let section = |kind, count| SectionRequest { kind, count };
-    PlanRequest {
-        locale: locale.into(),
-        sections: vec![
-            section(QuestionKind::SelfIntro, 1),
-            section(QuestionKind::Behavioural, 4),
-            section(QuestionKind::CultureFit, 1),
-            section(QuestionKind::Open, 1),
-        ],
-        seed,
-        exclude: Vec::new(),
-    }
 }
 
 /// Answers the plan as the candidate would, asking at most one follow-up per
@@ -296,15 +280,5 @@ fn print_evidence(interview: &Interview<'_>, zh: bool) {
             Effect::Neutral => '·',
         };
         println!("  {sign} {}", e.label);
-    }
-}
-
-fn kind_label(kind: QuestionKind) -> &'static str {
-    match kind {
-        QuestionKind::SelfIntro => "self-intro",
-        QuestionKind::Behavioural => "behavioural",
-        QuestionKind::CultureFit => "culture-fit",
-        QuestionKind::Open => "open",
-        QuestionKind::FollowUp => "follow-up",
     }
 }

@@ -23,13 +23,7 @@ const fn both(zh: &'static str, en: &'static str) -> Both {
 
 fn dimension(id: &str, zh: &str, en: &str, weight: f32, threshold: f32) -> Dimension {
     let label = |locale: &str, text: &str| LocalizedText { locale: locale.into(), text: text.into() };
-    Dimension {
-        id: id.into(),
-        name: en.into(),
-        weight,
-        threshold,
-        labels: vec![label("zh-CN", zh), label("en", en)],
-    }
+    Dimension { id: id.into(), name: en.into(), weight, threshold, labels: vec![label("zh-CN", zh), label("en", en)] }
 }
 
 /// The demo job.
@@ -124,10 +118,7 @@ pub(crate) const CANDIDATES: &[Candidate] = &[
         )],
         culture: both("我比较踏实，愿意听从安排。", "I am steady and happy to follow the plan."),
         open: both("请问这个岗位有培训吗？", "Is there training for this role?"),
-        follow_up: both(
-            "后来次品率降下来了，大概降低了一半。",
-            "In the end the defect rate came down, by about half.",
-        ),
+        follow_up: both("后来次品率降下来了，大概降低了一半。", "In the end the defect rate came down, by about half."),
     },
     Candidate {
         name: both("陈静", "Chen Jing"),

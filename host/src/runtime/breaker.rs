@@ -37,9 +37,7 @@ impl Breaker {
     pub(crate) fn check(&self, now: Instant) -> Result<(), Open> {
         let state = self.state();
         match state.open_until {
-            Some(until) if now < until => {
-                Err(Open { failures: state.consecutive_faults, retry_after: until - now })
-            }
+            Some(until) if now < until => Err(Open { failures: state.consecutive_faults, retry_after: until - now }),
             _ => Ok(()),
         }
     }

@@ -18,8 +18,7 @@ use super::{Failure, PluginError};
 use crate::domain::WireSize;
 
 /// The future a call body returns; it borrows the call's store.
-pub(crate) type CallFuture<'a, R> =
-    Pin<Box<dyn Future<Output = wasmtime::Result<Result<R, Failure>>> + Send + 'a>>;
+pub(crate) type CallFuture<'a, R> = Pin<Box<dyn Future<Output = wasmtime::Result<Result<R, Failure>>> + Send + 'a>>;
 
 /// Bytes of a panicking plugin's stderr kept in the log.
 const PANIC_MESSAGE_BYTES: usize = 512;
@@ -90,13 +89,7 @@ impl LoadedPlugin {
         F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send,
     {
         let limits = self.limits.clone();
-        let state = CallState::new(
-            self.plugin.clone(),
-            function,
-            config.clone(),
-            self.grants.clone(),
-            limits.clone(),
-        );
+        let state = CallState::new(self.plugin.clone(), function, config.clone(), self.grants.clone(), limits.clone());
         let mut store = Store::new(&self.runtime.engine, state);
         store.limiter(|s| &mut s.limiter);
         // Each epoch tick yields to the async executor, so a busy plugin does
@@ -104,11 +97,7 @@ impl LoadedPlugin {
         let deadline = Instant::now() + limits.time_limit;
         store.set_epoch_deadline(1);
         store.epoch_deadline_callback(move |_| {
-            if Instant::now() >= deadline {
-                Err(Trap::Interrupt.into())
-            } else {
-                Ok(UpdateDeadline::Yield(1))
-            }
+            if Instant::now() >= deadline { Err(Trap::Interrupt.into()) } else { Ok(UpdateDeadline::Yield(1)) }
         });
 
         // The timer covers time spent waiting in host calls (the network),

@@ -50,10 +50,7 @@ impl PluginError {
     /// Whether the plugin misbehaved (as opposed to reporting an error in the
     /// contract's terms). Faults count towards tripping the circuit breaker.
     pub fn is_fault(&self) -> bool {
-        !matches!(
-            self.failure,
-            Failure::Returned { .. } | Failure::Tripped { .. } | Failure::InputTooLarge { .. }
-        )
+        !matches!(self.failure, Failure::Returned { .. } | Failure::Tripped { .. } | Failure::InputTooLarge { .. })
     }
 }
 
@@ -95,7 +92,7 @@ pub enum LoadError {
         "plugin {plugin} targets Panel plugin API {found}, but this host supports {supported}; \
          rebuild it with a plugin SDK for a supported API version"
     )]
-    UnsupportedApiVersion { plugin: PluginRef, found: Version, supported: String },
+    UnsupportedApiVersion { plugin: PluginRef, found: Version, supported: &'static str },
     #[error(
         "plugin {plugin} does not say which Panel plugin API it targets (no valid `panel:api-version` \
          section: {reason}); build it with `panel-plugin-sdk` and its `register!` macro"

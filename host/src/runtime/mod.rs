@@ -12,6 +12,7 @@
 //! - `v0_1_0` holds the only generated bindings; the rest of the host sees the
 //!   native traits in [`crate::kinds`] that `plugin` implements.
 
+mod adapters;
 pub mod api_version;
 mod breaker;
 pub mod cache;
@@ -34,11 +35,12 @@ use semver::Version;
 use wasmtime::component::{Component, Linker};
 use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConfig};
 
+pub use self::adapters::{WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric};
 pub use self::cache::CompileCache;
 pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
 pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
 pub use self::grants::{Grants, HostGrant};
-pub use self::plugin::{LoadedPlugin, WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric};
+pub use self::plugin::LoadedPlugin;
 use self::state::CallState;
 
 /// The kinds of plugin, one per WIT world.
@@ -162,11 +164,7 @@ impl PluginRuntime {
             api_version::ReadError::Missing(reason) => LoadError::NoApiVersion { plugin: plugin.clone(), reason },
         })?;
         if !api_version::supported().matches(&api) {
-            return Err(LoadError::UnsupportedApiVersion {
-                plugin,
-                found: api,
-                supported: api_version::SUPPORTED.to_owned(),
-            });
+            return Err(LoadError::UnsupportedApiVersion { plugin, found: api, supported: api_version::SUPPORTED });
         }
         let component = self.compile(&plugin, wasm)?;
         LoadedPlugin::link(self.inner.clone(), plugin, api, &component, grants)
@@ -180,10 +178,8 @@ impl PluginRuntime {
         path: &Path,
         grants: Grants,
     ) -> Result<Arc<LoadedPlugin>, LoadError> {
-        let wasm = std::fs::read(path).map_err(|source| LoadError::Cache {
-            path: path.display().to_string(),
-            source,
-        })?;
+        let wasm =
+            std::fs::read(path).map_err(|source| LoadError::Cache { path: path.display().to_string(), source })?;
         self.load(id, version, &wasm, grants)
     }
 
@@ -212,11 +208,7 @@ impl PluginRuntime {
 }
 
 fn engine_config(config: &RuntimeConfig) -> Config {
-    let max_memory = PluginKind::ALL
-        .iter()
-        .map(|k| config.limits.for_kind(*k).memory_bytes)
-        .max()
-        .unwrap_or(64 << 20);
+    let max_memory = PluginKind::ALL.iter().map(|k| config.limits.for_kind(*k).memory_bytes).max().unwrap_or(64 << 20);
     let mut pooling = PoolingAllocationConfig::default();
     let slots = config.max_concurrent_instances;
     pooling

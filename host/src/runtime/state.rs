@@ -10,10 +10,10 @@ use wasmtime_wasi::p2::pipe::MemoryOutputPipe;
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
+use super::PluginRef;
 use super::config::CallLimits;
 use super::grants::Grants;
 use super::http::OutboundHooks;
-use super::PluginRef;
 
 /// Bytes of stdout/stderr kept per call (a panic message fits).
 const STDIO_CAPACITY: usize = 8 << 10;

@@ -6,8 +6,7 @@
 pub mod questions;
 
 use panel_plugin_sdk::{
-    register, Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank,
-    QuestionKind,
+    Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank, QuestionKind, register,
 };
 use serde::Deserialize;
 
@@ -126,7 +125,8 @@ impl Rng {
 fn to_question(item: &Item, zh: bool, locale: &str) -> Question {
     let think = if item.kind == QuestionKind::Behavioural { 30 } else { 15 };
     let dims: Vec<&str> = item.dimensions.iter().map(String::as_str).collect();
-    let mut q = Question::new(&item.id, item.kind, locale, if zh { &item.zh } else { &item.en }, &dims, item.time_limit_secs);
+    let mut q =
+        Question::new(&item.id, item.kind, locale, if zh { &item.zh } else { &item.en }, &dims, item.time_limit_secs);
     q.think_time_secs = think;
     q
 }
@@ -157,7 +157,7 @@ fn plan_items(job: &JobProfile, request: &PlanRequest, items: &[Item]) -> Vec<Qu
                     }
                     let pool: Vec<usize> = (0..items.len())
                         .filter(|&i| !used[i] && items[i].kind == QuestionKind::Behavioural)
-                        .filter(|&i| items[i].dimensions.iter().any(|d| *d == dim.id))
+                        .filter(|&i| items[i].dimensions.contains(&dim.id))
                         .collect();
                     if !pool.is_empty() {
                         take(pool[rng.pick(pool.len())], &mut used, &mut plan);
@@ -184,12 +184,37 @@ fn plan_items(job: &JobProfile, request: &PlanRequest, items: &[Item]) -> Vec<Qu
 }
 
 const FAILURE_CUES: &[&str] = &[
-    "失败", "没成功", "没有成功", "搞砸", "出错", "没做好", "未能", "延期",
-    "failed", "failure", "didn't work", "did not work", "mistake", "went wrong", "missed the deadline",
+    "失败",
+    "没成功",
+    "没有成功",
+    "搞砸",
+    "出错",
+    "没做好",
+    "未能",
+    "延期",
+    "failed",
+    "failure",
+    "didn't work",
+    "did not work",
+    "mistake",
+    "went wrong",
+    "missed the deadline",
 ];
 const RESULT_CUES: &[&str] = &[
-    "结果", "最终", "最后", "提升", "降低", "减少", "成功",
-    "result", "in the end", "finally", "increased", "reduced", "improved", "delivered",
+    "结果",
+    "最终",
+    "最后",
+    "提升",
+    "降低",
+    "减少",
+    "成功",
+    "result",
+    "in the end",
+    "finally",
+    "increased",
+    "reduced",
+    "improved",
+    "delivered",
 ];
 
 /// Chooses at most one follow-up for an answer; pure, so it is tested natively.
@@ -199,29 +224,26 @@ fn follow_up_for(question: &Question, answer: &Answer) -> Option<Question> {
     }
     let text = answer.text.to_lowercase();
     let zh = answer.locale.starts_with("zh");
-    let (suffix, dims, zh_text, en_text): (&str, &[&str], &str, &str) =
-        if FAILURE_CUES.iter().any(|c| text.contains(c)) {
-            (
-                "learned",
-                &["learning", "responsibility"],
-                "从这次经历中你学到了什么？之后你在做法上具体做了哪些改变？",
-                "What did you learn from that, and what did you do differently afterwards?",
-            )
-        } else if !RESULT_CUES.iter().any(|c| text.contains(c)) {
-            (
-                "result",
-                &[],
-                "最后的结果怎么样？你是如何判断这个结果的？",
-                "What was the result in the end, and how did you know?",
-            )
-        } else {
-            return None;
-        };
-    let dims: Vec<&str> = if dims.is_empty() {
-        question.dimensions.iter().map(String::as_str).collect()
+    let (suffix, dims, zh_text, en_text): (&str, &[&str], &str, &str) = if FAILURE_CUES.iter().any(|c| text.contains(c))
+    {
+        (
+            "learned",
+            &["learning", "responsibility"],
+            "从这次经历中你学到了什么？之后你在做法上具体做了哪些改变？",
+            "What did you learn from that, and what did you do differently afterwards?",
+        )
+    } else if !RESULT_CUES.iter().any(|c| text.contains(c)) {
+        (
+            "result",
+            &[],
+            "最后的结果怎么样？你是如何判断这个结果的？",
+            "What was the result in the end, and how did you know?",
+        )
     } else {
-        dims.to_vec()
+        return None;
     };
+    let dims: Vec<&str> =
+        if dims.is_empty() { question.dimensions.iter().map(String::as_str).collect() } else { dims.to_vec() };
     let mut q = Question::new(
         format!("{}.follow-up-{suffix}", question.id),
         QuestionKind::FollowUp,
@@ -245,8 +267,7 @@ impl QuestionBank for CoreBank {
             "General behavioural, culture-fit and open questions on common competencies, in Chinese and English.",
         );
         info.locales = vec!["zh-CN".to_owned(), "en".to_owned()];
-        let mut dims: Vec<String> =
-            ENTRIES.iter().flat_map(|e| e.dimensions.iter().map(|d| (*d).to_owned())).collect();
+        let mut dims: Vec<String> = ENTRIES.iter().flat_map(|e| e.dimensions.iter().map(|d| (*d).to_owned())).collect();
         dims.sort();
         dims.dedup();
         info.dimensions = dims;

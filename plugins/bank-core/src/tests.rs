@@ -145,8 +145,8 @@ fn a_failure_story_gets_a_what_did_you_learn_follow_up() {
 
 #[test]
 fn an_answer_without_a_result_gets_asked_for_one() {
-    let follow = follow_up_for(&behavioural(), &answer("I talked to the team and we made a plan.", "en"))
-        .expect("follow-up");
+    let follow =
+        follow_up_for(&behavioural(), &answer("I talked to the team and we made a plan.", "en")).expect("follow-up");
     assert_eq!(follow.id, "resp-failure.follow-up-result");
     assert_eq!(follow.dimensions, ["responsibility"]);
 }

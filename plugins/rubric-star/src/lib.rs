@@ -9,8 +9,8 @@ pub mod cues;
 pub mod star;
 
 use panel_plugin_sdk::{
-    register, Answer, DimensionScore, Effect, Evidence, JobProfile, PluginError, Question,
-    QuestionKind, Rubric, RubricInfo, TextSpan,
+    Answer, DimensionScore, Effect, Evidence, JobProfile, PluginError, Question, QuestionKind, Rubric, RubricInfo,
+    TextSpan, register,
 };
 use serde::Deserialize;
 
@@ -70,11 +70,8 @@ impl StarRubric {
             evidence.push(Evidence::span(label, Effect::Positive, TextSpan::new(start, end)));
         }
         for part in &analysis.missing {
-            let label = if zh {
-                format!("未说明{}", part.name(true))
-            } else {
-                format!("no {} given", part.name(false))
-            };
+            let label =
+                if zh { format!("未说明{}", part.name(true)) } else { format!("no {} given", part.name(false)) };
             evidence.push(Evidence::feature(label, Effect::Negative));
         }
         let explanation = explain(&analysis, zh);
@@ -100,7 +97,9 @@ fn explain(analysis: &star::Analysis, zh: bool) -> String {
         (true, true, _) => "回答没有讲述一个具体的经历（情境、任务、行动、结果都未说明）。".to_owned(),
         (true, false, false) => format!("回答说明了{given}，但没有说明{missing}。"),
         (false, _, true) => "The answer gives the situation, the task, the actions taken and the result.".to_owned(),
-        (false, true, _) => "The answer does not describe a specific experience (no situation, task, action or result).".to_owned(),
+        (false, true, _) => {
+            "The answer does not describe a specific experience (no situation, task, action or result).".to_owned()
+        }
         (false, false, false) => format!("The answer gives the {given} but not the {missing}."),
     }
 }

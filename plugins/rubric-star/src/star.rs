@@ -33,8 +33,7 @@ fn find_cue(lower: &str, cue: &str) -> Option<(usize, usize)> {
     while let Some(pos) = lower[from..].find(cue) {
         let start = from + pos;
         let end = start + cue.len();
-        let before_ok = !ascii
-            || lower[..start].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
+        let before_ok = !ascii || lower[..start].chars().next_back().is_none_or(|c| !c.is_ascii_alphanumeric());
         let after_ok = !ascii
             || cue.ends_with([',', ' '])
             || lower[end..].chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
@@ -68,10 +67,7 @@ fn number_after(text: &str, from: usize) -> Option<(usize, usize)> {
 /// other text counts by words, so that both languages compare fairly.
 pub fn content_units(text: &str) -> usize {
     let cjk = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
-    let words = text
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count();
+    let words = text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).count();
     // About 1.6 Chinese characters carry what one English word does.
     (cjk as f32 / 1.6) as usize + words
 }
@@ -87,10 +83,7 @@ pub fn analyse(text: &str) -> Analysis {
             None => missing.push(part),
         }
     }
-    let quantified_result = found
-        .iter()
-        .find(|f| f.part == Part::Result)
-        .and_then(|f| number_after(text, f.start));
+    let quantified_result = found.iter().find(|f| f.part == Part::Result).and_then(|f| number_after(text, f.start));
 
     let units = content_units(text);
     let mut score: f32 = found.iter().map(|f| f.part.points()).sum();

@@ -205,10 +205,7 @@ impl From<&domain::Message> for wit_notifier::Message {
         Self {
             id: m.id.clone(),
             channel: m.channel.clone(),
-            recipient: wit_notifier::Recipient {
-                name: m.recipient.name.clone(),
-                address: m.recipient.address.clone(),
-            },
+            recipient: wit_notifier::Recipient { name: m.recipient.name.clone(), address: m.recipient.address.clone() },
             template: m.template.clone(),
             locale: m.locale.clone(),
             variables: m.variables.clone(),

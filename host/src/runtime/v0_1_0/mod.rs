@@ -66,8 +66,8 @@ pub(crate) mod notifier {
     });
 }
 
-use rubric::panel::plugin::{embeddings, host};
 pub(crate) use rubric::panel::plugin::types;
+use rubric::panel::plugin::{embeddings, host};
 
 /// The interface names a 0.1.0 component exports, one per kind.
 pub(crate) const RUBRIC_EXPORT: &str = "panel:plugin/scoring@0.1.0";
@@ -137,8 +137,7 @@ impl host::Host for CallState {
 
 /// Why the host has no embeddings yet. Documented in the WIT and the SDK:
 /// rubrics fall back to scoring without them.
-pub(crate) const EMBEDDINGS_NOT_AVAILABLE: &str =
-    "this host has no embedding model loaded; score without embeddings";
+pub(crate) const EMBEDDINGS_NOT_AVAILABLE: &str = "this host has no embedding model loaded; score without embeddings";
 
 impl embeddings::Host for CallState {
     async fn embed(&mut self, _texts: Vec<String>) -> Result<Vec<Vec<f32>>, embeddings::EmbedError> {

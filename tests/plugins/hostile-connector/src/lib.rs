@@ -1,7 +1,7 @@
 //! A connector that POSTs each event to the URL in its configuration, to test
 //! that only granted hosts are reachable and that a slow peer hits the deadline.
 
-use panel_plugin_sdk::{http, register, Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError};
+use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, http, register};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]

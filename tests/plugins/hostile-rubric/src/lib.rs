@@ -3,8 +3,7 @@
 //! same component also shows that a good call right after a bad one works.
 
 use panel_plugin_sdk::{
-    register, Answer, DimensionScore, EmbedError, JobProfile, PluginError, Question, Rubric,
-    RubricInfo,
+    Answer, DimensionScore, EmbedError, JobProfile, PluginError, Question, Rubric, RubricInfo, register,
 };
 use serde::Deserialize;
 
@@ -69,12 +68,10 @@ fn attack(name: &str, question: &Question) -> Result<Vec<DimensionScore>, Plugin
             Err(EmbedError::NotGranted) => Err(PluginError::capability_denied("embeddings not granted")),
             Err(e) => Err(PluginError::upstream_unavailable(format!("{e:?}"))),
         },
-        "out-of-range" => Ok(vec![DimensionScore { score: 42.0, ..DimensionScore::new(&question.dimensions[0], 0.0, 0.5, "") }]),
-        _ => Ok(question
-            .dimensions
-            .iter()
-            .map(|d| DimensionScore::new(d, 6.0, 0.5, "well-behaved score"))
-            .collect()),
+        "out-of-range" => {
+            Ok(vec![DimensionScore { score: 42.0, ..DimensionScore::new(&question.dimensions[0], 0.0, 0.5, "") }])
+        }
+        _ => Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "well-behaved score")).collect()),
     }
 }
 

@@ -1,0 +1,84 @@
+//! `panel demo` run as a user runs it: the real binary, the real plugins built
+//! by `cargo xtask test`, a fresh data directory.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn built_plugins() -> PathBuf {
+    std::env::var_os("PANEL_TEST_PLUGIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"))
+}
+
+/// A plugins directory holding only the first-party plugins.
+fn plugins_dir(root: &Path) -> PathBuf {
+    let dir = root.join("plugins");
+    std::fs::create_dir_all(&dir).expect("plugins dir");
+    for file in ["bank_core.wasm", "rubric_star.wasm"] {
+        let from = built_plugins().join(file);
+        std::fs::copy(&from, dir.join(file))
+            .unwrap_or_else(|e| panic!("{}: {e}; run the tests with `cargo xtask test`", from.display()));
+    }
+    dir
+}
+
+fn panel(args: &[&str], plugins: &Path, data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_panel"))
+        .args(args)
+        .arg("--plugins")
+        .arg(plugins)
+        .arg("--data-dir")
+        .arg(data)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("panel runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_demo_plans_scores_and_ranks_and_a_restart_uses_the_compiled_cache() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let plugins = plugins_dir(root.path());
+    let data = root.path().join("data");
+
+    let first = panel(&["demo", "--locale", "en"], &plugins, &data);
+    assert!(first.status.success(), "{}", String::from_utf8_lossy(&first.stderr));
+    let out = stdout(&first);
+    assert!(out.contains("2 plugins loaded") && out.contains("(2 compiled, 0 from the compiled cache)"), "{out}");
+    assert!(out.contains("bank-core@0.1.0") && out.contains("rubric-star@0.1.0"), "{out}");
+    assert!(out.contains("Interview plan from bank-core@0.1.0 (7 questions)"), "{out}");
+    let ranking = out.split("Ranking").nth(1).expect("a ranking");
+    let position = |name: &str| ranking.find(name).unwrap_or_else(|| panic!("{name} missing from {ranking}"));
+    assert!(position("Wang Fang") < position("Li Qiang") && position("Li Qiang") < position("Chen Jing"));
+    assert!(out.contains("follow-up asked"), "{out}");
+
+    let second = panel(&["demo", "--locale", "zh-CN"], &plugins, &data);
+    assert!(second.status.success());
+    let out = stdout(&second);
+    assert!(out.contains("(0 compiled, 2 from the compiled cache)"), "{out}");
+    assert!(out.contains("王芳") && out.contains("自我介绍"), "{out}");
+}
+
+#[test]
+fn an_empty_plugins_directory_is_a_clear_error() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let empty = root.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("dir");
+    let output = panel(&["demo"], &empty, &root.path().join("data"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("holds no plugin components (*.wasm)"), "{stderr}");
+}
+
+#[test]
+fn an_unsupported_locale_is_refused_with_the_choices() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let plugins = plugins_dir(root.path());
+    let output = panel(&["demo", "--locale", "fr"], &plugins, &root.path().join("data"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--locale \"fr\" is not supported; use zh-CN or en"), "{stderr}");
+}
