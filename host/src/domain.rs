@@ -313,3 +313,11 @@ impl WireSize for Outcome {
         }
     }
 }
+
+/// A question in a frozen interview plan, with the bank plugin (id@version)
+/// that proposed it, so reports can say where every question came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlannedQuestion {
+    pub question: Question,
+    pub bank: String,
+}

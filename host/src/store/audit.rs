@@ -1,0 +1,63 @@
+//! The audit log: who read or changed which candidate data, when and from
+//! where. Append-only: nothing here updates or deletes an entry.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use super::{Store, StoreResult, now_ms};
+
+/// One audit entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at: i64,
+    /// `user:<id>`, `candidate:<invitation id>` or `system`.
+    pub actor: String,
+    /// e.g. `session.start`, `answer.submit`, `report.read`.
+    pub action: String,
+    /// e.g. `session:42`.
+    pub subject: String,
+    /// What changed, without personal data.
+    pub detail: String,
+    /// Where the request came from (an address), when known.
+    pub origin: String,
+}
+
+impl Store {
+    pub async fn audit(&self, actor: &str, action: &str, subject: &str, detail: &str, origin: &str) -> StoreResult<()> {
+        let mut w = self.write().await?;
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, subject, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(now_ms())
+        .bind(actor)
+        .bind(action)
+        .bind(subject)
+        .bind(detail)
+        .bind(origin)
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await
+    }
+
+    /// The audit trail of one subject, oldest first.
+    pub async fn audit_trail(&self, subject: &str) -> StoreResult<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, subject, detail, origin FROM audit_log WHERE subject = $1 ORDER BY id",
+        )
+        .bind(subject)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditEntry {
+                    at: row.try_get("at")?,
+                    actor: row.try_get("actor")?,
+                    action: row.try_get("action")?,
+                    subject: row.try_get("subject")?,
+                    detail: row.try_get("detail")?,
+                    origin: row.try_get("origin")?,
+                })
+            })
+            .collect()
+    }
+}

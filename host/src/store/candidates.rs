@@ -1,0 +1,189 @@
+//! Candidates and their applications to jobs.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
+
+/// A resume's parsed fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Resume {
+    pub education: Vec<String>,
+    pub experience: Vec<String>,
+    pub years_experience: Option<f32>,
+    pub skills: Vec<String>,
+}
+
+/// A candidate to create.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NewCandidate {
+    pub name: String,
+    pub email: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub resume_text: String,
+    #[serde(default)]
+    pub resume: Resume,
+    /// The candidate's id in the system they came from; importing the same
+    /// reference twice finds the existing candidate instead of a duplicate.
+    #[serde(default)]
+    pub external_ref: Option<String>,
+}
+
+/// A stored candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: i64,
+    pub organisation_id: i64,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub resume_text: String,
+    pub resume: Resume,
+    pub external_ref: Option<String>,
+}
+
+/// A candidate applying for a job, and where they are in the pipeline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Application {
+    pub id: i64,
+    pub candidate_id: i64,
+    pub job_id: i64,
+    pub stage: String,
+}
+
+impl NewCandidate {
+    pub fn validate(&self) -> StoreResult<()> {
+        if self.name.trim().is_empty() {
+            return Err(StoreError::invalid("name", "must not be empty"));
+        }
+        let email = self.email.trim();
+        let at = email.find('@');
+        if !matches!(at, Some(i) if i > 0 && i + 1 < email.len() && !email.contains(char::is_whitespace)) {
+            return Err(StoreError::invalid("email", "must be an address like name@example.com"));
+        }
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Adds a candidate; with an `external_ref` already imported, returns the
+    /// existing candidate's id instead (`false` in the second field).
+    pub async fn create_candidate(&self, organisation_id: i64, c: &NewCandidate) -> StoreResult<(i64, bool)> {
+        c.validate()?;
+        let mut w = self.write().await?;
+        if let Some(reference) = &c.external_ref
+            && let Some(row) = sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND external_ref = $2")
+                .bind(organisation_id)
+                .bind(reference)
+                .fetch_optional(&mut *w.tx)
+                .await?
+        {
+            return Ok((row.try_get(0)?, false));
+        }
+        let id = sqlx::query(
+            "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
+             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(organisation_id)
+        .bind(c.name.trim())
+        .bind(c.email.trim())
+        .bind(&c.phone)
+        .bind(&c.resume_text)
+        .bind(to_json(&c.resume))
+        .bind(c.external_ref.as_deref())
+        .bind(now_ms())
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        w.commit().await?;
+        Ok((id, true))
+    }
+
+    pub async fn candidate(&self, id: i64) -> StoreResult<Candidate> {
+        let row = sqlx::query(
+            "SELECT id, organisation_id, name, email, phone, resume_text, resume, external_ref \
+             FROM candidates WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::not_found("candidate", id))?;
+        Ok(Candidate {
+            id: row.try_get("id")?,
+            organisation_id: row.try_get("organisation_id")?,
+            name: row.try_get("name")?,
+            email: row.try_get("email")?,
+            phone: row.try_get("phone")?,
+            resume_text: row.try_get("resume_text")?,
+            resume: from_json("resume", &row.try_get::<String, _>("resume")?)?,
+            external_ref: row.try_get("external_ref")?,
+        })
+    }
+
+    /// Files a candidate's application for a job (once: applying again
+    /// returns the existing application).
+    pub async fn apply(&self, candidate_id: i64, job_id: i64) -> StoreResult<Application> {
+        let candidate = self.candidate(candidate_id).await?;
+        let job = self.job(job_id).await?;
+        if candidate.organisation_id != job.organisation_id {
+            return Err(StoreError::Conflict(format!(
+                "candidate {candidate_id} and job {job_id} belong to different organisations"
+            )));
+        }
+        let mut w = self.write().await?;
+        sqlx::query(
+            "INSERT INTO applications (candidate_id, job_id, stage, created_at) VALUES ($1, $2, 'applied', $3) \
+             ON CONFLICT (candidate_id, job_id) DO NOTHING",
+        )
+        .bind(candidate_id)
+        .bind(job_id)
+        .bind(now_ms())
+        .execute(&mut *w.tx)
+        .await?;
+        let row = sqlx::query(
+            "SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 AND job_id = $2",
+        )
+        .bind(candidate_id)
+        .bind(job_id)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        w.commit().await?;
+        application_from_row(&row)
+    }
+
+    pub async fn application(&self, id: i64) -> StoreResult<Application> {
+        let row = sqlx::query("SELECT id, candidate_id, job_id, stage FROM applications WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("application", id))?;
+        application_from_row(&row)
+    }
+
+    /// Moves an application to another pipeline stage.
+    pub async fn set_stage(&self, application_id: i64, stage: &str) -> StoreResult<()> {
+        let mut w = self.write().await?;
+        let done = sqlx::query("UPDATE applications SET stage = $1 WHERE id = $2")
+            .bind(stage)
+            .bind(application_id)
+            .execute(&mut *w.tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("application", application_id));
+        }
+        w.commit().await
+    }
+}
+
+fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
+    Ok(Application {
+        id: row.try_get("id")?,
+        candidate_id: row.try_get("candidate_id")?,
+        job_id: row.try_get("job_id")?,
+        stage: row.try_get("stage")?,
+    })
+}

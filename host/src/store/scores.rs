@@ -1,0 +1,196 @@
+//! Dimension scores with their evidence and provenance, recommendations, and
+//! the ranking query over them.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{SessionState, Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use crate::domain::DimensionScore;
+use crate::engine::{Decision, Recommendation};
+use crate::runtime::PluginRef;
+
+/// One dimension score of one answer, with the plugin that produced it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredScore {
+    pub answer_id: i64,
+    pub plugin: PluginRef,
+    pub score: DimensionScore,
+}
+
+/// A session's recommendation as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredRecommendation {
+    pub session_id: i64,
+    pub job_id: i64,
+    #[serde(flatten)]
+    pub recommendation: Recommendation,
+    pub created_at: i64,
+}
+
+/// One line of a job's ranking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RankedRow {
+    pub rank: u32,
+    pub session_id: i64,
+    pub application_id: i64,
+    pub candidate_id: i64,
+    pub candidate_name: String,
+    pub composite: f32,
+    pub decision: Decision,
+}
+
+impl Store {
+    /// Replaces a session's scores and recommendation and marks it scored, in
+    /// one transaction, so a rescore never leaves half of each.
+    pub async fn save_scoring(
+        &self,
+        session_id: i64,
+        job_id: i64,
+        scores: &[StoredScore],
+        recommendation: &Recommendation,
+    ) -> StoreResult<()> {
+        let now = now_ms();
+        let mut w = self.write().await?;
+        sqlx::query("DELETE FROM dimension_scores WHERE answer_id IN (SELECT id FROM answers WHERE session_id = $1)")
+            .bind(session_id)
+            .execute(&mut *w.tx)
+            .await?;
+        for s in scores {
+            sqlx::query(
+                "INSERT INTO dimension_scores (answer_id, dimension, score, confidence, evidence, explanation, \
+                 plugin_id, plugin_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+            )
+            .bind(s.answer_id)
+            .bind(&s.score.dimension)
+            .bind(f64::from(s.score.score))
+            .bind(f64::from(s.score.confidence))
+            .bind(to_json(&s.score.evidence))
+            .bind(&s.score.explanation)
+            .bind(&s.plugin.id)
+            .bind(s.plugin.version.to_string())
+            .bind(now)
+            .execute(&mut *w.tx)
+            .await?;
+        }
+        sqlx::query(
+            "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (session_id) DO UPDATE SET composite = excluded.composite, decision = excluded.decision, \
+             dimensions = excluded.dimensions, reasons = excluded.reasons, created_at = excluded.created_at",
+        )
+        .bind(session_id)
+        .bind(job_id)
+        .bind(f64::from(recommendation.composite))
+        .bind(recommendation.decision.as_str())
+        .bind(to_json(&recommendation.dimensions))
+        .bind(to_json(&recommendation.reasons))
+        .bind(now)
+        .execute(&mut *w.tx)
+        .await?;
+        sqlx::query("UPDATE interview_sessions SET state = $1 WHERE id = $2")
+            .bind(SessionState::Scored.as_str())
+            .bind(session_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    /// Every dimension score of a session's answers.
+    pub async fn scores(&self, session_id: i64) -> StoreResult<Vec<StoredScore>> {
+        let rows = sqlx::query(
+            "SELECT s.answer_id, s.dimension, s.score, s.confidence, s.evidence, s.explanation, s.plugin_id, \
+             s.plugin_version FROM dimension_scores s JOIN answers a ON a.id = s.answer_id \
+             WHERE a.session_id = $1 ORDER BY a.seq, s.id",
+        )
+        .bind(session_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(score_from_row).collect()
+    }
+
+    pub async fn recommendation(&self, session_id: i64) -> StoreResult<Option<StoredRecommendation>> {
+        let row = sqlx::query(
+            "SELECT session_id, job_id, composite, decision, dimensions, reasons, created_at \
+             FROM recommendations WHERE session_id = $1",
+        )
+        .bind(session_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(StoredRecommendation {
+                session_id: row.try_get("session_id")?,
+                job_id: row.try_get("job_id")?,
+                recommendation: Recommendation {
+                    composite: row.try_get::<f64, _>("composite")? as f32,
+                    decision: Decision::parse(&row.try_get::<String, _>("decision")?)
+                        .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
+                    dimensions: from_json("recommendation", &row.try_get::<String, _>("dimensions")?)?,
+                    reasons: from_json("recommendation", &row.try_get::<String, _>("reasons")?)?,
+                },
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// How many of a job's sessions have a recommendation.
+    pub async fn scored_count(&self, job_id: i64) -> StoreResult<u64> {
+        let n: i64 = sqlx::query("SELECT COUNT(*) FROM recommendations WHERE job_id = $1")
+            .bind(job_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get(0)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The `limit` best of a job's scored sessions: highest composite first,
+    /// ties in the order the sessions started (stable across calls).
+    pub async fn top_sessions(&self, job_id: i64, limit: u32) -> StoreResult<Vec<RankedRow>> {
+        let rows = sqlx::query(
+            "SELECT r.session_id, r.composite, r.decision, s.application_id, a.candidate_id, c.name \
+             FROM recommendations r \
+             JOIN interview_sessions s ON s.id = r.session_id \
+             JOIN applications a ON a.id = s.application_id \
+             JOIN candidates c ON c.id = a.candidate_id \
+             WHERE r.job_id = $1 ORDER BY r.composite DESC, r.session_id LIMIT $2",
+        )
+        .bind(job_id)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .enumerate()
+            .map(|(i, row)| {
+                Ok(RankedRow {
+                    rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                    session_id: row.try_get("session_id")?,
+                    application_id: row.try_get("application_id")?,
+                    candidate_id: row.try_get("candidate_id")?,
+                    candidate_name: row.try_get("name")?,
+                    composite: row.try_get::<f64, _>("composite")? as f32,
+                    decision: Decision::parse(&row.try_get::<String, _>("decision")?)
+                        .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
+                })
+            })
+            .collect()
+    }
+}
+
+fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
+    let version: String = row.try_get("plugin_version")?;
+    Ok(StoredScore {
+        answer_id: row.try_get("answer_id")?,
+        plugin: PluginRef::new(
+            row.try_get::<String, _>("plugin_id")?,
+            version.parse().map_err(|e| StoreError::Corrupt { what: "score provenance", reason: format!("{e}") })?,
+        ),
+        score: DimensionScore {
+            dimension: row.try_get("dimension")?,
+            score: row.try_get::<f64, _>("score")? as f32,
+            confidence: row.try_get::<f64, _>("confidence")? as f32,
+            evidence: from_json("score evidence", &row.try_get::<String, _>("evidence")?)?,
+            explanation: row.try_get("explanation")?,
+        },
+    })
+}

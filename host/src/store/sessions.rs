@@ -1,0 +1,377 @@
+//! Invitations, interview sessions with their frozen plans, and answers.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
+use crate::domain::{Answer, PlannedQuestion, Question};
+
+/// A candidate's invitation to interview for one application.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub id: i64,
+    pub application_id: i64,
+    /// The interview may start from here…
+    pub opens_at: i64,
+    /// …until here.
+    pub closes_at: i64,
+    pub revoked: bool,
+}
+
+/// Where an interview session is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SessionState {
+    InProgress,
+    Completed,
+    Expired,
+    Scored,
+}
+
+impl SessionState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SessionState::InProgress => "in-progress",
+            SessionState::Completed => "completed",
+            SessionState::Expired => "expired",
+            SessionState::Scored => "scored",
+        }
+    }
+
+    fn parse(s: &str) -> StoreResult<Self> {
+        Ok(match s {
+            "in-progress" => SessionState::InProgress,
+            "completed" => SessionState::Completed,
+            "expired" => SessionState::Expired,
+            "scored" => SessionState::Scored,
+            other => {
+                return Err(StoreError::Corrupt { what: "session", reason: format!("unknown state {other:?}") });
+            }
+        })
+    }
+}
+
+/// A stored interview session.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: i64,
+    pub application_id: i64,
+    pub invitation_id: Option<i64>,
+    pub state: SessionState,
+    pub locale: String,
+    pub plan: Vec<PlannedQuestion>,
+    pub started_at: i64,
+    pub deadline: i64,
+    pub finished_at: Option<i64>,
+    pub pending_follow_up: Option<PlannedQuestion>,
+    pub consent_recording: bool,
+}
+
+/// An answer to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAnswer {
+    pub question: Question,
+    pub answer: Answer,
+    pub overtime_ms: i64,
+    pub media_ref: Option<String>,
+}
+
+/// A stored answer with the question it answered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoredAnswer {
+    pub id: i64,
+    pub session_id: i64,
+    pub seq: i64,
+    pub question: Question,
+    pub answer: Answer,
+    /// How far the answer ran past the question's time limit.
+    pub overtime_ms: i64,
+    pub media_ref: Option<String>,
+    pub submitted_at: i64,
+}
+
+/// What storing an answer did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerInsert {
+    Stored(StoredAnswer),
+    /// The question was already answered (a retried submission).
+    AlreadyAnswered(StoredAnswer),
+}
+
+/// The SHA-256 of a candidate link token, as stored.
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+const SESSION_COLUMNS: &str = "id, application_id, invitation_id, state, locale, plan, started_at, deadline, \
+                               finished_at, pending_follow_up, consent_recording";
+const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
+                              overtime_ms, media_ref, submitted_at";
+
+impl Store {
+    /// Invites the candidate of an application; returns the invitation and the
+    /// link token, which is shown once and stored only as a hash.
+    pub async fn create_invitation(
+        &self,
+        application_id: i64,
+        opens_at: i64,
+        closes_at: i64,
+    ) -> StoreResult<(Invitation, String)> {
+        if closes_at <= opens_at {
+            return Err(StoreError::invalid("closes_at", "the window must close after it opens"));
+        }
+        self.application(application_id).await?;
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e.to_string()))))?;
+        let token = hex::encode(bytes);
+        let mut w = self.write().await?;
+        let id = sqlx::query(
+            "INSERT INTO invitations (application_id, token_hash, opens_at, closes_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(application_id)
+        .bind(token_hash(&token))
+        .bind(opens_at)
+        .bind(closes_at)
+        .bind(now_ms())
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        w.commit().await?;
+        Ok((Invitation { id, application_id, opens_at, closes_at, revoked: false }, token))
+    }
+
+    /// The invitation a link token belongs to. The token is never echoed back.
+    pub async fn invitation_by_token(&self, token: &str) -> StoreResult<Invitation> {
+        let row = sqlx::query(
+            "SELECT id, application_id, opens_at, closes_at, revoked FROM invitations WHERE token_hash = $1",
+        )
+        .bind(token_hash(token))
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::not_found("invitation", "for this link"))?;
+        Ok(Invitation {
+            id: row.try_get("id")?,
+            application_id: row.try_get("application_id")?,
+            opens_at: row.try_get("opens_at")?,
+            closes_at: row.try_get("closes_at")?,
+            revoked: row.try_get::<i64, _>("revoked")? != 0,
+        })
+    }
+
+    /// Starts a session with its frozen plan. An application has at most one
+    /// session that is not expired: if one exists it is returned instead.
+    pub async fn start_session(
+        &self,
+        application_id: i64,
+        invitation_id: Option<i64>,
+        locale: &str,
+        plan: &[PlannedQuestion],
+        started_at: i64,
+        deadline: i64,
+    ) -> StoreResult<(SessionRow, bool)> {
+        let mut w = self.write().await?;
+        let existing = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE application_id = $1 AND state <> 'expired' \
+             ORDER BY id DESC LIMIT 1"
+        ))
+        .bind(application_id)
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        if let Some(row) = existing {
+            return Ok((session_from_row(&row)?, false));
+        }
+        let id = sqlx::query(
+            "INSERT INTO interview_sessions (application_id, invitation_id, state, locale, plan, started_at, deadline) \
+             VALUES ($1, $2, 'in-progress', $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(application_id)
+        .bind(invitation_id)
+        .bind(locale)
+        .bind(to_json(&plan))
+        .bind(started_at)
+        .bind(deadline)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        w.commit().await?;
+        Ok((self.session(id).await?, true))
+    }
+
+    /// The application's latest session that has not expired, if any.
+    pub async fn active_session(&self, application_id: i64) -> StoreResult<Option<SessionRow>> {
+        let row = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE application_id = $1 AND state <> 'expired' \
+             ORDER BY id DESC LIMIT 1"
+        ))
+        .bind(application_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(session_from_row).transpose()
+    }
+
+    pub async fn session(&self, id: i64) -> StoreResult<SessionRow> {
+        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("interview session", id))?;
+        session_from_row(&row)
+    }
+
+    /// Records the candidate's consent to recording for a session.
+    pub async fn set_recording_consent(&self, session_id: i64, consent: bool) -> StoreResult<()> {
+        let mut w = self.write().await?;
+        sqlx::query("UPDATE interview_sessions SET consent_recording = $1 WHERE id = $2")
+            .bind(flag(consent))
+            .bind(session_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await
+    }
+
+    /// Moves a session to `state`; `finished_at` is set when given. Only a
+    /// session in `from` moves, so two racing finishes cannot both win.
+    pub async fn transition_session(
+        &self,
+        session_id: i64,
+        from: &[SessionState],
+        to: SessionState,
+        finished_at: Option<i64>,
+    ) -> StoreResult<bool> {
+        let mut w = self.write().await?;
+        let states: Vec<String> = from.iter().map(|s| format!("'{}'", s.as_str())).collect();
+        let done = sqlx::query(&format!(
+            "UPDATE interview_sessions SET state = $1, finished_at = COALESCE($2, finished_at) \
+             WHERE id = $3 AND state IN ({})",
+            states.join(", ")
+        ))
+        .bind(to.as_str())
+        .bind(finished_at)
+        .bind(session_id)
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Stores an answer, the follow-up to ask next (if any) and, when it was
+    /// the last question, completes the session, in one transaction. A second
+    /// answer to the same question returns the first.
+    pub async fn insert_answer(
+        &self,
+        session_id: i64,
+        new: &NewAnswer,
+        pending_follow_up: Option<&PlannedQuestion>,
+        completes: bool,
+    ) -> StoreResult<AnswerInsert> {
+        let mut w = self.write().await?;
+        let existing =
+            sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"))
+                .bind(session_id)
+                .bind(&new.question.id)
+                .fetch_optional(&mut *w.tx)
+                .await?;
+        if let Some(row) = existing {
+            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row)?));
+        }
+        let seq: i64 = sqlx::query("SELECT COUNT(*) FROM answers WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_one(&mut *w.tx)
+            .await?
+            .try_get(0)?;
+        let submitted_at = now_ms();
+        let a = &new.answer;
+        let id: i64 = sqlx::query(
+            "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
+             duration_ms, overtime_ms, media_ref, submitted_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        )
+        .bind(session_id)
+        .bind(seq)
+        .bind(&new.question.id)
+        .bind(to_json(&new.question))
+        .bind(&a.text)
+        .bind(flag(a.transcribed))
+        .bind(&a.locale)
+        .bind(i64::from(a.think_time_ms))
+        .bind(i64::from(a.duration_ms))
+        .bind(new.overtime_ms)
+        .bind(new.media_ref.as_deref())
+        .bind(submitted_at)
+        .fetch_one(&mut *w.tx)
+        .await?
+        .try_get(0)?;
+        let (state, finished_at) =
+            if completes { (SessionState::Completed, Some(submitted_at)) } else { (SessionState::InProgress, None) };
+        sqlx::query("UPDATE interview_sessions SET pending_follow_up = $1, state = $2, finished_at = $3 WHERE id = $4")
+            .bind(pending_follow_up.map(to_json))
+            .bind(state.as_str())
+            .bind(finished_at)
+            .bind(session_id)
+            .execute(&mut *w.tx)
+            .await?;
+        w.commit().await?;
+        Ok(AnswerInsert::Stored(StoredAnswer {
+            id,
+            session_id,
+            seq,
+            question: new.question.clone(),
+            answer: a.clone(),
+            overtime_ms: new.overtime_ms,
+            media_ref: new.media_ref.clone(),
+            submitted_at,
+        }))
+    }
+
+    /// A session's answers in the order they were given.
+    pub async fn answers(&self, session_id: i64) -> StoreResult<Vec<StoredAnswer>> {
+        let rows = sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 ORDER BY seq"))
+            .bind(session_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(answer_from_row).collect()
+    }
+}
+
+fn session_from_row(row: &AnyRow) -> StoreResult<SessionRow> {
+    let pending: Option<String> = row.try_get("pending_follow_up")?;
+    Ok(SessionRow {
+        id: row.try_get("id")?,
+        application_id: row.try_get("application_id")?,
+        invitation_id: row.try_get("invitation_id")?,
+        state: SessionState::parse(&row.try_get::<String, _>("state")?)?,
+        locale: row.try_get("locale")?,
+        plan: from_json("interview plan", &row.try_get::<String, _>("plan")?)?,
+        started_at: row.try_get("started_at")?,
+        deadline: row.try_get("deadline")?,
+        finished_at: row.try_get("finished_at")?,
+        pending_follow_up: pending.map(|p| from_json("follow-up question", &p)).transpose()?,
+        consent_recording: row.try_get::<i64, _>("consent_recording")? != 0,
+    })
+}
+
+fn answer_from_row(row: &AnyRow) -> StoreResult<StoredAnswer> {
+    let question: Question = from_json("answered question", &row.try_get::<String, _>("question")?)?;
+    let ms = |name: &str| -> StoreResult<u32> { Ok(u32::try_from(row.try_get::<i64, _>(name)?).unwrap_or(u32::MAX)) };
+    Ok(StoredAnswer {
+        id: row.try_get("id")?,
+        session_id: row.try_get("session_id")?,
+        seq: row.try_get("seq")?,
+        answer: Answer {
+            question_id: question.id.clone(),
+            text: row.try_get("text")?,
+            transcribed: row.try_get::<i64, _>("transcribed")? != 0,
+            locale: row.try_get("locale")?,
+            think_time_ms: ms("think_time_ms")?,
+            duration_ms: ms("duration_ms")?,
+        },
+        question,
+        overtime_ms: row.try_get("overtime_ms")?,
+        media_ref: row.try_get("media_ref")?,
+        submitted_at: row.try_get("submitted_at")?,
+    })
+}
