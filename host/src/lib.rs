@@ -10,9 +10,15 @@
 //!   check, the compiled-plugin cache, the sandbox and limits of each call, the
 //!   capability grants and the circuit breaker. Generated bindings live only in
 //!   its versioned submodules.
+//! - [`store`]: storage on SQLite or PostgreSQL through sqlx, with the
+//!   migrations under `migrations/`.
+//! - [`engine`]: the interview engine: plans, answers, scores,
+//!   recommendations, rankings and reports. No HTTP in it.
 //! - [`cli`]: the `panel` command.
 
 pub mod cli;
 pub mod domain;
+pub mod engine;
 pub mod kinds;
 pub mod runtime;
+pub mod store;

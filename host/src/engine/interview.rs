@@ -1,0 +1,261 @@
+//! Running an interview: starting a session with a frozen plan, handing out
+//! the current question, accepting answers in order with their timings and
+//! asking at most one follow-up per planned question.
+
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Engine, EngineError, build_plan, plan::sanitise};
+use crate::domain::{Answer, PlannedQuestion, QuestionKind};
+use crate::store::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer};
+
+/// A candidate's answer as submitted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnswerSubmission {
+    pub question_id: String,
+    /// The answer's text, or the transcript of its recording.
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub transcribed: bool,
+    pub think_time_ms: u32,
+    pub duration_ms: u32,
+    /// Where the recording is stored, when there is one.
+    #[serde(default)]
+    pub media_ref: Option<String>,
+}
+
+/// What happened to a submitted answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SubmitOutcome {
+    pub answer: StoredAnswer,
+    /// The question to answer next, if any.
+    pub next: Option<PlannedQuestion>,
+    /// The interview is finished.
+    pub completed: bool,
+    /// This answer had already been accepted; nothing new was stored.
+    pub replayed: bool,
+}
+
+/// The longest a think time or an answer can be said to have taken.
+const MAX_TIMING_MS: u32 = 60 * 60 * 1000;
+
+impl Engine {
+    /// Starts (or resumes) the interview an invitation is for, enforcing its
+    /// window. Resuming returns the session already started.
+    pub async fn start_with_invitation(&self, invitation: &Invitation) -> Result<SessionRow, EngineError> {
+        if invitation.revoked {
+            return Err(EngineError::InvitationRevoked);
+        }
+        let now = self.now();
+        if let Some(session) = self.store.active_session(invitation.application_id).await? {
+            return Ok(session);
+        }
+        if now < invitation.opens_at {
+            return Err(EngineError::NotYetOpen { opens_at: invitation.opens_at });
+        }
+        if now >= invitation.closes_at {
+            return Err(EngineError::InvitationClosed { closes_at: invitation.closes_at });
+        }
+        self.start_session(invitation.application_id, Some(invitation.id)).await
+    }
+
+    /// Starts an interview for an application: plans it from the job's
+    /// question banks and freezes the plan. An application with a session
+    /// that has not expired gets that session back.
+    pub async fn start_session(
+        &self,
+        application_id: i64,
+        invitation_id: Option<i64>,
+    ) -> Result<SessionRow, EngineError> {
+        if let Some(session) = self.store.active_session(application_id).await? {
+            return Ok(session);
+        }
+        let application = self.store.application(application_id).await?;
+        let job = self.store.job(application.job_id).await?;
+        let banks = self.plugins.banks_for(&job);
+        if banks.is_empty() {
+            return Err(EngineError::NoQuestionBank { job_id: job.id });
+        }
+        let locale = job.profile.locale.clone();
+        let seed = u64::try_from(application_id).unwrap_or_default();
+        let plan = build_plan(&job.profile, &banks, &self.config.plan, &locale, seed).await?;
+        let started_at = self.now();
+        let budget_ms: i64 =
+            plan.iter().map(|p| i64::from(p.question.think_time_secs + p.question.time_limit_secs) * 1000).sum::<i64>()
+                * 2; // room for one follow-up per question
+        let slack = i64::try_from(self.config.session_slack.as_millis()).unwrap_or(i64::MAX);
+        let deadline = started_at.saturating_add(budget_ms).saturating_add(slack);
+        let (session, _created) =
+            self.store.start_session(application_id, invitation_id, &locale, &plan, started_at, deadline).await?;
+        Ok(session)
+    }
+
+    /// The question the candidate should answer now; `None` when finished.
+    pub fn current_question(session: &SessionRow, answers: &[StoredAnswer]) -> Option<PlannedQuestion> {
+        if let Some(follow_up) = &session.pending_follow_up {
+            return Some(follow_up.clone());
+        }
+        let answered: HashSet<&str> = answers.iter().map(|a| a.question.id.as_str()).collect();
+        session.plan.iter().find(|p| !answered.contains(p.question.id.as_str())).cloned()
+    }
+
+    /// A session, expired first if its time has run out.
+    pub async fn session(&self, session_id: i64) -> Result<SessionRow, EngineError> {
+        let mut session = self.store.session(session_id).await?;
+        if session.state == SessionState::InProgress && self.now() > session.deadline {
+            let now = self.now();
+            self.store
+                .transition_session(session_id, &[SessionState::InProgress], SessionState::Expired, Some(now))
+                .await?;
+            session = self.store.session(session_id).await?;
+        }
+        Ok(session)
+    }
+
+    /// Accepts the answer to the current question. A retried submission of
+    /// an answer already accepted returns it again and stores nothing.
+    pub async fn submit_answer(
+        &self,
+        session_id: i64,
+        submission: AnswerSubmission,
+    ) -> Result<SubmitOutcome, EngineError> {
+        let session = self.store.session(session_id).await?;
+        let answers = self.store.answers(session_id).await?;
+        if let Some(previous) = answers.iter().find(|a| a.question.id == submission.question_id) {
+            return if previous.answer.text == submission.text.trim()
+                && previous.answer.duration_ms == submission.duration_ms
+            {
+                let next = Self::current_question(&session, &answers);
+                Ok(SubmitOutcome { answer: previous.clone(), completed: next.is_none(), next, replayed: true })
+            } else {
+                Err(EngineError::AnswerChanged { question_id: submission.question_id })
+            };
+        }
+        let session = self.session(session_id).await?;
+        match session.state {
+            SessionState::InProgress => {}
+            SessionState::Expired => return Err(EngineError::TimeUp { deadline: session.deadline }),
+            state => return Err(EngineError::NotInProgress { state }),
+        }
+        let Some(current) = Self::current_question(&session, &answers) else {
+            return Err(EngineError::NoMoreQuestions);
+        };
+        if current.question.id != submission.question_id {
+            return Err(EngineError::OutOfOrder { expected: current.question.id, got: submission.question_id });
+        }
+        self.validate(&submission)?;
+
+        let question = current.question.clone();
+        let limit_ms = i64::from(question.time_limit_secs) * 1000;
+        let overtime_ms = (i64::from(submission.duration_ms) - limit_ms).max(0);
+        let answer = Answer {
+            question_id: question.id.clone(),
+            text: submission.text.trim().to_owned(),
+            transcribed: submission.transcribed,
+            locale: session.locale.clone(),
+            think_time_ms: submission.think_time_ms,
+            duration_ms: submission.duration_ms,
+        };
+
+        let follow_up = if question.kind == QuestionKind::FollowUp {
+            None
+        } else {
+            self.follow_up(session.application_id, &current, &answer).await
+        };
+        let remaining_after = session
+            .plan
+            .iter()
+            .filter(|p| p.question.id != question.id && !answers.iter().any(|a| a.question.id == p.question.id))
+            .count();
+        let completes = follow_up.is_none() && remaining_after == 0;
+        let new = NewAnswer { question, answer, overtime_ms, media_ref: submission.media_ref.clone() };
+        let stored = match self.store.insert_answer(session_id, &new, follow_up.as_ref(), completes).await? {
+            AnswerInsert::Stored(a) => a,
+            // Lost a race with an identical retry: same outcome as a replay.
+            AnswerInsert::AlreadyAnswered(a) => {
+                let session = self.store.session(session_id).await?;
+                let answers = self.store.answers(session_id).await?;
+                let next = Self::current_question(&session, &answers);
+                return Ok(SubmitOutcome { answer: a, completed: next.is_none(), next, replayed: true });
+            }
+        };
+        let next = match follow_up {
+            Some(f) => Some(f),
+            None => session
+                .plan
+                .iter()
+                .find(|p| {
+                    p.question.id != stored.question.id && !answers.iter().any(|a| a.question.id == p.question.id)
+                })
+                .cloned(),
+        };
+        Ok(SubmitOutcome { answer: stored, completed: completes, next, replayed: false })
+    }
+
+    /// Ends an interview early; the questions not answered stay unanswered
+    /// and the report says so.
+    pub async fn finish(&self, session_id: i64) -> Result<SessionRow, EngineError> {
+        let session = self.session(session_id).await?;
+        match session.state {
+            SessionState::InProgress => {
+                let now = self.now();
+                self.store
+                    .transition_session(session_id, &[SessionState::InProgress], SessionState::Completed, Some(now))
+                    .await?;
+                Ok(self.store.session(session_id).await?)
+            }
+            _ => Ok(session),
+        }
+    }
+
+    fn validate(&self, s: &AnswerSubmission) -> Result<(), EngineError> {
+        if s.text.trim().is_empty() && s.media_ref.is_none() {
+            return Err(EngineError::invalid("text", "an answer needs a text or a recording"));
+        }
+        let chars = s.text.chars().count();
+        if chars > self.config.max_answer_chars {
+            return Err(EngineError::invalid(
+                "text",
+                format!("is {chars} characters long; the limit is {}", self.config.max_answer_chars),
+            ));
+        }
+        if s.think_time_ms > MAX_TIMING_MS {
+            return Err(EngineError::invalid("think_time_ms", "is longer than an hour"));
+        }
+        if s.duration_ms > MAX_TIMING_MS {
+            return Err(EngineError::invalid("duration_ms", "is longer than an hour"));
+        }
+        Ok(())
+    }
+
+    /// Asks the bank that planned `current` for a follow-up. A bank that is
+    /// gone or fails means no follow-up, never a failed answer.
+    async fn follow_up(
+        &self,
+        application_id: i64,
+        current: &PlannedQuestion,
+        answer: &Answer,
+    ) -> Option<PlannedQuestion> {
+        let application = self.store.application(application_id).await.ok()?;
+        let job = self.store.job(application.job_id).await.ok()?;
+        let bank = self.plugins.banks_for(&job).into_iter().find(|b| b.plugin().to_string() == current.bank)?;
+        match bank.follow_up(&job.profile, &current.question, answer).await {
+            Ok(Some(mut q)) => {
+                q.id = format!("{}~follow-up", current.question.id);
+                q.kind = QuestionKind::FollowUp;
+                if q.dimensions.is_empty() {
+                    q.dimensions.clone_from(&current.question.dimensions);
+                }
+                sanitise(&mut q);
+                (!q.text.trim().is_empty()).then(|| PlannedQuestion { question: q, bank: current.bank.clone() })
+            }
+            Ok(None) => None,
+            Err(e) => {
+                tracing::warn!(plugin = %bank.plugin(), error = %e, "question bank failed to propose a follow-up");
+                None
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! The interview engine: from an application to a frozen plan, answers in
+//! order with their timings, scores with evidence, a recommendation with its
+//! reasons, rankings and reports. No HTTP here: the API and the CLI call it.
+//!
+//! - `plan`: builds an interview plan from the question banks;
+//! - `interview`: starts sessions and accepts answers and follow-ups;
+//! - `scoring`: calls the rubrics and stores every score with its provenance;
+//! - `aggregate`: turns scores into a recommendation, a pure function;
+//! - `rank` and `report`: what HR reads.
+
+mod aggregate;
+mod clock;
+mod error;
+mod interview;
+mod plan;
+mod plugins;
+mod rank;
+mod report;
+mod scoring;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use self::aggregate::{
+    Circumstances, Decision, DimensionResult, DimensionStatus, Recommendation, ScoreInput, aggregate,
+};
+pub use self::clock::{Clock, ManualClock, SystemClock};
+pub use self::error::EngineError;
+pub use self::interview::{AnswerSubmission, SubmitOutcome};
+pub use self::plan::{PlanShape, build_plan};
+pub use self::plugins::{PluginSet, PluginSource};
+pub use self::rank::{Ranking, Top};
+pub use self::report::{AttributedScore, Report, ReportItem};
+use crate::store::Store;
+
+/// Settings of the engine.
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// The shape of every interview plan.
+    pub plan: PlanShape,
+    /// Time a session may take beyond the sum of its questions' think and
+    /// answer times (reconnects, device trouble) before it expires.
+    pub session_slack: Duration,
+    /// The longest answer text accepted, in characters.
+    pub max_answer_chars: usize,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        Self { plan: PlanShape::default(), session_slack: Duration::from_secs(30 * 60), max_answer_chars: 20_000 }
+    }
+}
+
+/// The interview engine. Cheap to clone.
+#[derive(Clone)]
+pub struct Engine {
+    store: Store,
+    plugins: Arc<dyn PluginSource>,
+    clock: Arc<dyn Clock>,
+    config: Arc<EngineConfig>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine").field("store", &self.store).field("config", &self.config).finish_non_exhaustive()
+    }
+}
+
+impl Engine {
+    pub fn new(store: Store, plugins: Arc<dyn PluginSource>, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+        Self { store, plugins, clock, config: Arc::new(config) }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn config(&self) -> &EngineConfig {
+        &self.config
+    }
+
+    fn now(&self) -> i64 {
+        self.clock.now_ms()
+    }
+}

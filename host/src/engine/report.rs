@@ -1,0 +1,117 @@
+//! The report of one interview: every question as asked, the answer with its
+//! timings, every score with its evidence and the plugin version behind it,
+//! and the recommendation with its reasons. Readable by HR, and explainable
+//! to a candidate who appeals.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Engine, EngineError};
+use crate::domain::{Answer, DimensionScore, Question};
+use crate::runtime::PluginRef;
+use crate::store::{SessionState, StoredRecommendation};
+
+/// One question of the interview and what became of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportItem {
+    pub question: Question,
+    /// The question bank plugin (id@version) that proposed the question.
+    pub bank: String,
+    /// `None`: not answered.
+    pub answer: Option<Answer>,
+    pub time_limit_ms: i64,
+    /// How far the answer ran past the time limit.
+    pub overtime_ms: i64,
+    pub scores: Vec<AttributedScore>,
+}
+
+/// A dimension score with the rubric plugin that gave it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AttributedScore {
+    pub plugin: PluginRef,
+    #[serde(flatten)]
+    pub score: DimensionScore,
+}
+
+/// A session's report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub session_id: i64,
+    pub state: SessionState,
+    pub candidate_id: i64,
+    pub candidate_name: String,
+    pub job_id: i64,
+    pub job_title: String,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    pub items: Vec<ReportItem>,
+    pub recommendation: Option<StoredRecommendation>,
+    /// Every plugin (id@version) that planned or scored this interview.
+    pub plugins: Vec<String>,
+}
+
+impl Engine {
+    pub async fn report(&self, session_id: i64) -> Result<Report, EngineError> {
+        let session = self.session(session_id).await?;
+        let application = self.store.application(session.application_id).await?;
+        let candidate = self.store.candidate(application.candidate_id).await?;
+        let job = self.store.job(application.job_id).await?;
+        let answers = self.store.answers(session_id).await?;
+        let scores = self.store.scores(session_id).await?;
+        let recommendation = self.store.recommendation(session_id).await?;
+
+        let mut plugins = BTreeSet::new();
+        let mut items = Vec::new();
+        // Answers in the order given (follow-ups right after their question),
+        // then the planned questions that were never answered.
+        for a in &answers {
+            let bank = session
+                .plan
+                .iter()
+                .find(|p| p.question.id == a.question.id || a.question.id.starts_with(&format!("{}~", p.question.id)))
+                .map(|p| p.bank.clone())
+                .unwrap_or_default();
+            let scores: Vec<_> = scores
+                .iter()
+                .filter(|s| s.answer_id == a.id)
+                .map(|s| AttributedScore { plugin: s.plugin.clone(), score: s.score.clone() })
+                .collect();
+            plugins.extend(scores.iter().map(|s| s.plugin.to_string()));
+            items.push(ReportItem {
+                question: a.question.clone(),
+                bank,
+                answer: Some(a.answer.clone()),
+                time_limit_ms: i64::from(a.question.time_limit_secs) * 1000,
+                overtime_ms: a.overtime_ms,
+                scores,
+            });
+        }
+        for p in &session.plan {
+            plugins.insert(p.bank.clone());
+            if !answers.iter().any(|a| a.question.id == p.question.id) {
+                items.push(ReportItem {
+                    question: p.question.clone(),
+                    bank: p.bank.clone(),
+                    answer: None,
+                    time_limit_ms: i64::from(p.question.time_limit_secs) * 1000,
+                    overtime_ms: 0,
+                    scores: Vec::new(),
+                });
+            }
+        }
+        Ok(Report {
+            session_id,
+            state: session.state,
+            candidate_id: candidate.id,
+            candidate_name: candidate.name,
+            job_id: job.id,
+            job_title: job.profile.title,
+            started_at: session.started_at,
+            finished_at: session.finished_at,
+            items,
+            recommendation,
+            plugins: plugins.into_iter().collect(),
+        })
+    }
+}
