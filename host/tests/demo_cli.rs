@@ -82,3 +82,29 @@ fn an_unsupported_locale_is_refused_with_the_choices() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("--locale \"fr\" is not supported; use zh-CN or en"), "{stderr}");
 }
+
+#[test]
+fn migrate_creates_the_embedded_database_and_is_repeatable() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let data = root.path().join("data");
+    for _ in 0..2 {
+        let out = Command::new(env!("CARGO_BIN_EXE_panel"))
+            .args(["migrate", "--data-dir"])
+            .arg(&data)
+            .env_remove("PANEL_DATABASE_URL")
+            .output()
+            .expect("panel runs");
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(stdout(&out).contains("database is up to date (Sqlite)"), "{}", stdout(&out));
+    }
+    assert!(data.join("panel.db").is_file());
+
+    let out = Command::new(env!("CARGO_BIN_EXE_panel"))
+        .args(["migrate", "--database-url", "mysql://root:secret@db/panel"])
+        .output()
+        .expect("panel runs");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("is not supported; use sqlite://PATH or postgres://"), "{err}");
+    assert!(!err.contains("secret"), "the password is not echoed: {err}");
+}

@@ -24,6 +24,30 @@ enum Command {
     /// Interview a demo organisation's candidates through the plugins in a
     /// directory: plan the interview, score every answer with evidence, rank.
     Demo(demo::DemoArgs),
+    /// Create the database if needed and bring its schema up to date.
+    Migrate(DatabaseArgs),
+}
+
+/// Where the database is.
+#[derive(Debug, clap::Args)]
+struct DatabaseArgs {
+    /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://PATH`) URL; without
+    /// it, the embedded SQLite database in the data directory.
+    #[arg(long, env = "PANEL_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Where Panel keeps its data.
+    #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
+    data_dir: PathBuf,
+}
+
+impl DatabaseArgs {
+    async fn open(&self) -> anyhow::Result<crate::store::Store> {
+        let store = match &self.database_url {
+            Some(url) => crate::store::Store::open(url).await,
+            None => crate::store::Store::open_data_dir(&self.data_dir).await,
+        };
+        store.map_err(|e| anyhow::Error::new(e).context("opening the database"))
+    }
 }
 
 /// Options every command that runs plugins shares.
@@ -51,6 +75,11 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Demo(args) => demo::run(args).await,
+            Command::Migrate(args) => {
+                let store = args.open().await?;
+                println!("database is up to date ({:?})", store.backend());
+                Ok(())
+            }
         }
     });
     match result {

@@ -1,0 +1,336 @@
+//! The interview engine end to end on real storage (SQLite, and PostgreSQL
+//! when `PANEL_TEST_POSTGRES_URL` is set) with the real first-party plugins:
+//! plan, answer, score, recommend, rank and report.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use panel::domain::{LocalizedText, QuestionKind};
+use panel::engine::{
+    AnswerSubmission, Decision, Engine, EngineConfig, EngineError, ManualClock, PluginSet, SubmitOutcome, Top,
+};
+use panel::kinds::{QuestionBank, Rubric};
+use panel::runtime::Grants;
+use panel::store::{NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind};
+use panel_e2e::db::{TestDb, databases};
+use panel_e2e::{STRONG_EN, WEAK_EN, load, runtime, supervisor_job};
+
+const START: i64 = 1_800_000_000_000;
+const HOUR: i64 = 3_600_000;
+
+fn plugins() -> PluginSet {
+    let rt = runtime();
+    let bank = load(&rt, "bank-core", Grants::default()).question_bank("{}").expect("bank-core is a question bank");
+    let rubric = load(&rt, "rubric-star", Grants::default()).rubric("{}").expect("rubric-star is a rubric");
+    let banks: Vec<Arc<dyn QuestionBank>> = vec![Arc::new(bank)];
+    let rubrics: Vec<Arc<dyn Rubric>> = vec![Arc::new(rubric)];
+    PluginSet { banks, rubrics }
+}
+
+struct World {
+    engine: Engine,
+    clock: ManualClock,
+    store: Store,
+    organisation: i64,
+    job: i64,
+}
+
+/// An organisation with one region (with `policy`), branch and department,
+/// and a production supervisor's job in English.
+async fn world(db: &TestDb, policy: RegionPolicy, key_role: bool) -> World {
+    let store = db.store.clone();
+    let organisation = store.create_organisation("Acme Manufacturing").await.expect("organisation");
+    let region = store.create_unit(organisation, None, UnitKind::Region, "East", policy).await.expect("region");
+    let branch =
+        store.create_unit(organisation, Some(region), UnitKind::Branch, "Suzhou", RegionPolicy::default()).await;
+    let department = store
+        .create_unit(
+            organisation,
+            Some(branch.expect("branch")),
+            UnitKind::Department,
+            "Assembly",
+            RegionPolicy::default(),
+        )
+        .await
+        .expect("department");
+    let profile = supervisor_job();
+    let job = store
+        .create_job(&NewJob {
+            department_id: department,
+            title: profile.title,
+            industry: profile.industry,
+            locale: "en".into(),
+            key_role,
+            description: profile.description,
+            dimensions: profile.dimensions,
+            requirements: Default::default(),
+            review_margin: 0.5,
+        })
+        .await
+        .expect("job");
+    let clock = ManualClock::new(START);
+    let engine = Engine::new(store.clone(), Arc::new(plugins()), Arc::new(clock.clone()), EngineConfig::default());
+    World { engine, clock, store, organisation, job }
+}
+
+impl World {
+    /// A candidate who applied for the job and was invited for the next 24 h.
+    async fn invited(&self, name: &str) -> (i64, String) {
+        let candidate = NewCandidate {
+            name: name.into(),
+            email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
+            ..Default::default()
+        };
+        let (id, _) = self.store.create_candidate(self.organisation, &candidate).await.expect("candidate");
+        let application = self.store.apply(id, self.job).await.expect("application");
+        let (_, token) = self.store.create_invitation(application.id, START, START + 24 * HOUR).await.expect("invite");
+        (application.id, token)
+    }
+
+    /// Takes the whole interview through the candidate's link, answering
+    /// every question (follow-ups included) with `text`.
+    async fn interview(&self, token: &str, text: &str) -> i64 {
+        let invitation = self.store.invitation_by_token(token).await.expect("the link is valid");
+        let session = self.engine.start_with_invitation(&invitation).await.expect("interview starts");
+        let mut next = Engine::current_question(&session, &[]);
+        let mut answered = 0;
+        while let Some(q) = next {
+            self.clock.advance(Duration::from_secs(60));
+            let outcome = self.engine.submit_answer(session.id, submission(&q.question.id, text, 60_000)).await;
+            let outcome = outcome.unwrap_or_else(|e| panic!("answer to {} refused: {e}", q.question.id));
+            answered += 1;
+            assert!(answered < 20, "the interview never ends");
+            next = outcome.next;
+            assert_eq!(outcome.completed, next.is_none());
+        }
+        let session = self.store.session(session.id).await.expect("session");
+        assert_eq!(session.state, SessionState::Completed);
+        session.id
+    }
+}
+
+fn submission(question_id: &str, text: &str, duration_ms: u32) -> AnswerSubmission {
+    AnswerSubmission {
+        question_id: question_id.into(),
+        text: text.into(),
+        transcribed: true,
+        think_time_ms: 5_000,
+        duration_ms,
+        media_ref: None,
+    }
+}
+
+#[tokio::test]
+async fn candidates_are_interviewed_scored_ranked_and_reported() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let mut sessions = Vec::new();
+        for (name, text) in [("Wang Fang", STRONG_EN), ("Li Qiang", WEAK_EN), ("Chen Jing", STRONG_EN)] {
+            let (_, token) = w.invited(name).await;
+            let session = w.interview(&token, text).await;
+            let recommendation = w.engine.score_session(session).await.expect("scored");
+            sessions.push((name, session, recommendation));
+        }
+        let (_, _, strong) = &sessions[0];
+        let (_, _, weak) = &sessions[1];
+        assert!(strong.composite > weak.composite + 2.0, "{}: {strong:?} vs {weak:?}", db.name);
+        assert_eq!(weak.decision, Decision::Reject, "{}: {weak:?}", db.name);
+        assert!(weak.reasons.iter().any(|r| r.contains("is below the job's threshold")), "{:?}", weak.reasons);
+        assert_eq!(strong.composite, sessions[2].2.composite, "same answers, same score");
+
+        let ranking = w.engine.rank(w.job, Top::Percent(100.0)).await.expect("ranking");
+        let names: Vec<&str> = ranking.rows.iter().map(|r| r.candidate_name.as_str()).collect();
+        assert_eq!(names, ["Wang Fang", "Chen Jing", "Li Qiang"], "{}: ties keep the interview order", db.name);
+        assert_eq!(ranking.scored, 3);
+        let top = w.engine.rank(w.job, Top::Percent(50.0)).await.expect("top half");
+        assert_eq!(top.rows.len(), 2);
+
+        let report = w.engine.report(sessions[0].1).await.expect("report");
+        assert_eq!(report.candidate_name, "Wang Fang");
+        assert_eq!(report.state, SessionState::Scored);
+        let behavioural: Vec<_> =
+            report.items.iter().filter(|i| i.question.kind == QuestionKind::Behavioural).collect();
+        assert!((3..=5).contains(&behavioural.len()), "{} behavioural questions", behavioural.len());
+        for item in &behavioural {
+            assert!(item.answer.is_some());
+            assert!(!item.scores.is_empty(), "question {} was not scored", item.question.id);
+            for s in &item.scores {
+                assert_eq!(s.plugin.to_string(), "rubric-star@0.1.0");
+                assert!(!s.score.evidence.is_empty() && !s.score.explanation.is_empty());
+            }
+        }
+        assert!(report.plugins.iter().any(|p| p == "bank-core@0.1.0"), "{:?}", report.plugins);
+        let kinds: Vec<QuestionKind> = report.items.iter().map(|i| i.question.kind).collect();
+        assert_eq!(kinds.first(), Some(&QuestionKind::SelfIntro));
+        assert!(kinds.contains(&QuestionKind::CultureFit) && kinds.contains(&QuestionKind::Open));
+        let stored = report.recommendation.expect("stored recommendation");
+        assert_eq!(stored.recommendation, sessions[0].2);
+    }
+}
+
+#[tokio::test]
+async fn answers_are_taken_in_order_once_and_overtime_is_kept() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let (application, _) = w.invited("Zhao Lei").await;
+        let session = w.engine.start_session(application, None).await.expect("start");
+        let first = session.plan[0].question.clone();
+        let second = session.plan[1].question.clone();
+
+        let err = w.engine.submit_answer(session.id, submission(&second.id, STRONG_EN, 1000)).await;
+        assert!(matches!(&err, Err(EngineError::OutOfOrder { expected, .. }) if *expected == first.id), "{err:?}");
+        let err = w.engine.submit_answer(session.id, submission(&first.id, "   ", 1000)).await;
+        assert!(matches!(err, Err(EngineError::InvalidAnswer { field: "text", .. })), "{err:?}");
+
+        let over = first.time_limit_secs * 1000 + 7_500;
+        let accepted: SubmitOutcome =
+            w.engine.submit_answer(session.id, submission(&first.id, WEAK_EN, over)).await.expect("accepted");
+        assert_eq!(accepted.answer.overtime_ms, 7_500, "{}", db.name);
+        assert!(!accepted.replayed);
+        let again = w.engine.submit_answer(session.id, submission(&first.id, WEAK_EN, over)).await.expect("replay");
+        assert!(again.replayed);
+        assert_eq!(again.answer.id, accepted.answer.id);
+        assert_eq!(again.next, accepted.next);
+        let changed = w.engine.submit_answer(session.id, submission(&first.id, STRONG_EN, over)).await;
+        assert!(matches!(changed, Err(EngineError::AnswerChanged { .. })), "{changed:?}");
+
+        let answers = w.store.answers(session.id).await.expect("answers");
+        assert_eq!(answers.len(), 1, "{}: a retried submit stores nothing new", db.name);
+        assert_eq!(answers[0].overtime_ms, 7_500);
+        let report = w.engine.report(session.id).await.expect("report");
+        assert_eq!(report.items[0].overtime_ms, 7_500, "overtime is shown in the report");
+    }
+}
+
+#[tokio::test]
+async fn windows_and_deadlines_are_enforced_and_nothing_accepted_is_lost() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let (_, token) = w.invited("Sun Li").await;
+        let invitation = w.store.invitation_by_token(&token).await.expect("link");
+        w.clock.set(START - 1);
+        let early = w.engine.start_with_invitation(&invitation).await;
+        assert!(matches!(early, Err(EngineError::NotYetOpen { .. })), "{early:?}");
+        w.clock.set(START + 24 * HOUR);
+        let late = w.engine.start_with_invitation(&invitation).await;
+        assert!(matches!(late, Err(EngineError::InvitationClosed { .. })), "{late:?}");
+        assert!(matches!(w.store.invitation_by_token("forged").await, Err(StoreError::NotFound { .. })));
+
+        w.clock.set(START + HOUR);
+        let session = w.engine.start_with_invitation(&invitation).await.expect("start in the window");
+        assert!(session.deadline > session.started_at);
+        let resumed = w.engine.start_with_invitation(&invitation).await.expect("resume");
+        assert_eq!(resumed.id, session.id, "opening the link again resumes the interview");
+
+        let first = &session.plan[0].question;
+        w.engine.submit_answer(session.id, submission(&first.id, STRONG_EN, 30_000)).await.expect("in time");
+        w.clock.set(session.deadline + 1);
+        let second = &session.plan[1].question;
+        let late = w.engine.submit_answer(session.id, submission(&second.id, STRONG_EN, 30_000)).await;
+        assert!(matches!(late, Err(EngineError::TimeUp { .. })), "{late:?}");
+        let expired = w.store.session(session.id).await.expect("session");
+        assert_eq!(expired.state, SessionState::Expired);
+        assert_eq!(w.store.answers(session.id).await.expect("answers").len(), 1, "the answer given in time is kept");
+
+        let recommendation = w.engine.score_session(session.id).await.expect("an expired interview can be scored");
+        assert_ne!(recommendation.decision, Decision::Advance, "{recommendation:?}");
+        let said = format!("{} planned question(s) were not answered", session.plan.len() - 1);
+        assert!(recommendation.reasons.contains(&said), "{:?}", recommendation.reasons);
+        let report = w.engine.report(session.id).await.expect("report");
+        let unanswered = report.items.iter().filter(|i| i.answer.is_none()).count();
+        assert_eq!(unanswered, session.plan.len() - 1, "unanswered questions are listed");
+    }
+}
+
+#[tokio::test]
+async fn the_plan_is_frozen_when_the_interview_starts() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let (application, _) = w.invited("Zhou Min").await;
+        let session = w.engine.start_session(application, None).await.expect("start");
+        // The banks are switched off after the interview started.
+        let without_banks = Engine::new(
+            w.store.clone(),
+            Arc::new(PluginSet { banks: Vec::new(), rubrics: plugins().rubrics }),
+            Arc::new(w.clock.clone()),
+            EngineConfig::default(),
+        );
+        let again = without_banks.start_session(application, None).await.expect("the running interview");
+        assert_eq!(again.id, session.id);
+        assert_eq!(again.plan, session.plan, "{}", db.name);
+        let first = &session.plan[0].question;
+        without_banks.submit_answer(session.id, submission(&first.id, STRONG_EN, 30_000)).await.expect("answer");
+
+        let (other, _) = w.invited("Wu Hao").await;
+        let refused = without_banks.start_session(other, None).await;
+        assert!(matches!(refused, Err(EngineError::NoQuestionBank { .. })), "{refused:?}");
+    }
+}
+
+#[tokio::test]
+async fn key_roles_and_region_policy_send_weak_candidates_to_a_person() {
+    for db in databases().await {
+        let policy = RegionPolicy { forbid_automated_rejection: true, always_human_review: false };
+        let w = world(&db, policy, false).await;
+        let (_, token) = w.invited("Ma Lin").await;
+        let session = w.interview(&token, WEAK_EN).await;
+        let r = w.engine.score_session(session).await.expect("scored");
+        assert_eq!(r.decision, Decision::HumanReview, "{}: {r:?}", db.name);
+        assert!(r.reasons.iter().any(|r| r.contains("forbids automated rejection")), "{:?}", r.reasons);
+
+        let key = world(&db, RegionPolicy::default(), true).await;
+        let (_, token) = key.invited("Hu Yan").await;
+        let session = key.interview(&token, STRONG_EN).await;
+        let r = key.engine.score_session(session).await.expect("scored");
+        assert_eq!(r.decision, Decision::HumanReview, "{r:?}");
+        assert!(r.reasons.iter().any(|r| r.contains("key role")), "{:?}", r.reasons);
+    }
+}
+
+#[tokio::test]
+async fn bad_input_is_refused_naming_the_field() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let job = w.store.job(w.job).await.expect("job");
+        let mut dims = job.profile.dimensions.clone();
+        dims[1].threshold = 11.0;
+        dims[0].labels.push(LocalizedText { locale: "zh-CN".into(), text: "解决问题".into() });
+        let bad = NewJob {
+            department_id: job.department_id,
+            title: "Line lead".into(),
+            industry: "manufacturing".into(),
+            locale: "en".into(),
+            key_role: false,
+            description: String::new(),
+            dimensions: dims,
+            requirements: Default::default(),
+            review_margin: 0.5,
+        };
+        let err = w.store.create_job(&bad).await.expect_err("threshold 11");
+        assert_eq!(err.to_string(), "dimensions[1].threshold: must be between 0 and 10");
+
+        let region = w.store.unit_path(job.department_id).await.expect("path").pop().expect("region");
+        assert_eq!(region.kind, UnitKind::Region);
+        let mut in_region = bad.clone();
+        in_region.dimensions[1].threshold = 7.0;
+        in_region.department_id = region.id;
+        let err = w.store.create_job(&in_region).await.expect_err("not a department");
+        assert!(err.to_string().starts_with("department_id: unit"), "{err}");
+
+        let nobody = NewCandidate { name: "Qian".into(), email: "not-an-address".into(), ..Default::default() };
+        let err = w.store.create_candidate(w.organisation, &nobody).await.expect_err("email");
+        assert_eq!(err.to_string(), "email: must be an address like name@example.com");
+        assert!(matches!(w.store.job(987_654).await, Err(StoreError::NotFound { .. })));
+
+        let imported = NewCandidate {
+            name: "Qian Yu".into(),
+            email: "qian.yu@example.com".into(),
+            external_ref: Some("ats-17".into()),
+            ..Default::default()
+        };
+        let (first, created) = w.store.create_candidate(w.organisation, &imported).await.expect("import");
+        let (second, again) = w.store.create_candidate(w.organisation, &imported).await.expect("re-import");
+        assert!(created && !again);
+        assert_eq!(first, second, "{}: importing the same reference twice makes one candidate", db.name);
+    }
+}
