@@ -54,6 +54,12 @@ fn the_demo_plans_scores_and_ranks_and_a_restart_uses_the_compiled_cache() {
     let position = |name: &str| ranking.find(name).unwrap_or_else(|| panic!("{name} missing from {ranking}"));
     assert!(position("Wang Fang") < position("Li Qiang") && position("Li Qiang") < position("Chen Jing"));
     assert!(out.contains("follow-up asked"), "{out}");
+    assert!(out.contains("1. Wang Fang") && out.contains("advance"), "{out}");
+    assert!(out.contains("is below the job's threshold"), "the reasons are in words: {out}");
+    let report = out.split("Report for Wang Fang").nth(1).expect("the best candidate's report");
+    assert!(report.contains("(rubric-star@0.1.0)") && report.contains("+ result is measured"), "{report}");
+    assert!(report.contains("Recommendation: advance"), "{report}");
+    assert!(report.contains("Plugins: bank-core@0.1.0, rubric-star@0.1.0"), "{report}");
 
     let second = panel(&["demo", "--locale", "zh-CN"], &plugins, &data);
     assert!(second.status.success());

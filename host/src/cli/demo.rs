@@ -1,13 +1,12 @@
-//! `panel demo`: the plugin runtime doing Panel's main job on a demo
-//! organisation. A question bank plans a production supervisor's interview,
-//! three candidates answer it, every answer is scored by the rubric plugins
-//! with evidence, follow-ups are asked where the bank proposes them, and the
-//! candidates are ranked against the job's competency model.
-//!
-//! The aggregation here is a preview for the demo; the interview engine
-//! (storage, recommendations, reports) is its own part of the host.
+//! `panel demo`: Panel doing its main job on a demo organisation, through the
+//! interview engine and the embedded database. A manufacturer's production
+//! supervisor job is created with its competency model; three candidates are
+//! invited and take the interview the question bank plans (follow-ups
+//! included); the rubric plugins score every answer with evidence; the engine
+//! recommends and ranks; the best candidate's full report is printed.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::{Context, bail};
@@ -16,9 +15,11 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::RuntimeArgs;
 use super::demo_data::{CANDIDATES, Candidate, supervisor_job};
 use super::plugins_dir::load_all;
-use crate::domain::{Answer, DimensionScore, Effect, JobProfile, PlanRequest, Question, QuestionKind};
+use crate::domain::{Effect, QuestionKind};
+use crate::engine::{AnswerSubmission, Engine, EngineConfig, PluginSet, Report, SystemClock, Top};
 use crate::kinds::{QuestionBank, Rubric};
-use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig, WasmQuestionBank, WasmRubric};
+use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig};
+use crate::store::{NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct DemoArgs {
@@ -27,18 +28,9 @@ pub(crate) struct DemoArgs {
     /// Language of the interview: zh-CN or en.
     #[arg(long, default_value = "zh-CN")]
     locale: String,
-    /// Seed for the question plan: the same seed gives the same plan.
-    #[arg(long, default_value_t = 42)]
-    seed: u64,
 }
 
-/// One candidate's scored interview.
-struct Interview<'a> {
-    candidate: &'a Candidate,
-    /// Every dimension score with the question it answered.
-    scores: Vec<(Question, DimensionScore)>,
-    follow_ups: Vec<Question>,
-}
+const DAY_MS: i64 = 24 * 3_600_000;
 
 pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let zh = match args.locale.as_str() {
@@ -46,6 +38,7 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         "en" => false,
         other => bail!("--locale {other:?} is not supported; use zh-CN or en"),
     };
+    let locale = if zh { "zh-CN" } else { "en" };
     let config = RuntimeConfig { cache_dir: Some(args.runtime.data_dir.join("plugin-cache")), ..Default::default() };
     let runtime = PluginRuntime::new(config)?;
     let loaded = load_all(&runtime, &args.runtime.plugins)?;
@@ -58,20 +51,19 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         stats.cache_hits
     );
 
-    let mut banks = Vec::new();
-    let mut rubrics = Vec::new();
+    let mut plugins = PluginSet::default();
     for plugin in &loaded.plugins {
         let (name, kind) = match plugin.kind() {
             PluginKind::QuestionBank => {
                 let bank = plugin.question_bank("{}")?;
                 let name = bank.describe().await.map(|i| i.name);
-                banks.push(bank);
+                plugins.banks.push(Arc::new(bank) as Arc<dyn QuestionBank>);
                 (name, "question bank")
             }
             PluginKind::Rubric => {
                 let rubric = plugin.rubric("{}")?;
                 let name = rubric.describe().await.map(|i| i.name);
-                rubrics.push(rubric);
+                plugins.rubrics.push(Arc::new(rubric) as Arc<dyn Rubric>);
                 (name, "rubric")
             }
             PluginKind::Connector => (Ok("(not used by the demo)".into()), "connector"),
@@ -80,205 +72,221 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         let name = name.unwrap_or_else(|e| format!("(describe failed: {e})"));
         println!("  {:<24} {kind:<14} API {}  {name}", plugin.plugin().to_string(), plugin.api_version());
     }
-    let Some(bank) = banks.first() else { bail!("the demo needs a question-bank plugin; none was loaded") };
-    if rubrics.is_empty() {
+    if plugins.banks.is_empty() {
+        bail!("the demo needs a question-bank plugin; none was loaded");
+    }
+    if plugins.rubrics.is_empty() {
         bail!("the demo needs at least one rubric plugin; none was loaded");
     }
 
-    let job = supervisor_job(&args.locale);
-    print_job(&job, zh);
-    let plan =
-        bank.plan(&job, &PlanRequest::standard(&args.locale, args.seed)).await.context("planning the interview")?;
-    println!("\nInterview plan from {} ({} questions):", bank.plugin(), plan.len());
-    for (i, q) in plan.iter().enumerate() {
-        println!("  {}. [{} · {} s] {}", i + 1, q.kind, q.time_limit_secs, q.text);
+    // A fresh demo database each run, beside the compiled-plugin cache.
+    let db_dir = args.runtime.data_dir.join("demo-db");
+    if db_dir.exists() {
+        std::fs::remove_dir_all(&db_dir).with_context(|| format!("clearing {}", db_dir.display()))?;
     }
+    let store = Store::open_data_dir(&db_dir).await.context("opening the demo database")?;
+    let job_id = demo_organisation(&store, locale, zh).await?;
+    let engine = Engine::new(store.clone(), Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
+    let job = store.job(job_id).await?;
+    print_job(&job.profile, zh);
 
     let started = Instant::now();
-    let bar = ProgressBar::new((CANDIDATES.len() * plan.len()) as u64).with_style(
-        ProgressStyle::with_template("{bar:30} {pos}/{len} answers scored {wide_msg}")
+    let bar = ProgressBar::new(CANDIDATES.len() as u64).with_style(
+        ProgressStyle::with_template("{bar:30} {pos}/{len} interviews {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let mut interviews = Vec::new();
-    for candidate in CANDIDATES {
+    let mut answers = 0;
+    let mut follow_ups: HashMap<i64, Vec<String>> = HashMap::new();
+    for (i, candidate) in CANDIDATES.iter().enumerate() {
         bar.set_message(candidate.name.pick(zh));
-        interviews.push(interview(candidate, &job, &plan, bank, &rubrics, &args.locale, &bar).await);
+        let session = interview(&engine, job_id, i, candidate, zh, &mut answers, &mut follow_ups).await?;
+        if i == 0 {
+            let plan = store.session(session).await?.plan;
+            let mut banks: Vec<&str> = plan.iter().map(|p| p.bank.as_str()).collect();
+            banks.dedup();
+            bar.suspend(|| {
+                println!("\nInterview plan from {} ({} questions):", banks.join(", "), plan.len());
+                for (n, p) in plan.iter().enumerate() {
+                    println!(
+                        "  {}. [{} · {} s] {}",
+                        n + 1,
+                        p.question.kind,
+                        p.question.time_limit_secs,
+                        p.question.text
+                    );
+                }
+            });
+        }
+        engine.score_session(session).await.context("scoring the interview")?;
+        bar.inc(1);
     }
     bar.finish_and_clear();
-    let answers: usize = interviews.iter().map(|i| plan.len() + i.follow_ups.len()).sum();
     println!(
-        "\nInterviewed {} candidates: {answers} answers scored by {} rubric(s) in {} ms",
-        interviews.len(),
-        rubrics.len(),
+        "\nInterviewed {} candidates: {answers} answers scored in {} ms",
+        CANDIDATES.len(),
         started.elapsed().as_millis()
     );
 
-    print_ranking(&job, &interviews, zh);
-    if let Some(best) = interviews.iter().max_by(|a, b| composite(&job, a).total_cmp(&composite(&job, b))) {
-        print_evidence(best, zh);
-    }
-    Ok(())
-}
-
-/// Answers the plan as the candidate would, asking at most one follow-up per
-/// question, and scores every answer with every rubric. A failing plugin call
-/// is reported and the interview goes on.
-async fn interview<'a>(
-    candidate: &'a Candidate,
-    job: &JobProfile,
-    plan: &[Question],
-    bank: &WasmQuestionBank,
-    rubrics: &[WasmRubric],
-    locale: &str,
-    bar: &ProgressBar,
-) -> Interview<'a> {
-    let zh = locale.starts_with("zh");
-    let mut result = Interview { candidate, scores: Vec::new(), follow_ups: Vec::new() };
-    let mut asked: HashMap<QuestionKind, usize> = HashMap::new();
-    for question in plan {
-        let index = asked.entry(question.kind).or_default();
-        let text = candidate.answer(question.kind, *index).pick(zh);
-        *index += 1;
-        let answer = demo_answer(question, text, locale);
-        score_all(rubrics, job, question, &answer, &mut result.scores, bar).await;
-        match bank.follow_up(job, question, &answer).await {
-            Ok(Some(follow_up)) => {
-                let reply = demo_answer(&follow_up, candidate.follow_up.pick(zh), locale);
-                score_all(rubrics, job, &follow_up, &reply, &mut result.scores, bar).await;
-                result.follow_ups.push(follow_up);
-            }
-            Ok(None) => {}
-            Err(e) => bar.suspend(|| eprintln!("warning: {e}")),
-        }
-        bar.inc(1);
-    }
-    result
-}
-
-async fn score_all(
-    rubrics: &[WasmRubric],
-    job: &JobProfile,
-    question: &Question,
-    answer: &Answer,
-    into: &mut Vec<(Question, DimensionScore)>,
-    bar: &ProgressBar,
-) {
-    for rubric in rubrics {
-        match rubric.score(job, question, answer).await {
-            Ok(scores) => into.extend(scores.into_iter().map(|s| (question.clone(), s))),
-            Err(e) => bar.suspend(|| eprintln!("warning: {e}")),
-        }
-    }
-}
-
-/// An answer with plausible timings: a few seconds' thought, and speech at
-/// about four characters (or one English word) a second.
-fn demo_answer(question: &Question, text: &str, locale: &str) -> Answer {
-    let units = if locale.starts_with("zh") { text.chars().count() } else { text.split_whitespace().count() * 2 };
-    Answer {
-        question_id: question.id.clone(),
-        text: text.into(),
-        transcribed: true,
-        locale: locale.into(),
-        think_time_ms: 8_000,
-        duration_ms: u32::try_from(units * 250).unwrap_or(u32::MAX),
-    }
-}
-
-/// The mean score per dimension of the job that was scored.
-fn by_dimension(job: &JobProfile, interview: &Interview) -> Vec<(String, Option<f32>, f32)> {
-    job.dimensions
-        .iter()
-        .map(|d| {
-            let scores: Vec<f32> =
-                interview.scores.iter().filter(|(_, s)| s.dimension == d.id).map(|(_, s)| s.score).collect();
-            let mean = (!scores.is_empty()).then(|| scores.iter().sum::<f32>() / scores.len() as f32);
-            (d.id.clone(), mean, d.threshold)
-        })
-        .collect()
-}
-
-/// Weighted mean over the dimensions that were scored.
-fn composite(job: &JobProfile, interview: &Interview) -> f32 {
-    let (mut sum, mut weights) = (0.0, 0.0);
-    for (d, (_, mean, _)) in job.dimensions.iter().zip(by_dimension(job, interview)) {
-        if let Some(mean) = mean {
-            sum += d.weight * mean;
-            weights += d.weight;
-        }
-    }
-    if weights > 0.0 { sum / weights } else { 0.0 }
-}
-
-fn label<'a>(job: &'a JobProfile, id: &str, zh: bool) -> &'a str {
-    let Some(d) = job.dimensions.iter().find(|d| d.id == id) else { return "?" };
-    let locale = if zh { "zh-CN" } else { "en" };
-    d.labels.iter().find(|l| l.locale == locale).map_or(d.name.as_str(), |l| l.text.as_str())
-}
-
-fn print_job(job: &JobProfile, zh: bool) {
-    println!("\nJob: {} ({})", job.title, job.industry);
-    for d in &job.dimensions {
-        println!("  {:<10} weight {:>3.0}%  threshold {:.1}", label(job, &d.id, zh), d.weight * 100.0, d.threshold);
-    }
-}
-
-fn print_ranking(job: &JobProfile, interviews: &[Interview<'_>], zh: bool) {
-    let mut ranked: Vec<&Interview> = interviews.iter().collect();
-    // Stable under ties: equal composites keep the candidates' order.
-    ranked.sort_by(|a, b| composite(job, b).total_cmp(&composite(job, a)));
-    println!("\nRanking (weighted composite of the scored dimensions, 0-10):");
-    for (rank, interview) in ranked.iter().enumerate() {
-        let dims = by_dimension(job, interview);
-        let shown: Vec<String> = dims
+    let ranking = engine.rank(job_id, Top::Percent(100.0)).await?;
+    println!("\nRanking (weighted composite of the job's dimensions, 0-10):");
+    for row in &ranking.rows {
+        let rec = store.recommendation(row.session_id).await?.context("a ranked session has a recommendation")?;
+        let dims: Vec<String> = rec
+            .recommendation
+            .dimensions
             .iter()
-            .map(|(id, mean, _)| match mean {
-                Some(m) => format!("{} {m:.1}", label(job, id, zh)),
-                None => format!("{} -", label(job, id, zh)),
+            .map(|d| match d.score {
+                Some(s) => format!("{} {s:.1}", d.name),
+                None => format!("{} -", d.name),
             })
             .collect();
         println!(
-            "  {}. {:<10} {:>4.1}   {}",
-            rank + 1,
-            interview.candidate.name.pick(zh),
-            composite(job, interview),
-            shown.join("  ")
+            "  {}. {:<10} {:>4.1}  {:<12}  {}",
+            row.rank,
+            row.candidate_name,
+            row.composite,
+            row.decision.as_str(),
+            dims.join("  ")
         );
-        let below: Vec<String> = dims
-            .iter()
-            .filter_map(|(id, mean, threshold)| {
-                mean.filter(|m| m < threshold)
-                    .map(|m| format!("{} {m:.1} is below the job's threshold {threshold:.1}", label(job, id, zh)))
-            })
-            .collect();
-        if !below.is_empty() {
-            println!("     {}", below.join("; "));
+        for reason in &rec.recommendation.reasons {
+            println!("     - {reason}");
         }
-        let mut asked: Vec<(&str, usize)> = Vec::new();
-        for f in &interview.follow_ups {
-            match asked.iter_mut().find(|(text, _)| *text == f.text) {
-                Some((_, n)) => *n += 1,
-                None => asked.push((&f.text, 1)),
-            }
+        for text in follow_ups.get(&row.session_id).into_iter().flatten() {
+            println!("     follow-up asked: {text}");
         }
-        for (text, times) in asked {
-            println!("     follow-up asked {times}×: {text}");
+    }
+    if let Some(best) = ranking.rows.first() {
+        print_report(&engine.report(best.session_id).await?, zh);
+    }
+    println!("\nThe demo database is in {}.", db_dir.display());
+    Ok(())
+}
+
+/// Creates the demo organisation's tree and the supervisor job.
+async fn demo_organisation(store: &Store, locale: &str, zh: bool) -> anyhow::Result<i64> {
+    let pick = |zh_text: &str, en: &str| if zh { zh_text.to_owned() } else { en.to_owned() };
+    let org = store.create_organisation(&pick("示例制造集团", "Demo Manufacturing Group")).await?;
+    let policy = RegionPolicy::default();
+    let region = store.create_unit(org, None, UnitKind::Region, &pick("华东区", "East China"), policy).await?;
+    let branch =
+        store.create_unit(org, Some(region), UnitKind::Branch, &pick("苏州工厂", "Suzhou plant"), policy).await?;
+    let dept =
+        store.create_unit(org, Some(branch), UnitKind::Department, &pick("总装车间", "Final assembly"), policy).await?;
+    let profile = supervisor_job(locale);
+    let job = NewJob {
+        department_id: dept,
+        title: profile.title,
+        industry: profile.industry,
+        locale: profile.locale,
+        key_role: profile.key_role,
+        description: profile.description,
+        dimensions: profile.dimensions,
+        requirements: Default::default(),
+        review_margin: 0.3,
+    };
+    Ok(store.create_job(&job).await?)
+}
+
+/// Invites one candidate and answers the interview as they would, through
+/// the engine: one question at a time, follow-ups when the bank asks them.
+async fn interview(
+    engine: &Engine,
+    job_id: i64,
+    index: usize,
+    candidate: &Candidate,
+    zh: bool,
+    answers: &mut usize,
+    follow_ups: &mut HashMap<i64, Vec<String>>,
+) -> anyhow::Result<i64> {
+    let store = engine.store();
+    let person = NewCandidate {
+        name: candidate.name.pick(zh).to_owned(),
+        email: format!("candidate{}@example.com", index + 1),
+        ..Default::default()
+    };
+    let (candidate_id, _) = store.create_candidate(store.job(job_id).await?.organisation_id, &person).await?;
+    let application = store.apply(candidate_id, job_id).await?;
+    let now = crate::store::now_ms();
+    let (_, token) = store.create_invitation(application.id, now, now + DAY_MS).await?;
+    let invitation = store.invitation_by_token(&token).await?;
+    let session = engine.start_with_invitation(&invitation).await.context("starting the interview")?;
+
+    let mut asked: HashMap<QuestionKind, usize> = HashMap::new();
+    let mut next = Engine::current_question(&session, &[]);
+    while let Some(planned) = next {
+        let q = &planned.question;
+        let index = asked.entry(q.kind).or_default();
+        let text = candidate.answer(q.kind, *index).pick(zh);
+        *index += 1;
+        if q.kind == QuestionKind::FollowUp {
+            follow_ups.entry(session.id).or_default().push(q.text.clone());
         }
+        let submission = AnswerSubmission {
+            question_id: q.id.clone(),
+            text: text.to_owned(),
+            transcribed: true,
+            think_time_ms: 8_000,
+            duration_ms: speaking_time_ms(text, zh),
+            media_ref: None,
+        };
+        next = engine.submit_answer(session.id, submission).await.context("submitting an answer")?.next;
+        *answers += 1;
+    }
+    Ok(session.id)
+}
+
+/// About four characters (or two English words) a second.
+fn speaking_time_ms(text: &str, zh: bool) -> u32 {
+    let units = if zh { text.chars().count() } else { text.split_whitespace().count() * 2 };
+    u32::try_from(units * 250).unwrap_or(u32::MAX)
+}
+
+fn print_job(job: &crate::domain::JobProfile, zh: bool) {
+    println!("\nJob: {} ({})", job.title, job.industry);
+    let locale = if zh { "zh-CN" } else { "en" };
+    for d in &job.dimensions {
+        let label = d.labels.iter().find(|l| l.locale == locale).map_or(d.name.as_str(), |l| l.text.as_str());
+        println!("  {label:<10} weight {:>3.0}%  threshold {:.1}", d.weight * 100.0, d.threshold);
     }
 }
 
-fn print_evidence(interview: &Interview<'_>, zh: bool) {
-    let Some((question, score)) = interview.scores.iter().find(|(q, _)| q.kind == QuestionKind::Behavioural) else {
-        return;
-    };
-    println!("\nWhy {} scored {:.1} on \"{}\":", interview.candidate.name.pick(zh), score.score, question.text);
-    println!("  {}", score.explanation);
-    for e in &score.evidence {
-        let sign = match e.effect {
-            Effect::Positive => '+',
-            Effect::Negative => '-',
-            Effect::Neutral => '·',
+fn print_report(report: &Report, zh: bool) {
+    println!("\nReport for {} — {} (session {}):", report.candidate_name, report.job_title, report.session_id);
+    for (n, item) in report.items.iter().enumerate() {
+        println!("\n  {}. [{}] {}", n + 1, item.question.kind, item.question.text);
+        let Some(answer) = &item.answer else {
+            println!("     (not answered)");
+            continue;
         };
-        println!("  {sign} {}", e.label);
+        let excerpt: String = answer.text.chars().take(if zh { 60 } else { 120 }).collect();
+        let more = if excerpt.len() < answer.text.len() { "…" } else { "" };
+        println!("     answer: {excerpt}{more}");
+        let overtime =
+            if item.overtime_ms > 0 { format!(", {} s over", item.overtime_ms / 1000) } else { String::new() };
+        println!(
+            "     timing: thought {} s, answered in {} s of {} s{overtime}",
+            answer.think_time_ms / 1000,
+            answer.duration_ms / 1000,
+            item.time_limit_ms / 1000
+        );
+        for s in &item.scores {
+            println!("     {} {:.1} ({}): {}", s.score.dimension, s.score.score, s.plugin, s.score.explanation);
+            for e in &s.score.evidence {
+                let sign = match e.effect {
+                    Effect::Positive => '+',
+                    Effect::Negative => '-',
+                    Effect::Neutral => '·',
+                };
+                println!("       {sign} {}", e.label);
+            }
+        }
     }
+    if let Some(rec) = &report.recommendation {
+        let r = &rec.recommendation;
+        println!("\n  Recommendation: {} (composite {:.1})", r.decision.as_str(), r.composite);
+        for reason in &r.reasons {
+            println!("   - {reason}");
+        }
+    }
+    println!("  Plugins: {}", report.plugins.join(", "));
 }

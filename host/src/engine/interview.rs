@@ -79,7 +79,8 @@ impl Engine {
             return Err(EngineError::NoQuestionBank { job_id: job.id });
         }
         let locale = job.profile.locale.clone();
-        let seed = u64::try_from(application_id).unwrap_or_default();
+        // One plan per job: a structured interview asks every candidate the same questions.
+        let seed = u64::try_from(job.id).unwrap_or_default();
         let plan = build_plan(&job.profile, &banks, &self.config.plan, &locale, seed).await?;
         let started_at = self.now();
         let budget_ms: i64 =
