@@ -50,8 +50,10 @@ fn run() -> Result<()> {
         }
         "bench" => {
             let dir = ws.build_plugins(PluginSet::FirstParty)?;
-            let args =
-                ["bench", "--package", "panel", "--bench", "runtime"].map(OsString::from).into_iter().chain(rest);
+            let args = ["bench", "--package", "panel", "--bench", "runtime", "--bench", "engine"]
+                .map(OsString::from)
+                .into_iter()
+                .chain(rest);
             ws.cargo_with_env(args, &[("PANEL_PLUGIN_DIR", dir.as_os_str())])
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
