@@ -6,14 +6,14 @@
 use serde::{Deserialize, Serialize};
 
 /// A text in one locale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LocalizedText {
     pub locale: String,
     pub text: String,
 }
 
 /// One competency dimension of a job's model.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Dimension {
     pub id: String,
     pub name: String,
@@ -25,7 +25,7 @@ pub struct Dimension {
 }
 
 /// What a plugin may know about a job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct JobProfile {
     pub id: String,
     pub title: String,
@@ -40,7 +40,7 @@ pub struct JobProfile {
 }
 
 /// The section of an interview a question belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     SelfIntro,
@@ -70,7 +70,7 @@ impl std::fmt::Display for QuestionKind {
 }
 
 /// One interview question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Question {
     pub id: String,
     pub kind: QuestionKind,
@@ -82,7 +82,7 @@ pub struct Question {
 }
 
 /// A candidate's answer to one question.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Answer {
     pub question_id: String,
     pub text: String,
@@ -94,14 +94,14 @@ pub struct Answer {
 }
 
 /// A byte range of an answer's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TextSpan {
     pub start: u32,
     pub end: u32,
 }
 
 /// Which way evidence moved a score.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Effect {
     Positive,
@@ -110,7 +110,7 @@ pub enum Effect {
 }
 
 /// One reason behind a score.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Evidence {
     pub label: String,
     pub effect: Effect,
@@ -118,7 +118,7 @@ pub struct Evidence {
 }
 
 /// A score on one dimension for one answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DimensionScore {
     pub dimension: String,
     pub score: f32,
@@ -316,7 +316,7 @@ impl WireSize for Outcome {
 
 /// A question in a frozen interview plan, with the bank plugin (id@version)
 /// that proposed it, so reports can say where every question came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PlannedQuestion {
     pub question: Question,
     pub bank: String,

@@ -14,8 +14,10 @@
 //!   migrations under `migrations/`.
 //! - [`engine`]: the interview engine: plans, answers, scores,
 //!   recommendations, rankings and reports. No HTTP in it.
+//! - [`api`]: the HTTP API (axum) and its OpenAPI document.
 //! - [`cli`]: the `panel` command.
 
+pub mod api;
 pub mod cli;
 pub mod domain;
 pub mod engine;

@@ -4,6 +4,7 @@
 mod demo;
 mod demo_data;
 mod plugins_dir;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate(DatabaseArgs),
+    /// Serve the HTTP API: staff manage jobs, candidates and invitations;
+    /// candidates take their interview through their link.
+    Serve(serve::ServeArgs),
 }
 
 /// Where the database is.
@@ -75,6 +79,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Demo(args) => demo::run(args).await,
+            Command::Serve(args) => serve::run(args).await,
             Command::Migrate(args) => {
                 let store = args.open().await?;
                 println!("database is up to date ({:?})", store.backend());

@@ -9,7 +9,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::runtime::{Grants, LoadedPlugin, PluginRuntime, stamp};
+use crate::api::PluginListing;
+use crate::engine::PluginSet;
+use crate::kinds::{QuestionBank, Rubric};
+use crate::runtime::{Grants, LoadedPlugin, PluginKind, PluginRuntime, stamp};
 
 /// The plugins loaded from a directory, sorted by id.
 pub(crate) struct Loaded {
@@ -62,4 +65,26 @@ pub(crate) fn load_all(runtime: &PluginRuntime, dir: &Path) -> anyhow::Result<Lo
     bar.finish_and_clear();
     plugins.sort_by(|a, b| a.plugin().id.cmp(&b.plugin().id));
     Ok(Loaded { plugins, elapsed: started.elapsed() })
+}
+
+/// The loaded question banks and rubrics as the engine's plugin set (with
+/// an empty configuration each), and the listing the API shows.
+pub(crate) fn engine_plugins(loaded: &Loaded) -> anyhow::Result<(PluginSet, Vec<PluginListing>)> {
+    let mut set = PluginSet::default();
+    let mut listings = Vec::new();
+    for plugin in &loaded.plugins {
+        let kind = plugin.kind();
+        match kind {
+            PluginKind::QuestionBank => set.banks.push(Arc::new(plugin.question_bank("{}")?) as Arc<dyn QuestionBank>),
+            PluginKind::Rubric => set.rubrics.push(Arc::new(plugin.rubric("{}")?) as Arc<dyn Rubric>),
+            PluginKind::Connector | PluginKind::Notifier => {}
+        }
+        listings.push(PluginListing {
+            id: plugin.plugin().id.clone(),
+            version: plugin.plugin().version.to_string(),
+            kind: kind.world().to_owned(),
+            api_version: plugin.api_version().to_string(),
+        });
+    }
+    Ok((set, listings))
 }

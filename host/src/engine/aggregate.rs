@@ -7,7 +7,7 @@ use crate::domain::JobProfile;
 use crate::store::RegionPolicy;
 
 /// What the engine recommends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Decision {
     Advance,
@@ -35,7 +35,7 @@ impl Decision {
 }
 
 /// How a dimension's score compares with the job's threshold.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum DimensionStatus {
     Meets,
@@ -46,7 +46,7 @@ pub enum DimensionStatus {
 }
 
 /// One dimension's result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DimensionResult {
     pub id: String,
     pub name: String,
@@ -60,7 +60,7 @@ pub struct DimensionResult {
 }
 
 /// A recommendation and everything behind it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recommendation {
     /// Weighted mean of the measured dimensions, 0–10.
     pub composite: f32,

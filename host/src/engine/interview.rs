@@ -11,7 +11,7 @@ use crate::domain::{Answer, PlannedQuestion, QuestionKind};
 use crate::store::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer};
 
 /// A candidate's answer as submitted.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AnswerSubmission {
     pub question_id: String,
     /// The answer's text, or the transcript of its recording.
@@ -27,7 +27,7 @@ pub struct AnswerSubmission {
 }
 
 /// What happened to a submitted answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SubmitOutcome {
     pub answer: StoredAnswer,
     /// The question to answer next, if any.

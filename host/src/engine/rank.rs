@@ -16,7 +16,7 @@ pub enum Top {
 }
 
 /// A job's ranking.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Ranking {
     pub job_id: i64,
     /// How many of the job's candidates have been scored.

@@ -13,7 +13,7 @@ use crate::runtime::PluginRef;
 use crate::store::{SessionState, StoredRecommendation};
 
 /// One question of the interview and what became of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReportItem {
     pub question: Question,
     /// The question bank plugin (id@version) that proposed the question.
@@ -27,7 +27,7 @@ pub struct ReportItem {
 }
 
 /// A dimension score with the rubric plugin that gave it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AttributedScore {
     pub plugin: PluginRef,
     #[serde(flatten)]
@@ -35,7 +35,7 @@ pub struct AttributedScore {
 }
 
 /// A session's report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Report {
     pub session_id: i64,
     pub state: SessionState,

@@ -8,9 +8,10 @@ use semver::Version;
 use serde::{Deserialize, Serialize};
 
 /// Which plugin: its id and version.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PluginRef {
     pub id: String,
+    #[schema(value_type = String, example = "rubric-star@0.1.0")]
     pub version: Version,
 }
 

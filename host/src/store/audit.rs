@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Store, StoreResult, now_ms};
+use super::{Store, StoreResult, WriteTx, now_ms};
 
 /// One audit entry.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct AuditEntry {
     pub at: i64,
     /// `user:<id>`, `candidate:<invitation id>` or `system`.
@@ -20,6 +20,33 @@ pub struct AuditEntry {
     pub detail: String,
     /// Where the request came from (an address), when known.
     pub origin: String,
+}
+
+/// Who is changing something, for an audit entry written in the same
+/// transaction as the change.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditBy<'a> {
+    pub actor: &'a str,
+    pub origin: &'a str,
+}
+
+pub(crate) async fn insert_audit(
+    w: &mut WriteTx<'_>,
+    by: AuditBy<'_>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> StoreResult<()> {
+    sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)")
+        .bind(now_ms())
+        .bind(by.actor)
+        .bind(action)
+        .bind(subject)
+        .bind(detail)
+        .bind(by.origin)
+        .execute(&mut *w.tx)
+        .await?;
+    Ok(())
 }
 
 impl Store {

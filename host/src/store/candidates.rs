@@ -4,10 +4,11 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::audit::{AuditBy, insert_audit};
 use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
 
 /// A resume's parsed fields.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct Resume {
     pub education: Vec<String>,
@@ -17,7 +18,7 @@ pub struct Resume {
 }
 
 /// A candidate to create.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewCandidate {
     pub name: String,
     pub email: String,
@@ -34,7 +35,7 @@ pub struct NewCandidate {
 }
 
 /// A stored candidate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Candidate {
     pub id: i64,
     pub organisation_id: i64,
@@ -47,12 +48,29 @@ pub struct Candidate {
 }
 
 /// A candidate applying for a job, and where they are in the pipeline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Application {
     pub id: i64,
     pub candidate_id: i64,
     pub job_id: i64,
     pub stage: String,
+}
+
+/// What importing one candidate did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ImportedCandidate {
+    pub candidate_id: i64,
+    pub application: Application,
+    /// False when the `external_ref` was already known.
+    pub created: bool,
+}
+
+/// An application with its candidate's name, for lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct ApplicationSummary {
+    #[serde(flatten)]
+    pub application: Application,
+    pub candidate_name: String,
 }
 
 impl NewCandidate {
@@ -153,6 +171,108 @@ impl Store {
         .await?;
         w.commit().await?;
         application_from_row(&row)
+    }
+
+    /// Adds a candidate and their application for a job, with the audit
+    /// entry, in one transaction, so an interrupted import never leaves half
+    /// a row. A known `external_ref` (or, without one, a known email) finds
+    /// the existing candidate (`created` is then false), which makes a
+    /// retried import safe.
+    pub async fn import_candidate(
+        &self,
+        job_id: i64,
+        c: &NewCandidate,
+        by: AuditBy<'_>,
+    ) -> StoreResult<ImportedCandidate> {
+        c.validate()?;
+        let job = self.job(job_id).await?;
+        let mut w = self.write().await?;
+        let existing = match &c.external_ref {
+            Some(reference) => {
+                sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND external_ref = $2")
+                    .bind(job.organisation_id)
+                    .bind(reference)
+            }
+            None => sqlx::query(
+                "SELECT id FROM candidates WHERE organisation_id = $1 AND lower(email) = lower($2) ORDER BY id LIMIT 1",
+            )
+            .bind(job.organisation_id)
+            .bind(c.email.trim()),
+        }
+        .fetch_optional(&mut *w.tx)
+        .await?
+        .map(|row| row.try_get::<i64, _>(0))
+        .transpose()?;
+        let now = now_ms();
+        let (candidate_id, created) = match existing {
+            Some(id) => (id, false),
+            None => {
+                let id = sqlx::query(
+                    "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
+                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+                )
+                .bind(job.organisation_id)
+                .bind(c.name.trim())
+                .bind(c.email.trim())
+                .bind(&c.phone)
+                .bind(&c.resume_text)
+                .bind(to_json(&c.resume))
+                .bind(c.external_ref.as_deref())
+                .bind(now)
+                .fetch_one(&mut *w.tx)
+                .await?
+                .try_get(0)?;
+                (id, true)
+            }
+        };
+        sqlx::query(
+            "INSERT INTO applications (candidate_id, job_id, stage, created_at) VALUES ($1, $2, 'applied', $3) \
+             ON CONFLICT (candidate_id, job_id) DO NOTHING",
+        )
+        .bind(candidate_id)
+        .bind(job_id)
+        .bind(now)
+        .execute(&mut *w.tx)
+        .await?;
+        let row = sqlx::query(
+            "SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 AND job_id = $2",
+        )
+        .bind(candidate_id)
+        .bind(job_id)
+        .fetch_one(&mut *w.tx)
+        .await?;
+        let application = application_from_row(&row)?;
+        let action = if created { "candidate.create" } else { "candidate.apply" };
+        let detail = format!("application:{}", application.id);
+        insert_audit(&mut w, by, action, &format!("candidate:{candidate_id}"), &detail).await?;
+        w.commit().await?;
+        Ok(ImportedCandidate { candidate_id, application, created })
+    }
+
+    /// The applications of a job, oldest first.
+    pub async fn applications_for_job(&self, job_id: i64) -> StoreResult<Vec<ApplicationSummary>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.candidate_id, a.job_id, a.stage, c.name FROM applications a \
+             JOIN candidates c ON c.id = a.candidate_id WHERE a.job_id = $1 ORDER BY a.id",
+        )
+        .bind(job_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ApplicationSummary { application: application_from_row(row)?, candidate_name: row.try_get("name")? })
+            })
+            .collect()
+    }
+
+    /// The applications of a candidate.
+    pub async fn applications_of_candidate(&self, candidate_id: i64) -> StoreResult<Vec<Application>> {
+        let rows =
+            sqlx::query("SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 ORDER BY id")
+                .bind(candidate_id)
+                .fetch_all(&self.pool)
+                .await?;
+        rows.iter().map(application_from_row).collect()
     }
 
     pub async fn application(&self, id: i64) -> StoreResult<Application> {

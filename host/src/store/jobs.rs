@@ -8,7 +8,7 @@ use super::{Store, StoreError, StoreResult, UnitKind, flag, from_json, now_ms, t
 use crate::domain::{Dimension, JobProfile};
 
 /// What a job asks of a resume, for matching candidates to it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct JobRequirements {
     pub skills: Vec<String>,
@@ -17,7 +17,7 @@ pub struct JobRequirements {
 }
 
 /// A job to create.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct NewJob {
     pub department_id: i64,
     pub title: String,
@@ -40,7 +40,7 @@ fn default_review_margin() -> f32 {
 }
 
 /// A stored job.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Job {
     pub id: i64,
     pub organisation_id: i64,

@@ -12,6 +12,7 @@ mod jobs;
 mod org;
 mod scores;
 mod sessions;
+mod users;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -22,12 +23,13 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
-pub use self::audit::AuditEntry;
-pub use self::candidates::{Application, Candidate, NewCandidate, Resume};
+pub use self::audit::{AuditBy, AuditEntry};
+pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::scores::{RankedRow, StoredRecommendation, StoredScore};
 pub use self::sessions::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash};
+pub use self::users::{NewUser, Role, User};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

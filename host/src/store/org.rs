@@ -7,7 +7,7 @@ use sqlx::Row;
 use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
 
 /// The level of a unit in an organisation's tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum UnitKind {
     Region,
@@ -45,7 +45,7 @@ impl UnitKind {
 
 /// What a region requires of automated recommendations, e.g. because of
 /// GDPR Art. 22 or PIPL Art. 24.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct RegionPolicy {
     /// Every recommendation goes to a person before it takes effect.
@@ -55,7 +55,7 @@ pub struct RegionPolicy {
 }
 
 /// A region, branch or department.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OrgUnit {
     pub id: i64,
     pub organisation_id: i64,
@@ -132,14 +132,29 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::not_found("org unit", id))?;
-        Ok(OrgUnit {
-            id: row.try_get("id")?,
-            organisation_id: row.try_get("organisation_id")?,
-            parent_id: row.try_get("parent_id")?,
-            kind: UnitKind::parse(&row.try_get::<String, _>("kind")?)?,
-            name: row.try_get("name")?,
-            policy: from_json("region policy", &row.try_get::<String, _>("policy")?)?,
-        })
+        unit_from_row(&row)
+    }
+
+    /// Every unit of an organisation, parents before children.
+    pub async fn units(&self, organisation_id: i64) -> StoreResult<Vec<OrgUnit>> {
+        let rows = sqlx::query(
+            "SELECT id, organisation_id, parent_id, kind, name, policy FROM org_units WHERE organisation_id = $1 \
+             ORDER BY CASE kind WHEN 'region' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, id",
+        )
+        .bind(organisation_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(unit_from_row).collect()
+    }
+
+    pub async fn organisation_name(&self, id: i64) -> StoreResult<String> {
+        sqlx::query("SELECT name FROM organisations WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::not_found("organisation", id))?
+            .try_get(0)
+            .map_err(Into::into)
     }
 
     /// The unit and its ancestors, most specific first (department, branch, region).
@@ -159,4 +174,15 @@ impl Store {
         let path = self.unit_path(unit_id).await?;
         Ok(path.iter().find(|u| u.kind == UnitKind::Region).map(|u| u.policy).unwrap_or_default())
     }
+}
+
+fn unit_from_row(row: &sqlx::any::AnyRow) -> StoreResult<OrgUnit> {
+    Ok(OrgUnit {
+        id: row.try_get("id")?,
+        organisation_id: row.try_get("organisation_id")?,
+        parent_id: row.try_get("parent_id")?,
+        kind: UnitKind::parse(&row.try_get::<String, _>("kind")?)?,
+        name: row.try_get("name")?,
+        policy: from_json("region policy", &row.try_get::<String, _>("policy")?)?,
+    })
 }

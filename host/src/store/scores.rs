@@ -19,7 +19,7 @@ pub struct StoredScore {
 }
 
 /// A session's recommendation as stored.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StoredRecommendation {
     pub session_id: i64,
     pub job_id: i64,
@@ -29,7 +29,7 @@ pub struct StoredRecommendation {
 }
 
 /// One line of a job's ranking.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RankedRow {
     pub rank: u32,
     pub session_id: i64,

@@ -9,7 +9,7 @@ use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
 /// A candidate's invitation to interview for one application.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Invitation {
     pub id: i64,
     pub application_id: i64,
@@ -21,7 +21,7 @@ pub struct Invitation {
 }
 
 /// Where an interview session is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum SessionState {
     InProgress,
@@ -54,7 +54,7 @@ impl SessionState {
 }
 
 /// A stored interview session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct SessionRow {
     pub id: i64,
     pub application_id: i64,
@@ -79,7 +79,7 @@ pub struct NewAnswer {
 }
 
 /// A stored answer with the question it answered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StoredAnswer {
     pub id: i64,
     pub session_id: i64,
@@ -211,6 +211,29 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(session_from_row).transpose()
+    }
+
+    /// The sessions of an application, newest first.
+    pub async fn sessions_of_application(&self, application_id: i64) -> StoreResult<Vec<SessionRow>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE application_id = $1 ORDER BY id DESC"
+        ))
+        .bind(application_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(session_from_row).collect()
+    }
+
+    /// Finished or expired sessions with answers but no scores yet: work a
+    /// restarted server picks up.
+    pub async fn sessions_awaiting_scoring(&self) -> StoreResult<Vec<i64>> {
+        let rows = sqlx::query(
+            "SELECT s.id FROM interview_sessions s WHERE s.state IN ('completed', 'expired') \
+             AND EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id) ORDER BY s.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| row.try_get(0).map_err(Into::into)).collect()
     }
 
     pub async fn session(&self, id: i64) -> StoreResult<SessionRow> {

@@ -1,0 +1,226 @@
+//! Who is calling: staff sign in with a password (argon2id) and get an
+//! expiring bearer token; candidates carry their invitation link's token.
+//! Only SHA-256 hashes of either kind of token are stored.
+
+use std::net::SocketAddr;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Argon2, Params};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::StatusCode;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::error::{ApiError, ApiResult, Body};
+use super::{AppState, TAG_AUTH};
+use crate::store::{Invitation, User, token_hash};
+
+/// Staff tokens start with this, candidate link tokens do not: a token sent
+/// to the wrong kind of endpoint is refused without a database lookup.
+const STAFF_TOKEN_PREFIX: &str = "pst_";
+
+/// Hashes a password with argon2id (OWASP's minimum: 19 MiB, 2 passes).
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let mut salt = [0u8; 16];
+    getrandom::fill(&mut salt).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
+    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
+    argon2()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))
+}
+
+fn argon2() -> Argon2<'static> {
+    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
+    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// Checks a new password is worth having.
+pub fn check_password(password: &str) -> ApiResult<()> {
+    if password.chars().count() < 10 {
+        return Err(ApiError::invalid("password", "must be at least 10 characters long"));
+    }
+    Ok(())
+}
+
+fn random_token(prefix: &str) -> ApiResult<String> {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
+    Ok(format!("{prefix}{}", hex::encode(bytes)))
+}
+
+/// Where a request came from, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct Origin(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Origin {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Origin(parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_default()))
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<&str> {
+    let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim()).filter(|t| !t.is_empty())
+}
+
+/// A signed-in staff member, with where the request came from.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub user: User,
+    pub origin: String,
+}
+
+impl Staff {
+    /// How this user appears in the audit log.
+    pub fn actor(&self) -> String {
+        format!("user:{}", self.user.id)
+    }
+}
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let Some(token) = bearer(parts) else {
+            return Err(ApiError::unauthorized(
+                "sign in first, then send the token as `Authorization: Bearer <token>` (POST /api/v1/auth/login)",
+            ));
+        };
+        if !token.starts_with(STAFF_TOKEN_PREFIX) {
+            return Err(ApiError::unauthorized("this is not a staff sign-in token"));
+        }
+        let user = state.engine.store().staff_session(&token_hash(token), state.now()).await?;
+        let Some(user) = user else {
+            return Err(ApiError::unauthorized("this sign-in has expired or ended; sign in again"));
+        };
+        let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
+        Ok(Staff { user, origin })
+    }
+}
+
+/// A candidate holding a valid invitation link.
+#[derive(Debug, Clone)]
+pub struct CandidateLink {
+    pub invitation: Invitation,
+    pub origin: String,
+}
+
+impl CandidateLink {
+    pub fn actor(&self) -> String {
+        format!("candidate:invitation:{}", self.invitation.id)
+    }
+}
+
+impl FromRequestParts<AppState> for CandidateLink {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let invalid = || ApiError::unauthorized("this interview link is not valid; use the link from your invitation");
+        let token = bearer(parts).ok_or_else(invalid)?;
+        if token.starts_with(STAFF_TOKEN_PREFIX) || token.len() > 128 {
+            return Err(invalid());
+        }
+        let invitation = match state.engine.store().invitation_by_token(token).await {
+            Ok(invitation) => invitation,
+            Err(crate::store::StoreError::NotFound { .. }) => return Err(invalid()),
+            Err(e) => return Err(e.into()),
+        };
+        let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
+        Ok(CandidateLink { invitation, origin })
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct LoginRequest {
+    #[schema(example = "hr@demo.panel")]
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct LoginResponse {
+    /// Send as `Authorization: Bearer <token>`.
+    pub token: String,
+    /// Unix milliseconds.
+    pub expires_at: i64,
+    pub user: User,
+}
+
+/// Sign in as a staff member.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = TAG_AUTH, request_body = LoginRequest,
+    responses((status = 200, body = LoginResponse), (status = 401, body = super::error::ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    Origin(origin): Origin,
+    Body(request): Body<LoginRequest>,
+) -> ApiResult<axum::Json<LoginResponse>> {
+    let store = state.engine.store();
+    let found = store.user_for_login(&request.email).await?;
+    // Verify against a real hash even for an unknown email, so the time
+    // taken does not tell which emails have accounts.
+    let (user, hash) = match found {
+        Some((user, hash)) => (Some(user), hash),
+        None => (None, state.dummy_hash.clone()),
+    };
+    let password = request.password;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .map_err(|e| ApiError::internal(&e))?;
+    let user = match (user, ok) {
+        (Some(user), true) => user,
+        _ => {
+            let _ = store.audit("anonymous", "auth.login-failed", "auth", "", &origin).await;
+            return Err(ApiError::unauthorized("the email or the password is wrong"));
+        }
+    };
+    let token = random_token(STAFF_TOKEN_PREFIX)?;
+    let expires_at = state.now().saturating_add(state.config.staff_token_ttl_ms);
+    store.create_staff_session(user.id, &token_hash(&token), expires_at).await?;
+    store.audit(&format!("user:{}", user.id), "auth.login", &format!("user:{}", user.id), "", &origin).await?;
+    Ok(axum::Json(LoginResponse { token, expires_at, user }))
+}
+
+/// End this sign-in; the token stops working at once.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = TAG_AUTH,
+    responses((status = 204), (status = 401, body = super::error::ErrorBody)), security(("staff" = [])))]
+pub async fn logout(State(state): State<AppState>, staff: Staff, token: BearerToken) -> ApiResult<StatusCode> {
+    if let Some(token) = token.0 {
+        state.engine.store().delete_staff_session(&token_hash(&token)).await?;
+    }
+    state.engine.store().audit(&staff.actor(), "auth.logout", &staff.actor(), "", &staff.origin).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The bearer token of the request, for logout.
+#[derive(Debug)]
+pub struct BearerToken(Option<String>);
+
+impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(BearerToken(bearer(parts).map(str::to_owned)))
+    }
+}
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/api/v1/me", tag = TAG_AUTH,
+    responses((status = 200, body = User), (status = 401, body = super::error::ErrorBody)), security(("staff" = [])))]
+pub async fn me(staff: Staff) -> axum::Json<User> {
+    axum::Json(staff.user)
+}
+
+/// A hash to verify unknown emails against.
+pub fn dummy_hash() -> String {
+    hash_password("not a real password, only for timing").unwrap_or_default()
+}

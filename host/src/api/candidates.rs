@@ -1,0 +1,205 @@
+//! Candidates applying for a job, invitations and interviewer assignments.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::access::{Action, application_target, job_target, require, require_candidate};
+use super::auth::Staff;
+use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
+use super::{AppState, TAG_CANDIDATES};
+use crate::store::{Application, AuditBy, Candidate, ImportedCandidate, Invitation, NewCandidate, Role, SessionState};
+
+/// Add a candidate who applies for a job. A known `external_ref` finds the
+/// existing candidate (200) instead of creating a duplicate (201).
+#[utoipa::path(post, path = "/api/v1/jobs/{job_id}/candidates", tag = TAG_CANDIDATES,
+    params(("job_id" = i64, Path)), request_body = NewCandidate,
+    responses((status = 201, body = ImportedCandidate), (status = 200, body = ImportedCandidate),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn add_candidate(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(job_id): Path<i64>,
+    Body(candidate): Body<NewCandidate>,
+) -> ApiResult<(StatusCode, Json<ImportedCandidate>)> {
+    let store = state.engine.store();
+    require(&staff, Action::AddCandidates, &job_target(store, job_id).await?, &format!("job {job_id}"))?;
+    let actor = staff.actor();
+    let imported = store.import_candidate(job_id, &candidate, AuditBy { actor: &actor, origin: &staff.origin }).await?;
+    let status = if imported.created { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, Json(imported)))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateView {
+    #[serde(flatten)]
+    pub candidate: Candidate,
+    pub applications: Vec<Application>,
+}
+
+/// A candidate's details and applications.
+#[utoipa::path(get, path = "/api/v1/candidates/{candidate_id}", tag = TAG_CANDIDATES,
+    params(("candidate_id" = i64, Path)),
+    responses((status = 200, body = CandidateView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn candidate(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(candidate_id): Path<i64>,
+) -> ApiResult<Json<CandidateView>> {
+    let store = state.engine.store();
+    require_candidate(store, candidate_id, &staff, Action::ReadCandidate).await?;
+    let view = CandidateView {
+        candidate: store.candidate(candidate_id).await?,
+        applications: store.applications_of_candidate(candidate_id).await?,
+    };
+    store.audit(&staff.actor(), "candidate.read", &format!("candidate:{candidate_id}"), "", &staff.origin).await?;
+    Ok(Json(view))
+}
+
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InvitationRequest {
+    /// When the interview may start (Unix ms); default now.
+    #[serde(default)]
+    pub opens_at: Option<i64>,
+    /// How long it stays open, in hours (default from the server's settings, 24).
+    #[serde(default)]
+    pub window_hours: Option<f64>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationCreated {
+    pub invitation: Invitation,
+    /// The candidate's token: shown once, stored only as a hash.
+    pub token: String,
+    /// The link to send the candidate.
+    pub link: String,
+}
+
+/// Invite the candidate of an application to their interview.
+#[utoipa::path(post, path = "/api/v1/applications/{application_id}/invitations", tag = TAG_CANDIDATES,
+    params(("application_id" = i64, Path)), request_body = InvitationRequest,
+    responses((status = 201, body = InvitationCreated), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn invite(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+    Body(request): Body<InvitationRequest>,
+) -> ApiResult<(StatusCode, Json<InvitationCreated>)> {
+    let store = state.engine.store();
+    let target = application_target(store, application_id, &staff).await?;
+    require(&staff, Action::Invite, &target, &format!("application {application_id}"))?;
+    let now = state.now();
+    let opens_at = request.opens_at.unwrap_or(now);
+    let window_ms = match request.window_hours {
+        None => state.config.invitation_window_ms,
+        Some(h) if h.is_finite() && h > 0.0 && h <= 24.0 * 90.0 => (h * 3_600_000.0) as i64,
+        Some(_) => return Err(ApiError::invalid("window_hours", "must be above 0 and at most 2160 (90 days)")),
+    };
+    if opens_at < now - 60_000 {
+        return Err(ApiError::invalid("opens_at", "must not be in the past"));
+    }
+    let (invitation, token) =
+        store.create_invitation(application_id, opens_at, opens_at.saturating_add(window_ms)).await?;
+    store
+        .audit(
+            &staff.actor(),
+            "invitation.create",
+            &format!("application:{application_id}"),
+            &format!("invitation:{}", invitation.id),
+            &staff.origin,
+        )
+        .await?;
+    let link = format!("{}/i/{token}", state.config.public_url);
+    Ok((StatusCode::CREATED, Json(InvitationCreated { invitation, token, link })))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// An interviewer of the same organisation.
+    pub user_id: i64,
+}
+
+/// Assign an interviewer to an application; they can then read the
+/// candidate and the interview's report.
+#[utoipa::path(post, path = "/api/v1/applications/{application_id}/interviewers", tag = TAG_CANDIDATES,
+    params(("application_id" = i64, Path)), request_body = Assignment,
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn assign_interviewer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+    Body(assignment): Body<Assignment>,
+) -> ApiResult<StatusCode> {
+    let store = state.engine.store();
+    let target = application_target(store, application_id, &staff).await?;
+    require(&staff, Action::AssignInterviewer, &target, &format!("application {application_id}"))?;
+    let interviewer =
+        store.user(assignment.user_id).await.ok().filter(|u| u.organisation_id == staff.user.organisation_id);
+    match interviewer {
+        Some(u) if u.role == Role::Interviewer => {}
+        Some(_) => return Err(ApiError::invalid("user_id", "is not an interviewer")),
+        None => return Err(ApiError::invalid("user_id", "no such user")),
+    }
+    store.assign(application_id, assignment.user_id).await?;
+    store
+        .audit(
+            &staff.actor(),
+            "application.assign",
+            &format!("application:{application_id}"),
+            &format!("user:{}", assignment.user_id),
+            &staff.origin,
+        )
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SessionSummary {
+    pub id: i64,
+    pub state: SessionState,
+    pub started_at: i64,
+    pub deadline: i64,
+    pub finished_at: Option<i64>,
+    pub planned_questions: usize,
+}
+
+/// The interview sessions of an application, newest first.
+#[utoipa::path(get, path = "/api/v1/applications/{application_id}/sessions", tag = TAG_CANDIDATES,
+    params(("application_id" = i64, Path)),
+    responses((status = 200, body = Vec<SessionSummary>), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn application_sessions(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+) -> ApiResult<Json<Vec<SessionSummary>>> {
+    let store = state.engine.store();
+    let target = application_target(store, application_id, &staff).await?;
+    require(&staff, Action::ReadReport, &target, &format!("application {application_id}"))?;
+    let sessions = store.sessions_of_application(application_id).await?;
+    store.audit(&staff.actor(), "sessions.list", &format!("application:{application_id}"), "", &staff.origin).await?;
+    Ok(Json(
+        sessions
+            .into_iter()
+            .map(|s| SessionSummary {
+                id: s.id,
+                state: s.state,
+                started_at: s.started_at,
+                deadline: s.deadline,
+                finished_at: s.finished_at,
+                planned_questions: s.plan.len(),
+            })
+            .collect(),
+    ))
+}

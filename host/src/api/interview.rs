@@ -1,0 +1,239 @@
+//! The candidate's side of an interview, authorised by the invitation link's
+//! token: read where they are, consent and start, answer one question at a
+//! time (a retried submission is accepted once), finish.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::auth::CandidateLink;
+use super::error::{ApiError, ApiResult, Body, ErrorBody};
+use super::{AppState, TAG_INTERVIEW};
+use crate::domain::{PlannedQuestion, QuestionKind};
+use crate::engine::{AnswerSubmission, Engine};
+use crate::store::{SessionRow, SessionState};
+
+/// A question as the candidate sees it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateQuestion {
+    pub id: String,
+    pub kind: QuestionKind,
+    pub text: String,
+    /// Time to think before answering, in seconds.
+    pub think_time_secs: u32,
+    /// Time to answer, in seconds; an answer may run over, and the report shows by how much.
+    pub time_limit_secs: u32,
+}
+
+impl From<PlannedQuestion> for CandidateQuestion {
+    fn from(p: PlannedQuestion) -> Self {
+        let q = p.question;
+        Self {
+            id: q.id,
+            kind: q.kind,
+            text: q.text,
+            think_time_secs: q.think_time_secs,
+            time_limit_secs: q.time_limit_secs,
+        }
+    }
+}
+
+/// Where the candidate's interview is.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InterviewStatus {
+    pub organisation: String,
+    pub job_title: String,
+    pub locale: String,
+    /// The interview may start from here (Unix ms)…
+    pub opens_at: i64,
+    /// …until here.
+    pub closes_at: i64,
+    /// `not-started`, `in-progress`, `completed`, `expired` or `scored`.
+    pub state: String,
+    /// The whole interview must be finished by then (Unix ms), once started.
+    pub deadline: Option<i64>,
+    pub planned_questions: usize,
+    pub answered: usize,
+    /// The question to answer now.
+    pub current: Option<CandidateQuestion>,
+    pub consent_recording: bool,
+}
+
+async fn status_of(state: &AppState, link: &CandidateLink) -> ApiResult<InterviewStatus> {
+    let store = state.engine.store();
+    let application = store.application(link.invitation.application_id).await?;
+    let job = store.job(application.job_id).await?;
+    let organisation = store.organisation_name(job.organisation_id).await?;
+    let session = current_session(state, link).await?;
+    let mut status = InterviewStatus {
+        organisation,
+        job_title: job.profile.title,
+        locale: job.profile.locale,
+        opens_at: link.invitation.opens_at,
+        closes_at: link.invitation.closes_at,
+        state: "not-started".into(),
+        deadline: None,
+        planned_questions: 0,
+        answered: 0,
+        current: None,
+        consent_recording: false,
+    };
+    if let Some(session) = session {
+        let answers = store.answers(session.id).await?;
+        status.state = session.state.as_str().into();
+        status.deadline = Some(session.deadline);
+        status.planned_questions = session.plan.len();
+        status.answered = answers.len();
+        status.consent_recording = session.consent_recording;
+        if session.state == SessionState::InProgress {
+            status.current = Engine::current_question(&session, &answers).map(Into::into);
+        }
+    }
+    Ok(status)
+}
+
+/// The application's latest session, expired first if its time ran out.
+async fn current_session(state: &AppState, link: &CandidateLink) -> ApiResult<Option<SessionRow>> {
+    let sessions = state.engine.store().sessions_of_application(link.invitation.application_id).await?;
+    match sessions.first() {
+        Some(s) => Ok(Some(state.engine.session(s.id).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Where my interview is, and the question to answer now.
+#[utoipa::path(get, path = "/api/v1/interview", tag = TAG_INTERVIEW,
+    responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody)), security(("candidate" = [])))]
+pub async fn status(State(state): State<AppState>, link: CandidateLink) -> ApiResult<Json<InterviewStatus>> {
+    let status = status_of(&state, &link).await?;
+    state
+        .engine
+        .store()
+        .audit(
+            &link.actor(),
+            "interview.read",
+            &format!("application:{}", link.invitation.application_id),
+            "",
+            &link.origin,
+        )
+        .await?;
+    Ok(Json(status))
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StartRequest {
+    /// I have read the notice on how my answers are processed and agree.
+    pub consent: bool,
+    /// I also agree to my video and audio being recorded.
+    #[serde(default)]
+    pub consent_recording: bool,
+}
+
+/// Consent and start the interview (again: resume it). The invitation's
+/// window is enforced here.
+#[utoipa::path(post, path = "/api/v1/interview/start", tag = TAG_INTERVIEW, request_body = StartRequest,
+    responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 410, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("candidate" = [])))]
+pub async fn start(
+    State(state): State<AppState>,
+    link: CandidateLink,
+    Body(request): Body<StartRequest>,
+) -> ApiResult<Json<InterviewStatus>> {
+    if !request.consent {
+        return Err(ApiError::invalid(
+            "consent",
+            "the interview needs your consent to process your answers; without it, please contact HR",
+        ));
+    }
+    let session = state.engine.start_with_invitation(&link.invitation).await?;
+    let store = state.engine.store();
+    if session.state == SessionState::InProgress && session.consent_recording != request.consent_recording {
+        store.set_recording_consent(session.id, request.consent_recording).await?;
+    }
+    store
+        .audit(
+            &link.actor(),
+            "session.start",
+            &format!("session:{}", session.id),
+            if request.consent_recording { "recording consented" } else { "no recording" },
+            &link.origin,
+        )
+        .await?;
+    Ok(Json(status_of(&state, &link).await?))
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AnswerAccepted {
+    pub answer_id: i64,
+    /// This answer had been accepted before; nothing new was stored.
+    pub replayed: bool,
+    /// How far the answer ran past its time limit, in ms.
+    pub overtime_ms: i64,
+    /// The interview is finished.
+    pub completed: bool,
+    pub next: Option<CandidateQuestion>,
+}
+
+/// Answer the current question. Submitting the same answer again (a retry
+/// after a dropped connection) returns the stored answer and stores nothing.
+#[utoipa::path(post, path = "/api/v1/interview/answers", tag = TAG_INTERVIEW, request_body = AnswerSubmission,
+    responses((status = 200, body = AnswerAccepted), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("candidate" = [])))]
+pub async fn submit_answer(
+    State(state): State<AppState>,
+    link: CandidateLink,
+    Body(submission): Body<AnswerSubmission>,
+) -> ApiResult<Json<AnswerAccepted>> {
+    let Some(session) = current_session(&state, &link).await? else {
+        return Err(ApiError::conflict("not-started", "start the interview before answering"));
+    };
+    let outcome = state.engine.submit_answer(session.id, submission).await?;
+    if !outcome.replayed {
+        state
+            .engine
+            .store()
+            .audit(
+                &link.actor(),
+                "answer.submit",
+                &format!("session:{}", session.id),
+                &outcome.answer.question.id,
+                &link.origin,
+            )
+            .await?;
+        if outcome.completed {
+            state.score_in_background(session.id);
+        }
+    }
+    Ok(Json(AnswerAccepted {
+        answer_id: outcome.answer.id,
+        replayed: outcome.replayed,
+        overtime_ms: outcome.answer.overtime_ms,
+        completed: outcome.completed,
+        next: outcome.next.map(Into::into),
+    }))
+}
+
+/// Finish the interview now; questions not answered stay unanswered.
+#[utoipa::path(post, path = "/api/v1/interview/finish", tag = TAG_INTERVIEW,
+    responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("candidate" = [])))]
+pub async fn finish(State(state): State<AppState>, link: CandidateLink) -> ApiResult<Json<InterviewStatus>> {
+    let Some(session) = current_session(&state, &link).await? else {
+        return Err(ApiError::conflict("not-started", "the interview has not been started"));
+    };
+    let before = session.state;
+    let session = state.engine.finish(session.id).await?;
+    if before == SessionState::InProgress {
+        state
+            .engine
+            .store()
+            .audit(&link.actor(), "session.finish", &format!("session:{}", session.id), "", &link.origin)
+            .await?;
+        state.score_in_background(session.id);
+    }
+    Ok(Json(status_of(&state, &link).await?))
+}

@@ -1,0 +1,265 @@
+//! The HTTP API, served by `panel serve`: staff endpoints for the org tree,
+//! jobs, candidates, invitations, scoring, reports and rankings; the
+//! candidate's interview through their invitation link; the OpenAPI
+//! document at [`OPENAPI_PATH`].
+//!
+//! - `error`: the one JSON error shape and the extractors that use it;
+//! - `auth`: staff sign-in and the candidate link;
+//! - `access`: who may do what where, as one rule;
+//! - `org`, `jobs`, `candidates`, `import`, `interview`, `sessions`: the
+//!   endpoints by resource.
+//!
+//! Every read or change of candidate data writes an audit entry.
+
+pub mod access;
+pub mod auth;
+mod candidates;
+pub mod error;
+mod import;
+mod interview;
+mod jobs;
+mod org;
+mod sessions;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath};
+use axum::http::{Request, StatusCode};
+use serde::Serialize;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::engine::Engine;
+
+/// Where the OpenAPI document is served.
+pub const OPENAPI_PATH: &str = "/api/openapi.json";
+
+const TAG_AUTH: &str = "auth";
+const TAG_ORG: &str = "organisation";
+const TAG_JOBS: &str = "jobs";
+const TAG_CANDIDATES: &str = "candidates";
+const TAG_INTERVIEW: &str = "candidate interview";
+const TAG_RESULTS: &str = "results";
+
+/// Settings of the API.
+#[derive(Debug, Clone)]
+pub struct ApiConfig {
+    /// How long a staff sign-in lasts.
+    pub staff_token_ttl: Duration,
+    /// Largest JSON body, except bulk imports.
+    pub body_limit: usize,
+    /// Largest bulk import body.
+    pub import_limit: usize,
+    /// Rows in one bulk import.
+    pub import_max_rows: usize,
+    /// How long an invitation stays open when the request does not say.
+    pub invitation_window: Duration,
+    /// The address candidates open, for invitation links.
+    pub public_url: String,
+}
+
+impl Default for ApiConfig {
+    fn default() -> Self {
+        Self {
+            staff_token_ttl: Duration::from_secs(12 * 3600),
+            body_limit: 256 * 1024,
+            import_limit: 8 * 1024 * 1024,
+            import_max_rows: 10_000,
+            invitation_window: Duration::from_secs(24 * 3600),
+            public_url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+/// A loaded plugin, as listed by the API.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PluginListing {
+    pub id: String,
+    pub version: String,
+    /// `question-bank`, `rubric`, `connector` or `notifier`.
+    pub kind: String,
+    /// The WIT contract version it was built against.
+    pub api_version: String,
+}
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub engine: Engine,
+    pub config: Arc<ApiConfigMs>,
+    pub plugins: Arc<Vec<PluginListing>>,
+    dummy_hash: String,
+}
+
+/// [`ApiConfig`] with durations in the milliseconds the store uses.
+#[derive(Debug, Clone)]
+pub struct ApiConfigMs {
+    pub staff_token_ttl_ms: i64,
+    pub invitation_window_ms: i64,
+    pub import_max_rows: usize,
+    pub public_url: String,
+    body_limit: usize,
+    import_limit: usize,
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+impl AppState {
+    pub fn new(engine: Engine, config: ApiConfig, plugins: Vec<PluginListing>) -> Self {
+        let config = ApiConfigMs {
+            staff_token_ttl_ms: ms(config.staff_token_ttl),
+            invitation_window_ms: ms(config.invitation_window),
+            import_max_rows: config.import_max_rows,
+            public_url: config.public_url.trim_end_matches('/').to_owned(),
+            body_limit: config.body_limit,
+            import_limit: config.import_limit,
+        };
+        Self { engine, config: Arc::new(config), plugins: Arc::new(plugins), dummy_hash: auth::dummy_hash() }
+    }
+
+    pub fn now(&self) -> i64 {
+        self.engine.now_ms()
+    }
+
+    /// Scores a finished interview in the background; failures are logged
+    /// and the session stays unscored for [`score_pending`] or HR to retry.
+    pub fn score_in_background(&self, session_id: i64) {
+        let engine = self.engine.clone();
+        tokio::spawn(async move {
+            if let Err(e) = engine.score_session(session_id).await {
+                tracing::warn!(session_id, error = %e, "scoring a finished interview failed");
+            } else if let Err(e) =
+                engine.store().audit("system", "session.score", &format!("session:{session_id}"), "", "").await
+            {
+                tracing::warn!(session_id, error = %e, "writing the audit entry for scoring failed");
+            }
+        });
+    }
+}
+
+/// Scores every finished interview that has no scores yet (after a restart).
+pub async fn score_pending(engine: &Engine) -> usize {
+    let pending = match engine.store().sessions_awaiting_scoring().await {
+        Ok(pending) => pending,
+        Err(e) => {
+            tracing::warn!(error = %e, "listing unscored interviews failed");
+            return 0;
+        }
+    };
+    let mut scored = 0;
+    for session_id in pending {
+        match engine.score_session(session_id).await {
+            Ok(_) => scored += 1,
+            Err(e) => tracing::warn!(session_id, error = %e, "scoring an unscored interview failed"),
+        }
+    }
+    scored
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Panel API",
+        description = "Structured AI interviews scored by sandboxed plugins: jobs, candidates, invitations, the \
+                       candidate's interview, reports and rankings. Errors share one shape: \
+                       `{\"error\": {\"code\", \"message\", \"field\"}}`."
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = TAG_AUTH, description = "Staff sign-in"),
+        (name = TAG_ORG, description = "Organisation tree, staff, plugins and the audit log"),
+        (name = TAG_JOBS, description = "Jobs and their competency models, applications and rankings"),
+        (name = TAG_CANDIDATES, description = "Candidates, bulk import, invitations and interviewer assignments"),
+        (name = TAG_INTERVIEW, description = "The candidate's side, authorised by the invitation link's token"),
+        (name = TAG_RESULTS, description = "Scoring and reports"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        let scheme = |description: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some(description)).build(),
+            )
+        };
+        components.add_security_scheme("staff", scheme("Token from POST /api/v1/auth/login"));
+        components.add_security_scheme("candidate", scheme("Token of the candidate's invitation link"));
+    }
+}
+
+/// The API's routes and its OpenAPI document, built together so a route
+/// cannot exist without its documentation.
+pub fn router(state: AppState) -> Router {
+    let (router, openapi) = api_routes(&state).split_for_parts();
+    let openapi = Arc::new(openapi);
+    router
+        .route(OPENAPI_PATH, axum::routing::get(move || std::future::ready(axum::Json(openapi.as_ref().clone()))))
+        .route("/healthz", axum::routing::get(|| std::future::ready("ok")))
+        .fallback(|| async {
+            error::ApiError::new(StatusCode::NOT_FOUND, "no-route", "there is no such endpoint; see /api/openapi.json")
+        })
+        .method_not_allowed_fallback(|| async {
+            error::ApiError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "this endpoint does not take that method",
+            )
+        })
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+            // The matched route, never the raw path: paths may carry ids, never tokens.
+            let route = request.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str).to_owned();
+            tracing::info_span!("http", method = %request.method(), route)
+        }))
+        .with_state(state)
+}
+
+/// The OpenAPI document alone.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let engine_less = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi());
+    add_routes(engine_less, usize::MAX, usize::MAX).into_openapi()
+}
+
+fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
+    add_routes(OpenApiRouter::with_openapi(ApiDoc::openapi()), state.config.body_limit, state.config.import_limit)
+}
+
+fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: usize) -> OpenApiRouter<AppState> {
+    let import =
+        OpenApiRouter::new().routes(routes!(import::import_candidates)).layer(DefaultBodyLimit::max(import_limit));
+    let rest = OpenApiRouter::new()
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(org::organisation))
+        .routes(routes!(org::create_unit))
+        .routes(routes!(org::create_user))
+        .routes(routes!(org::plugins))
+        .routes(routes!(org::audit_trail))
+        .routes(routes!(jobs::list_jobs, jobs::create_job))
+        .routes(routes!(jobs::job))
+        .routes(routes!(jobs::applications))
+        .routes(routes!(jobs::ranking))
+        .routes(routes!(candidates::add_candidate))
+        .routes(routes!(candidates::candidate))
+        .routes(routes!(candidates::invite))
+        .routes(routes!(candidates::assign_interviewer))
+        .routes(routes!(candidates::application_sessions))
+        .routes(routes!(sessions::score))
+        .routes(routes!(sessions::report))
+        .routes(routes!(interview::status))
+        .routes(routes!(interview::start))
+        .routes(routes!(interview::submit_answer))
+        .routes(routes!(interview::finish))
+        .layer(DefaultBodyLimit::max(body_limit));
+    router.merge(import).merge(rest)
+}

@@ -1,0 +1,145 @@
+//! `panel serve`: the HTTP API on the embedded SQLite database (or
+//! PostgreSQL), with the plugins of a directory.
+//!
+//! The first start on an empty database creates the organisation and its
+//! first administrator. The administrator's password comes from
+//! `PANEL_ADMIN_PASSWORD`, or is generated and printed once.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::Context;
+
+use super::plugins_dir::{engine_plugins, load_all};
+use crate::api::{self, ApiConfig, AppState};
+use crate::engine::{Engine, EngineConfig, SystemClock};
+use crate::runtime::{PluginRuntime, RuntimeConfig};
+use crate::store::{NewUser, Role, Store};
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ServeArgs {
+    /// Address to listen on (port 0: any free port; the address is printed).
+    #[arg(long, env = "PANEL_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+    /// The address candidates and staff open, for invitation links
+    /// (default: http://ADDR).
+    #[arg(long, env = "PANEL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://PATH`) URL; without
+    /// it, the embedded SQLite database in the data directory.
+    #[arg(long, env = "PANEL_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// Directory of plugin components (`*.wasm`).
+    #[arg(long, env = "PANEL_PLUGIN_DIR", default_value = "plugins")]
+    pub plugins: PathBuf,
+    /// Where Panel keeps its data: the embedded database and compiled plugins.
+    #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
+    pub data_dir: PathBuf,
+    /// The organisation created on the first start.
+    #[arg(long, env = "PANEL_ORGANISATION", default_value = "My organisation")]
+    pub organisation: String,
+    /// The first administrator's email, created on the first start.
+    #[arg(long, env = "PANEL_ADMIN_EMAIL", default_value = "admin@panel.local")]
+    pub admin_email: String,
+}
+
+pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let store = match &args.database_url {
+        Some(url) => Store::open(url).await,
+        None => Store::open_data_dir(&args.data_dir).await,
+    }
+    .context("opening the database")?;
+    bootstrap(&store, &args.organisation, &args.admin_email).await?;
+    let listener =
+        tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
+    let addr = listener.local_addr()?;
+    let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    serve(store, &args.plugins, &args.data_dir, listener, public_url).await
+}
+
+/// Serves the API on `listener` until Ctrl-C or SIGTERM.
+pub(crate) async fn serve(
+    store: Store,
+    plugins_dir: &std::path::Path,
+    data_dir: &std::path::Path,
+    listener: tokio::net::TcpListener,
+    public_url: String,
+) -> anyhow::Result<()> {
+    let config = RuntimeConfig { cache_dir: Some(data_dir.join("plugin-cache")), ..Default::default() };
+    let runtime = PluginRuntime::new(config)?;
+    let loaded = load_all(&runtime, plugins_dir)?;
+    let (plugins, listings) = engine_plugins(&loaded)?;
+    let engine = Engine::new(store, Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
+    let state =
+        AppState::new(engine.clone(), ApiConfig { public_url: public_url.clone(), ..Default::default() }, listings);
+    let addr = listener.local_addr()?;
+    println!("Panel is listening on http://{addr} ({} plugins loaded)", loaded.plugins.len());
+    println!("  API description: {public_url}{}", api::OPENAPI_PATH);
+    tokio::spawn(async move {
+        let scored = api::score_pending(&engine).await;
+        if scored > 0 {
+            tracing::info!(scored, "scored interviews that finished before the last shutdown");
+        }
+    });
+    let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
+    println!("Panel stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+/// On an empty database: the organisation and its first administrator.
+async fn bootstrap(store: &Store, organisation: &str, admin_email: &str) -> anyhow::Result<()> {
+    if store.user_count().await? > 0 {
+        return Ok(());
+    }
+    let (password, generated) = match std::env::var("PANEL_ADMIN_PASSWORD") {
+        Ok(p) if !p.is_empty() => (p, false),
+        _ => (generate_password()?, true),
+    };
+    api::auth::check_password(&password).map_err(|e| anyhow::anyhow!("PANEL_ADMIN_PASSWORD: {}", e.message))?;
+    let hash = api::auth::hash_password(&password).map_err(|e| anyhow::anyhow!(e.message))?;
+    let org = store.create_organisation(organisation).await?;
+    store
+        .create_user(&NewUser {
+            organisation_id: org,
+            email: admin_email,
+            name: "Administrator",
+            password_hash: &hash,
+            role: Role::Admin,
+            unit_id: None,
+        })
+        .await?;
+    println!("Created the organisation {organisation:?} and its administrator {admin_email}.");
+    if generated {
+        println!("  Password (shown once; set PANEL_ADMIN_PASSWORD to choose it): {password}");
+    }
+    Ok(())
+}
+
+fn generate_password() -> anyhow::Result<String> {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a password: {e}"))?;
+    Ok(hex::encode(bytes))
+}
