@@ -4,6 +4,7 @@
 //! Plugins are built from source once per test run by `cargo xtask test`
 //! (see README.md); a test that finds one missing says so.
 
+pub mod api;
 pub mod db;
 
 use std::path::PathBuf;

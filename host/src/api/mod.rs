@@ -223,6 +223,17 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Serves the API on `listener` until `shutdown` resolves, with each
+/// request's peer address available for the audit log.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
 /// The OpenAPI document alone.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let engine_less = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi());

@@ -82,8 +82,7 @@ pub(crate) async fn serve(
             tracing::info!(scored, "scored interviews that finished before the last shutdown");
         }
     });
-    let app = api::router(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await.context("serving HTTP")?;
+    api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
     println!("Panel stopped");
     Ok(())
 }

@@ -1,0 +1,207 @@
+//! A real Panel API server for tests: the real router on a loopback socket
+//! (port 0), the real first-party plugins, a test database and a manual
+//! clock; and a small client that speaks to it over HTTP.
+
+use std::sync::Arc;
+
+use panel::api::{ApiConfig, AppState, PluginListing, auth::hash_password};
+use panel::engine::{Engine, EngineConfig, ManualClock, PluginSet};
+use panel::kinds::{QuestionBank, Rubric};
+use panel::runtime::Grants;
+use panel::store::{NewUser, Role, Store};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::db::TestDb;
+use crate::{load, runtime};
+
+/// 2027-01-15, so invitations made "now" are in a known place.
+pub const START_MS: i64 = 1_800_000_000_000;
+
+#[derive(Debug)]
+pub struct TestServer {
+    pub base: String,
+    pub store: Store,
+    pub clock: ManualClock,
+    pub http: reqwest::Client,
+    _shutdown: tokio::sync::oneshot::Sender<()>,
+}
+
+fn plugins() -> (PluginSet, Vec<PluginListing>) {
+    let rt = runtime();
+    let bank = load(&rt, "bank-core", Grants::default());
+    let rubric = load(&rt, "rubric-star", Grants::default());
+    let listing = |p: &panel::runtime::LoadedPlugin| PluginListing {
+        id: p.plugin().id.clone(),
+        version: p.plugin().version.to_string(),
+        kind: p.kind().world().into(),
+        api_version: p.api_version().to_string(),
+    };
+    let listings = vec![listing(&bank), listing(&rubric)];
+    let banks: Vec<Arc<dyn QuestionBank>> = vec![Arc::new(bank.question_bank("{}").expect("a question bank"))];
+    let rubrics: Vec<Arc<dyn Rubric>> = vec![Arc::new(rubric.rubric("{}").expect("a rubric"))];
+    (PluginSet { banks, rubrics }, listings)
+}
+
+impl TestServer {
+    /// Starts a server on `db` with the default API settings.
+    pub async fn start(db: &TestDb) -> Self {
+        Self::start_with(db, ApiConfig::default()).await
+    }
+
+    pub async fn start_with(db: &TestDb, config: ApiConfig) -> Self {
+        let clock = ManualClock::new(START_MS);
+        let (plugins, listings) = plugins();
+        let engine = Engine::new(db.store.clone(), Arc::new(plugins), Arc::new(clock.clone()), EngineConfig::default());
+        let state = AppState::new(engine, config, listings);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let base = format!("http://{}", listener.local_addr().expect("local address"));
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        tokio::spawn(panel::api::serve(listener, state, async move {
+            let _ = rx.await;
+        }));
+        TestServer { base, store: db.store.clone(), clock, http: reqwest::Client::new(), _shutdown: tx }
+    }
+
+    /// Creates an organisation and its administrator directly in the
+    /// store (what `panel serve` does on its first start); returns the
+    /// organisation's id and the admin's token.
+    pub async fn bootstrap(&self, organisation: &str, admin_email: &str) -> (i64, String) {
+        let org = self.store.create_organisation(organisation).await.expect("organisation");
+        let hash = hash_password("correct horse battery").expect("hash");
+        self.store
+            .create_user(&NewUser {
+                organisation_id: org,
+                email: admin_email,
+                name: "Admin",
+                password_hash: &hash,
+                role: Role::Admin,
+                unit_id: None,
+            })
+            .await
+            .expect("admin");
+        (org, self.login(admin_email, "correct horse battery").await)
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let (status, body) = self
+            .call(Method::POST, "/api/v1/auth/login", None, Some(json!({"email": email, "password": password})))
+            .await;
+        assert_eq!(status, StatusCode::OK, "login as {email}: {body}");
+        body["token"].as_str().expect("a token").to_owned()
+    }
+
+    /// Sends a JSON request (with a bearer token when given); returns the
+    /// status and the JSON body (`Null` when there is none).
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("the server answers");
+        Self::parse(response).await
+    }
+
+    /// Sends a raw body with a content type.
+    pub async fn raw(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        content_type: &str,
+        body: impl Into<reqwest::Body>,
+    ) -> (StatusCode, Value) {
+        let mut request =
+            self.http.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        Self::parse(request.send().await.expect("the server answers")).await
+    }
+
+    async fn parse(response: reqwest::Response) -> (StatusCode, Value) {
+        let status = response.status();
+        let text = response.text().await.expect("a body");
+        let value =
+            if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
+        (status, value)
+    }
+
+    pub async fn get(&self, path: &str, token: &str) -> Value {
+        let (status, body) = self.call(Method::GET, path, Some(token), None).await;
+        assert!(status.is_success(), "GET {path}: {status} {body}");
+        body
+    }
+
+    pub async fn post(&self, path: &str, token: &str, body: Value) -> Value {
+        let (status, response) = self.call(Method::POST, path, Some(token), Some(body)).await;
+        assert!(status.is_success(), "POST {path}: {status} {response}");
+        response
+    }
+
+    /// Waits until a finished interview has been scored in the background.
+    pub async fn wait_scored(&self, session_id: i64) {
+        for _ in 0..500 {
+            if self.store.recommendation(session_id).await.expect("read recommendation").is_some() {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        panic!("session {session_id} was not scored within 10 s of finishing");
+    }
+}
+
+/// A manufacturing job's body for POST /api/v1/jobs.
+pub fn job_body(department_id: i64, title: &str) -> Value {
+    json!({
+        "department_id": department_id,
+        "title": title,
+        "industry": "manufacturing",
+        "locale": "en",
+        "dimensions": [
+            {"id": "problem-solving", "name": "Problem solving", "weight": 0.35, "threshold": 7.0},
+            {"id": "teamwork", "name": "Teamwork", "weight": 0.25, "threshold": 6.5},
+            {"id": "responsibility", "name": "Responsibility", "weight": 0.25, "threshold": 6.5},
+            {"id": "communication", "name": "Communication", "weight": 0.15, "threshold": 6.0}
+        ]
+    })
+}
+
+/// Answers every question of the interview behind `link_token` with
+/// `answer`, as a candidate would; returns the session id.
+pub async fn take_interview(server: &TestServer, link_token: &str, answer: &str) -> i64 {
+    let (status, body) =
+        server.call(Method::POST, "/api/v1/interview/start", Some(link_token), Some(json!({"consent": true}))).await;
+    assert_eq!(status, StatusCode::OK, "start: {body}");
+    let mut current = body["current"].clone();
+    while current.is_object() {
+        let (status, accepted) = server
+            .call(
+                Method::POST,
+                "/api/v1/interview/answers",
+                Some(link_token),
+                Some(
+                    json!({"question_id": current["id"], "text": answer, "think_time_ms": 5000, "duration_ms": 60000}),
+                ),
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "answer: {accepted}");
+        current = accepted["next"].clone();
+    }
+    let sessions =
+        server.store.sessions_of_application(application_of(server, link_token).await).await.expect("sessions");
+    sessions[0].id
+}
+
+async fn application_of(server: &TestServer, link_token: &str) -> i64 {
+    server.store.invitation_by_token(link_token).await.expect("the invitation").application_id
+}
