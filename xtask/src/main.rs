@@ -35,11 +35,21 @@ fn run() -> Result<()> {
         "run" => {
             let plugins = ws.stage_first_party_plugins()?;
             let data = ws.target_dir().join("panel-run/data");
-            let mut args: Vec<OsString> =
-                vec!["demo".into(), "--plugins".into(), plugins.into(), "--data-dir".into(), data.into()];
-            if !rest.is_empty() {
-                // `cargo xtask run -- serve ...` chooses another panel command.
-                args = rest.into_iter().skip_while(|a| a == "--").collect();
+            // `cargo xtask run -- serve ...` chooses another panel command;
+            // `demo` and `serve` get the staged plugins and the data directory
+            // unless the arguments name their own.
+            let mut args: Vec<OsString> = rest.into_iter().skip_while(|a| a == "--").collect();
+            if args.is_empty() {
+                args.push("demo".into());
+            }
+            let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve");
+            let given =
+                |args: &[OsString], flag: &str| args.iter().any(|a| a.to_str().is_some_and(|a| a.starts_with(flag)));
+            if takes_plugins && !given(&args, "--plugins") {
+                args.extend(["--plugins".into(), plugins.into_os_string()]);
+            }
+            if takes_plugins && !given(&args, "--data-dir") {
+                args.extend(["--data-dir".into(), data.into_os_string()]);
             }
             ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
         }
@@ -69,7 +79,8 @@ const USAGE: &str = "usage: cargo xtask <task> [args]
 
 tasks:
   run            build the first-party plugins and start Panel on them
-                 (extra args after -- replace the default `demo` command)
+                 (`cargo xtask run -- serve` serves the HTTP API instead of
+                 the default `demo`; other args after -- go to `panel`)
   test           build every plugin, then run the whole test suite
                  (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
