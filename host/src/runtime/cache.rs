@@ -9,6 +9,7 @@
 
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use sha2::{Digest, Sha256};
 use wasmtime::Engine;
@@ -58,7 +59,10 @@ impl CompileCache {
     /// Writes a compiled component's entry.
     pub fn store(&self, path: &Path, component: &Component) -> std::io::Result<()> {
         let bytes = component.serialize().map_err(std::io::Error::other)?;
-        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        // Unique per writer: two threads (or processes) compiling the same
+        // plugin at once each rename their own complete file into place.
+        static WRITES: AtomicU64 = AtomicU64::new(0);
+        let tmp = path.with_extension(format!("tmp{}-{}", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
         std::fs::write(&tmp, bytes)?;
         std::fs::rename(&tmp, path)
     }

@@ -198,10 +198,12 @@ impl PluginRuntime {
             .map_err(|e| LoadError::Invalid { plugin: plugin.clone(), reason: format!("{e:#}") })?;
         inner.compiled.fetch_add(1, Ordering::Relaxed);
         tracing::info!(duration_ms = started.elapsed().as_millis() as u64, "compiled plugin");
-        if let Some((cache, path)) = &cached {
-            cache
-                .store(path, &component)
-                .map_err(|source| LoadError::Cache { path: path.display().to_string(), source })?;
+        // A cache that cannot be written costs the next start a compile, not
+        // this load.
+        if let Some((cache, path)) = &cached
+            && let Err(e) = cache.store(path, &component)
+        {
+            tracing::warn!(path = %path.display(), error = %e, "could not write the compiled-plugin cache entry");
         }
         Ok(component)
     }
