@@ -59,11 +59,13 @@ fn run() -> Result<()> {
             ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str())])
         }
         "bench" => {
-            let dir = ws.build_plugins(PluginSet::FirstParty)?;
-            let args = ["bench", "--package", "panel", "--bench", "runtime", "--bench", "engine"]
-                .map(OsString::from)
-                .into_iter()
-                .chain(rest);
+            // Only the first-party plugins: `http_load` serves whatever the directory holds.
+            let dir = ws.stage_first_party_plugins()?;
+            let args =
+                ["bench", "--package", "panel", "--bench", "runtime", "--bench", "engine", "--bench", "http_load"]
+                    .map(OsString::from)
+                    .into_iter()
+                    .chain(rest);
             ws.cargo_with_env(args, &[("PANEL_PLUGIN_DIR", dir.as_os_str())])
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),

@@ -1,0 +1,177 @@
+//! Answer submission under load: `panel serve` runs as its own process (the
+//! real binary, the real plugins, the embedded SQLite database, or
+//! PostgreSQL when `PANEL_BENCH_DATABASE_URL` is set) and this process drives
+//! it over loopback with concurrent candidates, each answering their own
+//! interview one question at a time, as the API is used.
+//!
+//! Run with `cargo xtask bench` (or, with built plugins,
+//! `PANEL_PLUGIN_DIR=… cargo bench -p panel --bench http_load`). Prints
+//! requests per second and the p50 / p99 latency of answer submissions.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "load test password";
+/// Interviews in flight at once.
+const CONCURRENCY: usize = 32;
+/// Interviews taken in the measured run.
+const INTERVIEWS: usize = 600;
+const ANSWER: &str = "At the time our line missed its target. My task was to find the bottleneck. I measured every \
+                      station, moved two people and changed the changeover, and as a result output rose 18 percent.";
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_server(data: &std::path::Path) -> (Server, String) {
+    let plugins = std::env::var_os("PANEL_PLUGIN_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        eprintln!("set PANEL_PLUGIN_DIR to the built first-party plugins (cargo xtask bench does)");
+        std::process::exit(2);
+    });
+    let mut command = Command::new(env!("CARGO_BIN_EXE_panel"));
+    command
+        .args(["serve", "--addr", "127.0.0.1:0", "--plugins"])
+        .arg(plugins)
+        .arg("--data-dir")
+        .arg(data)
+        .env("PANEL_ADMIN_PASSWORD", PASSWORD)
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::piped());
+    match std::env::var("PANEL_BENCH_DATABASE_URL") {
+        Ok(url) => command.env("PANEL_DATABASE_URL", url),
+        Err(_) => command.env_remove("PANEL_DATABASE_URL"),
+    };
+    let mut child = command.spawn().expect("panel serve starts");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let base = loop {
+        let line = lines.next().expect("panel serve prints its address").expect("stdout");
+        if let Some(rest) = line.strip_prefix("Panel is listening on ") {
+            break rest.split_whitespace().next().expect("address").to_owned();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (Server(child), base)
+}
+
+async fn post(http: &reqwest::Client, url: String, token: &str, body: Value) -> Value {
+    let response = http.post(url).bearer_auth(token).json(&body).send().await.expect("the server answers");
+    let status = response.status();
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "{status}: {body}");
+    body
+}
+
+/// Logs in, builds a department and a job, imports the candidates and
+/// invites each; returns their link tokens.
+async fn prepare(http: &reqwest::Client, base: &str) -> Vec<String> {
+    let login = http
+        .post(format!("{base}/api/v1/auth/login"))
+        .json(&json!({"email": "admin@panel.local", "password": PASSWORD}))
+        .send()
+        .await
+        .expect("login");
+    let login: Value = login.json().await.expect("json");
+    let token = login["token"].as_str().expect("token (is the data directory fresh?)").to_owned();
+    let unit = |kind: &str, parent: Option<i64>| json!({"kind": kind, "name": kind, "parent_id": parent});
+    let region = post(http, format!("{base}/api/v1/org/units"), &token, unit("region", None)).await["id"].as_i64();
+    let branch = post(http, format!("{base}/api/v1/org/units"), &token, unit("branch", region)).await["id"].as_i64();
+    let dept = post(http, format!("{base}/api/v1/org/units"), &token, unit("department", branch)).await["id"].as_i64();
+    let job = json!({"department_id": dept, "title": "Supervisor", "industry": "manufacturing", "locale": "en",
+        "dimensions": [{"id": "problem-solving", "name": "Problem solving", "weight": 1.0, "threshold": 6.0}]});
+    let job = post(http, format!("{base}/api/v1/jobs"), &token, job).await["id"].as_i64().expect("job");
+    let mut csv = String::from("name,email,external_ref\n");
+    for i in 0..INTERVIEWS {
+        csv.push_str(&format!("Candidate {i},c{i}@example.com,load-{i}\n"));
+    }
+    let report: Value = http
+        .post(format!("{base}/api/v1/jobs/{job}/candidates/import"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .expect("import")
+        .json()
+        .await
+        .expect("report");
+    let mut links = Vec::new();
+    for row in report["rows"].as_array().expect("rows") {
+        let application = row["application_id"].as_i64().expect("imported");
+        let invitation =
+            post(http, format!("{base}/api/v1/applications/{application}/invitations"), &token, json!({})).await;
+        links.push(invitation["token"].as_str().expect("token").to_owned());
+    }
+    links
+}
+
+/// Takes one interview; returns the latency of each answer submission.
+async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Duration> {
+    let started = post(&http, format!("{base}/api/v1/interview/start"), &link, json!({"consent": true})).await;
+    let mut current = started["current"].clone();
+    let mut latencies = Vec::new();
+    while current.is_object() {
+        let body = json!({"question_id": current["id"], "text": ANSWER, "think_time_ms": 4000, "duration_ms": 60000});
+        let t = Instant::now();
+        let accepted = post(&http, format!("{base}/api/v1/interview/answers"), &link, body).await;
+        latencies.push(t.elapsed());
+        current = accepted["next"].clone();
+    }
+    latencies
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index.min(sorted.len() - 1)]
+}
+
+fn main() {
+    // `cargo bench` passes `--bench`; a filter that names another bench skips this one.
+    if std::env::args().skip(1).any(|a| !a.starts_with("--") && !"http_load".contains(a.as_str())) {
+        return;
+    }
+    let data = tempfile::tempdir().expect("temp dir");
+    let (server, base) = start_server(data.path());
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
+    runtime.block_on(async {
+        let http = reqwest::Client::builder().pool_max_idle_per_host(CONCURRENCY).build().expect("client");
+        let links = prepare(&http, &base).await;
+        let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let wall = Instant::now();
+        let mut tasks = Vec::new();
+        for link in links {
+            let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
+            let (http, base) = (http.clone(), base.clone());
+            tasks.push(tokio::spawn(async move {
+                let latencies = interview(http, base, link).await;
+                drop(permit);
+                latencies
+            }));
+        }
+        let mut latencies = Vec::new();
+        for task in tasks {
+            latencies.extend(task.await.expect("interview task"));
+        }
+        let elapsed = wall.elapsed();
+        latencies.sort();
+        let backend = if std::env::var("PANEL_BENCH_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" };
+        println!(
+            "http_load/{backend}: {} answer submissions by {CONCURRENCY} concurrent candidates in {:.2} s: \
+             {:.0} req/s (the interviews' starts included in the wall time), p50 {:.1} ms, p99 {:.1} ms",
+            latencies.len(),
+            elapsed.as_secs_f64(),
+            latencies.len() as f64 / elapsed.as_secs_f64(),
+            percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
+            percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+        );
+    });
+    drop(server);
+}
