@@ -61,11 +61,22 @@ fn run() -> Result<()> {
         "bench" => {
             // Only the first-party plugins: `http_load` serves whatever the directory holds.
             let dir = ws.stage_first_party_plugins()?;
-            let args =
-                ["bench", "--package", "panel", "--bench", "runtime", "--bench", "engine", "--bench", "http_load"]
-                    .map(OsString::from)
-                    .into_iter()
-                    .chain(rest);
+            let args = [
+                "bench",
+                "--package",
+                "panel",
+                "--bench",
+                "runtime",
+                "--bench",
+                "engine",
+                "--bench",
+                "batch",
+                "--bench",
+                "http_load",
+            ]
+            .map(OsString::from)
+            .into_iter()
+            .chain(rest);
             ws.cargo_with_env(args, &[("PANEL_PLUGIN_DIR", dir.as_os_str())])
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),

@@ -152,14 +152,12 @@ pub async fn score_pending(engine: &Engine) -> usize {
             return 0;
         }
     };
-    let mut scored = 0;
-    for session_id in pending {
-        match engine.score_session(session_id).await {
-            Ok(_) => scored += 1,
-            Err(e) => tracing::warn!(session_id, error = %e, "scoring an unscored interview failed"),
-        }
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let outcome = engine.score_sessions(&pending, workers).await;
+    for (session_id, e) in &outcome.failed {
+        tracing::warn!(session_id, error = %e, "scoring an unscored interview failed");
     }
-    scored
+    outcome.scored
 }
 
 #[derive(OpenApi)]

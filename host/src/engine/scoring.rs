@@ -65,3 +65,41 @@ impl Engine {
         Ok(recommendation)
     }
 }
+
+/// What a batch of scorings did.
+#[derive(Debug, Default)]
+pub struct BatchScored {
+    pub scored: usize,
+    /// Sessions that could not be scored, with the reason.
+    pub failed: Vec<(i64, EngineError)>,
+}
+
+impl Engine {
+    /// Scores many finished interviews, up to `concurrency` at a time: one
+    /// session's answers in order, several sessions in parallel on the
+    /// runtime's worker threads. A session that fails is reported and the
+    /// rest go on.
+    pub async fn score_sessions(&self, session_ids: &[i64], concurrency: usize) -> BatchScored {
+        let mut outcome = BatchScored::default();
+        let mut running = tokio::task::JoinSet::new();
+        let mut record =
+            |joined: Result<(i64, Result<Recommendation, EngineError>), tokio::task::JoinError>| match joined {
+                Ok((_, Ok(_))) => outcome.scored += 1,
+                Ok((id, Err(e))) => outcome.failed.push((id, e)),
+                Err(e) => tracing::error!(error = %e, "a scoring task panicked"),
+            };
+        for &id in session_ids {
+            if running.len() >= concurrency.max(1)
+                && let Some(joined) = running.join_next().await
+            {
+                record(joined);
+            }
+            let engine = self.clone();
+            running.spawn(async move { (id, engine.score_session(id).await) });
+        }
+        while let Some(joined) = running.join_next().await {
+            record(joined);
+        }
+        outcome
+    }
+}

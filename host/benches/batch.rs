@@ -1,0 +1,166 @@
+//! Scoring and ranking a whole intake: 10,000 finished interviews of seven
+//! answers each, rescored through the real rubric plugin as one batch on
+//! the embedded SQLite database, then the top 10% ranked. Prints the wall
+//! time and answers scored per second for three runs (a single run takes
+//! seconds, so criterion's repeated sampling would only add minutes).
+//!
+//! Run with `cargo xtask bench`. Figures and method: docs/performance.md.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use panel::domain::Dimension;
+use panel::engine::{AnswerSubmission, Engine, EngineConfig, PluginSet, SystemClock, Top};
+use panel::kinds::{QuestionBank, Rubric};
+use panel::runtime::{Grants, PluginRuntime, RuntimeConfig};
+use panel::store::{NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
+use semver::Version;
+
+const INTERVIEWS: i64 = 10_000;
+const STORY: &str = "At the time our line was missing its daily target every week. My task was to find \
+    the bottleneck within a week. I analyzed the cycle times of every station, then I reorganized the shifts \
+    and I introduced a buffer before welding. As a result output increased by 18% in a month.";
+
+fn plugins() -> PluginSet {
+    let dir = std::env::var_os("PANEL_PLUGIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"));
+    let runtime = PluginRuntime::new(RuntimeConfig::default()).expect("runtime");
+    let load = |name: &str| {
+        let path = dir.join(format!("{}.wasm", name.replace('-', "_")));
+        runtime
+            .load_file(name, Version::new(0, 1, 0), &path, Grants::none())
+            .unwrap_or_else(|e| panic!("{e}; run the benchmarks with `cargo xtask bench`"))
+    };
+    let bank: Arc<dyn QuestionBank> = Arc::new(load("bank-core").question_bank("{}").expect("bank"));
+    let rubric: Arc<dyn Rubric> = Arc::new(load("rubric-star").rubric("{}").expect("rubric"));
+    PluginSet { banks: vec![bank], rubrics: vec![rubric] }
+}
+
+/// One interview taken through the engine, then copied (answers and all)
+/// into `INTERVIEWS` finished sessions with plain SQL: the figure is for
+/// scoring, not for taking 10,000 interviews.
+async fn intake(store: &Store, engine: &Engine) -> (i64, Vec<i64>, usize) {
+    let org = store.create_organisation("Bench").await.expect("org");
+    let region = store.create_unit(org, None, UnitKind::Region, "R", RegionPolicy::default()).await.expect("region");
+    let branch = store.create_unit(org, Some(region), UnitKind::Branch, "B", RegionPolicy::default()).await;
+    let dept = store
+        .create_unit(org, Some(branch.expect("branch")), UnitKind::Department, "D", RegionPolicy::default())
+        .await
+        .expect("department");
+    let dim = |id: &str, weight| Dimension { id: id.into(), name: id.into(), weight, threshold: 7.0, labels: vec![] };
+    let job = store
+        .create_job(&NewJob {
+            department_id: dept,
+            title: "Production Supervisor".into(),
+            industry: "manufacturing".into(),
+            locale: "en".into(),
+            key_role: false,
+            description: String::new(),
+            dimensions: vec![
+                dim("problem-solving", 0.35),
+                dim("teamwork", 0.25),
+                dim("responsibility", 0.25),
+                dim("communication", 0.15),
+            ],
+            requirements: Default::default(),
+            review_margin: 0.5,
+        })
+        .await
+        .expect("job");
+    let person = NewCandidate { name: "Template".into(), email: "t@example.com".into(), ..Default::default() };
+    let (candidate, _) = store.create_candidate(org, &person).await.expect("candidate");
+    let application = store.apply(candidate, job).await.expect("apply");
+    let template = engine.start_session(application.id, None).await.expect("start");
+    let mut next = Engine::current_question(&template, &[]);
+    while let Some(q) = next {
+        let answer = AnswerSubmission {
+            question_id: q.question.id,
+            text: STORY.into(),
+            transcribed: true,
+            think_time_ms: 5_000,
+            duration_ms: 60_000,
+            media_ref: None,
+        };
+        next = engine.submit_answer(template.id, answer).await.expect("answer").next;
+    }
+    let answers = store.answers(template.id).await.expect("answers").len();
+    let mut tx = store.pool().begin().await.expect("tx");
+    let base = 1_000_000;
+    let mut sessions = Vec::new();
+    for i in 0..INTERVIEWS {
+        let id = base + i;
+        sqlx::query("INSERT INTO candidates (id, organisation_id, name, email, created_at) VALUES ($1, $2, $3, $4, 0)")
+            .bind(id)
+            .bind(org)
+            .bind(format!("Candidate {i}"))
+            .bind(format!("c{i}@example.com"))
+            .execute(&mut *tx)
+            .await
+            .expect("candidate");
+        sqlx::query(
+            "INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES ($1, $1, $2, 'applied', 0)",
+        )
+        .bind(id)
+        .bind(job)
+        .execute(&mut *tx)
+        .await
+        .expect("application");
+        sqlx::query(
+            "INSERT INTO interview_sessions (id, application_id, state, locale, plan, started_at, deadline, finished_at) \
+             SELECT $1, $1, 'completed', locale, plan, started_at + $1, deadline, started_at FROM interview_sessions WHERE id = $2",
+        )
+        .bind(id)
+        .bind(template.id)
+        .execute(&mut *tx)
+        .await
+        .expect("session");
+        sqlx::query(
+            "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
+             duration_ms, overtime_ms, media_ref, submitted_at) SELECT $1, seq, question_id, question, text, transcribed, \
+             locale, think_time_ms, duration_ms, overtime_ms, media_ref, submitted_at FROM answers WHERE session_id = $2",
+        )
+        .bind(id)
+        .bind(template.id)
+        .execute(&mut *tx)
+        .await
+        .expect("answers");
+        sessions.push(id);
+    }
+    tx.commit().await.expect("commit");
+    (job, sessions, answers)
+}
+
+fn main() {
+    if std::env::args().skip(1).any(|a| !a.starts_with("--") && !"batch".contains(a.as_str())) {
+        return;
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
+    let dir = tempfile::tempdir().expect("temp dir");
+    runtime.block_on(async {
+        let store = Store::open_data_dir(dir.path()).await.expect("store");
+        let engine = Engine::new(store.clone(), Arc::new(plugins()), Arc::new(SystemClock), EngineConfig::default());
+        let (job, sessions, per_session) = intake(&store, &engine).await;
+        let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        let total_answers = sessions.len() * per_session;
+        for run in 1..=3 {
+            let started = Instant::now();
+            let outcome = engine.score_sessions(&sessions, workers * 2).await;
+            let scored = started.elapsed();
+            assert_eq!(outcome.scored, sessions.len(), "every session scored: {:?}", outcome.failed.first());
+            let ranked_at = Instant::now();
+            let top = engine.rank(job, Top::Percent(10.0)).await.expect("rank");
+            let ranked = ranked_at.elapsed();
+            assert_eq!(top.rows.len(), sessions.len() / 10);
+            println!(
+                "batch/score_{}_interviews run {run}: {total_answers} answers in {:.2} s ({:.0} answers/s, {workers} \
+                 worker threads), then top 10% ranked in {:.1} ms",
+                sessions.len(),
+                scored.as_secs_f64(),
+                total_answers as f64 / scored.as_secs_f64(),
+                ranked.as_secs_f64() * 1000.0
+            );
+        }
+    });
+}
