@@ -700,3 +700,37 @@ async fn the_openapi_document_matches_the_routes() {
     // …and the document served is the one the library builds.
     assert_eq!(doc, serde_json::to_value(panel::api::openapi()).expect("serialisable"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn resumes_are_read_and_matched_against_the_job() {
+    let db = sqlite().await;
+    let s = TestServer::start(&db).await;
+    let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+    let region = unit(&s, &admin, "region", "East", None).await;
+    let branch = unit(&s, &admin, "branch", "Suzhou", Some(region)).await;
+    let dept = unit(&s, &admin, "department", "Assembly", Some(branch)).await;
+    let mut body = job_body(dept, "Supervisor");
+    body["requirements"] = json!({"skills": ["Lean", "SAP", "PLC"], "min_years_experience": 5, "education": "本科"});
+    let job = s.post("/api/v1/jobs", &admin, body).await["id"].as_i64().expect("job");
+    let resume = "王芳\n2010-2014 华东理工大学 本科 工业工程\n2019.03-至今 苏州某电子厂 生产主管\n工作经验八年\n专业技能：精益生产、Lean、SAP";
+    let added = s
+        .post(
+            &format!("/api/v1/jobs/{job}/candidates"),
+            &admin,
+            json!({"name": "王芳", "email": "wf@example.com", "resume_text": resume}),
+        )
+        .await;
+    let matched = &added["application"]["resume_match"];
+    assert_eq!(matched["skills_missing"], json!(["PLC"]), "{added}");
+    assert_eq!(
+        (matched["experience_ok"].clone(), matched["education_ok"].clone()),
+        (json!(true), json!(true)),
+        "{matched}"
+    );
+    assert_eq!(matched["score"], json!(80.0), "{matched}");
+    let candidate = s.get(&format!("/api/v1/candidates/{}", added["candidate_id"]), &admin).await;
+    assert_eq!(candidate["resume"]["years_experience"], json!(8.0), "{candidate}");
+    assert_eq!(candidate["resume"]["skills"], json!(["精益生产", "Lean", "SAP"]), "{candidate}");
+    let listed = s.get(&format!("/api/v1/jobs/{job}/applications"), &admin).await;
+    assert_eq!(listed[0]["resume_match"]["score"], json!(80.0), "{listed}");
+}

@@ -6,7 +6,8 @@
 //! - `interview`: starts sessions and accepts answers and follow-ups;
 //! - `scoring`: calls the rubrics and stores every score with its provenance;
 //! - `aggregate`: turns scores into a recommendation, a pure function;
-//! - `rank` and `report`: what HR reads.
+//! - `rank` and `report`: what HR reads;
+//! - `resume`: the fields a resume states, matched against a job's requirements.
 
 mod aggregate;
 mod clock;
@@ -16,6 +17,7 @@ mod plan;
 mod plugins;
 mod rank;
 mod report;
+mod resume;
 mod scoring;
 
 use std::sync::Arc;
@@ -31,6 +33,8 @@ pub use self::plan::{PlanShape, build_plan};
 pub use self::plugins::{PluginSet, PluginSource};
 pub use self::rank::{Ranking, Top};
 pub use self::report::{AttributedScore, Report, ReportItem};
+pub use self::resume::{ResumeMatch, match_resume, parse_resume};
+pub use self::scoring::BatchScored;
 use crate::store::Store;
 
 /// Settings of the engine.

@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use crate::engine::{ResumeMatch, match_resume, parse_resume};
 
 /// A resume's parsed fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -54,6 +55,8 @@ pub struct Application {
     pub candidate_id: i64,
     pub job_id: i64,
     pub stage: String,
+    /// The resume against the job's requirements, when it was matched.
+    pub resume_match: Option<ResumeMatch>,
 }
 
 /// What importing one candidate did.
@@ -163,7 +166,7 @@ impl Store {
         .execute(&mut *w.tx)
         .await?;
         let row = sqlx::query(
-            "SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 AND job_id = $2",
+            "SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 AND job_id = $2",
         )
         .bind(candidate_id)
         .bind(job_id)
@@ -186,6 +189,8 @@ impl Store {
     ) -> StoreResult<ImportedCandidate> {
         c.validate()?;
         let job = self.job(job_id).await?;
+        let resume = parse_resume(&c.resume_text, &c.resume);
+        let matched = match_resume(&resume, &c.resume_text, &job.requirements);
         let mut w = self.write().await?;
         let existing = match &c.external_ref {
             Some(reference) => {
@@ -216,7 +221,7 @@ impl Store {
                 .bind(c.email.trim())
                 .bind(&c.phone)
                 .bind(&c.resume_text)
-                .bind(to_json(&c.resume))
+                .bind(to_json(&resume))
                 .bind(c.external_ref.as_deref())
                 .bind(now)
                 .fetch_one(&mut *w.tx)
@@ -226,16 +231,17 @@ impl Store {
             }
         };
         sqlx::query(
-            "INSERT INTO applications (candidate_id, job_id, stage, created_at) VALUES ($1, $2, 'applied', $3) \
-             ON CONFLICT (candidate_id, job_id) DO NOTHING",
+            "INSERT INTO applications (candidate_id, job_id, stage, resume_match, created_at) \
+             VALUES ($1, $2, 'applied', $3, $4) ON CONFLICT (candidate_id, job_id) DO NOTHING",
         )
         .bind(candidate_id)
         .bind(job_id)
+        .bind(to_json(&matched))
         .bind(now)
         .execute(&mut *w.tx)
         .await?;
         let row = sqlx::query(
-            "SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 AND job_id = $2",
+            "SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 AND job_id = $2",
         )
         .bind(candidate_id)
         .bind(job_id)
@@ -252,7 +258,7 @@ impl Store {
     /// The applications of a job, oldest first.
     pub async fn applications_for_job(&self, job_id: i64) -> StoreResult<Vec<ApplicationSummary>> {
         let rows = sqlx::query(
-            "SELECT a.id, a.candidate_id, a.job_id, a.stage, c.name FROM applications a \
+            "SELECT a.id, a.candidate_id, a.job_id, a.stage, a.resume_match, c.name FROM applications a \
              JOIN candidates c ON c.id = a.candidate_id WHERE a.job_id = $1 ORDER BY a.id",
         )
         .bind(job_id)
@@ -268,7 +274,7 @@ impl Store {
     /// The applications of a candidate.
     pub async fn applications_of_candidate(&self, candidate_id: i64) -> StoreResult<Vec<Application>> {
         let rows =
-            sqlx::query("SELECT id, candidate_id, job_id, stage FROM applications WHERE candidate_id = $1 ORDER BY id")
+            sqlx::query("SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 ORDER BY id")
                 .bind(candidate_id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -276,7 +282,7 @@ impl Store {
     }
 
     pub async fn application(&self, id: i64) -> StoreResult<Application> {
-        let row = sqlx::query("SELECT id, candidate_id, job_id, stage FROM applications WHERE id = $1")
+        let row = sqlx::query("SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -300,10 +306,13 @@ impl Store {
 }
 
 fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
+    let resume_match: String = row.try_get("resume_match")?;
     Ok(Application {
         id: row.try_get("id")?,
         candidate_id: row.try_get("candidate_id")?,
         job_id: row.try_get("job_id")?,
         stage: row.try_get("stage")?,
+        // Applications filed without a resume hold the empty object.
+        resume_match: if resume_match.trim() == "{}" { None } else { Some(from_json("resume match", &resume_match)?) },
     })
 }
