@@ -54,6 +54,14 @@ fn the_demo_plans_scores_and_ranks_and_a_restart_uses_the_compiled_cache() {
     let position = |name: &str| ranking.find(name).unwrap_or_else(|| panic!("{name} missing from {ranking}"));
     assert!(position("Wang Fang") < position("Li Qiang") && position("Li Qiang") < position("Chen Jing"));
     assert!(out.contains("follow-up asked"), "{out}");
+    // Three industries, each ranked on its own competency model.
+    let product = out.split("Ranking for Product Manager (internet)").nth(1).expect("the product job's ranking");
+    let product = product.split("Ranking for").next().unwrap_or(product);
+    let at = |text: &str, name: &str| text.find(name).unwrap_or_else(|| panic!("{name} missing from {text}"));
+    assert!(at(product, "Zhao Min") < at(product, "Zhou Ting") && product.contains("Sun Hao"), "{product}");
+    let retail = out.split("Ranking for Store Supervisor (retail)").nth(1).expect("the retail job's ranking");
+    assert!(at(retail, "Liu Yang") < at(retail, "Wu Qian"), "{retail}");
+    assert!(out.contains("Interviewed 8 candidates for 3 jobs"), "{out}");
     assert!(out.contains("1. Wang Fang") && out.contains("advance"), "{out}");
     assert!(out.contains("is below the job's threshold"), "the reasons are in words: {out}");
     let report = out.split("Report for Wang Fang").nth(1).expect("the best candidate's report");

@@ -1,9 +1,11 @@
 //! `panel demo`: Panel doing its main job on a demo organisation, through the
-//! interview engine and the embedded database. A manufacturer's production
-//! supervisor job is created with its competency model; three candidates are
-//! invited and take the interview the question bank plans (follow-ups
-//! included); the rubric plugins score every answer with evidence; the engine
-//! recommends and ranks; the best candidate's full report is printed.
+//! interview engine and the embedded database. Jobs from three industries
+//! (a manufacturer's production supervisor, an internet company's product
+//! manager, a retail chain's store supervisor) are created with their
+//! competency models; their candidates are invited and take the interview
+//! the question bank plans (follow-ups included); the rubric plugins score
+//! every answer with evidence; the engine recommends and ranks each job; the
+//! best manufacturing candidate's full report is printed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -13,7 +15,8 @@ use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::RuntimeArgs;
-use super::demo_data::{CANDIDATES, Candidate, supervisor_job};
+use super::demo_data::Candidate;
+use super::demo_jobs::{DemoJob, JOBS};
 use super::plugins_dir::load_all;
 use crate::domain::{Effect, QuestionKind};
 use crate::engine::{AnswerSubmission, Engine, EngineConfig, PluginSet, Report, SystemClock, Top};
@@ -85,106 +88,132 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&db_dir).with_context(|| format!("clearing {}", db_dir.display()))?;
     }
     let store = Store::open_data_dir(&db_dir).await.context("opening the demo database")?;
-    let job_id = demo_organisation(&store, locale, zh).await?;
+    let jobs = demo_organisation(&store, locale, zh).await?;
     let engine = Engine::new(store.clone(), Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
-    let job = store.job(job_id).await?;
-    print_job(&job.profile, zh);
+    for (job_id, _) in &jobs {
+        print_job(&store.job(*job_id).await?.profile, zh);
+    }
 
     let started = Instant::now();
-    let bar = ProgressBar::new(CANDIDATES.len() as u64).with_style(
+    let total: usize = jobs.iter().map(|(_, j)| j.candidates.len()).sum();
+    let bar = ProgressBar::new(total as u64).with_style(
         ProgressStyle::with_template("{bar:30} {pos}/{len} interviews {wide_msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let mut answers = 0;
     let mut follow_ups: HashMap<i64, Vec<String>> = HashMap::new();
-    for (i, candidate) in CANDIDATES.iter().enumerate() {
-        bar.set_message(candidate.name.pick(zh));
-        let session = interview(&engine, job_id, i, candidate, zh, &mut answers, &mut follow_ups).await?;
-        if i == 0 {
-            let plan = store.session(session).await?.plan;
-            let mut banks: Vec<&str> = plan.iter().map(|p| p.bank.as_str()).collect();
-            banks.dedup();
-            bar.suspend(|| {
-                println!("\nInterview plan from {} ({} questions):", banks.join(", "), plan.len());
-                for (n, p) in plan.iter().enumerate() {
-                    println!(
-                        "  {}. [{} · {} s] {}",
-                        n + 1,
-                        p.question.kind,
-                        p.question.time_limit_secs,
-                        p.question.text
-                    );
-                }
-            });
+    let mut sessions = Vec::new();
+    let mut person = 0;
+    for (job_id, job) in &jobs {
+        for candidate in job.candidates {
+            bar.set_message(candidate.name.pick(zh));
+            let session = interview(&engine, *job_id, person, candidate, zh, &mut answers, &mut follow_ups).await?;
+            if person == 0 {
+                let plan = store.session(session).await?.plan;
+                let mut banks: Vec<&str> = plan.iter().map(|p| p.bank.as_str()).collect();
+                banks.dedup();
+                bar.suspend(|| {
+                    println!("\nInterview plan from {} ({} questions):", banks.join(", "), plan.len());
+                    for (n, p) in plan.iter().enumerate() {
+                        println!(
+                            "  {}. [{} · {} s] {}",
+                            n + 1,
+                            p.question.kind,
+                            p.question.time_limit_secs,
+                            p.question.text
+                        );
+                    }
+                });
+            }
+            sessions.push(session);
+            person += 1;
+            bar.inc(1);
         }
-        engine.score_session(session).await.context("scoring the interview")?;
-        bar.inc(1);
     }
+    bar.set_message("scoring");
+    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let scored = engine.score_sessions(&sessions, workers).await;
     bar.finish_and_clear();
+    if let Some((session, e)) = scored.failed.first() {
+        bail!("scoring interview {session} failed: {e}");
+    }
     println!(
-        "\nInterviewed {} candidates: {answers} answers scored in {} ms",
-        CANDIDATES.len(),
+        "\nInterviewed {total} candidates for {} jobs: {answers} answers scored in {} ms",
+        jobs.len(),
         started.elapsed().as_millis()
     );
 
-    let ranking = engine.rank(job_id, Top::Percent(100.0)).await?;
-    println!("\nRanking (weighted composite of the job's dimensions, 0-10):");
-    for row in &ranking.rows {
-        let rec = store.recommendation(row.session_id).await?.context("a ranked session has a recommendation")?;
-        let dims: Vec<String> = rec
-            .recommendation
-            .dimensions
-            .iter()
-            .map(|d| match d.score {
-                Some(s) => format!("{} {s:.1}", d.name),
-                None => format!("{} -", d.name),
-            })
-            .collect();
+    let mut best_of_first = None;
+    for (job_id, _) in &jobs {
+        let job = store.job(*job_id).await?;
+        let ranking = engine.rank(*job_id, Top::Percent(100.0)).await?;
         println!(
-            "  {}. {:<10} {:>4.1}  {:<12}  {}",
-            row.rank,
-            row.candidate_name,
-            row.composite,
-            row.decision.as_str(),
-            dims.join("  ")
+            "\nRanking for {} ({}), weighted composite of the job's dimensions, 0-10:",
+            job.profile.title, job.profile.industry
         );
-        for reason in &rec.recommendation.reasons {
-            println!("     - {reason}");
+        for row in &ranking.rows {
+            let rec = store.recommendation(row.session_id).await?.context("a ranked session has a recommendation")?;
+            let dims: Vec<String> = rec
+                .recommendation
+                .dimensions
+                .iter()
+                .map(|d| match d.score {
+                    Some(s) => format!("{} {s:.1}", d.name),
+                    None => format!("{} -", d.name),
+                })
+                .collect();
+            println!(
+                "  {}. {:<10} {:>4.1}  {:<12}  {}",
+                row.rank,
+                row.candidate_name,
+                row.composite,
+                row.decision.as_str(),
+                dims.join("  ")
+            );
+            for reason in &rec.recommendation.reasons {
+                println!("     - {reason}");
+            }
+            for text in follow_ups.get(&row.session_id).into_iter().flatten() {
+                println!("     follow-up asked: {text}");
+            }
         }
-        for text in follow_ups.get(&row.session_id).into_iter().flatten() {
-            println!("     follow-up asked: {text}");
+        if best_of_first.is_none() {
+            best_of_first = ranking.rows.first().map(|r| r.session_id);
         }
     }
-    if let Some(best) = ranking.rows.first() {
-        print_report(&engine.report(best.session_id).await?, zh);
+    if let Some(best) = best_of_first {
+        print_report(&engine.report(best).await?, zh);
     }
     println!("\nThe demo database is in {}.", db_dir.display());
     Ok(())
 }
 
-/// Creates the demo organisation's tree and the supervisor job.
-async fn demo_organisation(store: &Store, locale: &str, zh: bool) -> anyhow::Result<i64> {
-    let pick = |zh_text: &str, en: &str| if zh { zh_text.to_owned() } else { en.to_owned() };
-    let org = store.create_organisation(&pick("示例制造集团", "Demo Manufacturing Group")).await?;
+/// Creates the demo organisation: a region, branch and department for each
+/// demo job, and the job with its competency model.
+async fn demo_organisation(store: &Store, locale: &str, zh: bool) -> anyhow::Result<Vec<(i64, &'static DemoJob)>> {
+    let org = store.create_organisation(if zh { "示例集团" } else { "Demo Group" }).await?;
     let policy = RegionPolicy::default();
-    let region = store.create_unit(org, None, UnitKind::Region, &pick("华东区", "East China"), policy).await?;
-    let branch =
-        store.create_unit(org, Some(region), UnitKind::Branch, &pick("苏州工厂", "Suzhou plant"), policy).await?;
-    let dept =
-        store.create_unit(org, Some(branch), UnitKind::Department, &pick("总装车间", "Final assembly"), policy).await?;
-    let profile = supervisor_job(locale);
-    let job = NewJob {
-        department_id: dept,
-        title: profile.title,
-        industry: profile.industry,
-        locale: profile.locale,
-        key_role: profile.key_role,
-        description: profile.description,
-        dimensions: profile.dimensions,
-        requirements: Default::default(),
-        review_margin: 0.3,
-    };
-    Ok(store.create_job(&job).await?)
+    let mut jobs = Vec::new();
+    for demo in &JOBS {
+        let [region, branch, dept] = demo.units.map(|u| u.pick(zh));
+        let region = store.create_unit(org, None, UnitKind::Region, region, policy).await?;
+        let branch = store.create_unit(org, Some(region), UnitKind::Branch, branch, policy).await?;
+        let dept = store.create_unit(org, Some(branch), UnitKind::Department, dept, policy).await?;
+        let profile = (demo.profile)(locale);
+        let job = NewJob {
+            department_id: dept,
+            title: profile.title,
+            industry: profile.industry,
+            locale: profile.locale,
+            key_role: profile.key_role,
+            description: profile.description,
+            dimensions: profile.dimensions,
+            requirements: Default::default(),
+            review_margin: 0.3,
+        };
+        jobs.push((store.create_job(&job).await?, demo));
+    }
+    Ok(jobs)
 }
 
 /// Invites one candidate and answers the interview as they would, through

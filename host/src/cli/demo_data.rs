@@ -1,4 +1,4 @@
-//! The demo organisation's job and candidates: a production supervisor's
+//! The demo's manufacturing job and candidates: a production supervisor's
 //! opening at a manufacturer, and three candidates whose answers range from a
 //! full STAR story to slogans. Every text is given in Chinese and English.
 
@@ -17,11 +17,11 @@ impl Both {
     }
 }
 
-const fn both(zh: &'static str, en: &'static str) -> Both {
+pub(crate) const fn both(zh: &'static str, en: &'static str) -> Both {
     Both { zh, en }
 }
 
-fn dimension(id: &str, zh: &str, en: &str, weight: f32, threshold: f32) -> Dimension {
+pub(crate) fn dimension(id: &str, zh: &str, en: &str, weight: f32, threshold: f32) -> Dimension {
     let label = |locale: &str, text: &str| LocalizedText { locale: locale.into(), text: text.into() };
     Dimension { id: id.into(), name: en.into(), weight, threshold, labels: vec![label("zh-CN", zh), label("en", en)] }
 }

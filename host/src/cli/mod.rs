@@ -3,6 +3,7 @@
 
 mod demo;
 mod demo_data;
+mod demo_jobs;
 mod plugins_dir;
 mod serve;
 

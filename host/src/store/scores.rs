@@ -40,6 +40,10 @@ pub struct RankedRow {
     pub decision: Decision,
 }
 
+/// Rows per multi-row INSERT of scores: 9 parameters each, well under the
+/// parameter limits of SQLite (32,766) and PostgreSQL (65,535).
+const SCORE_ROWS_PER_INSERT: usize = 200;
+
 impl Store {
     /// Replaces a session's scores and recommendation and marks it scored, in
     /// one transaction, so a rescore never leaves half of each.
@@ -56,22 +60,45 @@ impl Store {
             .bind(session_id)
             .execute(&mut *w.tx)
             .await?;
-        for s in scores {
-            sqlx::query(
+        // One statement per chunk of rows: each statement is a round trip to
+        // the database while the write lock is held, and a session has dozens.
+        for chunk in scores.chunks(SCORE_ROWS_PER_INSERT) {
+            let mut sql = String::from(
                 "INSERT INTO dimension_scores (answer_id, dimension, score, confidence, evidence, explanation, \
-                 plugin_id, plugin_version, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            )
-            .bind(s.answer_id)
-            .bind(&s.score.dimension)
-            .bind(f64::from(s.score.score))
-            .bind(f64::from(s.score.confidence))
-            .bind(to_json(&s.score.evidence))
-            .bind(&s.score.explanation)
-            .bind(&s.plugin.id)
-            .bind(s.plugin.version.to_string())
-            .bind(now)
-            .execute(&mut *w.tx)
-            .await?;
+                 plugin_id, plugin_version, created_at) VALUES ",
+            );
+            for i in 0..chunk.len() {
+                let p = i * 9;
+                if i > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8,
+                    p + 9
+                ));
+            }
+            let mut query = sqlx::query(&sql);
+            for s in chunk {
+                query = query
+                    .bind(s.answer_id)
+                    .bind(&s.score.dimension)
+                    .bind(f64::from(s.score.score))
+                    .bind(f64::from(s.score.confidence))
+                    .bind(to_json(&s.score.evidence))
+                    .bind(&s.score.explanation)
+                    .bind(&s.plugin.id)
+                    .bind(s.plugin.version.to_string())
+                    .bind(now);
+            }
+            query.execute(&mut *w.tx).await?;
         }
         sqlx::query(
             "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at) \
