@@ -143,10 +143,12 @@ fn main() {
         let engine = Engine::new(store.clone(), Arc::new(plugins()), Arc::new(SystemClock), EngineConfig::default());
         let (job, sessions, per_session) = intake(&store, &engine).await;
         let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+        // Sessions in flight; PANEL_BENCH_CONCURRENCY=1 gives the sequential figure.
+        let concurrency = std::env::var("PANEL_BENCH_CONCURRENCY").ok().and_then(|c| c.parse().ok()).unwrap_or_else(panel::engine::batch_concurrency);
         let total_answers = sessions.len() * per_session;
         for run in 1..=3 {
             let started = Instant::now();
-            let outcome = engine.score_sessions(&sessions, workers * 2).await;
+            let outcome = engine.score_sessions(&sessions, concurrency).await;
             let scored = started.elapsed();
             assert_eq!(outcome.scored, sessions.len(), "every session scored: {:?}", outcome.failed.first());
             let ranked_at = Instant::now();
@@ -154,8 +156,8 @@ fn main() {
             let ranked = ranked_at.elapsed();
             assert_eq!(top.rows.len(), sessions.len() / 10);
             println!(
-                "batch/score_{}_interviews run {run}: {total_answers} answers in {:.2} s ({:.0} answers/s, {workers} \
-                 worker threads), then top 10% ranked in {:.1} ms",
+                "batch/score_{}_interviews run {run}: {total_answers} answers in {:.2} s ({:.0} answers/s, {concurrency} \
+                 at a time on {workers} threads), then top 10% ranked in {:.1} ms",
                 sessions.len(),
                 scored.as_secs_f64(),
                 total_answers as f64 / scored.as_secs_f64(),

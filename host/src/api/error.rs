@@ -131,6 +131,7 @@ impl From<EngineError> for ApiError {
             EngineError::AnswerChanged { .. } => ApiError::conflict("answer-changed", message).with_field("text"),
             EngineError::InvalidAnswer { field, message } => ApiError::invalid(field, message),
             EngineError::NotFinished => ApiError::conflict("not-finished", message),
+            EngineError::SaveFailed(_) => ApiError::internal(&e),
         }
     }
 }

@@ -12,7 +12,7 @@ use super::error::{ApiError, ApiResult, Body, ErrorBody};
 use super::{AppState, TAG_INTERVIEW};
 use crate::domain::{PlannedQuestion, QuestionKind};
 use crate::engine::{AnswerSubmission, Engine};
-use crate::store::{SessionRow, SessionState};
+use crate::store::{AuditBy, SessionRow, SessionState};
 
 /// A question as the candidate sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -188,25 +188,16 @@ pub async fn submit_answer(
     link: CandidateLink,
     Body(submission): Body<AnswerSubmission>,
 ) -> ApiResult<Json<AnswerAccepted>> {
-    let Some(session) = current_session(&state, &link).await? else {
+    // The engine reads (and, when its time is up, expires) the session itself.
+    let latest = state.engine.store().latest_session_id(link.invitation.application_id).await?;
+    let Some(session_id) = latest else {
         return Err(ApiError::conflict("not-started", "start the interview before answering"));
     };
-    let outcome = state.engine.submit_answer(session.id, submission).await?;
-    if !outcome.replayed {
-        state
-            .engine
-            .store()
-            .audit(
-                &link.actor(),
-                "answer.submit",
-                &format!("session:{}", session.id),
-                &outcome.answer.question.id,
-                &link.origin,
-            )
-            .await?;
-        if outcome.completed {
-            state.score_in_background(session.id);
-        }
+    let actor = link.actor();
+    let by = AuditBy { actor: &actor, origin: &link.origin };
+    let outcome = state.engine.submit_answer_by(session_id, submission, Some(by)).await?;
+    if !outcome.replayed && outcome.completed {
+        state.score_in_background(session_id);
     }
     Ok(Json(AnswerAccepted {
         answer_id: outcome.answer.id,

@@ -152,8 +152,7 @@ pub async fn score_pending(engine: &Engine) -> usize {
             return 0;
         }
     };
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let outcome = engine.score_sessions(&pending, workers).await;
+    let outcome = engine.score_sessions(&pending, crate::engine::batch_concurrency()).await;
     for (session_id, e) in &outcome.failed {
         tracing::warn!(session_id, error = %e, "scoring an unscored interview failed");
     }

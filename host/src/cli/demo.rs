@@ -131,8 +131,7 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         }
     }
     bar.set_message("scoring");
-    let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-    let scored = engine.score_sessions(&sessions, workers).await;
+    let scored = engine.score_sessions(&sessions, crate::engine::batch_concurrency()).await;
     bar.finish_and_clear();
     if let Some((session, e)) = scored.failed.first() {
         bail!("scoring interview {session} failed: {e}");

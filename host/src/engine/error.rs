@@ -32,6 +32,8 @@ pub enum EngineError {
     InvalidAnswer { field: &'static str, message: String },
     #[error("the interview is still in progress; it can be scored once it is finished or expired")]
     NotFinished,
+    #[error("saving the scores failed: {0}")]
+    SaveFailed(String),
 }
 
 impl EngineError {

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Engine, EngineError, build_plan, plan::sanitise};
 use crate::domain::{Answer, PlannedQuestion, QuestionKind};
-use crate::store::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer};
+use crate::store::{AnswerInsert, AuditBy, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer};
 
 /// A candidate's answer as submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -122,7 +122,19 @@ impl Engine {
         session_id: i64,
         submission: AnswerSubmission,
     ) -> Result<SubmitOutcome, EngineError> {
-        let session = self.store.session(session_id).await?;
+        self.submit_answer_by(session_id, submission, None).await
+    }
+
+    /// [`Engine::submit_answer`], writing the audit entry for a stored
+    /// answer in the same transaction.
+    pub async fn submit_answer_by(
+        &self,
+        session_id: i64,
+        submission: AnswerSubmission,
+        by: Option<AuditBy<'_>>,
+    ) -> Result<SubmitOutcome, EngineError> {
+        // Expired first if its time has run out; a replay is still answered.
+        let session = self.session(session_id).await?;
         let answers = self.store.answers(session_id).await?;
         if let Some(previous) = answers.iter().find(|a| a.question.id == submission.question_id) {
             return if previous.answer.text == submission.text.trim()
@@ -134,7 +146,6 @@ impl Engine {
                 Err(EngineError::AnswerChanged { question_id: submission.question_id })
             };
         }
-        let session = self.session(session_id).await?;
         match session.state {
             SessionState::InProgress => {}
             SessionState::Expired => return Err(EngineError::TimeUp { deadline: session.deadline }),
@@ -172,7 +183,7 @@ impl Engine {
             .count();
         let completes = follow_up.is_none() && remaining_after == 0;
         let new = NewAnswer { question, answer, overtime_ms, media_ref: submission.media_ref.clone() };
-        let stored = match self.store.insert_answer(session_id, &new, follow_up.as_ref(), completes).await? {
+        let stored = match self.store.insert_answer(session_id, &new, follow_up.as_ref(), completes, by).await? {
             AnswerInsert::Stored(a) => a,
             // Lost a race with an identical retry: same outcome as a replay.
             AnswerInsert::AlreadyAnswered(a) => {

@@ -34,7 +34,7 @@ pub use self::plugins::{PluginSet, PluginSource};
 pub use self::rank::{Ranking, Top};
 pub use self::report::{AttributedScore, Report, ReportItem};
 pub use self::resume::{ResumeMatch, match_resume, parse_resume};
-pub use self::scoring::BatchScored;
+pub use self::scoring::{BatchScored, batch_concurrency};
 use crate::store::Store;
 
 /// Settings of the engine.

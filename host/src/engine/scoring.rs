@@ -1,34 +1,176 @@
 //! Scoring a finished interview: every answer through every rubric bound to
 //! the job, every dimension score kept with its evidence and the plugin that
 //! produced it, then the recommendation.
+//!
+//! One session is loaded, computed and saved in turn. A batch shares what
+//! its sessions have in common (the job, its rubrics, its region's policy),
+//! computes sessions in parallel and saves them in groups, one transaction
+//! per group, because on SQLite every write waits for the one writer.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tokio::sync::{Mutex, mpsc};
 
 use super::aggregate::Circumstances;
 use super::{Engine, EngineError, Recommendation, ScoreInput, aggregate};
-use crate::store::{SessionState, StoredScore};
+use crate::kinds::Rubric;
+use crate::store::{Job, RegionPolicy, ScoringToSave, SessionRow, SessionState, StoredAnswer, StoredScore};
+
+/// What scoring a job's sessions needs beyond the sessions themselves.
+struct JobContext {
+    job: Job,
+    rubrics: Vec<Arc<dyn Rubric>>,
+    policy: RegionPolicy,
+}
+
+/// Sessions saved per transaction in a batch.
+const SAVE_GROUP: usize = 64;
+
+/// What a batch of scorings did.
+#[derive(Debug, Default)]
+pub struct BatchScored {
+    pub scored: usize,
+    /// Sessions that could not be scored, with the reason.
+    pub failed: Vec<(i64, EngineError)>,
+}
+
+/// Sessions in flight for a batch on this machine: each spends much of its
+/// time waiting on the database between rubric calls, so four per core keep
+/// the cores busy (measured: docs/performance.md).
+pub fn batch_concurrency() -> usize {
+    std::thread::available_parallelism().map_or(2, std::num::NonZero::get) * 4
+}
 
 impl Engine {
     /// Scores a completed or expired session (again, if it was scored
     /// before) and stores the scores and the recommendation together.
     pub async fn score_session(&self, session_id: i64) -> Result<Recommendation, EngineError> {
+        let (session, job_id) = self.finished_session(session_id).await?;
+        let context = self.job_context(job_id).await?;
+        let answers = self.store.answers(session_id).await?;
+        let (scores, recommendation) = self.compute(&session, &answers, &context).await;
+        let save = ScoringToSave { session_id, job_id, scores, recommendation };
+        self.store.save_scorings(std::slice::from_ref(&save)).await?;
+        Ok(save.recommendation)
+    }
+
+    /// Scores many finished interviews: up to `concurrency` computed at a
+    /// time on the runtime's worker threads, saved in groups by one writer.
+    /// A session that fails is reported and the rest go on.
+    pub async fn score_sessions(&self, session_ids: &[i64], concurrency: usize) -> BatchScored {
+        let (tx, mut rx) = mpsc::channel::<ScoringToSave>(SAVE_GROUP * 2);
+        let store = self.store.clone();
+        let writer = tokio::spawn(async move {
+            let mut saved = 0;
+            let mut failed = Vec::new();
+            let mut group = Vec::with_capacity(SAVE_GROUP);
+            while rx.recv_many(&mut group, SAVE_GROUP).await > 0 {
+                match store.save_scorings(&group).await {
+                    Ok(()) => saved += group.len(),
+                    Err(e) => {
+                        let reason = e.to_string();
+                        tracing::warn!(sessions = group.len(), error = %reason, "saving a group of scorings failed");
+                        failed.extend(group.iter().map(|s| (s.session_id, reason.clone())));
+                    }
+                }
+                group.clear();
+            }
+            (saved, failed)
+        });
+
+        let contexts: Arc<Mutex<HashMap<i64, Arc<JobContext>>>> = Arc::default();
+        let mut outcome = BatchScored::default();
+        let mut running = tokio::task::JoinSet::new();
+        let mut record = |joined: Result<Result<(), (i64, EngineError)>, tokio::task::JoinError>| match joined {
+            Ok(Ok(())) => {}
+            Ok(Err(failure)) => outcome.failed.push(failure),
+            Err(e) => tracing::error!(error = %e, "a scoring task panicked"),
+        };
+        for &id in session_ids {
+            if running.len() >= concurrency.max(1)
+                && let Some(joined) = running.join_next().await
+            {
+                record(joined);
+            }
+            let (engine, contexts, tx) = (self.clone(), contexts.clone(), tx.clone());
+            running.spawn(async move {
+                let save = engine.compute_for_batch(id, &contexts).await.map_err(|e| (id, e))?;
+                // The writer only stops once every sender is gone.
+                let _ = tx.send(save).await;
+                Ok(())
+            });
+        }
+        while let Some(joined) = running.join_next().await {
+            record(joined);
+        }
+        drop(tx);
+        match writer.await {
+            Ok((saved, failed)) => {
+                outcome.scored = saved;
+                outcome.failed.extend(failed.into_iter().map(|(id, reason)| (id, EngineError::SaveFailed(reason))));
+            }
+            Err(e) => tracing::error!(error = %e, "the scoring writer panicked"),
+        }
+        outcome
+    }
+
+    async fn compute_for_batch(
+        &self,
+        session_id: i64,
+        contexts: &Mutex<HashMap<i64, Arc<JobContext>>>,
+    ) -> Result<ScoringToSave, EngineError> {
+        let (session, job_id) = self.finished_session(session_id).await?;
+        let context = {
+            let mut cache = contexts.lock().await;
+            match cache.get(&job_id) {
+                Some(context) => context.clone(),
+                None => {
+                    let context = Arc::new(self.job_context(job_id).await?);
+                    cache.insert(job_id, context.clone());
+                    context
+                }
+            }
+        };
+        let answers = self.store.answers(session_id).await?;
+        let (scores, recommendation) = self.compute(&session, &answers, &context).await;
+        Ok(ScoringToSave { session_id, job_id, scores, recommendation })
+    }
+
+    /// The session, if it is finished, and its job's id.
+    async fn finished_session(&self, session_id: i64) -> Result<(SessionRow, i64), EngineError> {
         let session = self.session(session_id).await?;
         if session.state == SessionState::InProgress {
             return Err(EngineError::NotFinished);
         }
         let application = self.store.application(session.application_id).await?;
-        let job = self.store.job(application.job_id).await?;
+        Ok((session, application.job_id))
+    }
+
+    async fn job_context(&self, job_id: i64) -> Result<JobContext, EngineError> {
+        let job = self.store.job(job_id).await?;
         let rubrics = self.plugins.rubrics_for(&job);
         if rubrics.is_empty() {
             return Err(EngineError::NoRubric { job_id: job.id });
         }
-        let answers = self.store.answers(session_id).await?;
-        let known: HashSet<&str> = job.profile.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let policy = self.store.region_policy(job.department_id).await?;
+        Ok(JobContext { job, rubrics, policy })
+    }
 
+    /// Every answer through every rubric, then the recommendation. A rubric
+    /// that fails leaves its scores out and is counted, never fatal.
+    async fn compute(
+        &self,
+        session: &SessionRow,
+        answers: &[StoredAnswer],
+        context: &JobContext,
+    ) -> (Vec<StoredScore>, Recommendation) {
+        let job = &context.job;
+        let known: HashSet<&str> = job.profile.dimensions.iter().map(|d| d.id.as_str()).collect();
         let mut scores = Vec::new();
         let mut failed_scorings = 0;
-        for answer in &answers {
-            for rubric in &rubrics {
+        for answer in answers {
+            for rubric in &context.rubrics {
                 match rubric.score(&job.profile, &answer.question, &answer.answer).await {
                     Ok(dimension_scores) => scores.extend(
                         dimension_scores.into_iter().filter(|s| known.contains(s.dimension.as_str())).map(
@@ -41,7 +183,7 @@ impl Engine {
                         ),
                     ),
                     Err(e) => {
-                        tracing::warn!(plugin = %rubric.plugin(), session_id, error = %e, "rubric failed to score an answer");
+                        tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, error = %e, "rubric failed to score an answer");
                         failed_scorings += 1;
                     }
                 }
@@ -49,57 +191,14 @@ impl Engine {
         }
         let answered: HashSet<&str> = answers.iter().map(|a| a.question.id.as_str()).collect();
         let unanswered = session.plan.iter().filter(|p| !answered.contains(p.question.id.as_str())).count();
-        let circumstances = Circumstances {
-            policy: self.store.region_policy(job.department_id).await?,
-            review_margin: job.review_margin,
-            unanswered,
-            failed_scorings,
-        };
+        let circumstances =
+            Circumstances { policy: context.policy, review_margin: job.review_margin, unanswered, failed_scorings };
         let inputs = scores.iter().map(|s| ScoreInput {
             dimension: &s.score.dimension,
             score: s.score.score,
             confidence: s.score.confidence,
         });
         let recommendation = aggregate(&job.profile, inputs, circumstances);
-        self.store.save_scoring(session_id, job.id, &scores, &recommendation).await?;
-        Ok(recommendation)
-    }
-}
-
-/// What a batch of scorings did.
-#[derive(Debug, Default)]
-pub struct BatchScored {
-    pub scored: usize,
-    /// Sessions that could not be scored, with the reason.
-    pub failed: Vec<(i64, EngineError)>,
-}
-
-impl Engine {
-    /// Scores many finished interviews, up to `concurrency` at a time: one
-    /// session's answers in order, several sessions in parallel on the
-    /// runtime's worker threads. A session that fails is reported and the
-    /// rest go on.
-    pub async fn score_sessions(&self, session_ids: &[i64], concurrency: usize) -> BatchScored {
-        let mut outcome = BatchScored::default();
-        let mut running = tokio::task::JoinSet::new();
-        let mut record =
-            |joined: Result<(i64, Result<Recommendation, EngineError>), tokio::task::JoinError>| match joined {
-                Ok((_, Ok(_))) => outcome.scored += 1,
-                Ok((id, Err(e))) => outcome.failed.push((id, e)),
-                Err(e) => tracing::error!(error = %e, "a scoring task panicked"),
-            };
-        for &id in session_ids {
-            if running.len() >= concurrency.max(1)
-                && let Some(joined) = running.join_next().await
-            {
-                record(joined);
-            }
-            let engine = self.clone();
-            running.spawn(async move { (id, engine.score_session(id).await) });
-        }
-        while let Some(joined) = running.join_next().await {
-            record(joined);
-        }
-        outcome
+        (scores, recommendation)
     }
 }

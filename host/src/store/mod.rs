@@ -27,7 +27,7 @@ pub use self::audit::{AuditBy, AuditEntry};
 pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
-pub use self::scores::{RankedRow, StoredRecommendation, StoredScore};
+pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash};
 pub use self::users::{NewUser, Role, User};
 

@@ -44,82 +44,96 @@ pub struct RankedRow {
 /// parameter limits of SQLite (32,766) and PostgreSQL (65,535).
 const SCORE_ROWS_PER_INSERT: usize = 200;
 
+/// A session's scores and recommendation, to save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoringToSave {
+    pub session_id: i64,
+    pub job_id: i64,
+    pub scores: Vec<StoredScore>,
+    pub recommendation: Recommendation,
+}
+
+/// `$first, $first+1, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// `($1, …, $w), ($w+1, …)` for `n` rows of `width` parameters.
+fn rows(n: usize, width: usize) -> String {
+    (0..n).map(|r| format!("({})", placeholders(r * width + 1, width))).collect::<Vec<_>>().join(", ")
+}
+
 impl Store {
-    /// Replaces a session's scores and recommendation and marks it scored, in
-    /// one transaction, so a rescore never leaves half of each.
-    pub async fn save_scoring(
-        &self,
-        session_id: i64,
-        job_id: i64,
-        scores: &[StoredScore],
-        recommendation: &Recommendation,
-    ) -> StoreResult<()> {
+    /// Replaces the scores and recommendations of sessions and marks them
+    /// scored, all in one transaction, so a rescore never leaves half of one.
+    /// A few statements per group, not per row: every statement is a round
+    /// trip made while holding the write lock.
+    pub async fn save_scorings(&self, sessions: &[ScoringToSave]) -> StoreResult<()> {
+        if sessions.is_empty() {
+            return Ok(());
+        }
         let now = now_ms();
+        let ids = placeholders(1, sessions.len());
         let mut w = self.write().await?;
-        sqlx::query("DELETE FROM dimension_scores WHERE answer_id IN (SELECT id FROM answers WHERE session_id = $1)")
-            .bind(session_id)
-            .execute(&mut *w.tx)
-            .await?;
-        // One statement per chunk of rows: each statement is a round trip to
-        // the database while the write lock is held, and a session has dozens.
+        let sql = format!(
+            "DELETE FROM dimension_scores WHERE answer_id IN (SELECT id FROM answers WHERE session_id IN ({ids}))"
+        );
+        let mut delete = sqlx::query(&sql);
+        for s in sessions {
+            delete = delete.bind(s.session_id);
+        }
+        delete.execute(&mut *w.tx).await?;
+
+        let scores: Vec<&StoredScore> = sessions.iter().flat_map(|s| &s.scores).collect();
         for chunk in scores.chunks(SCORE_ROWS_PER_INSERT) {
-            let mut sql = String::from(
+            let sql = format!(
                 "INSERT INTO dimension_scores (answer_id, dimension, score, confidence, evidence, explanation, \
-                 plugin_id, plugin_version, created_at) VALUES ",
+                 plugin_id, plugin_version, created_at) VALUES {}",
+                rows(chunk.len(), 9)
             );
-            for i in 0..chunk.len() {
-                let p = i * 9;
-                if i > 0 {
-                    sql.push_str(", ");
-                }
-                sql.push_str(&format!(
-                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                    p + 1,
-                    p + 2,
-                    p + 3,
-                    p + 4,
-                    p + 5,
-                    p + 6,
-                    p + 7,
-                    p + 8,
-                    p + 9
-                ));
-            }
             let mut query = sqlx::query(&sql);
             for s in chunk {
                 query = query
                     .bind(s.answer_id)
-                    .bind(&s.score.dimension)
+                    .bind(s.score.dimension.clone())
                     .bind(f64::from(s.score.score))
                     .bind(f64::from(s.score.confidence))
                     .bind(to_json(&s.score.evidence))
-                    .bind(&s.score.explanation)
-                    .bind(&s.plugin.id)
+                    .bind(s.score.explanation.clone())
+                    .bind(s.plugin.id.clone())
                     .bind(s.plugin.version.to_string())
                     .bind(now);
             }
             query.execute(&mut *w.tx).await?;
         }
-        sqlx::query(
+
+        let sql = format!(
             "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             VALUES {} \
              ON CONFLICT (session_id) DO UPDATE SET composite = excluded.composite, decision = excluded.decision, \
              dimensions = excluded.dimensions, reasons = excluded.reasons, created_at = excluded.created_at",
-        )
-        .bind(session_id)
-        .bind(job_id)
-        .bind(f64::from(recommendation.composite))
-        .bind(recommendation.decision.as_str())
-        .bind(to_json(&recommendation.dimensions))
-        .bind(to_json(&recommendation.reasons))
-        .bind(now)
-        .execute(&mut *w.tx)
-        .await?;
-        sqlx::query("UPDATE interview_sessions SET state = $1 WHERE id = $2")
-            .bind(SessionState::Scored.as_str())
-            .bind(session_id)
-            .execute(&mut *w.tx)
-            .await?;
+            rows(sessions.len(), 7)
+        );
+        let mut upsert = sqlx::query(&sql);
+        for s in sessions {
+            let r = &s.recommendation;
+            upsert = upsert
+                .bind(s.session_id)
+                .bind(s.job_id)
+                .bind(f64::from(r.composite))
+                .bind(r.decision.as_str())
+                .bind(to_json(&r.dimensions))
+                .bind(to_json(&r.reasons))
+                .bind(now);
+        }
+        upsert.execute(&mut *w.tx).await?;
+
+        let sql = format!("UPDATE interview_sessions SET state = $1 WHERE id IN ({})", placeholders(2, sessions.len()));
+        let mut update = sqlx::query(&sql).bind(SessionState::Scored.as_str());
+        for s in sessions {
+            update = update.bind(s.session_id);
+        }
+        update.execute(&mut *w.tx).await?;
         w.commit().await
     }
 

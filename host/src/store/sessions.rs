@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::audit::{AuditBy, insert_audit};
 use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
@@ -224,6 +225,15 @@ impl Store {
         rows.iter().map(session_from_row).collect()
     }
 
+    /// The id of an application's newest session, if it has one.
+    pub async fn latest_session_id(&self, application_id: i64) -> StoreResult<Option<i64>> {
+        let row = sqlx::query("SELECT MAX(id) FROM interview_sessions WHERE application_id = $1")
+            .bind(application_id)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<Option<i64>, _>(0)?)
+    }
+
     /// Finished or expired sessions with answers but no scores yet: work a
     /// restarted server picks up.
     pub async fn sessions_awaiting_scoring(&self) -> StoreResult<Vec<i64>> {
@@ -290,6 +300,7 @@ impl Store {
         new: &NewAnswer,
         pending_follow_up: Option<&PlannedQuestion>,
         completes: bool,
+        by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
         let mut w = self.write().await?;
         let existing =
@@ -337,6 +348,9 @@ impl Store {
             .bind(session_id)
             .execute(&mut *w.tx)
             .await?;
+        if let Some(by) = by {
+            insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
+        }
         w.commit().await?;
         Ok(AnswerInsert::Stored(StoredAnswer {
             id,
