@@ -303,29 +303,18 @@ impl Store {
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
         let mut w = self.write().await?;
-        let existing =
-            sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"))
-                .bind(session_id)
-                .bind(&new.question.id)
-                .fetch_optional(&mut *w.tx)
-                .await?;
-        if let Some(row) = existing {
-            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row)?));
-        }
-        let seq: i64 = sqlx::query("SELECT COUNT(*) FROM answers WHERE session_id = $1")
-            .bind(session_id)
-            .fetch_one(&mut *w.tx)
-            .await?
-            .try_get(0)?;
         let submitted_at = now_ms();
         let a = &new.answer;
-        let id: i64 = sqlx::query(
+        // One round trip: the sequence number is computed in the statement,
+        // and a question already answered (a retry that raced this one)
+        // inserts nothing.
+        let inserted = sqlx::query(
             "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
              duration_ms, overtime_ms, media_ref, submitted_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+             VALUES ($1, (SELECT COUNT(*) FROM answers WHERE session_id = $1), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+             ON CONFLICT (session_id, question_id) DO NOTHING RETURNING id, seq",
         )
         .bind(session_id)
-        .bind(seq)
         .bind(&new.question.id)
         .bind(to_json(&new.question))
         .bind(&a.text)
@@ -336,9 +325,20 @@ impl Store {
         .bind(new.overtime_ms)
         .bind(new.media_ref.as_deref())
         .bind(submitted_at)
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        .fetch_optional(&mut *w.tx)
+        .await?;
+        let Some(inserted) = inserted else {
+            let row = sqlx::query(&format!(
+                "SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"
+            ))
+            .bind(session_id)
+            .bind(&new.question.id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row)?));
+        };
+        let id: i64 = inserted.try_get("id")?;
+        let seq: i64 = inserted.try_get("seq")?;
         let (state, finished_at) =
             if completes { (SessionState::Completed, Some(submitted_at)) } else { (SessionState::InProgress, None) };
         sqlx::query("UPDATE interview_sessions SET pending_follow_up = $1, state = $2, finished_at = $3 WHERE id = $4")
