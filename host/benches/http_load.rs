@@ -128,6 +128,15 @@ async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Dur
     latencies
 }
 
+/// CPU time (user + system) a process has used, from /proc (Linux), in seconds.
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[index.min(sorted.len() - 1)]
@@ -145,6 +154,8 @@ fn main() {
         let http = reqwest::Client::builder().pool_max_idle_per_host(CONCURRENCY).build().expect("client");
         let links = prepare(&http, &base).await;
         let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let server_pid = server.0.id().to_string();
+        let (server_cpu_before, client_cpu_before) = (cpu_seconds(&server_pid), cpu_seconds("self"));
         let wall = Instant::now();
         let mut tasks = Vec::new();
         for link in links {
@@ -161,6 +172,8 @@ fn main() {
             latencies.extend(task.await.expect("interview task"));
         }
         let elapsed = wall.elapsed();
+        let cpu = |before: Option<f64>, pid: &str| Some(cpu_seconds(pid)? - before?);
+        let (server_cpu, client_cpu) = (cpu(server_cpu_before, &server_pid), cpu(client_cpu_before, "self"));
         latencies.sort();
         let backend = if std::env::var("PANEL_BENCH_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" };
         println!(
@@ -172,6 +185,16 @@ fn main() {
             percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
             percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
         );
+        if let (Some(server_cpu), Some(client_cpu)) = (server_cpu, client_cpu) {
+            let requests = latencies.len() as f64;
+            println!(
+                "http_load: CPU used: server {server_cpu:.2} s ({:.2} ms per answer, starts included), load client \
+                 {client_cpu:.2} s, of {:.2} s available on {} cores",
+                server_cpu * 1000.0 / requests,
+                elapsed.as_secs_f64() * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),
+                std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+            );
+        }
     });
     drop(server);
 }

@@ -112,6 +112,8 @@ impl FromRequestParts<AppState> for Staff {
 #[derive(Debug, Clone)]
 pub struct CandidateLink {
     pub invitation: Invitation,
+    /// The newest interview session of the invitation's application.
+    pub session_id: Option<i64>,
     pub origin: String,
 }
 
@@ -130,13 +132,13 @@ impl FromRequestParts<AppState> for CandidateLink {
         if token.starts_with(STAFF_TOKEN_PREFIX) || token.len() > 128 {
             return Err(invalid());
         }
-        let invitation = match state.engine.store().invitation_by_token(token).await {
-            Ok(invitation) => invitation,
+        let (invitation, session_id) = match state.engine.store().invitation_and_session_by_token(token).await {
+            Ok(found) => found,
             Err(crate::store::StoreError::NotFound { .. }) => return Err(invalid()),
             Err(e) => return Err(e.into()),
         };
         let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
-        Ok(CandidateLink { invitation, origin })
+        Ok(CandidateLink { invitation, session_id, origin })
     }
 }
 

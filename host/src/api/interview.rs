@@ -12,7 +12,7 @@ use super::error::{ApiError, ApiResult, Body, ErrorBody};
 use super::{AppState, TAG_INTERVIEW};
 use crate::domain::{PlannedQuestion, QuestionKind};
 use crate::engine::{AnswerSubmission, Engine};
-use crate::store::{AuditBy, SessionRow, SessionState};
+use crate::store::{AuditBy, SessionState};
 
 /// A question as the candidate sees it.
 #[derive(Debug, Serialize, ToSchema)]
@@ -60,12 +60,17 @@ pub struct InterviewStatus {
     pub consent_recording: bool,
 }
 
-async fn status_of(state: &AppState, link: &CandidateLink) -> ApiResult<InterviewStatus> {
+/// The candidate's status, with `session_id` their newest session (which may
+/// be newer than the one the link was looked up with).
+async fn status_of(state: &AppState, link: &CandidateLink, session_id: Option<i64>) -> ApiResult<InterviewStatus> {
     let store = state.engine.store();
     let application = store.application(link.invitation.application_id).await?;
     let job = store.job(application.job_id).await?;
     let organisation = store.organisation_name(job.organisation_id).await?;
-    let session = current_session(state, link).await?;
+    let session = match session_id {
+        Some(id) => Some(state.engine.session(id).await?),
+        None => None,
+    };
     let mut status = InterviewStatus {
         organisation,
         job_title: job.profile.title,
@@ -93,20 +98,11 @@ async fn status_of(state: &AppState, link: &CandidateLink) -> ApiResult<Intervie
     Ok(status)
 }
 
-/// The application's latest session, expired first if its time ran out.
-async fn current_session(state: &AppState, link: &CandidateLink) -> ApiResult<Option<SessionRow>> {
-    let sessions = state.engine.store().sessions_of_application(link.invitation.application_id).await?;
-    match sessions.first() {
-        Some(s) => Ok(Some(state.engine.session(s.id).await?)),
-        None => Ok(None),
-    }
-}
-
 /// Where my interview is, and the question to answer now.
 #[utoipa::path(get, path = "/api/v1/interview", tag = TAG_INTERVIEW,
     responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody)), security(("candidate" = [])))]
 pub async fn status(State(state): State<AppState>, link: CandidateLink) -> ApiResult<Json<InterviewStatus>> {
-    let status = status_of(&state, &link).await?;
+    let status = status_of(&state, &link, link.session_id).await?;
     state
         .engine
         .store()
@@ -162,7 +158,7 @@ pub async fn start(
             &link.origin,
         )
         .await?;
-    Ok(Json(status_of(&state, &link).await?))
+    Ok(Json(status_of(&state, &link, Some(session.id)).await?))
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -189,8 +185,7 @@ pub async fn submit_answer(
     Body(submission): Body<AnswerSubmission>,
 ) -> ApiResult<Json<AnswerAccepted>> {
     // The engine reads (and, when its time is up, expires) the session itself.
-    let latest = state.engine.store().latest_session_id(link.invitation.application_id).await?;
-    let Some(session_id) = latest else {
+    let Some(session_id) = link.session_id else {
         return Err(ApiError::conflict("not-started", "start the interview before answering"));
     };
     let actor = link.actor();
@@ -213,11 +208,11 @@ pub async fn submit_answer(
     responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)),
     security(("candidate" = [])))]
 pub async fn finish(State(state): State<AppState>, link: CandidateLink) -> ApiResult<Json<InterviewStatus>> {
-    let Some(session) = current_session(&state, &link).await? else {
+    let Some(session_id) = link.session_id else {
         return Err(ApiError::conflict("not-started", "the interview has not been started"));
     };
-    let before = session.state;
-    let session = state.engine.finish(session.id).await?;
+    let before = state.engine.session(session_id).await?.state;
+    let session = state.engine.finish(session_id).await?;
     if before == SessionState::InProgress {
         state
             .engine
@@ -226,5 +221,5 @@ pub async fn finish(State(state): State<AppState>, link: CandidateLink) -> ApiRe
             .await?;
         state.score_in_background(session.id);
     }
-    Ok(Json(status_of(&state, &link).await?))
+    Ok(Json(status_of(&state, &link, Some(session.id)).await?))
 }

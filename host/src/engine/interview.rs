@@ -250,8 +250,7 @@ impl Engine {
         current: &PlannedQuestion,
         answer: &Answer,
     ) -> Option<PlannedQuestion> {
-        let application = self.store.application(application_id).await.ok()?;
-        let job = self.store.job(application.job_id).await.ok()?;
+        let job = self.store.job_of_application(application_id).await.ok()?;
         let bank = self.plugins.banks_for(&job).into_iter().find(|b| b.plugin().to_string() == current.bank)?;
         match bank.follow_up(&job.profile, &current.question, answer).await {
             Ok(Some(mut q)) => {

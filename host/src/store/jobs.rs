@@ -129,6 +129,19 @@ impl Store {
         job_from_row(&row)
     }
 
+    /// The job an application is for, in one query.
+    pub async fn job_of_application(&self, application_id: i64) -> StoreResult<Job> {
+        let columns = JOB_COLUMNS.split(", ").map(|c| format!("j.{c}")).collect::<Vec<_>>().join(", ");
+        let row = sqlx::query(&format!(
+            "SELECT {columns} FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.id = $1"
+        ))
+        .bind(application_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::not_found("application", application_id))?;
+        job_from_row(&row)
+    }
+
     /// The jobs of an organisation, or of the given departments.
     pub async fn jobs(&self, organisation_id: i64) -> StoreResult<Vec<Job>> {
         let rows = sqlx::query(&format!("SELECT {JOB_COLUMNS} FROM jobs WHERE organisation_id = $1 ORDER BY id"))

@@ -131,6 +131,10 @@ impl Store {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            // A ping before every acquire is one more round trip (and, on
+            // SQLite, two thread switches) per query; broken connections
+            // surface as errors on use and are replaced then.
+            .test_before_acquire(false)
             .after_connect(move |conn, _| {
                 Box::pin(async move {
                     if backend == Backend::Sqlite {

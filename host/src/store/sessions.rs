@@ -147,20 +147,30 @@ impl Store {
 
     /// The invitation a link token belongs to. The token is never echoed back.
     pub async fn invitation_by_token(&self, token: &str) -> StoreResult<Invitation> {
+        Ok(self.invitation_and_session_by_token(token).await?.0)
+    }
+
+    /// The invitation a link token belongs to and the id of its
+    /// application's newest session, in one query (every candidate request
+    /// needs both).
+    pub async fn invitation_and_session_by_token(&self, token: &str) -> StoreResult<(Invitation, Option<i64>)> {
         let row = sqlx::query(
-            "SELECT id, application_id, opens_at, closes_at, revoked FROM invitations WHERE token_hash = $1",
+            "SELECT i.id, i.application_id, i.opens_at, i.closes_at, i.revoked, \
+             (SELECT MAX(s.id) FROM interview_sessions s WHERE s.application_id = i.application_id) AS session_id \
+             FROM invitations i WHERE i.token_hash = $1",
         )
         .bind(token_hash(token))
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::not_found("invitation", "for this link"))?;
-        Ok(Invitation {
+        let invitation = Invitation {
             id: row.try_get("id")?,
             application_id: row.try_get("application_id")?,
             opens_at: row.try_get("opens_at")?,
             closes_at: row.try_get("closes_at")?,
             revoked: row.try_get::<i64, _>("revoked")? != 0,
-        })
+        };
+        Ok((invitation, row.try_get("session_id")?))
     }
 
     /// Starts a session with its frozen plan. An application has at most one
@@ -223,15 +233,6 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(session_from_row).collect()
-    }
-
-    /// The id of an application's newest session, if it has one.
-    pub async fn latest_session_id(&self, application_id: i64) -> StoreResult<Option<i64>> {
-        let row = sqlx::query("SELECT MAX(id) FROM interview_sessions WHERE application_id = $1")
-            .bind(application_id)
-            .fetch_one(&self.pool)
-            .await?;
-        Ok(row.try_get::<Option<i64>, _>(0)?)
     }
 
     /// Finished or expired sessions with answers but no scores yet: work a
