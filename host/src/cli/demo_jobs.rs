@@ -57,10 +57,10 @@ pub(crate) const PRODUCT_CANDIDATES: &[Candidate] = &[
                  too long. I redesigned the check with engineering and risk. As a result the success rate rose to 91%.",
             ),
             both(
-                "去年研发和运营对一个促销功能的上线时间争执不下，我负责协调。我把双方的顾虑列成清单，\
-                 提出先在一个城市灰度上线。最终功能按时上线，投诉减少了一半。",
+                "去年研发和运营对一个促销功能的上线时间争执不下，我负责协调。我先把双方的顾虑列成清单，\
+                 然后提出先在一个城市灰度上线。最终功能按时上线，投诉减少了一半。",
                 "Last year engineering and operations could not agree when to launch a promotion feature, and I was \
-                 responsible for settling it. I listed both sides' concerns and proposed a staged launch in one city. \
+                 responsible for settling it. I listed both sides' concerns, then I proposed a staged launch in one city. \
                  As a result it launched on time and complaints fell by half.",
             ),
         ],
@@ -120,11 +120,11 @@ pub(crate) const RETAIL_CANDIDATES: &[Candidate] = &[
                  left satisfied and later joined our membership.",
             ),
             both(
-                "春节前客流是平时的三倍，我的任务是保证收银不排长队。我重新排了班，培训了两名理货员收银，\
+                "当时春节前客流是平时的三倍，我的任务是保证收银不排长队。我先重新安排了班次，然后培训了两名理货员收银，\
                  并在高峰时段开放了临时收银台。最终平均排队时间从十五分钟降到了五分钟。",
-                "Before Spring Festival footfall was three times normal, and my task was to keep the checkout queues \
-                 short. I rebuilt the rota, trained two shelf staff on the tills and opened a temporary till at \
-                 peak hours. As a result the average wait fell from fifteen minutes to five.",
+                "At the time, before Spring Festival, footfall was three times normal, and my task was to keep the \
+                 checkout queues short. I reorganized the rota, I trained two shelf staff on the tills and I set up \
+                 a temporary till at peak hours. As a result the average wait fell from fifteen minutes to five.",
             ),
         ],
         culture: both(
