@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, Body};
 use super::{AppState, TAG_AUTH};
-use crate::store::{Invitation, User, token_hash};
+use crate::store::{Invitation, User, random_hex, token_hash};
 
 /// Staff tokens start with this, candidate link tokens do not: a token sent
 /// to the wrong kind of endpoint is refused without a database lookup.
@@ -50,9 +50,7 @@ pub fn check_password(password: &str) -> ApiResult<()> {
 }
 
 fn random_token(prefix: &str) -> ApiResult<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
-    Ok(format!("{prefix}{}", hex::encode(bytes)))
+    Ok(format!("{prefix}{}", random_hex(32).map_err(|e| ApiError::internal(&e))?))
 }
 
 /// Where a request came from, for the audit log.

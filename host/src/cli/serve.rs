@@ -138,7 +138,5 @@ async fn bootstrap(store: &Store, organisation: &str, admin_email: &str) -> anyh
 }
 
 fn generate_password() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness for a password: {e}"))?;
-    Ok(hex::encode(bytes))
+    crate::store::random_hex(12).map_err(|e| anyhow::anyhow!("no randomness for a password: {e}"))
 }

@@ -48,7 +48,7 @@ impl Engine {
         if invitation.revoked {
             return Err(EngineError::InvitationRevoked);
         }
-        let now = self.now();
+        let now = self.now_ms();
         if let Some(session) = self.store.active_session(invitation.application_id).await? {
             return Ok(session);
         }
@@ -82,7 +82,7 @@ impl Engine {
         // One plan per job: a structured interview asks every candidate the same questions.
         let seed = u64::try_from(job.id).unwrap_or_default();
         let plan = build_plan(&job.profile, &banks, &self.config.plan, &locale, seed).await?;
-        let started_at = self.now();
+        let started_at = self.now_ms();
         let budget_ms: i64 =
             plan.iter().map(|p| i64::from(p.question.think_time_secs + p.question.time_limit_secs) * 1000).sum::<i64>()
                 * 2; // room for one follow-up per question
@@ -105,8 +105,8 @@ impl Engine {
     /// A session, expired first if its time has run out.
     pub async fn session(&self, session_id: i64) -> Result<SessionRow, EngineError> {
         let mut session = self.store.session(session_id).await?;
-        if session.state == SessionState::InProgress && self.now() > session.deadline {
-            let now = self.now();
+        if session.state == SessionState::InProgress && self.now_ms() > session.deadline {
+            let now = self.now_ms();
             self.store
                 .transition_session(session_id, &[SessionState::InProgress], SessionState::Expired, Some(now))
                 .await?;
@@ -212,7 +212,7 @@ impl Engine {
         let session = self.session(session_id).await?;
         match session.state {
             SessionState::InProgress => {
-                let now = self.now();
+                let now = self.now_ms();
                 self.store
                     .transition_session(session_id, &[SessionState::InProgress], SessionState::Completed, Some(now))
                     .await?;

@@ -83,10 +83,6 @@ impl Engine {
         &self.config
     }
 
-    fn now(&self) -> i64 {
-        self.clock.now_ms()
-    }
-
     /// The engine's clock, in Unix milliseconds.
     pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()

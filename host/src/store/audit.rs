@@ -52,17 +52,7 @@ pub(crate) async fn insert_audit(
 impl Store {
     pub async fn audit(&self, actor: &str, action: &str, subject: &str, detail: &str, origin: &str) -> StoreResult<()> {
         let mut w = self.write().await?;
-        sqlx::query(
-            "INSERT INTO audit_log (at, actor, action, subject, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(now_ms())
-        .bind(actor)
-        .bind(action)
-        .bind(subject)
-        .bind(detail)
-        .bind(origin)
-        .execute(&mut *w.tx)
-        .await?;
+        insert_audit(&mut w, AuditBy { actor, origin }, action, subject, detail).await?;
         w.commit().await
     }
 

@@ -5,7 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use super::{Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
 use crate::engine::{ResumeMatch, match_resume, parse_resume};
 
 /// A resume's parsed fields.
@@ -105,21 +105,7 @@ impl Store {
         {
             return Ok((row.try_get(0)?, false));
         }
-        let id = sqlx::query(
-            "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
-             created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-        )
-        .bind(organisation_id)
-        .bind(c.name.trim())
-        .bind(c.email.trim())
-        .bind(&c.phone)
-        .bind(&c.resume_text)
-        .bind(to_json(&c.resume))
-        .bind(c.external_ref.as_deref())
-        .bind(now_ms())
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
+        let id = insert_candidate(&mut w, organisation_id, c, &c.resume, now_ms()).await?;
         w.commit().await?;
         Ok((id, true))
     }
@@ -156,24 +142,9 @@ impl Store {
             )));
         }
         let mut w = self.write().await?;
-        sqlx::query(
-            "INSERT INTO applications (candidate_id, job_id, stage, created_at) VALUES ($1, $2, 'applied', $3) \
-             ON CONFLICT (candidate_id, job_id) DO NOTHING",
-        )
-        .bind(candidate_id)
-        .bind(job_id)
-        .bind(now_ms())
-        .execute(&mut *w.tx)
-        .await?;
-        let row = sqlx::query(
-            "SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 AND job_id = $2",
-        )
-        .bind(candidate_id)
-        .bind(job_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
+        let application = file_application(&mut w, candidate_id, job_id, "{}", now_ms()).await?;
         w.commit().await?;
-        application_from_row(&row)
+        Ok(application)
     }
 
     /// Adds a candidate and their application for a job, with the audit
@@ -211,43 +182,9 @@ impl Store {
         let now = now_ms();
         let (candidate_id, created) = match existing {
             Some(id) => (id, false),
-            None => {
-                let id = sqlx::query(
-                    "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
-                     created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-                )
-                .bind(job.organisation_id)
-                .bind(c.name.trim())
-                .bind(c.email.trim())
-                .bind(&c.phone)
-                .bind(&c.resume_text)
-                .bind(to_json(&resume))
-                .bind(c.external_ref.as_deref())
-                .bind(now)
-                .fetch_one(&mut *w.tx)
-                .await?
-                .try_get(0)?;
-                (id, true)
-            }
+            None => (insert_candidate(&mut w, job.organisation_id, c, &resume, now).await?, true),
         };
-        sqlx::query(
-            "INSERT INTO applications (candidate_id, job_id, stage, resume_match, created_at) \
-             VALUES ($1, $2, 'applied', $3, $4) ON CONFLICT (candidate_id, job_id) DO NOTHING",
-        )
-        .bind(candidate_id)
-        .bind(job_id)
-        .bind(to_json(&matched))
-        .bind(now)
-        .execute(&mut *w.tx)
-        .await?;
-        let row = sqlx::query(
-            "SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 AND job_id = $2",
-        )
-        .bind(candidate_id)
-        .bind(job_id)
-        .fetch_one(&mut *w.tx)
-        .await?;
-        let application = application_from_row(&row)?;
+        let application = file_application(&mut w, candidate_id, job_id, &to_json(&matched), now).await?;
         let action = if created { "candidate.create" } else { "candidate.apply" };
         let detail = format!("application:{}", application.id);
         insert_audit(&mut w, by, action, &format!("candidate:{candidate_id}"), &detail).await?;
@@ -274,7 +211,7 @@ impl Store {
     /// The applications of a candidate.
     pub async fn applications_of_candidate(&self, candidate_id: i64) -> StoreResult<Vec<Application>> {
         let rows =
-            sqlx::query("SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE candidate_id = $1 ORDER BY id")
+            sqlx::query(&format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE candidate_id = $1 ORDER BY id"))
                 .bind(candidate_id)
                 .fetch_all(&self.pool)
                 .await?;
@@ -282,7 +219,7 @@ impl Store {
     }
 
     pub async fn application(&self, id: i64) -> StoreResult<Application> {
-        let row = sqlx::query("SELECT id, candidate_id, job_id, stage, resume_match FROM applications WHERE id = $1")
+        let row = sqlx::query(&format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1"))
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -303,6 +240,59 @@ impl Store {
         }
         w.commit().await
     }
+}
+
+const APPLICATION_COLUMNS: &str = "id, candidate_id, job_id, stage, resume_match";
+
+async fn insert_candidate(
+    w: &mut WriteTx<'_>,
+    organisation_id: i64,
+    c: &NewCandidate,
+    resume: &Resume,
+    now: i64,
+) -> StoreResult<i64> {
+    Ok(sqlx::query(
+        "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
+         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(organisation_id)
+    .bind(c.name.trim())
+    .bind(c.email.trim())
+    .bind(&c.phone)
+    .bind(&c.resume_text)
+    .bind(to_json(resume))
+    .bind(c.external_ref.as_deref())
+    .bind(now)
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get(0)?)
+}
+
+/// Files an application (applying again keeps the existing one) and returns it.
+async fn file_application(
+    w: &mut WriteTx<'_>,
+    candidate_id: i64,
+    job_id: i64,
+    resume_match: &str,
+    now: i64,
+) -> StoreResult<Application> {
+    sqlx::query(
+        "INSERT INTO applications (candidate_id, job_id, stage, resume_match, created_at) \
+         VALUES ($1, $2, 'applied', $3, $4) ON CONFLICT (candidate_id, job_id) DO NOTHING",
+    )
+    .bind(candidate_id)
+    .bind(job_id)
+    .bind(resume_match)
+    .bind(now)
+    .execute(&mut *w.tx)
+    .await?;
+    let row =
+        sqlx::query(&format!("SELECT {APPLICATION_COLUMNS} FROM applications WHERE candidate_id = $1 AND job_id = $2"))
+            .bind(candidate_id)
+            .bind(job_id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+    application_from_row(&row)
 }
 
 fn application_from_row(row: &AnyRow) -> StoreResult<Application> {

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, StoreResult, UnitKind, flag, from_json, now_ms, to_json};
+use super::{Store, StoreError, StoreResult, UnitKind, flag, from_json, now_ms, qualified, to_json};
 use crate::domain::{Dimension, JobProfile};
 
 /// What a job asks of a resume, for matching candidates to it.
@@ -131,7 +131,7 @@ impl Store {
 
     /// The job an application is for, in one query.
     pub async fn job_of_application(&self, application_id: i64) -> StoreResult<Job> {
-        let columns = JOB_COLUMNS.split(", ").map(|c| format!("j.{c}")).collect::<Vec<_>>().join(", ");
+        let columns = qualified(JOB_COLUMNS, "j");
         let row = sqlx::query(&format!(
             "SELECT {columns} FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.id = $1"
         ))

@@ -201,6 +201,19 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// `n` random bytes from the operating system, hex-encoded: link and
+/// sign-in tokens, generated passwords.
+pub fn random_hex(n: usize) -> std::io::Result<String> {
+    let mut bytes = vec![0u8; n];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(hex::encode(bytes))
+}
+
+/// `columns` ("a, b") qualified with a table alias ("t.a, t.b"), for joins.
+pub(crate) fn qualified(columns: &str, alias: &str) -> String {
+    columns.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
+}
+
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     // Serialising plain data types to a string cannot fail.
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())

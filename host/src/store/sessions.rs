@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
+use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, random_hex, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
 /// A candidate's invitation to interview for one application.
@@ -124,10 +124,7 @@ impl Store {
             return Err(StoreError::invalid("closes_at", "the window must close after it opens"));
         }
         self.application(application_id).await?;
-        let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes)
-            .map_err(|e| StoreError::Database(sqlx::Error::Io(std::io::Error::other(e.to_string()))))?;
-        let token = hex::encode(bytes);
+        let token = random_hex(32).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
         let mut w = self.write().await?;
         let id = sqlx::query(
             "INSERT INTO invitations (application_id, token_hash, opens_at, closes_at, created_at) \

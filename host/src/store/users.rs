@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, StoreResult, now_ms};
+use super::{Store, StoreError, StoreResult, now_ms, qualified};
 
 /// What a staff member may do; where, is their unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
@@ -159,7 +159,7 @@ impl Store {
         let row = sqlx::query(&format!(
             "SELECT {} FROM staff_sessions s JOIN users u ON u.id = s.user_id \
              WHERE s.token_hash = $1 AND s.expires_at > $2",
-            USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ")
+            qualified(USER_COLUMNS, "u")
         ))
         .bind(token_hash)
         .bind(now)
