@@ -6,86 +6,24 @@
 //!
 //! Run with `cargo xtask bench`. Figures and method: docs/performance.md.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use panel::domain::Dimension;
-use panel::engine::{AnswerSubmission, Engine, EngineConfig, PluginSet, SystemClock, Top};
-use panel::kinds::{QuestionBank, Rubric};
-use panel::runtime::{Grants, PluginRuntime, RuntimeConfig};
-use panel::store::{NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
-use semver::Version;
+use panel::engine::{Engine, EngineConfig, SystemClock, Top};
+use panel::store::Store;
+
+mod common;
+
+use common::{interviewed, job, plugins};
 
 const INTERVIEWS: i64 = 10_000;
-const STORY: &str = "At the time our line was missing its daily target every week. My task was to find \
-    the bottleneck within a week. I analyzed the cycle times of every station, then I reorganized the shifts \
-    and I introduced a buffer before welding. As a result output increased by 18% in a month.";
-
-fn plugins() -> PluginSet {
-    let dir = std::env::var_os("PANEL_PLUGIN_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"));
-    let runtime = PluginRuntime::new(RuntimeConfig::default()).expect("runtime");
-    let load = |name: &str| {
-        let path = dir.join(format!("{}.wasm", name.replace('-', "_")));
-        runtime
-            .load_file(name, Version::new(0, 1, 0), &path, Grants::none())
-            .unwrap_or_else(|e| panic!("{e}; run the benchmarks with `cargo xtask bench`"))
-    };
-    let bank: Arc<dyn QuestionBank> = Arc::new(load("bank-core").question_bank("{}").expect("bank"));
-    let rubric: Arc<dyn Rubric> = Arc::new(load("rubric-star").rubric("{}").expect("rubric"));
-    PluginSet { banks: vec![bank], rubrics: vec![rubric] }
-}
-
 /// One interview taken through the engine, then copied (answers and all)
 /// into `INTERVIEWS` finished sessions with plain SQL: the figure is for
 /// scoring, not for taking 10,000 interviews.
 async fn intake(store: &Store, engine: &Engine) -> (i64, Vec<i64>, usize) {
-    let org = store.create_organisation("Bench").await.expect("org");
-    let region = store.create_unit(org, None, UnitKind::Region, "R", RegionPolicy::default()).await.expect("region");
-    let branch = store.create_unit(org, Some(region), UnitKind::Branch, "B", RegionPolicy::default()).await;
-    let dept = store
-        .create_unit(org, Some(branch.expect("branch")), UnitKind::Department, "D", RegionPolicy::default())
-        .await
-        .expect("department");
-    let dim = |id: &str, weight| Dimension { id: id.into(), name: id.into(), weight, threshold: 7.0, labels: vec![] };
-    let job = store
-        .create_job(&NewJob {
-            department_id: dept,
-            title: "Production Supervisor".into(),
-            industry: "manufacturing".into(),
-            locale: "en".into(),
-            key_role: false,
-            description: String::new(),
-            dimensions: vec![
-                dim("problem-solving", 0.35),
-                dim("teamwork", 0.25),
-                dim("responsibility", 0.25),
-                dim("communication", 0.15),
-            ],
-            requirements: Default::default(),
-            review_margin: 0.5,
-        })
-        .await
-        .expect("job");
-    let person = NewCandidate { name: "Template".into(), email: "t@example.com".into(), ..Default::default() };
-    let (candidate, _) = store.create_candidate(org, &person).await.expect("candidate");
-    let application = store.apply(candidate, job).await.expect("apply");
-    let template = engine.start_session(application.id, None).await.expect("start");
-    let mut next = Engine::current_question(&template, &[]);
-    while let Some(q) = next {
-        let answer = AnswerSubmission {
-            question_id: q.question.id,
-            text: STORY.into(),
-            transcribed: true,
-            think_time_ms: 5_000,
-            duration_ms: 60_000,
-            media_ref: None,
-        };
-        next = engine.submit_answer(template.id, answer).await.expect("answer").next;
-    }
-    let answers = store.answers(template.id).await.expect("answers").len();
+    let (org, job) = job(store).await;
+    let template = interviewed(engine, org, job, "template").await;
+    let answers = store.answers(template).await.expect("answers").len();
     let mut tx = store.pool().begin().await.expect("tx");
     let base = 1_000_000;
     let mut sessions = Vec::new();
@@ -112,7 +50,7 @@ async fn intake(store: &Store, engine: &Engine) -> (i64, Vec<i64>, usize) {
              SELECT $1, $1, 'completed', locale, plan, started_at + $1, deadline, started_at FROM interview_sessions WHERE id = $2",
         )
         .bind(id)
-        .bind(template.id)
+        .bind(template)
         .execute(&mut *tx)
         .await
         .expect("session");
@@ -122,7 +60,7 @@ async fn intake(store: &Store, engine: &Engine) -> (i64, Vec<i64>, usize) {
              locale, think_time_ms, duration_ms, overtime_ms, media_ref, submitted_at FROM answers WHERE session_id = $2",
         )
         .bind(id)
-        .bind(template.id)
+        .bind(template)
         .execute(&mut *tx)
         .await
         .expect("answers");

@@ -1,26 +1,12 @@
 //! `panel demo` run as a user runs it: the real binary, the real plugins built
 //! by `cargo xtask test`, a fresh data directory.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-fn built_plugins() -> PathBuf {
-    std::env::var_os("PANEL_TEST_PLUGIN_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"))
-}
+use support::plugins_dir;
 
-/// A plugins directory holding only the first-party plugins.
-fn plugins_dir(root: &Path) -> PathBuf {
-    let dir = root.join("plugins");
-    std::fs::create_dir_all(&dir).expect("plugins dir");
-    for file in ["bank_core.wasm", "rubric_star.wasm"] {
-        let from = built_plugins().join(file);
-        std::fs::copy(&from, dir.join(file))
-            .unwrap_or_else(|e| panic!("{}: {e}; run the tests with `cargo xtask test`", from.display()));
-    }
-    dir
-}
+mod support;
 
 fn panel(args: &[&str], plugins: &Path, data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_panel"))

@@ -3,30 +3,16 @@
 //! binary, the real plugins and the embedded SQLite database.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+use support::plugins_dir;
+
+mod support;
 
 const PASSWORD: &str = "durability test password";
-
-fn built_plugins() -> PathBuf {
-    std::env::var_os("PANEL_TEST_PLUGIN_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"))
-}
-
-fn plugins_dir(root: &Path) -> PathBuf {
-    let dir = root.join("plugins");
-    std::fs::create_dir_all(&dir).expect("plugins dir");
-    for file in ["bank_core.wasm", "rubric_star.wasm"] {
-        let from = built_plugins().join(file);
-        std::fs::copy(&from, dir.join(file))
-            .unwrap_or_else(|e| panic!("{}: {e}; run the tests with `cargo xtask test`", from.display()));
-    }
-    dir
-}
 
 struct Server {
     child: Child,

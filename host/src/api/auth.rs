@@ -184,7 +184,7 @@ pub async fn login(
         }
     };
     let token = random_token(STAFF_TOKEN_PREFIX)?;
-    let expires_at = state.now().saturating_add(state.config.staff_token_ttl_ms);
+    let expires_at = state.now().saturating_add(super::ms(state.config.staff_token_ttl));
     store.create_staff_session(user.id, &token_hash(&token), expires_at).await?;
     store.audit(&format!("user:{}", user.id), "auth.login", &format!("user:{}", user.id), "", &origin).await?;
     Ok(axum::Json(LoginResponse { token, expires_at, user }))

@@ -98,7 +98,7 @@ pub async fn invite(
     let now = state.now();
     let opens_at = request.opens_at.unwrap_or(now);
     let window_ms = match request.window_hours {
-        None => state.config.invitation_window_ms,
+        None => super::ms(state.config.invitation_window),
         Some(h) if h.is_finite() && h > 0.0 && h <= 24.0 * 90.0 => (h * 3_600_000.0) as i64,
         Some(_) => return Err(ApiError::invalid("window_hours", "must be above 0 and at most 2160 (90 days)")),
     };

@@ -90,36 +90,19 @@ pub struct PluginListing {
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub engine: Engine,
-    pub config: Arc<ApiConfigMs>,
+    pub config: Arc<ApiConfig>,
     pub plugins: Arc<Vec<PluginListing>>,
     dummy_hash: String,
 }
 
-/// [`ApiConfig`] with durations in the milliseconds the store uses.
-#[derive(Debug, Clone)]
-pub struct ApiConfigMs {
-    pub staff_token_ttl_ms: i64,
-    pub invitation_window_ms: i64,
-    pub import_max_rows: usize,
-    pub public_url: String,
-    body_limit: usize,
-    import_limit: usize,
-}
-
-fn ms(d: Duration) -> i64 {
+/// A duration in the milliseconds the store uses.
+pub(crate) fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
 impl AppState {
-    pub fn new(engine: Engine, config: ApiConfig, plugins: Vec<PluginListing>) -> Self {
-        let config = ApiConfigMs {
-            staff_token_ttl_ms: ms(config.staff_token_ttl),
-            invitation_window_ms: ms(config.invitation_window),
-            import_max_rows: config.import_max_rows,
-            public_url: config.public_url.trim_end_matches('/').to_owned(),
-            body_limit: config.body_limit,
-            import_limit: config.import_limit,
-        };
+    pub fn new(engine: Engine, mut config: ApiConfig, plugins: Vec<PluginListing>) -> Self {
+        config.public_url = config.public_url.trim_end_matches('/').to_owned();
         Self { engine, config: Arc::new(config), plugins: Arc::new(plugins), dummy_hash: auth::dummy_hash() }
     }
 
