@@ -22,5 +22,6 @@ pub mod cli;
 pub mod domain;
 pub mod engine;
 pub mod kinds;
+pub mod packages;
 pub mod runtime;
 pub mod store;

@@ -74,7 +74,7 @@ impl Engine {
         }
         let application = self.store.application(application_id).await?;
         let job = self.store.job(application.job_id).await?;
-        let banks = self.plugins.banks_for(&job);
+        let banks = self.plugins.banks_for(&job).await;
         if banks.is_empty() {
             return Err(EngineError::NoQuestionBank { job_id: job.id });
         }
@@ -251,7 +251,7 @@ impl Engine {
         answer: &Answer,
     ) -> Option<PlannedQuestion> {
         let job = self.store.job_of_application(application_id).await.ok()?;
-        let bank = self.plugins.banks_for(&job).into_iter().find(|b| b.plugin().to_string() == current.bank)?;
+        let bank = self.plugins.banks_for(&job).await.into_iter().find(|b| b.plugin().to_string() == current.bank)?;
         match bank.follow_up(&job.profile, &current.question, answer).await {
             Ok(Some(mut q)) => {
                 q.id = format!("{}~follow-up", current.question.id);

@@ -18,6 +18,7 @@ mod plugins;
 mod rank;
 mod report;
 mod resume;
+mod scoped;
 mod scoring;
 
 use std::sync::Arc;
@@ -34,6 +35,7 @@ pub use self::plugins::{PluginSet, PluginSource};
 pub use self::rank::{Ranking, Top};
 pub use self::report::{AttributedScore, Report, ReportItem};
 pub use self::resume::{ResumeMatch, match_resume, parse_resume};
+pub use self::scoped::{BINDINGS_TTL, BindError, ScopedPlugins, Serving};
 pub use self::scoring::{BatchScored, batch_concurrency};
 use crate::store::Store;
 

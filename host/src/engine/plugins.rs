@@ -1,6 +1,6 @@
-//! Which plugins serve a job. Scoped bindings (per region, branch, department
-//! and job) implement [`PluginSource`]; [`PluginSet`] serves every job with
-//! the same plugins.
+//! Which plugins serve a job: [`super::ScopedPlugins`] resolves the bindings
+//! of the job's scopes against the loaded packages; [`PluginSet`] serves every
+//! job with the same plugins (tests, benchmarks).
 
 use std::sync::Arc;
 
@@ -8,9 +8,10 @@ use crate::kinds::{QuestionBank, Rubric};
 use crate::store::Job;
 
 /// The question banks and rubrics bound to a job.
+#[async_trait::async_trait]
 pub trait PluginSource: Send + Sync {
-    fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>>;
-    fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>>;
+    async fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>>;
+    async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>>;
 }
 
 /// The same plugins for every job.
@@ -28,12 +29,13 @@ impl std::fmt::Debug for PluginSet {
     }
 }
 
+#[async_trait::async_trait]
 impl PluginSource for PluginSet {
-    fn banks_for(&self, _job: &Job) -> Vec<Arc<dyn QuestionBank>> {
+    async fn banks_for(&self, _job: &Job) -> Vec<Arc<dyn QuestionBank>> {
         self.banks.clone()
     }
 
-    fn rubrics_for(&self, _job: &Job) -> Vec<Arc<dyn Rubric>> {
+    async fn rubrics_for(&self, _job: &Job) -> Vec<Arc<dyn Rubric>> {
         self.rubrics.clone()
     }
 }

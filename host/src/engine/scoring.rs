@@ -149,7 +149,7 @@ impl Engine {
 
     async fn job_context(&self, job_id: i64) -> Result<JobContext, EngineError> {
         let job = self.store.job(job_id).await?;
-        let rubrics = self.plugins.rubrics_for(&job);
+        let rubrics = self.plugins.rubrics_for(&job).await;
         if rubrics.is_empty() {
             return Err(EngineError::NoRubric { job_id: job.id });
         }

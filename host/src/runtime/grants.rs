@@ -36,6 +36,28 @@ pub struct HostGrant {
 }
 
 impl HostGrant {
+    /// Whether everything `asked` reaches is also reached by this grant: an
+    /// exact host on each port it names (80 and 443 when it names none), a
+    /// wildcard only by the same or a wider wildcard.
+    pub fn covers(&self, asked: &HostGrant) -> bool {
+        let ports = match asked.port {
+            Some(p) => vec![p],
+            None => vec![80, 443],
+        };
+        match asked.host.strip_prefix("*.") {
+            None => ports.iter().all(|p| self.matches(&asked.host, *p)),
+            Some(asked_domain) => {
+                let Some(domain) = self.host.strip_prefix("*.") else { return false };
+                let within = asked_domain == domain || asked_domain.ends_with(&format!(".{domain}"));
+                let ports_ok = match self.port {
+                    None => asked.port.is_none_or(|p| p == 80 || p == 443),
+                    Some(mine) => asked.port == Some(mine),
+                };
+                within && ports_ok
+            }
+        }
+    }
+
     fn matches(&self, host: &str, port: u16) -> bool {
         let host = host.trim_end_matches('.').to_ascii_lowercase();
         let host_ok = match self.host.strip_prefix("*.") {
@@ -73,6 +95,18 @@ impl FromStr for HostGrant {
             return Err(format!("{s:?}: not a host name"));
         }
         Ok(Self { host, port })
+    }
+}
+
+impl serde::Serialize for HostGrant {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for HostGrant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -116,6 +150,28 @@ mod tests {
         assert!(g.allows_host("a.b.example.com", 443));
         assert!(!g.allows_host("example.com", 443));
         assert!(!g.allows_host("badexample.com", 443));
+    }
+
+    #[test]
+    fn coverage_of_what_a_manifest_asks_for() {
+        let host = |h: &str| h.parse::<HostGrant>().expect("valid grant");
+        let cases = [
+            ("payroll.example.com", "payroll.example.com", true),
+            ("payroll.example.com", "payroll.example.com:443", true),
+            ("payroll.example.com:443", "payroll.example.com", false),
+            ("payroll.example.com", "payroll.example.com:8443", false),
+            ("*.example.com", "payroll.example.com", true),
+            ("*.example.com", "*.example.com", true),
+            ("*.example.com", "*.eu.example.com", true),
+            ("*.eu.example.com", "*.example.com", false),
+            ("payroll.example.com", "*.example.com", false),
+            ("*.example.com:8443", "*.example.com", false),
+            ("127.0.0.1:8080", "127.0.0.1:8080", true),
+            ("127.0.0.1:8080", "127.0.0.1:9090", false),
+        ];
+        for (granted, asked, expected) in cases {
+            assert_eq!(host(granted).covers(&host(asked)), expected, "{granted} covers {asked}");
+        }
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! Submodules hold the queries by table group; each returns plain Rust types.
 
 mod audit;
+mod bindings;
 mod candidates;
 mod jobs;
 mod org;
@@ -24,6 +25,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 use tokio::sync::{Mutex, MutexGuard};
 
 pub use self::audit::{AuditBy, AuditEntry};
+pub use self::bindings::NewBinding;
 pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};

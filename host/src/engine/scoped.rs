@@ -1,0 +1,186 @@
+//! The plugins that serve a job, from the bindings of its scopes and the
+//! loaded packages, and the Rust API for changing bindings (checked against
+//! what is installed and the plugin's configuration schema).
+//!
+//! Resolutions are cached per job and dropped when a binding changes here or
+//! the registry changes (a package installed, replaced or removed). Another
+//! node's binding change reaches this one within [`BINDINGS_TTL`].
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use semver::Version;
+
+use super::plugins::PluginSource;
+use crate::kinds::{QuestionBank, Rubric};
+use crate::packages::scope::{self, Binding, ResolvedBinding};
+use crate::packages::{ActivePlugin, ConfigError, PluginRegistry};
+use crate::runtime::PluginKind;
+use crate::store::{AuditBy, Job, NewBinding, Store, StoreError};
+
+/// How long a job's resolution is reused without asking the database.
+pub const BINDINGS_TTL: Duration = Duration::from_secs(5);
+
+/// A plugin serving one job: the loaded version and the configuration its
+/// binding gives it.
+#[derive(Debug, Clone)]
+pub struct Serving {
+    pub binding: ResolvedBinding,
+    pub plugin: Arc<ActivePlugin>,
+}
+
+/// Why a binding was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum BindError {
+    #[error("no installed version of {plugin} matches {requirement} (installed: {installed}); install one first")]
+    NotInstalled { plugin: String, requirement: String, installed: String },
+    #[error("{plugin}: {error}")]
+    Config { plugin: String, error: ConfigError },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+#[derive(Clone)]
+struct Cached {
+    at: Instant,
+    registry_generation: u64,
+    bindings_generation: u64,
+    serving: Arc<Vec<Serving>>,
+}
+
+/// Plugins per job from scoped bindings. Cheap to share.
+pub struct ScopedPlugins {
+    store: Store,
+    registry: Arc<PluginRegistry>,
+    cache: Mutex<HashMap<i64, Cached>>,
+    bindings_generation: std::sync::atomic::AtomicU64,
+}
+
+impl std::fmt::Debug for ScopedPlugins {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ScopedPlugins").finish_non_exhaustive()
+    }
+}
+
+impl ScopedPlugins {
+    pub fn new(store: Store, registry: Arc<PluginRegistry>) -> Self {
+        Self {
+            store,
+            registry,
+            cache: Mutex::new(HashMap::new()),
+            bindings_generation: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
+    pub fn registry(&self) -> &Arc<PluginRegistry> {
+        &self.registry
+    }
+
+    /// Creates or changes a binding. The requirement must match an installed
+    /// version, and the configuration must satisfy that version's schema (the
+    /// highest installed match, the one that will serve).
+    pub async fn bind(&self, organisation_id: i64, new: NewBinding, by: AuditBy<'_>) -> Result<Binding, BindError> {
+        let Some(active) = self.registry.resolve(&new.plugin_id, &new.requirement) else {
+            let installed: Vec<String> =
+                self.registry.versions(&new.plugin_id).iter().map(Version::to_string).collect();
+            return Err(BindError::NotInstalled {
+                plugin: new.plugin_id.clone(),
+                requirement: new.requirement.to_string(),
+                installed: if installed.is_empty() { "none".to_owned() } else { installed.join(", ") },
+            });
+        };
+        if new.enabled {
+            active.schema.check(&new.config).map_err(|error| BindError::Config { plugin: active.label(), error })?;
+        }
+        let binding = self.store.put_binding(organisation_id, &new, by).await?;
+        self.invalidate();
+        Ok(binding)
+    }
+
+    /// Removes a binding.
+    pub async fn unbind(&self, organisation_id: i64, id: i64, by: AuditBy<'_>) -> Result<Binding, BindError> {
+        let binding = self.store.delete_binding(organisation_id, id, by).await?;
+        self.invalidate();
+        Ok(binding)
+    }
+
+    /// Forgets every cached resolution.
+    pub fn invalidate(&self) {
+        self.bindings_generation.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    /// The plugins serving a job, sorted by plugin id. A binding whose
+    /// requirement no loaded version meets is skipped with a warning.
+    pub async fn serving(&self, job: &Job) -> Result<Arc<Vec<Serving>>, StoreError> {
+        let registry_generation = self.registry.generation();
+        let bindings_generation = self.bindings_generation.load(std::sync::atomic::Ordering::Acquire);
+        if let Some(c) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&job.id)
+            && c.registry_generation == registry_generation
+            && c.bindings_generation == bindings_generation
+            && c.at.elapsed() < BINDINGS_TTL
+        {
+            return Ok(c.serving.clone());
+        }
+        let chain = self.store.scope_chain(job.id).await?;
+        let bindings = self.store.bindings(job.organisation_id).await?;
+        let mut serving = Vec::new();
+        for binding in scope::resolve(&chain, &bindings) {
+            match self.registry.resolve(&binding.plugin_id, &binding.requirement) {
+                Some(plugin) => serving.push(Serving { binding, plugin }),
+                None => tracing::warn!(
+                    plugin = %binding.plugin_id,
+                    requirement = %binding.requirement,
+                    scope = %binding.scope,
+                    job = job.id,
+                    "a binding names a plugin version that is not loaded; it serves nothing"
+                ),
+            }
+        }
+        let serving = Arc::new(serving);
+        self.cache.lock().unwrap_or_else(|e| e.into_inner()).insert(
+            job.id,
+            Cached { at: Instant::now(), registry_generation, bindings_generation, serving: serving.clone() },
+        );
+        Ok(serving)
+    }
+
+    async fn of_kind(&self, job: &Job, kind: PluginKind) -> Vec<Serving> {
+        match self.serving(job).await {
+            Ok(serving) => serving.iter().filter(|s| s.plugin.manifest.kind == kind).cloned().collect(),
+            Err(e) => {
+                tracing::error!(job = job.id, error = %e, "resolving the job's plugin bindings failed");
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn config_text(serving: &Serving) -> String {
+    serving.binding.config.to_string()
+}
+
+#[async_trait::async_trait]
+impl PluginSource for ScopedPlugins {
+    async fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>> {
+        let mut banks = Vec::new();
+        for s in self.of_kind(job, PluginKind::QuestionBank).await {
+            match s.plugin.plugin.question_bank(&config_text(&s)) {
+                Ok(bank) => banks.push(Arc::new(bank) as Arc<dyn QuestionBank>),
+                Err(e) => tracing::error!(error = %e, "a loaded question bank is not a question bank"),
+            }
+        }
+        banks
+    }
+
+    async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>> {
+        let mut rubrics = Vec::new();
+        for s in self.of_kind(job, PluginKind::Rubric).await {
+            match s.plugin.plugin.rubric(&config_text(&s)) {
+                Ok(rubric) => rubrics.push(Arc::new(rubric) as Arc<dyn Rubric>),
+                Err(e) => tracing::error!(error = %e, "a loaded rubric is not a rubric"),
+            }
+        }
+        rubrics
+    }
+}

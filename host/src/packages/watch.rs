@@ -1,0 +1,233 @@
+//! Hot reload: the packages directory is watched, and after every change the
+//! registry is reconciled with the files. A package dropped in or replaced
+//! is verified and loaded; a removed one is unloaded; a broken or tampered
+//! one is rejected with the reason logged while the version loaded before
+//! keeps serving. Calls in flight hold their own `Arc` of the plugin, so
+//! they finish on the version they started with.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher as _};
+use semver::Version;
+use sha2::{Digest, Sha256};
+
+use super::catalog::{Catalog, is_package_file};
+use super::registry::{ActivePlugin, PluginRegistry};
+use super::trust::TrustPolicy;
+use super::verify::verify;
+use super::{PackageError, trust};
+use crate::runtime::PluginRuntime;
+
+/// Quiet time after the last file event before reconciling, so a file being
+/// written is read once it is complete.
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// What one reconciliation changed.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct ReloadReport {
+    /// `id@version` newly loaded or replaced.
+    pub loaded: Vec<String>,
+    /// `id@version` unloaded.
+    pub unloaded: Vec<String>,
+    /// Package files refused, with why.
+    pub rejected: Vec<(PathBuf, String)>,
+}
+
+impl ReloadReport {
+    pub fn is_empty(&self) -> bool {
+        self.loaded.is_empty() && self.unloaded.is_empty() && self.rejected.is_empty()
+    }
+}
+
+/// What a package file held when last reconciled.
+#[derive(Debug, Clone)]
+struct Known {
+    sha256: [u8; 32],
+    /// What it serves: `None` if it never passed verification.
+    serves: Option<(String, Version)>,
+}
+
+/// Keeps a registry in step with a catalog directory.
+pub struct Reloader {
+    catalog: Catalog,
+    policy_path: PathBuf,
+    runtime: PluginRuntime,
+    registry: Arc<PluginRegistry>,
+    known: Mutex<HashMap<PathBuf, Known>>,
+}
+
+impl std::fmt::Debug for Reloader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reloader").field("catalog", &self.catalog).finish_non_exhaustive()
+    }
+}
+
+impl Reloader {
+    /// A reloader for the catalog in `data_dir/packages` (or `catalog`), with the
+    /// trust policy at `data_dir/trust.toml`, re-read at every reconciliation.
+    pub fn new(catalog: Catalog, data_dir: &Path, runtime: PluginRuntime, registry: Arc<PluginRegistry>) -> Self {
+        Self { catalog, policy_path: data_dir.join(trust::FILE), runtime, registry, known: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn registry(&self) -> &Arc<PluginRegistry> {
+        &self.registry
+    }
+
+    /// Brings the registry in line with the directory. Blocking: compiling a
+    /// new component takes a while, so async callers use `spawn_blocking`.
+    pub fn reconcile(&self) -> ReloadReport {
+        let span = tracing::info_span!("plugins.reload", dir = %self.catalog.dir().display());
+        let _entered = span.enter();
+        let mut report = ReloadReport::default();
+        let policy = match TrustPolicy::read(&self.policy_path) {
+            Ok(policy) => policy,
+            Err(e) => {
+                tracing::error!(error = %e, "trust policy unreadable; keeping the loaded plugins as they are");
+                report.rejected.push((self.policy_path.clone(), e.to_string()));
+                return report;
+            }
+        };
+        let files = match self.catalog.package_files() {
+            Ok(files) => files,
+            Err(e) => {
+                tracing::error!(error = %e, "packages directory unreadable; keeping the loaded plugins as they are");
+                report.rejected.push((self.catalog.dir().to_path_buf(), e.to_string()));
+                return report;
+            }
+        };
+        let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        for path in &files {
+            let bytes = match std::fs::read(path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    // Removed between listing and reading: the removal pass
+                    // below or the next event handles it.
+                    tracing::debug!(file = %path.display(), error = %e, "package file vanished while reading");
+                    continue;
+                }
+            };
+            let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+            let before = known.get(path).cloned();
+            if before.as_ref().is_some_and(|k| k.sha256 == sha256) {
+                continue;
+            }
+            let previous = before.and_then(|k| k.serves);
+            match self.load(path, &bytes, &known, &policy) {
+                Ok(active) => {
+                    let serves = (active.manifest.id.clone(), active.manifest.version.clone());
+                    report.loaded.push(active.label());
+                    self.registry.insert(active);
+                    if let Some(old) = previous.filter(|old| *old != serves) {
+                        self.unload_if_orphaned(&old, path, &known, &mut report);
+                    }
+                    known.insert(path.clone(), Known { sha256, serves: Some(serves) });
+                }
+                Err(e) => {
+                    tracing::warn!(
+                        file = %path.display(),
+                        error = %e,
+                        kept = previous.as_ref().map(|(id, v)| format!("{id}@{v}")).as_deref().unwrap_or("nothing"),
+                        "package rejected; the version loaded before keeps serving"
+                    );
+                    report.rejected.push((path.clone(), e.to_string()));
+                    known.insert(path.clone(), Known { sha256, serves: previous });
+                }
+            }
+        }
+        let removed: Vec<PathBuf> = known.keys().filter(|p| !files.contains(p)).cloned().collect();
+        for path in removed {
+            if let Some(Known { serves: Some(serves), .. }) = known.remove(&path) {
+                self.unload_if_orphaned(&serves, &path, &known, &mut report);
+            }
+        }
+        if !report.is_empty() {
+            tracing::info!(loaded = ?report.loaded, unloaded = ?report.unloaded, rejected = report.rejected.len(), "plugins reloaded");
+        }
+        report
+    }
+
+    fn load(
+        &self,
+        path: &Path,
+        bytes: &[u8],
+        known: &HashMap<PathBuf, Known>,
+        policy: &TrustPolicy,
+    ) -> Result<Arc<ActivePlugin>, PackageError> {
+        let verified = verify(bytes, policy)?;
+        let serves = (verified.manifest.id.clone(), verified.manifest.version.clone());
+        // Two files claiming one id and version: the first one keeps it.
+        if known.iter().any(|(p, k)| p != path && k.serves.as_ref() == Some(&serves)) {
+            return Err(PackageError::Conflict { plugin: verified.manifest.label() });
+        }
+        ActivePlugin::load(&self.runtime, verified, path.to_path_buf())
+    }
+
+    /// Unloads `serves` unless another file still provides it.
+    fn unload_if_orphaned(
+        &self,
+        serves: &(String, Version),
+        gone: &Path,
+        known: &HashMap<PathBuf, Known>,
+        report: &mut ReloadReport,
+    ) {
+        let still_provided = known.iter().any(|(p, k)| p != gone && k.serves.as_ref() == Some(serves));
+        if !still_provided && self.registry.remove(&serves.0, &serves.1).is_some() {
+            report.unloaded.push(format!("{}@{}", serves.0, serves.1));
+        }
+    }
+}
+
+/// A running watch; dropping it stops watching.
+pub struct WatchHandle {
+    _watcher: notify::RecommendedWatcher,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl std::fmt::Debug for WatchHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WatchHandle").finish_non_exhaustive()
+    }
+}
+
+impl Drop for WatchHandle {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Watches the reloader's directory and reconciles after each burst of
+/// changes. Call `reconcile` once first to load what is already there.
+pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
+    let dir = reloader.catalog.dir().to_path_buf();
+    std::fs::create_dir_all(&dir).map_err(|e| PackageError::io(&dir, e))?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
+        Ok(event) if event.paths.iter().any(|p| is_package_file(p)) || event.need_rescan() => {
+            let _ = tx.send(());
+        }
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "watching the packages directory"),
+    })
+    .map_err(|e| PackageError::io(&dir, std::io::Error::other(e)))?;
+    watcher.watch(&dir, RecursiveMode::NonRecursive).map_err(|e| PackageError::io(&dir, std::io::Error::other(e)))?;
+    let task = tokio::spawn(async move {
+        while rx.recv().await.is_some() {
+            // Let a burst of events (a copy in several writes) settle.
+            loop {
+                match tokio::time::timeout(SETTLE, rx.recv()).await {
+                    Ok(Some(())) => continue,
+                    Ok(None) => return,
+                    Err(_) => break,
+                }
+            }
+            let reloader = reloader.clone();
+            if let Err(e) = tokio::task::spawn_blocking(move || reloader.reconcile()).await {
+                tracing::error!(error = %e, "plugin reload panicked; the loaded plugins are unchanged");
+            }
+        }
+    });
+    Ok(WatchHandle { _watcher: watcher, task })
+}
