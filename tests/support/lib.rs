@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod db;
+pub mod packages;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -4,6 +4,7 @@
 mod demo;
 mod demo_data;
 mod demo_jobs;
+mod plugin;
 mod plugins_dir;
 mod serve;
 
@@ -28,6 +29,8 @@ enum Command {
     Demo(demo::DemoArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate(DatabaseArgs),
+    /// Plugin packages: create, build, pack, sign, verify, install, bind.
+    Plugin(plugin::PluginArgs),
     /// Serve the HTTP API: staff manage jobs, candidates and invitations;
     /// candidates take their interview through their link.
     Serve(serve::ServeArgs),
@@ -81,6 +84,7 @@ pub fn main() -> ExitCode {
         match cli.command {
             Command::Demo(args) => demo::run(args).await,
             Command::Serve(args) => serve::run(args).await,
+            Command::Plugin(args) => plugin::run(args).await,
             Command::Migrate(args) => {
                 let store = args.open().await?;
                 println!("database is up to date ({:?})", store.backend());

@@ -57,6 +57,8 @@ pub struct Reloader {
     runtime: PluginRuntime,
     registry: Arc<PluginRegistry>,
     known: Mutex<HashMap<PathBuf, Known>>,
+    /// Reconciliations finished, and what the last one did.
+    done: Mutex<(u64, ReloadReport)>,
 }
 
 impl std::fmt::Debug for Reloader {
@@ -69,7 +71,19 @@ impl Reloader {
     /// A reloader for the catalog in `data_dir/packages` (or `catalog`), with the
     /// trust policy at `data_dir/trust.toml`, re-read at every reconciliation.
     pub fn new(catalog: Catalog, data_dir: &Path, runtime: PluginRuntime, registry: Arc<PluginRegistry>) -> Self {
-        Self { catalog, policy_path: data_dir.join(trust::FILE), runtime, registry, known: Mutex::new(HashMap::new()) }
+        Self {
+            catalog,
+            policy_path: data_dir.join(trust::FILE),
+            runtime,
+            registry,
+            known: Mutex::new(HashMap::new()),
+            done: Mutex::new((0, ReloadReport::default())),
+        }
+    }
+
+    /// How many reconciliations have finished, and what the last one did.
+    pub fn last_reload(&self) -> (u64, ReloadReport) {
+        self.done.lock().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     pub fn registry(&self) -> &Arc<PluginRegistry> {
@@ -79,6 +93,13 @@ impl Reloader {
     /// Brings the registry in line with the directory. Blocking: compiling a
     /// new component takes a while, so async callers use `spawn_blocking`.
     pub fn reconcile(&self) -> ReloadReport {
+        let report = self.reconcile_inner();
+        let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *done = (done.0 + 1, report.clone());
+        report
+    }
+
+    fn reconcile_inner(&self) -> ReloadReport {
         let span = tracing::info_span!("plugins.reload", dir = %self.catalog.dir().display());
         let _entered = span.enter();
         let mut report = ReloadReport::default();

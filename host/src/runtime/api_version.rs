@@ -14,6 +14,9 @@ pub const SECTION: &str = "panel:api-version";
 /// The range of `panel:plugin` API versions this host supports.
 pub const SUPPORTED: &str = ">=0.1.0, <0.2.0";
 
+/// The newest API version this host supports: what new plugins target.
+pub const SUPPORTED_LATEST: &str = "0.1.0";
+
 /// [`SUPPORTED`] as a requirement.
 pub fn supported() -> VersionReq {
     VersionReq::parse(SUPPORTED).unwrap_or(VersionReq::STAR)
@@ -69,6 +72,7 @@ mod tests {
         assert!(req.matches(&Version::new(0, 1, 7)));
         assert!(!req.matches(&Version::new(0, 2, 0)));
         assert!(!req.matches(&Version::new(1, 0, 0)));
+        assert!(req.matches(&Version::parse(SUPPORTED_LATEST).expect("a version")));
     }
 
     #[test]

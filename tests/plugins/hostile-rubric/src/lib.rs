@@ -11,6 +11,8 @@ use serde::Deserialize;
 #[serde(default)]
 struct Config {
     attack: String,
+    /// How long `slow` takes.
+    millis: u64,
 }
 
 #[derive(Debug)]
@@ -24,8 +26,12 @@ fn recurse(depth: u64, pad: &mut [u8; 256]) -> u64 {
     std::hint::black_box(next + pad[0] as u64)
 }
 
-fn attack(name: &str, question: &Question) -> Result<Vec<DimensionScore>, PluginError> {
-    match name {
+fn attack(config: &Config, question: &Question) -> Result<Vec<DimensionScore>, PluginError> {
+    match config.attack.as_str() {
+        "slow" => {
+            std::thread::sleep(std::time::Duration::from_millis(config.millis));
+            Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "slow but well-behaved")).collect())
+        }
         "infinite-loop" => {
             let mut n: u64 = 0;
             loop {
@@ -82,7 +88,7 @@ impl Rubric for Hostile {
 
     fn score(_job: &JobProfile, question: &Question, _answer: &Answer) -> Result<Vec<DimensionScore>, PluginError> {
         let config: Config = panel_plugin_sdk::host::config()?;
-        attack(&config.attack, question)
+        attack(&config, question)
     }
 }
 
