@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use semver::Version;
 
 use super::plugins::PluginSource;
-use crate::kinds::{QuestionBank, Rubric};
+use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
 use crate::packages::scope::{self, Binding, ResolvedBinding};
 use crate::packages::{ActivePlugin, ConfigError, PluginRegistry};
 use crate::runtime::PluginKind;
@@ -153,6 +153,32 @@ impl ScopedPlugins {
                 Vec::new()
             }
         }
+    }
+}
+
+impl ScopedPlugins {
+    /// The connectors switched on for a job, each with its binding's configuration.
+    pub async fn connectors_for(&self, job: &Job) -> Vec<Arc<dyn Connector>> {
+        let mut connectors = Vec::new();
+        for s in self.of_kind(job, PluginKind::Connector).await {
+            match s.plugin.plugin.connector(&config_text(&s)) {
+                Ok(c) => connectors.push(Arc::new(c) as Arc<dyn Connector>),
+                Err(e) => tracing::error!(error = %e, "a loaded connector is not a connector"),
+            }
+        }
+        connectors
+    }
+
+    /// The notifiers switched on for a job, each with its binding's configuration.
+    pub async fn notifiers_for(&self, job: &Job) -> Vec<Arc<dyn Notifier>> {
+        let mut notifiers = Vec::new();
+        for s in self.of_kind(job, PluginKind::Notifier).await {
+            match s.plugin.plugin.notifier(&config_text(&s)) {
+                Ok(n) => notifiers.push(Arc::new(n) as Arc<dyn Notifier>),
+                Err(e) => tracing::error!(error = %e, "a loaded notifier is not a notifier"),
+            }
+        }
+        notifiers
     }
 }
 

@@ -1,0 +1,212 @@
+//! Enterprise IT's path, run as a person runs it: `panel plugin new` for a
+//! connector, build, pack, sign, trust, install, bind to one department, then
+//! the host calls it and a real local HTTP server receives the event.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::routing::post;
+use panel::domain::{LifecycleEvent, Outcome};
+use panel::engine::ScopedPlugins;
+use panel::packages::Catalog;
+use panel::packages::PluginRegistry;
+use panel::packages::watch::Reloader;
+use panel::runtime::{PluginRuntime, RuntimeConfig};
+use panel::store::{NewJob, RegionPolicy, Store, UnitKind};
+
+fn panel(args: &[&str], cwd: &Path) -> Output {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/plugin-cli-e2e");
+    Command::new(env!("CARGO_BIN_EXE_panel"))
+        .args(args)
+        .current_dir(cwd)
+        .env("CARGO_TARGET_DIR", target)
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("panel runs")
+}
+
+fn ok(output: Output, what: &str) -> String {
+    let out = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{what} failed:\n{out}\n{}", String::from_utf8_lossy(&output.stderr));
+    out
+}
+
+fn refused(output: Output, what: &str) -> String {
+    assert!(!output.status.success(), "{what} should have been refused:\n{}", String::from_utf8_lossy(&output.stdout));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+type Received = Arc<Mutex<Vec<(String, String)>>>;
+
+/// A stand-in for a payroll system: records each POST's idempotency key and body.
+async fn payroll_server() -> (u16, Received) {
+    let received: Received = Arc::default();
+    let app = axum::Router::new()
+        .route(
+            "/events",
+            post(|State(seen): State<Received>, headers: HeaderMap, body: String| async move {
+                let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                seen.lock().expect("lock").push((key, body));
+                "EMP-1001"
+            }),
+        )
+        .with_state(received.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    (port, received)
+}
+
+/// Organisation ─ region ─ branch ─ Finance (one job) and Sales (one job).
+async fn organisation(data: &Path) -> (i64, [i64; 2]) {
+    let store = Store::open_data_dir(data).await.expect("database");
+    let p = RegionPolicy::default();
+    let org = store.create_organisation("Acme").await.expect("organisation");
+    let region = store.create_unit(org, None, UnitKind::Region, "East", p).await.expect("region");
+    let branch = store.create_unit(org, Some(region), UnitKind::Branch, "Shanghai", p).await.expect("branch");
+    let mut departments = [0; 2];
+    let mut jobs = [0; 2];
+    for (i, name) in ["Finance", "Sales"].into_iter().enumerate() {
+        departments[i] = store.create_unit(org, Some(branch), UnitKind::Department, name, p).await.expect("dept");
+        let dimension = panel::domain::Dimension {
+            id: "teamwork".into(),
+            name: "Teamwork".into(),
+            weight: 1.0,
+            threshold: 6.0,
+            labels: Vec::new(),
+        };
+        jobs[i] = store
+            .create_job(&NewJob {
+                department_id: departments[i],
+                title: format!("{name} analyst"),
+                industry: "internet".into(),
+                locale: "en".into(),
+                key_role: false,
+                description: String::new(),
+                dimensions: vec![dimension],
+                requirements: Default::default(),
+                review_margin: 0.5,
+            })
+            .await
+            .expect("job");
+    }
+    store.pool().close().await;
+    (departments[0], jobs)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let work = root.path();
+    let data = work.join("data");
+    let data_arg = data.to_str().expect("utf-8 path");
+    let (finance, jobs) = organisation(&data).await;
+    let (port, received) = payroll_server().await;
+
+    ok(panel(&["plugin", "new", "acme-payroll", "--kind", "connector"], work), "new");
+    let crate_dir = work.join("acme-payroll");
+    let manifest = crate_dir.join("plugin.toml");
+    let text = std::fs::read_to_string(&manifest).expect("plugin.toml");
+    std::fs::write(&manifest, text.replace("127.0.0.1:8080", &format!("127.0.0.1:{port}"))).expect("edit");
+
+    let built = ok(panel(&["plugin", "build"], &crate_dir), "build");
+    assert!(built.contains("acme_payroll.wasm"), "{built}");
+    ok(panel(&["plugin", "keygen", "--name", "Acme IT", "--out", "acme.key"], work), "keygen");
+    let packed = ok(panel(&["plugin", "pack", "acme-payroll"], work), "pack");
+    assert!(packed.contains("acme-payroll@0.1.0"), "{packed}");
+    let package = "acme-payroll/acme-payroll-0.1.0.panelpkg";
+
+    // Unsigned, it is refused.
+    let why = refused(panel(&["plugin", "install", package, "--data-dir", data_arg], work), "unsigned install");
+    assert!(why.contains("is not signed"), "{why}");
+
+    ok(panel(&["plugin", "sign", package, "--key", "acme.key"], work), "sign");
+    let inspected = ok(panel(&["plugin", "inspect", package, "--data-dir", data_arg], work), "inspect");
+    assert!(inspected.contains("kind          connector"), "{inspected}");
+    assert!(inspected.contains("panel:plugin/events@0.1.0"), "exports are listed: {inspected}");
+    assert!(inspected.contains("valid by \"Acme IT\""), "{inspected}");
+    assert!(inspected.contains("not trusted"), "{inspected}");
+
+    // Signed by a key nobody trusts yet.
+    let why = refused(panel(&["plugin", "install", package, "--data-dir", data_arg], work), "untrusted install");
+    assert!(why.contains("not trusted") && why.contains("panel plugin trust"), "{why}");
+    ok(panel(&["plugin", "trust", "acme.key", "--name", "Acme IT", "--data-dir", data_arg], work), "trust");
+
+    // Trusted, but its outbound host is not granted yet.
+    let why = refused(panel(&["plugin", "install", package, "--data-dir", data_arg], work), "ungranted install");
+    assert!(why.contains(&format!("outbound host 127.0.0.1:{port}")), "{why}");
+    let host = format!("127.0.0.1:{port}");
+    let installed =
+        ok(panel(&["plugin", "install", package, "--grant-host", &host, "--data-dir", data_arg], work), "install");
+    assert!(installed.contains("installed acme-payroll@0.1.0 (connector, signed by Acme IT"), "{installed}");
+    let listed = ok(panel(&["plugin", "list", "--data-dir", data_arg], work), "list");
+    assert!(listed.contains("acme-payroll") && listed.contains("ok, signed by Acme IT"), "{listed}");
+
+    // A configuration that breaks the schema is refused naming the field.
+    let scope = format!("department:{finance}");
+    let bad = r#"{"endpoint":"ftp://payroll"}"#;
+    let why = refused(
+        panel(&["plugin", "bind", "acme-payroll", "--scope", &scope, "--config", bad, "--data-dir", data_arg], work),
+        "bad config",
+    );
+    assert!(why.contains("/endpoint"), "{why}");
+    let config = format!(r#"{{"endpoint":"http://127.0.0.1:{port}/events"}}"#);
+    let bound = ok(
+        panel(
+            &[
+                "plugin",
+                "bind",
+                "acme-payroll",
+                "--scope",
+                &scope,
+                "--requirement",
+                "^0.1",
+                "--config",
+                &config,
+                "--data-dir",
+                data_arg,
+            ],
+            work,
+        ),
+        "bind",
+    );
+    assert!(bound.contains(&format!("acme-payroll is on for department {finance}")), "{bound}");
+
+    // The host loads what is installed and calls the connector for Finance's job.
+    let store = Store::open_data_dir(&data).await.expect("database");
+    let runtime =
+        PluginRuntime::new(RuntimeConfig { cache_dir: Some(data.join("plugin-cache")), ..Default::default() })
+            .expect("runtime");
+    let registry = Arc::new(PluginRegistry::new());
+    let report =
+        Reloader::new(Catalog::new(data.join("packages")), &data, runtime.clone(), registry.clone()).reconcile();
+    assert_eq!(report.loaded, ["acme-payroll@0.1.0"], "{report:?}");
+    let stats = runtime.stats();
+    assert_eq!((stats.compiled, stats.cache_hits), (0, 1), "install precompiled it into the cache");
+    let scoped = ScopedPlugins::new(store.clone(), registry);
+    let sales_job = store.job(jobs[1]).await.expect("job");
+    assert!(scoped.connectors_for(&sales_job).await.is_empty(), "bound to Finance only");
+    let finance_job = store.job(jobs[0]).await.expect("job");
+    let connectors = scoped.connectors_for(&finance_job).await;
+    assert_eq!(connectors.len(), 1);
+    let event = LifecycleEvent {
+        id: "evt-42".into(),
+        kind: "candidate.hired".into(),
+        candidate_id: "7".into(),
+        job_id: jobs[0].to_string(),
+        stage: "onboarding".into(),
+        occurred_at: "2026-12-01T08:00:00Z".into(),
+        payload: "{}".into(),
+    };
+    let outcome = connectors[0].handle(&event).await.expect("the connector delivers");
+    assert!(matches!(outcome, Outcome::Applied(ref reference) if reference == "EMP-1001"), "{outcome:?}");
+    let seen = received.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].0, "evt-42");
+    let body: serde_json::Value = serde_json::from_str(&seen[0].1).expect("JSON body");
+    assert_eq!(body["kind"], "candidate.hired");
+    assert_eq!(body["job"], jobs[0].to_string());
+}
