@@ -138,7 +138,7 @@ fn versions_side_by_side_resolve_by_semver_and_uninstall_respects_bindings() {
 
     policy.write(&data.path().join(trust::FILE)).expect("policy");
     let registry = Arc::new(PluginRegistry::new());
-    let report = Reloader::new(catalog.clone(), data.path(), rt, registry.clone()).reconcile();
+    let report = Reloader::new(catalog.clone(), &data.path().join(trust::FILE), rt, registry.clone()).reconcile();
     assert!(report.rejected.is_empty(), "{report:?}");
     let resolved = |req: &str| {
         registry.resolve("bank-core", &VersionReq::parse(req).expect("req")).map(|p| p.manifest.version.to_string())
@@ -217,7 +217,7 @@ async fn bindings_resolve_per_scope_with_checked_configuration() {
     }
     policy.write(&data.path().join(trust::FILE)).expect("policy");
     let registry = Arc::new(PluginRegistry::new());
-    Reloader::new(catalog, data.path(), rt, registry.clone()).reconcile();
+    Reloader::new(catalog, &data.path().join(trust::FILE), rt, registry.clone()).reconcile();
 
     for db in databases().await {
         let store = db.store.clone();
@@ -379,7 +379,8 @@ async fn hot_reload_keeps_calls_in_flight_and_refuses_broken_packages() {
     policy.write(&data.path().join(trust::FILE)).expect("policy");
     let catalog = Catalog::new(data.path().join("packages"));
     let registry = Arc::new(PluginRegistry::new());
-    let reloader = Arc::new(Reloader::new(catalog.clone(), data.path(), runtime(), registry.clone()));
+    let reloader =
+        Arc::new(Reloader::new(catalog.clone(), &data.path().join(trust::FILE), runtime(), registry.clone()));
     reloader.reconcile();
     let _watch = watch(reloader.clone()).expect("watch");
     let file = catalog.dir().join("hostile.panelpkg");

@@ -5,7 +5,7 @@
 //! interview one question at a time, as the API is used.
 //!
 //! Run with `cargo xtask bench` (or, with built plugins,
-//! `PANEL_PLUGIN_DIR=… cargo bench -p panel --bench http_load`). Prints
+//! `PANEL_BENCH_PACKAGES=… PANEL_TRUST_POLICY=… cargo bench -p panel --bench http_load`). Prints
 //! requests per second and the p50 / p99 latency of answer submissions.
 
 use std::io::{BufRead, BufReader};
@@ -33,8 +33,10 @@ impl Drop for Server {
 }
 
 fn start_server(data: &std::path::Path) -> (Server, String) {
-    let plugins = std::env::var_os("PANEL_PLUGIN_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        eprintln!("set PANEL_PLUGIN_DIR to the built first-party plugins (cargo xtask bench does)");
+    // Signed first-party packages; the child inherits PANEL_TRUST_POLICY,
+    // the policy that trusts their key (cargo xtask bench sets both).
+    let plugins = std::env::var_os("PANEL_BENCH_PACKAGES").map(PathBuf::from).unwrap_or_else(|| {
+        eprintln!("set PANEL_BENCH_PACKAGES and PANEL_TRUST_POLICY to the staged first-party packages (cargo xtask bench does)");
         std::process::exit(2);
     });
     let mut command = Command::new(env!("CARGO_BIN_EXE_panel"));

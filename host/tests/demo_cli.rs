@@ -13,6 +13,8 @@ fn panel(args: &[&str], plugins: &Path, data: &Path) -> Output {
         .args(args)
         .arg("--plugins")
         .arg(plugins)
+        .arg("--trust")
+        .arg(plugins.parent().expect("a parent").join("trust.toml"))
         .arg("--data-dir")
         .arg(data)
         .env_remove("RUST_LOG")
@@ -35,6 +37,8 @@ fn the_demo_plans_scores_and_ranks_and_a_restart_uses_the_compiled_cache() {
     let out = stdout(&first);
     assert!(out.contains("2 plugins loaded") && out.contains("(2 compiled, 0 from the compiled cache)"), "{out}");
     assert!(out.contains("bank-core@0.1.0") && out.contains("rubric-star@0.1.0"), "{out}");
+    assert!(out.contains("signed by Panel first-party (tests)"), "{out}");
+    assert!(out.contains("Switched on for the demo organisation: bank-core@0.1.0, rubric-star@0.1.0"), "{out}");
     assert!(out.contains("Interview plan from bank-core@0.1.0 (7 questions)"), "{out}");
     let ranking = out.split("Ranking").nth(1).expect("a ranking");
     let position = |name: &str| ranking.find(name).unwrap_or_else(|| panic!("{name} missing from {ranking}"));
@@ -70,7 +74,20 @@ fn an_empty_plugins_directory_is_a_clear_error() {
     let output = panel(&["demo"], &empty, &root.path().join("data"));
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("holds no plugin components (*.wasm)"), "{stderr}");
+    assert!(stderr.contains("holds no plugin packages (*.panelpkg)"), "{stderr}");
+    assert!(stderr.contains("panel plugin install"), "says what to do: {stderr}");
+}
+
+#[test]
+fn packages_from_an_untrusted_vendor_are_refused() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let plugins = plugins_dir(root.path());
+    std::fs::write(root.path().join("trust.toml"), "allow-unsigned = false\n").expect("an empty trust policy");
+    let output = panel(&["demo"], &plugins, &root.path().join("data"));
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bank-core.panelpkg was not loaded") && stderr.contains("not trusted"), "{stderr}");
+    assert!(stderr.contains("no plugin package"), "{stderr}");
 }
 
 #[test]

@@ -182,7 +182,8 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
             .expect("runtime");
     let registry = Arc::new(PluginRegistry::new());
     let report =
-        Reloader::new(Catalog::new(data.join("packages")), &data, runtime.clone(), registry.clone()).reconcile();
+        Reloader::new(Catalog::new(data.join("packages")), &data.join("trust.toml"), runtime.clone(), registry.clone())
+            .reconcile();
     assert_eq!(report.loaded, ["acme-payroll@0.1.0"], "{report:?}");
     let stats = runtime.stats();
     assert_eq!((stats.compiled, stats.cache_hits), (0, 1), "install precompiled it into the cache");

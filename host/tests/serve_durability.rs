@@ -25,6 +25,8 @@ impl Server {
             .args(["serve", "--addr", "127.0.0.1:0"])
             .arg("--plugins")
             .arg(root.join("plugins"))
+            .arg("--trust")
+            .arg(support::trust_policy(root))
             .arg("--data-dir")
             .arg(root.join("data"))
             .env("PANEL_ADMIN_PASSWORD", PASSWORD)

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use panel::api::{ApiConfig, AppState, PluginListing, auth::hash_password};
+use panel::api::{ApiConfig, AppState, PluginListing, PluginsView, auth::hash_password};
 use panel::engine::{Engine, EngineConfig, ManualClock, PluginSet};
 use panel::kinds::{QuestionBank, Rubric};
 use panel::runtime::Grants;
@@ -53,7 +53,7 @@ impl TestServer {
         let clock = ManualClock::new(START_MS);
         let (plugins, listings) = plugins();
         let engine = Engine::new(db.store.clone(), Arc::new(plugins), Arc::new(clock.clone()), EngineConfig::default());
-        let state = AppState::new(engine, config, listings);
+        let state = AppState::new(engine, config, PluginsView::Fixed(Arc::new(listings)));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();

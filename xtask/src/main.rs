@@ -33,7 +33,7 @@ fn run() -> Result<()> {
     let ws = Workspace::locate()?;
     match task.as_str() {
         "run" => {
-            let plugins = ws.stage_first_party_plugins()?;
+            let (plugins, trust) = ws.stage_first_party_packages()?;
             let data = ws.target_dir().join("panel-run/data");
             // `cargo xtask run -- serve ...` chooses another panel command;
             // `demo` and `serve` get the staged plugins and the data directory
@@ -48,6 +48,9 @@ fn run() -> Result<()> {
             if takes_plugins && !given(&args, "--plugins") {
                 args.extend(["--plugins".into(), plugins.into_os_string()]);
             }
+            if takes_plugins && !given(&args, "--trust") {
+                args.extend(["--trust".into(), trust.into_os_string()]);
+            }
             if takes_plugins && !given(&args, "--data-dir") {
                 args.extend(["--data-dir".into(), data.into_os_string()]);
             }
@@ -61,6 +64,7 @@ fn run() -> Result<()> {
         "bench" => {
             // Only the first-party plugins: `http_load` serves whatever the directory holds.
             let dir = ws.stage_first_party_plugins()?;
+            let (packages, trust) = ws.stage_first_party_packages()?;
             let args = [
                 "bench",
                 "--package",
@@ -77,7 +81,14 @@ fn run() -> Result<()> {
             .map(OsString::from)
             .into_iter()
             .chain(rest);
-            ws.cargo_with_env(args, &[("PANEL_PLUGIN_DIR", dir.as_os_str())])
+            ws.cargo_with_env(
+                args,
+                &[
+                    ("PANEL_PLUGIN_DIR", dir.as_os_str()),
+                    ("PANEL_BENCH_PACKAGES", packages.as_os_str()),
+                    ("PANEL_TRUST_POLICY", trust.as_os_str()),
+                ],
+            )
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
         "" | "help" | "--help" | "-h" => {
@@ -210,6 +221,63 @@ impl Workspace {
         Ok(staged)
     }
 
+    /// Builds the first-party plugins and packs each with its `plugin.toml`
+    /// into a package signed with this checkout's own first-party key (made
+    /// once under target/, never committed), and a trust policy that trusts
+    /// that key. Returns the packages directory and the policy file.
+    fn stage_first_party_packages(&self) -> Result<(PathBuf, PathBuf)> {
+        let built = self.stage_first_party_plugins()?;
+        self.cargo(["build", "--package", "panel"].map(OsString::from))?;
+        let panel = self.target_dir().join("debug").join(format!("panel{}", std::env::consts::EXE_SUFFIX));
+        let run_dir = self.target_dir().join("panel-run");
+        let key = run_dir.join("first-party.key");
+        let signer = "Panel first-party (local build)";
+        if !key.exists() {
+            run_quietly(Command::new(&panel).args(["plugin", "keygen", "--name", signer, "--out"]).arg(&key))?;
+        }
+        let staged = run_dir.join("packages");
+        std::fs::create_dir_all(&staged).with_context(|| format!("creating {}", staged.display()))?;
+        for entry in std::fs::read_dir(&staged)?.filter_map(|e| e.ok()) {
+            if entry.path().extension().is_some_and(|e| e == "panelpkg") {
+                std::fs::remove_file(entry.path())?;
+            }
+        }
+        for dir in self.first_party_dirs()? {
+            let name = package_name(&dir.join("Cargo.toml"))?;
+            let package = staged.join(format!("{name}.panelpkg"));
+            let component = built.join(format!("{}.wasm", name.replace('-', "_")));
+            run_quietly(
+                Command::new(&panel)
+                    .args(["plugin", "pack"])
+                    .arg(&dir)
+                    .arg("--component")
+                    .arg(&component)
+                    .arg("--out")
+                    .arg(&package),
+            )?;
+            run_quietly(Command::new(&panel).args(["plugin", "sign"]).arg(&package).arg("--key").arg(&key))?;
+        }
+        run_quietly(
+            Command::new(&panel)
+                .args(["plugin", "trust"])
+                .arg(&key)
+                .args(["--name", signer, "--data-dir"])
+                .arg(&run_dir),
+        )?;
+        eprintln!("xtask: first-party packages signed and staged in {}", staged.display());
+        Ok((staged, run_dir.join("trust.toml")))
+    }
+
+    /// The first-party plugin crates' directories.
+    fn first_party_dirs(&self) -> Result<Vec<PathBuf>> {
+        let mut dirs: Vec<PathBuf> = std::fs::read_dir(self.root.join("plugins"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.join("Cargo.toml").exists())
+            .collect();
+        dirs.sort();
+        Ok(dirs)
+    }
+
     /// Builds the plugins in one cargo invocation (cargo shows its progress)
     /// and returns the directory holding the `.wasm` components.
     fn build_plugins(&self, set: PluginSet) -> Result<PathBuf> {
@@ -235,6 +303,20 @@ impl Workspace {
         }
         Ok(dir)
     }
+}
+
+/// Runs a command, showing its output only if it fails.
+fn run_quietly(cmd: &mut Command) -> Result<()> {
+    let output = cmd.output().with_context(|| format!("starting {cmd:?}"))?;
+    if !output.status.success() {
+        bail!(
+            "{cmd:?} failed ({}):\n{}{}",
+            output.status,
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    Ok(())
 }
 
 /// The `name` of a manifest's `[package]` table, read without a TOML parser:

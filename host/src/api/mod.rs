@@ -86,12 +86,39 @@ pub struct PluginListing {
     pub api_version: String,
 }
 
+/// Where the API's list of loaded plugins comes from.
+#[derive(Clone, Debug)]
+pub enum PluginsView {
+    /// A fixed list (tests, or a host without packages).
+    Fixed(Arc<Vec<PluginListing>>),
+    /// The live registry: packages hot-reloaded appear at once.
+    Live(Arc<crate::packages::PluginRegistry>),
+}
+
+impl PluginsView {
+    pub fn list(&self) -> Vec<PluginListing> {
+        match self {
+            PluginsView::Fixed(list) => list.as_ref().clone(),
+            PluginsView::Live(registry) => registry
+                .list()
+                .iter()
+                .map(|p| PluginListing {
+                    id: p.manifest.id.clone(),
+                    version: p.manifest.version.to_string(),
+                    kind: p.manifest.kind.world().to_owned(),
+                    api_version: p.manifest.api.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub engine: Engine,
     pub config: Arc<ApiConfig>,
-    pub plugins: Arc<Vec<PluginListing>>,
+    pub plugins: PluginsView,
     dummy_hash: String,
 }
 
@@ -101,9 +128,9 @@ pub(crate) fn ms(d: Duration) -> i64 {
 }
 
 impl AppState {
-    pub fn new(engine: Engine, mut config: ApiConfig, plugins: Vec<PluginListing>) -> Self {
+    pub fn new(engine: Engine, mut config: ApiConfig, plugins: PluginsView) -> Self {
         config.public_url = config.public_url.trim_end_matches('/').to_owned();
-        Self { engine, config: Arc::new(config), plugins: Arc::new(plugins), dummy_hash: auth::dummy_hash() }
+        Self { engine, config: Arc::new(config), plugins, dummy_hash: auth::dummy_hash() }
     }
 
     pub fn now(&self) -> i64 {

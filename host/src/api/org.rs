@@ -135,7 +135,7 @@ pub async fn create_user(
     responses((status = 200, body = Vec<PluginListing>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
 pub async fn plugins(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<PluginListing>>> {
     require(&staff, Action::ReadOrg, &organisation_target(&staff), "the organisation")?;
-    Ok(Json(state.plugins.as_ref().clone()))
+    Ok(Json(state.plugins.list()))
 }
 
 #[derive(Debug, Deserialize)]

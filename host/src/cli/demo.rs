@@ -17,12 +17,12 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::RuntimeArgs;
 use super::demo_data::Candidate;
 use super::demo_jobs::{DemoJob, JOBS};
-use super::plugins_dir::load_all;
+use super::plugin_host::{bind_organisation_wide, load_packages};
 use crate::domain::{Effect, QuestionKind};
-use crate::engine::{AnswerSubmission, Engine, EngineConfig, PluginSet, Report, SystemClock, Top};
+use crate::engine::{AnswerSubmission, Engine, EngineConfig, Report, ScopedPlugins, SystemClock, Top};
 use crate::kinds::{QuestionBank, Rubric};
-use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig};
-use crate::store::{NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
+use crate::runtime::PluginKind;
+use crate::store::{AuditBy, NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct DemoArgs {
@@ -42,44 +42,30 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         other => bail!("--locale {other:?} is not supported; use zh-CN or en"),
     };
     let locale = if zh { "zh-CN" } else { "en" };
-    let config = RuntimeConfig { cache_dir: Some(args.runtime.data_dir.join("plugin-cache")), ..Default::default() };
-    let runtime = PluginRuntime::new(config)?;
-    let loaded = load_all(&runtime, &args.runtime.plugins)?;
-    let stats = runtime.stats();
+    let loaded = load_packages(&args.runtime)?;
+    let stats = loaded.runtime.stats();
     println!(
         "Panel demo: {} plugins loaded in {} ms ({} compiled, {} from the compiled cache)",
-        loaded.plugins.len(),
+        loaded.registry.list().len(),
         loaded.elapsed.as_millis(),
         stats.compiled,
         stats.cache_hits
     );
-
-    let mut plugins = PluginSet::default();
-    for plugin in &loaded.plugins {
-        let (name, kind) = match plugin.kind() {
-            PluginKind::QuestionBank => {
-                let bank = plugin.question_bank("{}")?;
-                let name = bank.describe().await.map(|i| i.name);
-                plugins.banks.push(Arc::new(bank) as Arc<dyn QuestionBank>);
-                (name, "question bank")
-            }
-            PluginKind::Rubric => {
-                let rubric = plugin.rubric("{}")?;
-                let name = rubric.describe().await.map(|i| i.name);
-                plugins.rubrics.push(Arc::new(rubric) as Arc<dyn Rubric>);
-                (name, "rubric")
-            }
-            PluginKind::Connector => (Ok("(not used by the demo)".into()), "connector"),
-            PluginKind::Notifier => (Ok("(not used by the demo)".into()), "notifier"),
+    for active in loaded.registry.list() {
+        let plugin = &active.plugin;
+        let name = match plugin.kind() {
+            PluginKind::QuestionBank => plugin.question_bank("{}")?.describe().await.map(|i| i.name),
+            PluginKind::Rubric => plugin.rubric("{}")?.describe().await.map(|i| i.name),
+            PluginKind::Connector | PluginKind::Notifier => Ok("(not used by the demo)".into()),
         };
         let name = name.unwrap_or_else(|e| format!("(describe failed: {e})"));
-        println!("  {:<24} {kind:<14} API {}  {name}", plugin.plugin().to_string(), plugin.api_version());
-    }
-    if plugins.banks.is_empty() {
-        bail!("the demo needs a question-bank plugin; none was loaded");
-    }
-    if plugins.rubrics.is_empty() {
-        bail!("the demo needs at least one rubric plugin; none was loaded");
+        println!(
+            "  {:<24} {:<14} API {}  signed by {}  {name}",
+            active.label(),
+            active.manifest.kind.world(),
+            active.manifest.api,
+            active.signer
+        );
     }
 
     // A fresh demo database each run, beside the compiled-plugin cache.
@@ -88,8 +74,19 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         std::fs::remove_dir_all(&db_dir).with_context(|| format!("clearing {}", db_dir.display()))?;
     }
     let store = Store::open_data_dir(&db_dir).await.context("opening the demo database")?;
-    let jobs = demo_organisation(&store, locale, zh).await?;
-    let engine = Engine::new(store.clone(), Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
+    let (org, jobs) = demo_organisation(&store, locale, zh).await?;
+    let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
+    let by = AuditBy { actor: "panel demo", origin: "local" };
+    let bound = bind_organisation_wide(&scoped, org, &[PluginKind::QuestionBank, PluginKind::Rubric], by).await?;
+    let has = |kind: PluginKind| loaded.registry.list().iter().any(|p| p.manifest.kind == kind);
+    if !has(PluginKind::QuestionBank) {
+        bail!("the demo needs a question-bank plugin; none was loaded");
+    }
+    if !has(PluginKind::Rubric) {
+        bail!("the demo needs at least one rubric plugin; none was loaded");
+    }
+    println!("Switched on for the demo organisation: {}", bound.join(", "));
+    let engine = Engine::new(store.clone(), scoped, Arc::new(SystemClock), EngineConfig::default());
     for (job_id, _) in &jobs {
         print_job(&store.job(*job_id).await?.profile, zh);
     }
@@ -189,7 +186,11 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
 
 /// Creates the demo organisation: a region, branch and department for each
 /// demo job, and the job with its competency model.
-async fn demo_organisation(store: &Store, locale: &str, zh: bool) -> anyhow::Result<Vec<(i64, &'static DemoJob)>> {
+async fn demo_organisation(
+    store: &Store,
+    locale: &str,
+    zh: bool,
+) -> anyhow::Result<(i64, Vec<(i64, &'static DemoJob)>)> {
     let org = store.create_organisation(if zh { "示例集团" } else { "Demo Group" }).await?;
     let policy = RegionPolicy::default();
     let mut jobs = Vec::new();
@@ -212,7 +213,7 @@ async fn demo_organisation(store: &Store, locale: &str, zh: bool) -> anyhow::Res
         };
         jobs.push((store.create_job(&job).await?, demo));
     }
-    Ok(jobs)
+    Ok((org, jobs))
 }
 
 /// Invites one candidate and answers the interview as they would, through

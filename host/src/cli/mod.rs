@@ -5,7 +5,7 @@ mod demo;
 mod demo_data;
 mod demo_jobs;
 mod plugin;
-mod plugins_dir;
+mod plugin_host;
 mod serve;
 
 use std::path::PathBuf;
@@ -59,14 +59,28 @@ impl DatabaseArgs {
 }
 
 /// Options every command that runs plugins shares.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 struct RuntimeArgs {
-    /// Directory of plugin components (`*.wasm`).
-    #[arg(long, env = "PANEL_PLUGIN_DIR", default_value = "plugins")]
-    plugins: PathBuf,
+    /// Directory of installed plugin packages (`*.panelpkg`), watched for
+    /// changes by `serve`; default: DATA_DIR/packages.
+    #[arg(long, env = "PANEL_PLUGIN_DIR")]
+    plugins: Option<PathBuf>,
+    /// The trust policy (trusted vendor keys, grants); default: DATA_DIR/trust.toml.
+    #[arg(long, env = "PANEL_TRUST_POLICY")]
+    trust: Option<PathBuf>,
     /// Where Panel keeps its data, including compiled plugins.
     #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
     data_dir: PathBuf,
+}
+
+impl RuntimeArgs {
+    fn packages_dir(&self) -> PathBuf {
+        self.plugins.clone().unwrap_or_else(|| self.data_dir.join("packages"))
+    }
+
+    fn trust_policy(&self) -> PathBuf {
+        self.trust.clone().unwrap_or_else(|| self.data_dir.join(crate::packages::trust::FILE))
+    }
 }
 
 /// Runs the command line and turns an error into a message and exit code 1.

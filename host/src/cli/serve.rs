@@ -6,16 +6,17 @@
 //! `PANEL_ADMIN_PASSWORD`, or is generated and printed once.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::Context;
 
-use super::plugins_dir::{engine_plugins, load_all};
-use crate::api::{self, ApiConfig, AppState};
-use crate::engine::{Engine, EngineConfig, SystemClock};
-use crate::runtime::{PluginRuntime, RuntimeConfig};
-use crate::store::{NewUser, Role, Store};
+use super::RuntimeArgs;
+use super::plugin_host::{LoadedPackages, bind_organisation_wide, load_packages};
+use crate::api::{self, ApiConfig, AppState, PluginsView};
+use crate::engine::{Engine, EngineConfig, ScopedPlugins, SystemClock};
+use crate::packages::watch::watch;
+use crate::runtime::PluginKind;
+use crate::store::{AuditBy, NewUser, Role, Store};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
@@ -30,12 +31,8 @@ pub(crate) struct ServeArgs {
     /// it, the embedded SQLite database in the data directory.
     #[arg(long, env = "PANEL_DATABASE_URL")]
     pub database_url: Option<String>,
-    /// Directory of plugin components (`*.wasm`).
-    #[arg(long, env = "PANEL_PLUGIN_DIR", default_value = "plugins")]
-    pub plugins: PathBuf,
-    /// Where Panel keeps its data: the embedded database and compiled plugins.
-    #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
-    pub data_dir: PathBuf,
+    #[command(flatten)]
+    pub runtime: RuntimeArgs,
     /// The organisation created on the first start.
     #[arg(long, env = "PANEL_ORGANISATION", default_value = "My organisation")]
     pub organisation: String,
@@ -47,34 +44,38 @@ pub(crate) struct ServeArgs {
 pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = match &args.database_url {
         Some(url) => Store::open(url).await,
-        None => Store::open_data_dir(&args.data_dir).await,
+        None => Store::open_data_dir(&args.runtime.data_dir).await,
     }
     .context("opening the database")?;
-    bootstrap(&store, &args.organisation, &args.admin_email).await?;
+    let loaded = load_packages(&args.runtime)?;
+    let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
+    bootstrap(&store, &scoped, &args.organisation, &args.admin_email).await?;
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    serve(store, &args.plugins, &args.data_dir, listener, public_url).await
+    serve(store, scoped, loaded, listener, public_url).await
 }
 
-/// Serves the API on `listener` until Ctrl-C or SIGTERM.
-pub(crate) async fn serve(
+/// Serves the API on `listener` until Ctrl-C or SIGTERM, reloading plugin
+/// packages as they change in their directory.
+async fn serve(
     store: Store,
-    plugins_dir: &std::path::Path,
-    data_dir: &std::path::Path,
+    scoped: Arc<ScopedPlugins>,
+    loaded: LoadedPackages,
     listener: tokio::net::TcpListener,
     public_url: String,
 ) -> anyhow::Result<()> {
-    let config = RuntimeConfig { cache_dir: Some(data_dir.join("plugin-cache")), ..Default::default() };
-    let runtime = PluginRuntime::new(config)?;
-    let loaded = load_all(&runtime, plugins_dir)?;
-    let (plugins, listings) = engine_plugins(&loaded)?;
-    let engine = Engine::new(store, Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
-    let state =
-        AppState::new(engine.clone(), ApiConfig { public_url: public_url.clone(), ..Default::default() }, listings);
+    let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
+    let engine = Engine::new(store, scoped, Arc::new(SystemClock), EngineConfig::default());
+    let config = ApiConfig { public_url: public_url.clone(), ..Default::default() };
+    let state = AppState::new(engine.clone(), config, PluginsView::Live(loaded.registry.clone()));
     let addr = listener.local_addr()?;
-    println!("Panel is listening on http://{addr} ({} plugins loaded)", loaded.plugins.len());
+    println!(
+        "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",
+        loaded.registry.list().len(),
+        loaded.elapsed.as_millis()
+    );
     println!("  API description: {public_url}{}", api::OPENAPI_PATH);
     tokio::spawn(async move {
         let scored = api::score_pending(&engine).await;
@@ -108,8 +109,9 @@ async fn shutdown_signal() {
     }
 }
 
-/// On an empty database: the organisation and its first administrator.
-async fn bootstrap(store: &Store, organisation: &str, admin_email: &str) -> anyhow::Result<()> {
+/// On an empty database: the organisation, its first administrator, and the
+/// loaded question banks and rubrics switched on organisation-wide.
+async fn bootstrap(store: &Store, scoped: &ScopedPlugins, organisation: &str, admin_email: &str) -> anyhow::Result<()> {
     if store.user_count().await? > 0 {
         return Ok(());
     }
@@ -131,6 +133,9 @@ async fn bootstrap(store: &Store, organisation: &str, admin_email: &str) -> anyh
         })
         .await?;
     println!("Created the organisation {organisation:?} and its administrator {admin_email}.");
+    let by = AuditBy { actor: "panel serve (first start)", origin: "local" };
+    let bound = bind_organisation_wide(scoped, org, &[PluginKind::QuestionBank, PluginKind::Rubric], by).await?;
+    println!("  Switched on for the whole organisation: {}", bound.join(", "));
     if generated {
         println!("  Password (shown once; set PANEL_ADMIN_PASSWORD to choose it): {password}");
     }

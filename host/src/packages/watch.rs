@@ -14,11 +14,11 @@ use notify::{RecursiveMode, Watcher as _};
 use semver::Version;
 use sha2::{Digest, Sha256};
 
+use super::PackageError;
 use super::catalog::{Catalog, is_package_file};
 use super::registry::{ActivePlugin, PluginRegistry};
 use super::trust::TrustPolicy;
 use super::verify::verify;
-use super::{PackageError, trust};
 use crate::runtime::PluginRuntime;
 
 /// Quiet time after the last file event before reconciling, so a file being
@@ -68,12 +68,12 @@ impl std::fmt::Debug for Reloader {
 }
 
 impl Reloader {
-    /// A reloader for the catalog in `data_dir/packages` (or `catalog`), with the
-    /// trust policy at `data_dir/trust.toml`, re-read at every reconciliation.
-    pub fn new(catalog: Catalog, data_dir: &Path, runtime: PluginRuntime, registry: Arc<PluginRegistry>) -> Self {
+    /// A reloader for `catalog`, checking packages against the trust policy
+    /// at `policy_path`, re-read at every reconciliation.
+    pub fn new(catalog: Catalog, policy_path: &Path, runtime: PluginRuntime, registry: Arc<PluginRegistry>) -> Self {
         Self {
             catalog,
-            policy_path: data_dir.join(trust::FILE),
+            policy_path: policy_path.to_path_buf(),
             runtime,
             registry,
             known: Mutex::new(HashMap::new()),
@@ -93,13 +93,19 @@ impl Reloader {
     /// Brings the registry in line with the directory. Blocking: compiling a
     /// new component takes a while, so async callers use `spawn_blocking`.
     pub fn reconcile(&self) -> ReloadReport {
-        let report = self.reconcile_inner();
+        self.reconcile_with(&|_, _, _| {})
+    }
+
+    /// [`Self::reconcile`], calling `progress(done, total, file)` before each
+    /// package file (for a progress bar on a first start, which compiles).
+    pub fn reconcile_with(&self, progress: &dyn Fn(usize, usize, &Path)) -> ReloadReport {
+        let report = self.reconcile_inner(progress);
         let mut done = self.done.lock().unwrap_or_else(|e| e.into_inner());
         *done = (done.0 + 1, report.clone());
         report
     }
 
-    fn reconcile_inner(&self) -> ReloadReport {
+    fn reconcile_inner(&self, progress: &dyn Fn(usize, usize, &Path)) -> ReloadReport {
         let span = tracing::info_span!("plugins.reload", dir = %self.catalog.dir().display());
         let _entered = span.enter();
         let mut report = ReloadReport::default();
@@ -120,7 +126,8 @@ impl Reloader {
             }
         };
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
-        for path in &files {
+        for (done, path) in files.iter().enumerate() {
+            progress(done, files.len(), path);
             let bytes = match std::fs::read(path) {
                 Ok(bytes) => bytes,
                 Err(e) => {

@@ -1,7 +1,10 @@
-//! Helpers the host's integration tests share: the plugins `cargo xtask
-//! test` built, staged in a directory of their own.
+//! Helpers the host's integration tests share: the first-party plugins
+//! `cargo xtask test` built, packed with their manifests, signed with a test
+//! vendor key, and a trust policy that trusts that key.
 
 use std::path::{Path, PathBuf};
+
+use panel::packages::{Package, SecretKey, TrustPolicy};
 
 fn built_plugins() -> PathBuf {
     std::env::var_os("PANEL_TEST_PLUGIN_DIR")
@@ -9,14 +12,29 @@ fn built_plugins() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"))
 }
 
-/// A plugins directory under `root` holding only the first-party plugins.
+/// A packages directory under `root` holding the first-party plugins, signed,
+/// and `root/trust.toml` trusting their key. Returns the directory.
 pub fn plugins_dir(root: &Path) -> PathBuf {
     let dir = root.join("plugins");
     std::fs::create_dir_all(&dir).expect("plugins dir");
-    for file in ["bank_core.wasm", "rubric_star.wasm"] {
-        let from = built_plugins().join(file);
-        std::fs::copy(&from, dir.join(file))
-            .unwrap_or_else(|e| panic!("{}: {e}; run the tests with `cargo xtask test`", from.display()));
+    let key = SecretKey::generate("Panel first-party (tests)").expect("key");
+    for name in ["bank-core", "rubric-star"] {
+        let wasm = built_plugins().join(format!("{}.wasm", name.replace('-', "_")));
+        let component = std::fs::read(&wasm)
+            .unwrap_or_else(|e| panic!("{}: {e}; run the tests with `cargo xtask test`", wasm.display()));
+        let manifest_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../plugins/{name}/plugin.toml"));
+        let manifest = std::fs::read(&manifest_path).expect("first-party plugin.toml");
+        let signature = Some(key.sign_package(&manifest, &component));
+        let package = Package { manifest, component, signature };
+        std::fs::write(dir.join(format!("{name}.panelpkg")), package.to_bytes().expect("pack")).expect("write package");
     }
+    let mut policy = TrustPolicy::default();
+    policy.trust("Panel first-party (tests)", key.public());
+    policy.write(&trust_policy(root)).expect("trust policy");
     dir
+}
+
+/// The trust policy [`plugins_dir`] writes.
+pub fn trust_policy(root: &Path) -> PathBuf {
+    root.join("trust.toml")
 }

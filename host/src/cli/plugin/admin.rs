@@ -255,8 +255,7 @@ fn parse_scope(text: &str) -> Result<Scope, String> {
 fn load_installed(paths: &PluginPaths) -> anyhow::Result<Arc<PluginRegistry>> {
     let runtime = PluginRuntime::new(RuntimeConfig { cache_dir: Some(paths.cache.clone()), ..Default::default() })?;
     let registry = Arc::new(PluginRegistry::new());
-    let data_dir = paths.packages.parent().unwrap_or(std::path::Path::new("."));
-    let report = Reloader::new(paths.catalog(), data_dir, runtime, registry.clone()).reconcile();
+    let report = Reloader::new(paths.catalog(), &paths.policy, runtime, registry.clone()).reconcile();
     for (path, reason) in report.rejected {
         eprintln!("warning: {} was not loaded: {reason}", path.display());
     }
