@@ -682,7 +682,8 @@ async fn the_openapi_document_matches_the_routes() {
                 .replace("{job_id}", "1")
                 .replace("{candidate_id}", "1")
                 .replace("{application_id}", "1")
-                .replace("{session_id}", "1");
+                .replace("{session_id}", "1")
+                .replace("{binding_id}", "1");
             let (status, body) = s.call(method.clone(), &concrete, None, None).await;
             assert!(
                 !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED),
@@ -699,6 +700,72 @@ async fn the_openapi_document_matches_the_routes() {
     }
     // …and the document served is the one the library builds.
     assert_eq!(doc, serde_json::to_value(panel::api::openapi()).expect("serialisable"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plugins_are_switched_on_and_off_per_scope_by_administrators() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        let listed = s.get("/api/v1/plugins", &o.hr_a).await;
+        let star = listed.as_array().expect("a list").iter().find(|p| p["id"] == "rubric-star").expect("rubric-star");
+        assert_eq!(star["kind"], "rubric", "{}: {star}", db.name);
+        assert!(star["signer"].as_str().is_some_and(|s| s.contains("Test vendor")), "{}: {star}", db.name);
+        assert_eq!(star["config_schema"]["properties"]["kinds"]["type"], "array", "{}", db.name);
+        let before = s.get("/api/v1/plugin-bindings", &o.admin).await;
+        assert_eq!(before.as_array().map(Vec::len), Some(2), "{}: the bootstrap's organisation-wide bindings", db.name);
+
+        // Department B switches the STAR rubric off: its job can no longer be scored.
+        let off = json!({"scope": {"kind": "department", "id": o.dept[1]}, "plugin_id": "rubric-star",
+                         "requirement": "*", "enabled": false});
+        let (status, body) = s.call(Method::PUT, "/api/v1/plugin-bindings", Some(&o.hr_a), Some(off.clone())).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}: only administrators bind plugins: {body}", db.name);
+        let (status, binding) = s.call(Method::PUT, "/api/v1/plugin-bindings", Some(&o.admin), Some(off)).await;
+        assert_eq!(status, StatusCode::OK, "{}: {binding}", db.name);
+        let score = |session: i64| format!("/api/v1/sessions/{session}/score");
+        let (status, body) = s.call(Method::POST, &score(o.session[1]), Some(&o.admin), None).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: no rubric serves department B's job: {body}", db.name);
+        let (status, body) = s.call(Method::POST, &score(o.session[0]), Some(&o.admin), None).await;
+        assert_eq!(status, StatusCode::OK, "{}: department A still has it: {body}", db.name);
+
+        // Bad requests name the field and store nothing.
+        let bad = [
+            (
+                json!({"scope": {"kind": "job", "id": o.job[0]}, "plugin_id": "rubric-star", "requirement": "^0.1",
+                    "config": {"kinds": ["dance"]}}),
+                "config/kinds/0",
+            ),
+            (
+                json!({"scope": {"kind": "job", "id": o.job[0]}, "plugin_id": "rubric-star", "requirement": "^9"}),
+                "requirement",
+            ),
+            (
+                json!({"scope": {"kind": "job", "id": o.job[0]}, "plugin_id": "rubric-star", "requirement": "latest"}),
+                "requirement",
+            ),
+            (
+                json!({"scope": {"kind": "department", "id": 999_999}, "plugin_id": "bank-core", "requirement": "^0.1"}),
+                "scope",
+            ),
+        ];
+        for (request, field) in bad {
+            let (status, body) = s.call(Method::PUT, "/api/v1/plugin-bindings", Some(&o.admin), Some(request)).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {body}", db.name);
+            assert_eq!(body["error"]["field"], field, "{}: {body}", db.name);
+        }
+        assert_eq!(s.get("/api/v1/plugin-bindings", &o.admin).await.as_array().map(Vec::len), Some(3), "{}", db.name);
+
+        // Removing the binding brings the organisation's rubric back.
+        let path = format!("/api/v1/plugin-bindings/{}", binding["id"]);
+        let (status, _) = s.call(Method::DELETE, &path, Some(&o.head_a), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
+        let (status, _) = s.call(Method::DELETE, &path, Some(&o.admin), None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{}", db.name);
+        let (status, body) = s.call(Method::POST, &score(o.session[1]), Some(&o.admin), None).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        let (status, _) = s.call(Method::DELETE, &path, Some(&o.admin), None).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{}", db.name);
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -4,16 +4,15 @@
 
 use std::sync::Arc;
 
-use panel::api::{ApiConfig, AppState, PluginListing, PluginsView, auth::hash_password};
-use panel::engine::{Engine, EngineConfig, ManualClock, PluginSet};
-use panel::kinds::{QuestionBank, Rubric};
-use panel::runtime::Grants;
-use panel::store::{NewUser, Role, Store};
+use panel::api::{ApiConfig, AppState, auth::hash_password};
+use panel::engine::{Engine, EngineConfig, ManualClock, ScopedPlugins};
+use panel::packages::{Scope, ScopeKind};
+use panel::store::{AuditBy, NewBinding, NewUser, Role, Store};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use crate::db::TestDb;
-use crate::{load, runtime};
+use crate::packages::first_party_registry;
 
 /// 2027-01-15, so invitations made "now" are in a known place.
 pub const START_MS: i64 = 1_800_000_000_000;
@@ -24,23 +23,10 @@ pub struct TestServer {
     pub store: Store,
     pub clock: ManualClock,
     pub http: reqwest::Client,
+    /// The loaded first-party packages and the organisation's bindings.
+    pub plugins: Arc<ScopedPlugins>,
     _shutdown: tokio::sync::oneshot::Sender<()>,
-}
-
-fn plugins() -> (PluginSet, Vec<PluginListing>) {
-    let rt = runtime();
-    let bank = load(&rt, "bank-core", Grants::default());
-    let rubric = load(&rt, "rubric-star", Grants::default());
-    let listing = |p: &panel::runtime::LoadedPlugin| PluginListing {
-        id: p.plugin().id.clone(),
-        version: p.plugin().version.to_string(),
-        kind: p.kind().world().into(),
-        api_version: p.api_version().to_string(),
-    };
-    let listings = vec![listing(&bank), listing(&rubric)];
-    let banks: Vec<Arc<dyn QuestionBank>> = vec![Arc::new(bank.question_bank("{}").expect("a question bank"))];
-    let rubrics: Vec<Arc<dyn Rubric>> = vec![Arc::new(rubric.rubric("{}").expect("a rubric"))];
-    (PluginSet { banks, rubrics }, listings)
+    _packages: tempfile::TempDir,
 }
 
 impl TestServer {
@@ -51,20 +37,30 @@ impl TestServer {
 
     pub async fn start_with(db: &TestDb, config: ApiConfig) -> Self {
         let clock = ManualClock::new(START_MS);
-        let (plugins, listings) = plugins();
-        let engine = Engine::new(db.store.clone(), Arc::new(plugins), Arc::new(clock.clone()), EngineConfig::default());
-        let state = AppState::new(engine, config, PluginsView::Fixed(Arc::new(listings)));
+        let packages = tempfile::tempdir().expect("packages dir");
+        let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), first_party_registry(packages.path())));
+        let engine = Engine::new(db.store.clone(), plugins.clone(), Arc::new(clock.clone()), EngineConfig::default());
+        let state = AppState::new(engine, config, plugins.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         tokio::spawn(panel::api::serve(listener, state, async move {
             let _ = rx.await;
         }));
-        TestServer { base, store: db.store.clone(), clock, http: reqwest::Client::new(), _shutdown: tx }
+        TestServer {
+            base,
+            store: db.store.clone(),
+            clock,
+            http: reqwest::Client::new(),
+            plugins,
+            _shutdown: tx,
+            _packages: packages,
+        }
     }
 
-    /// Creates an organisation and its administrator directly in the
-    /// store (what `panel serve` does on its first start); returns the
+    /// Creates an organisation and its administrator directly in the store,
+    /// and switches the first-party plugins on for the whole organisation
+    /// (what `panel serve` does on its first start); returns the
     /// organisation's id and the admin's token.
     pub async fn bootstrap(&self, organisation: &str, admin_email: &str) -> (i64, String) {
         let org = self.store.create_organisation(organisation).await.expect("organisation");
@@ -80,6 +76,17 @@ impl TestServer {
             })
             .await
             .expect("admin");
+        for plugin in ["bank-core", "rubric-star"] {
+            let binding = NewBinding {
+                scope: Scope::new(ScopeKind::Organisation, org),
+                plugin_id: plugin.into(),
+                requirement: semver::VersionReq::parse("^0.1").expect("requirement"),
+                enabled: true,
+                config: json!({}),
+            };
+            let by = AuditBy { actor: "test bootstrap", origin: "local" };
+            self.plugins.bind(org, binding, by).await.unwrap_or_else(|e| panic!("binding {plugin}: {e}"));
+        }
         (org, self.login(admin_email, "correct horse battery").await)
     }
 

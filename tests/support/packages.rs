@@ -2,10 +2,12 @@
 //! hot-reload tests: any id and version, signed or not.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use panel::packages::{Package, SecretKey, TrustPolicy};
+use panel::packages::watch::Reloader;
+use panel::packages::{Catalog, Package, PluginRegistry, SecretKey, TrustPolicy, trust};
 
-use crate::plugin_wasm;
+use crate::{plugin_wasm, runtime};
 
 /// A `plugin.toml` for `id@version` of `kind`, with extra TOML appended
 /// (capabilities, a config schema).
@@ -42,4 +44,28 @@ pub fn drop_file(path: &Path, bytes: &[u8]) {
     let tmp = path.with_extension("partial");
     std::fs::write(&tmp, bytes).expect("write package");
     std::fs::rename(&tmp, path).expect("move package into place");
+}
+
+/// The first-party plugins' manifest, as committed.
+pub fn first_party_manifest(crate_name: &str) -> String {
+    let path = format!("{}/../plugins/{crate_name}/plugin.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// bank-core and rubric-star, signed and installed in a packages directory
+/// under `dir` with a policy trusting their key, and loaded.
+pub fn first_party_registry(dir: &Path) -> Arc<PluginRegistry> {
+    let (key, policy) = vendor();
+    let catalog = Catalog::new(dir.join("packages"));
+    let rt = runtime();
+    for name in ["bank-core", "rubric-star"] {
+        let bytes = package_bytes(name, &first_party_manifest(name), Some(&key));
+        catalog.install(&bytes, &policy, &rt, false).unwrap_or_else(|e| panic!("installing {name}: {e}"));
+    }
+    let policy_path = dir.join(trust::FILE);
+    policy.write(&policy_path).expect("trust policy");
+    let registry = Arc::new(PluginRegistry::new());
+    let report = Reloader::new(catalog, &policy_path, rt, registry.clone()).reconcile();
+    assert!(report.rejected.is_empty(), "{report:?}");
+    registry
 }

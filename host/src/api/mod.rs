@@ -19,6 +19,7 @@ mod import;
 mod interview;
 mod jobs;
 mod org;
+mod plugins;
 mod sessions;
 
 use std::sync::Arc;
@@ -27,19 +28,20 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::http::{Request, StatusCode};
-use serde::Serialize;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi, ToSchema};
+use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::engine::Engine;
+pub use self::plugins::PluginListing;
+use crate::engine::{Engine, ScopedPlugins};
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api/openapi.json";
 
 const TAG_AUTH: &str = "auth";
 const TAG_ORG: &str = "organisation";
+const TAG_PLUGINS: &str = "plugins";
 const TAG_JOBS: &str = "jobs";
 const TAG_CANDIDATES: &str = "candidates";
 const TAG_INTERVIEW: &str = "candidate interview";
@@ -75,50 +77,13 @@ impl Default for ApiConfig {
     }
 }
 
-/// A loaded plugin, as listed by the API.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct PluginListing {
-    pub id: String,
-    pub version: String,
-    /// `question-bank`, `rubric`, `connector` or `notifier`.
-    pub kind: String,
-    /// The WIT contract version it was built against.
-    pub api_version: String,
-}
-
-/// Where the API's list of loaded plugins comes from.
-#[derive(Clone, Debug)]
-pub enum PluginsView {
-    /// A fixed list (tests, or a host without packages).
-    Fixed(Arc<Vec<PluginListing>>),
-    /// The live registry: packages hot-reloaded appear at once.
-    Live(Arc<crate::packages::PluginRegistry>),
-}
-
-impl PluginsView {
-    pub fn list(&self) -> Vec<PluginListing> {
-        match self {
-            PluginsView::Fixed(list) => list.as_ref().clone(),
-            PluginsView::Live(registry) => registry
-                .list()
-                .iter()
-                .map(|p| PluginListing {
-                    id: p.manifest.id.clone(),
-                    version: p.manifest.version.to_string(),
-                    kind: p.manifest.kind.world().to_owned(),
-                    api_version: p.manifest.api.to_string(),
-                })
-                .collect(),
-        }
-    }
-}
-
 /// What every handler can reach. Cheap to clone.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub engine: Engine,
     pub config: Arc<ApiConfig>,
-    pub plugins: PluginsView,
+    /// The loaded plugins and their bindings per scope.
+    pub plugins: Arc<ScopedPlugins>,
     dummy_hash: String,
 }
 
@@ -128,7 +93,7 @@ pub(crate) fn ms(d: Duration) -> i64 {
 }
 
 impl AppState {
-    pub fn new(engine: Engine, mut config: ApiConfig, plugins: PluginsView) -> Self {
+    pub fn new(engine: Engine, mut config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
         config.public_url = config.public_url.trim_end_matches('/').to_owned();
         Self { engine, config: Arc::new(config), plugins, dummy_hash: auth::dummy_hash() }
     }
@@ -180,7 +145,8 @@ pub async fn score_pending(engine: &Engine) -> usize {
     modifiers(&BearerAuth),
     tags(
         (name = TAG_AUTH, description = "Staff sign-in"),
-        (name = TAG_ORG, description = "Organisation tree, staff, plugins and the audit log"),
+        (name = TAG_ORG, description = "Organisation tree, staff and the audit log"),
+        (name = TAG_PLUGINS, description = "Loaded plugins and their bindings per scope"),
         (name = TAG_JOBS, description = "Jobs and their competency models, applications and rankings"),
         (name = TAG_CANDIDATES, description = "Candidates, bulk import, invitations and interviewer assignments"),
         (name = TAG_INTERVIEW, description = "The candidate's side, authorised by the invitation link's token"),
@@ -261,7 +227,9 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(org::organisation))
         .routes(routes!(org::create_unit))
         .routes(routes!(org::create_user))
-        .routes(routes!(org::plugins))
+        .routes(routes!(plugins::plugins))
+        .routes(routes!(plugins::list_bindings, plugins::put_binding))
+        .routes(routes!(plugins::delete_binding))
         .routes(routes!(org::audit_trail))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))

@@ -1,4 +1,4 @@
-//! The organisation tree, staff accounts, the loaded plugins and the audit log.
+//! The organisation tree, staff accounts and the audit log.
 
 use axum::Json;
 use axum::extract::State;
@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use super::access::{Action, Target, require, unit_target};
 use super::auth::{Staff, check_password, hash_password};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params};
-use super::{AppState, PluginListing, TAG_ORG};
+use super::{AppState, TAG_ORG};
 use crate::store::{AuditEntry, NewUser, OrgUnit, RegionPolicy, Role, UnitKind, User};
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -128,14 +128,6 @@ pub async fn create_user(
         .await?;
     store.audit(&staff.actor(), "user.create", &format!("user:{id}"), new.role.as_str(), &staff.origin).await?;
     Ok((StatusCode::CREATED, Json(store.user(id).await?)))
-}
-
-/// The plugins this server has loaded.
-#[utoipa::path(get, path = "/api/v1/plugins", tag = TAG_ORG,
-    responses((status = 200, body = Vec<PluginListing>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
-pub async fn plugins(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<PluginListing>>> {
-    require(&staff, Action::ReadOrg, &organisation_target(&staff), "the organisation")?;
-    Ok(Json(state.plugins.list()))
 }
 
 #[derive(Debug, Deserialize)]

@@ -12,7 +12,7 @@ use anyhow::Context;
 
 use super::RuntimeArgs;
 use super::plugin_host::{LoadedPackages, bind_organisation_wide, load_packages};
-use crate::api::{self, ApiConfig, AppState, PluginsView};
+use crate::api::{self, ApiConfig, AppState};
 use crate::engine::{Engine, EngineConfig, ScopedPlugins, SystemClock};
 use crate::packages::watch::watch;
 use crate::runtime::PluginKind;
@@ -67,9 +67,9 @@ async fn serve(
     public_url: String,
 ) -> anyhow::Result<()> {
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
-    let engine = Engine::new(store, scoped, Arc::new(SystemClock), EngineConfig::default());
+    let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), EngineConfig::default());
     let config = ApiConfig { public_url: public_url.clone(), ..Default::default() };
-    let state = AppState::new(engine.clone(), config, PluginsView::Live(loaded.registry.clone()));
+    let state = AppState::new(engine.clone(), config, scoped);
     let addr = listener.local_addr()?;
     println!(
         "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",

@@ -1,0 +1,158 @@
+//! The loaded plugins and their bindings per scope: which plugin is on or off
+//! for the organisation, a region, branch, department or job, with what
+//! version requirement and configuration.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use semver::VersionReq;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::access::{Action, Target, require};
+use super::auth::Staff;
+use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
+use super::{AppState, TAG_PLUGINS};
+use crate::engine::BindError;
+use crate::packages::{Binding, Scope};
+use crate::store::{AuditBy, NewBinding};
+
+/// A loaded plugin version, as listed by the API.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PluginListing {
+    pub id: String,
+    pub version: String,
+    /// `question-bank`, `rubric`, `connector` or `notifier`.
+    pub kind: String,
+    /// The WIT contract version it was built against.
+    pub api_version: String,
+    pub name: String,
+    pub vendor: String,
+    /// Who signed the package: the trusted key's name, or `unsigned`.
+    pub signer: String,
+    /// Outbound hosts and other capabilities it runs with.
+    pub capabilities: Vec<String>,
+    /// The JSON Schema a binding's configuration must satisfy.
+    #[schema(value_type = Object)]
+    pub config_schema: serde_json::Value,
+}
+
+fn organisation_target(staff: &Staff) -> Target {
+    Target { organisation_id: staff.user.organisation_id, units: Vec::new(), assigned: false }
+}
+
+/// The plugins this server has loaded (every installed version).
+#[utoipa::path(get, path = "/api/v1/plugins", tag = TAG_PLUGINS,
+    responses((status = 200, body = Vec<PluginListing>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
+pub async fn plugins(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<PluginListing>>> {
+    require(&staff, Action::ReadOrg, &organisation_target(&staff), "the organisation")?;
+    let listed = state
+        .plugins
+        .registry()
+        .list()
+        .iter()
+        .map(|p| PluginListing {
+            id: p.manifest.id.clone(),
+            version: p.manifest.version.to_string(),
+            kind: p.manifest.kind.world().to_owned(),
+            api_version: p.manifest.api.to_string(),
+            name: p.manifest.name.clone(),
+            vendor: p.manifest.vendor.clone(),
+            signer: p.signer.to_string(),
+            capabilities: p.manifest.capabilities.names(),
+            config_schema: p.manifest.config_schema.clone(),
+        })
+        .collect();
+    Ok(Json(listed))
+}
+
+/// The organisation's plugin bindings, by scope then plugin.
+#[utoipa::path(get, path = "/api/v1/plugin-bindings", tag = TAG_PLUGINS,
+    responses((status = 200, body = Vec<Binding>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
+pub async fn list_bindings(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<Binding>>> {
+    require(&staff, Action::ReadOrg, &organisation_target(&staff), "the organisation")?;
+    Ok(Json(state.engine.store().bindings(staff.user.organisation_id).await?))
+}
+
+/// A binding to create or replace: the scope and plugin identify it.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BindingRequest {
+    pub scope: Scope,
+    pub plugin_id: String,
+    /// Which versions may serve, e.g. `^0.1`; the highest installed match does.
+    #[schema(value_type = String, example = "^0.1")]
+    pub requirement: String,
+    /// `false` switches the plugin off here, hiding bindings further up.
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+    /// The plugin's configuration, checked against its schema.
+    #[serde(default = "empty_object")]
+    #[schema(value_type = Object)]
+    pub config: serde_json::Value,
+}
+
+fn enabled() -> bool {
+    true
+}
+
+fn empty_object() -> serde_json::Value {
+    serde_json::json!({})
+}
+
+/// Switches a plugin on or off for a scope (administrators). The requirement
+/// must match an installed version and the configuration its schema.
+#[utoipa::path(put, path = "/api/v1/plugin-bindings", tag = TAG_PLUGINS, request_body = BindingRequest,
+    responses((status = 200, body = Binding), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, description = "No installed version matches, or the configuration breaks the schema", body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn put_binding(
+    State(state): State<AppState>,
+    staff: Staff,
+    Body(request): Body<BindingRequest>,
+) -> ApiResult<Json<Binding>> {
+    require(&staff, Action::ManageOrg, &organisation_target(&staff), "the organisation")?;
+    let requirement = VersionReq::parse(&request.requirement).map_err(|e| {
+        ApiError::invalid("requirement", format!("{:?} is not a version requirement: {e}", request.requirement))
+    })?;
+    let new = NewBinding {
+        scope: request.scope,
+        plugin_id: request.plugin_id,
+        requirement,
+        enabled: request.enabled,
+        config: request.config,
+    };
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    let binding = state.plugins.bind(staff.user.organisation_id, new, by).await.map_err(bind_error)?;
+    Ok(Json(binding))
+}
+
+/// Removes a binding (administrators): the plugin falls back to what the
+/// scopes above say.
+#[utoipa::path(delete, path = "/api/v1/plugin-bindings/{binding_id}", tag = TAG_PLUGINS,
+    params(("binding_id" = i64, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn delete_binding(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(binding_id): Path<i64>,
+) -> ApiResult<StatusCode> {
+    require(&staff, Action::ManageOrg, &organisation_target(&staff), "the organisation")?;
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    state.plugins.unbind(staff.user.organisation_id, binding_id, by).await.map_err(bind_error)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn bind_error(e: BindError) -> ApiError {
+    match e {
+        BindError::NotInstalled { .. } => ApiError::invalid("requirement", e.to_string()),
+        BindError::Config { plugin, error } => {
+            let field = if error.field == "/" { "config".to_owned() } else { format!("config{}", error.field) };
+            ApiError::invalid(field, format!("{plugin}: {}", error.message))
+        }
+        BindError::Store(e) => e.into(),
+    }
+}
