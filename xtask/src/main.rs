@@ -77,6 +77,8 @@ fn run() -> Result<()> {
                 "batch",
                 "--bench",
                 "http_load",
+                "--bench",
+                "packages",
             ]
             .map(OsString::from)
             .into_iter()
