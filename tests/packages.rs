@@ -435,3 +435,37 @@ async fn hot_reload_keeps_calls_in_flight_and_refuses_broken_packages() {
     std::fs::remove_file(&file).expect("remove");
     until("nothing serves", || version_of(&registry).is_none()).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trust_policy_changes_apply_without_a_restart() {
+    let (key, mut policy) = vendor();
+    let data = tempfile::tempdir().expect("tempdir");
+    let policy_path = data.path().join(trust::FILE);
+    policy.write(&policy_path).expect("policy");
+    let catalog = Catalog::new(data.path().join("packages"));
+    let registry = Arc::new(PluginRegistry::new());
+    let reloader = Arc::new(Reloader::new(catalog.clone(), &policy_path, runtime(), registry.clone()));
+    reloader.reconcile();
+    let _watch = watch(reloader.clone()).expect("watch");
+    let loaded = || registry.resolve("hostile-connector", &VersionReq::STAR).is_some();
+
+    // Dropped in before its outbound host is granted: refused.
+    let text =
+        manifest("hostile-connector", "1.0.0", "connector", "[capabilities]\noutbound-hosts = [\"127.0.0.1:9\"]\n");
+    let (before, _) = reloader.last_reload();
+    drop_file(&catalog.dir().join("connector.panelpkg"), &package_bytes("hostile-connector", &text, Some(&key)));
+    until("the package is looked at", || reloader.last_reload().0 > before).await;
+    assert!(reloader.last_reload().1.rejected[0].1.contains("not granted"), "{:?}", reloader.last_reload());
+    assert!(!loaded());
+
+    // The administrator grants it: it loads, with nothing done to the package.
+    policy.grant("hostile-connector", &["127.0.0.1:9".parse().expect("host")], false);
+    policy.write(&policy_path).expect("policy");
+    until("the granted package serves", loaded).await;
+
+    // The vendor's key is withdrawn: it stops serving.
+    policy.trusted_keys.clear();
+    policy.write(&policy_path).expect("policy");
+    until("the untrusted package is unloaded", || !loaded()).await;
+    assert!(reloader.last_reload().1.unloaded.contains(&"hostile-connector@1.0.0".to_owned()));
+}

@@ -23,7 +23,8 @@ fn component() -> Vec<u8> {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"));
     let path = dir.join("bank_core.wasm");
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; run the benchmarks with `cargo xtask bench`", path.display()))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; run the benchmarks with `cargo xtask bench`", path.display()))
 }
 
 fn manifest(version: &str) -> String {
@@ -105,8 +106,7 @@ fn hot_reload(c: &mut Criterion, key: &SecretKey, policy: &TrustPolicy, componen
             .expect("runtime");
     let catalog = Catalog::new(data.path().join("packages"));
     let registry = Arc::new(PluginRegistry::new());
-    let reloader =
-        Arc::new(Reloader::new(catalog.clone(), &data.path().join(trust::FILE), runtime, registry.clone()));
+    let reloader = Arc::new(Reloader::new(catalog.clone(), &data.path().join(trust::FILE), runtime, registry.clone()));
     let _watch = tokio.block_on(async { watch(reloader.clone()).expect("watch") });
     let file = catalog.dir().join("bank-core.panelpkg");
     let mut round = 0u64;

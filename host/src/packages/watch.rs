@@ -1,9 +1,10 @@
-//! Hot reload: the packages directory is watched, and after every change the
-//! registry is reconciled with the files. A package dropped in or replaced
-//! is verified and loaded; a removed one is unloaded; a broken or tampered
-//! one is rejected with the reason logged while the version loaded before
-//! keeps serving. Calls in flight hold their own `Arc` of the plugin, so
-//! they finish on the version they started with.
+//! Hot reload: the packages directory and the trust policy are watched, and
+//! after every change the registry is reconciled with them. A package dropped
+//! in or replaced is verified and loaded; a removed one is unloaded; a broken
+//! or tampered one is rejected with the reason logged while the version loaded
+//! before keeps serving. A policy change loads what it now allows and unloads
+//! what it no longer does. Calls in flight hold their own `Arc` of the plugin,
+//! so they finish on the version they started with.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,8 @@ pub struct Reloader {
     runtime: PluginRuntime,
     registry: Arc<PluginRegistry>,
     known: Mutex<HashMap<PathBuf, Known>>,
+    /// SHA-256 of the trust policy file as last read (`None` before the first read).
+    policy_seen: Mutex<Option<[u8; 32]>>,
     /// Reconciliations finished, and what the last one did.
     done: Mutex<(u64, ReloadReport)>,
 }
@@ -77,6 +80,7 @@ impl Reloader {
             runtime,
             registry,
             known: Mutex::new(HashMap::new()),
+            policy_seen: Mutex::new(None),
             done: Mutex::new((0, ReloadReport::default())),
         }
     }
@@ -125,6 +129,11 @@ impl Reloader {
                 return report;
             }
         };
+        let policy_changed = {
+            let sha: [u8; 32] = Sha256::digest(std::fs::read(&self.policy_path).unwrap_or_default()).into();
+            let mut seen = self.policy_seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.replace(sha) != Some(sha)
+        };
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         for (done, path) in files.iter().enumerate() {
             progress(done, files.len(), path);
@@ -139,10 +148,22 @@ impl Reloader {
             };
             let sha256: [u8; 32] = Sha256::digest(&bytes).into();
             let before = known.get(path).cloned();
-            if before.as_ref().is_some_and(|k| k.sha256 == sha256) {
+            let unchanged = before.as_ref().is_some_and(|k| k.sha256 == sha256);
+            if unchanged && !policy_changed {
                 continue;
             }
             let previous = before.and_then(|k| k.serves);
+            if unchanged && let Some(serving) = &previous {
+                // Only the policy changed: what it no longer allows (a key no
+                // longer trusted, a grant withdrawn) stops serving.
+                if let Err(e) = verify(&bytes, &policy) {
+                    tracing::warn!(file = %path.display(), error = %e, "package no longer allowed by the trust policy; unloaded");
+                    report.rejected.push((path.clone(), e.to_string()));
+                    known.insert(path.clone(), Known { sha256, serves: None });
+                    self.unload_if_orphaned(serving, path, &known, &mut report);
+                }
+                continue;
+            }
             match self.load(path, &bytes, &known, &policy) {
                 Ok(active) => {
                     let serves = (active.manifest.id.clone(), active.manifest.version.clone());
@@ -231,9 +252,19 @@ impl Drop for WatchHandle {
 pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
     let dir = reloader.catalog.dir().to_path_buf();
     std::fs::create_dir_all(&dir).map_err(|e| PackageError::io(&dir, e))?;
+    // The policy's directory is watched too (a grant or a newly trusted key
+    // takes effect without a restart), with events for other files in it
+    // (the database's among them) ignored.
+    let policy_name = reloader.policy_path.file_name().map(|n| n.to_owned());
+    let policy_dir = reloader.policy_path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let policy_dir = policy_dir.canonicalize().ok();
+    let is_policy = {
+        let policy_dir = policy_dir.clone();
+        move |p: &Path| policy_dir.as_deref() == p.parent() && p.file_name() == policy_name.as_deref()
+    };
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
-        Ok(event) if event.paths.iter().any(|p| is_package_file(p)) || event.need_rescan() => {
+        Ok(event) if event.paths.iter().any(|p| is_package_file(p) || is_policy(p)) || event.need_rescan() => {
             let _ = tx.send(());
         }
         Ok(_) => {}
@@ -241,6 +272,11 @@ pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
     })
     .map_err(|e| PackageError::io(&dir, std::io::Error::other(e)))?;
     watcher.watch(&dir, RecursiveMode::NonRecursive).map_err(|e| PackageError::io(&dir, std::io::Error::other(e)))?;
+    if let Some(policy_dir) = policy_dir.filter(|d| dir.canonicalize().ok().as_deref() != Some(d.as_path())) {
+        watcher
+            .watch(&policy_dir, RecursiveMode::NonRecursive)
+            .map_err(|e| PackageError::io(&policy_dir, std::io::Error::other(e)))?;
+    }
     let task = tokio::spawn(async move {
         while rx.recv().await.is_some() {
             // Let a burst of events (a copy in several writes) settle.
