@@ -23,5 +23,6 @@ pub mod domain;
 pub mod engine;
 pub mod kinds;
 pub mod packages;
+pub mod pipeline;
 pub mod runtime;
 pub mod store;

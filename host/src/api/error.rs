@@ -132,6 +132,7 @@ impl From<EngineError> for ApiError {
             EngineError::InvalidAnswer { field, message } => ApiError::invalid(field, message),
             EngineError::NotFinished => ApiError::conflict("not-finished", message),
             EngineError::SaveFailed(_) => ApiError::internal(&e),
+            EngineError::Move(_) => ApiError::conflict("stage-move-refused", message).with_field("to"),
         }
     }
 }

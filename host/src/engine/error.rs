@@ -1,5 +1,6 @@
 //! What the engine refuses, and why, in words a caller can pass on.
 
+use crate::pipeline::MoveError;
 use crate::store::{SessionState, StoreError};
 
 #[derive(Debug, thiserror::Error)]
@@ -34,6 +35,8 @@ pub enum EngineError {
     NotFinished,
     #[error("saving the scores failed: {0}")]
     SaveFailed(String),
+    #[error(transparent)]
+    Move(#[from] MoveError),
 }
 
 impl EngineError {

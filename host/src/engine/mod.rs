@@ -13,6 +13,8 @@ mod aggregate;
 mod clock;
 mod error;
 mod interview;
+mod lifecycle;
+mod outbox;
 mod plan;
 mod plugins;
 mod rank;
@@ -30,6 +32,8 @@ pub use self::aggregate::{
 pub use self::clock::{Clock, ManualClock, SystemClock};
 pub use self::error::EngineError;
 pub use self::interview::{AnswerSubmission, SubmitOutcome};
+pub use self::lifecycle::SCORECARD_RECOMMENDATIONS;
+pub use self::outbox::{OutboxConfig, OutboxPass, backoff, rfc3339};
 pub use self::plan::{PlanShape, build_plan};
 pub use self::plugins::{PluginSet, PluginSource};
 pub use self::rank::{Ranking, Top};

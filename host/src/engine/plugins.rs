@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use crate::kinds::{QuestionBank, Rubric};
+use crate::kinds::{Connector, QuestionBank, Rubric};
 use crate::store::Job;
 
 /// The question banks and rubrics bound to a job.
@@ -12,6 +12,19 @@ use crate::store::Job;
 pub trait PluginSource: Send + Sync {
     async fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>>;
     async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>>;
+
+    /// The ids of the connectors switched on for a job: who receives its
+    /// lifecycle events.
+    async fn receivers_for(&self, job: &Job) -> Vec<String> {
+        let _ = job;
+        Vec::new()
+    }
+
+    /// One connector switched on for a job, with its binding's configuration.
+    async fn connector_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Connector>> {
+        let _ = (job, plugin_id);
+        None
+    }
 }
 
 /// The same plugins for every job.

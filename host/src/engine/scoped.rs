@@ -199,6 +199,22 @@ impl PluginSource for ScopedPlugins {
         banks
     }
 
+    async fn receivers_for(&self, job: &Job) -> Vec<String> {
+        self.of_kind(job, PluginKind::Connector).await.into_iter().map(|s| s.plugin.manifest.id.clone()).collect()
+    }
+
+    async fn connector_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Connector>> {
+        let serving =
+            self.of_kind(job, PluginKind::Connector).await.into_iter().find(|s| s.plugin.manifest.id == plugin_id)?;
+        match serving.plugin.plugin.connector(&config_text(&serving)) {
+            Ok(connector) => Some(Arc::new(connector)),
+            Err(e) => {
+                tracing::error!(error = %e, "a loaded connector is not a connector");
+                None
+            }
+        }
+    }
+
     async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>> {
         let mut rubrics = Vec::new();
         for s in self.of_kind(job, PluginKind::Rubric).await {

@@ -226,20 +226,6 @@ impl Store {
             .ok_or_else(|| StoreError::not_found("application", id))?;
         application_from_row(&row)
     }
-
-    /// Moves an application to another pipeline stage.
-    pub async fn set_stage(&self, application_id: i64, stage: &str) -> StoreResult<()> {
-        let mut w = self.write().await?;
-        let done = sqlx::query("UPDATE applications SET stage = $1 WHERE id = $2")
-            .bind(stage)
-            .bind(application_id)
-            .execute(&mut *w.tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::not_found("application", application_id));
-        }
-        w.commit().await
-    }
 }
 
 const APPLICATION_COLUMNS: &str = "id, candidate_id, job_id, stage, resume_match";

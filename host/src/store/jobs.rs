@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::{Store, StoreError, StoreResult, UnitKind, flag, from_json, now_ms, qualified, to_json};
 use crate::domain::{Dimension, JobProfile};
+use crate::pipeline::PipelineConfig;
 
 /// What a job asks of a resume, for matching candidates to it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -48,6 +49,8 @@ pub struct Job {
     pub profile: JobProfile,
     pub requirements: JobRequirements,
     pub review_margin: f32,
+    /// The job's pipeline shape (stages used, human rounds).
+    pub pipeline: PipelineConfig,
 }
 
 impl NewJob {
@@ -83,7 +86,7 @@ impl NewJob {
 }
 
 const JOB_COLUMNS: &str = "id, organisation_id, department_id, title, industry, locale, key_role, description, \
-                           competencies, requirements, review_margin";
+                           competencies, requirements, review_margin, pipeline";
 
 impl Store {
     /// Creates a job in a department.
@@ -152,6 +155,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Sets a job's pipeline shape.
+    pub async fn set_job_pipeline(&self, job_id: i64, pipeline: &PipelineConfig) -> StoreResult<()> {
+        let mut w = self.write().await?;
+        let done = sqlx::query("UPDATE jobs SET pipeline = $1 WHERE id = $2")
+            .bind(to_json(pipeline))
+            .bind(job_id)
+            .execute(&mut *w.tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::not_found("job", job_id));
+        }
+        w.commit().await
+    }
+}
+
 fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
     let id: i64 = row.try_get("id")?;
     Ok(Job {
@@ -169,5 +188,6 @@ fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
         },
         requirements: from_json("job requirements", &row.try_get::<String, _>("requirements")?)?,
         review_margin: row.try_get::<f64, _>("review_margin")? as f32,
+        pipeline: from_json("job pipeline", &row.try_get::<String, _>("pipeline")?)?,
     })
 }

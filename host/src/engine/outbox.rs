@@ -1,0 +1,224 @@
+//! Delivering lifecycle events from the outbox to the connectors bound to the
+//! candidate's job: at least once, the event id as the idempotency key,
+//! retries with exponential backoff and jitter for what may pass (timeouts,
+//! 5xx, 429, a paused plugin), the dead-letter list at once for what will not
+//! (4xx, a plugin fault, a plugin no longer bound), and one candidate's events
+//! to one plugin in order.
+
+use std::time::{Duration, Instant};
+
+use super::{Engine, EngineError};
+use crate::domain::{LifecycleEvent, Outcome};
+use crate::runtime::{Failure, PluginError};
+use crate::store::ClaimedDelivery;
+
+/// How the outbox works.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutboxConfig {
+    /// Deliveries claimed per pass.
+    pub batch: i64,
+    /// How long a claim holds; a node that dies releases its claims when
+    /// their leases run out.
+    pub lease: Duration,
+    /// The wait before the first retry; each further retry doubles it.
+    pub first_retry: Duration,
+    pub max_retry: Duration,
+    /// Attempts before a retryable failure goes to the dead-letter list.
+    pub max_attempts: i64,
+    /// How long an idle worker waits before looking again.
+    pub idle_poll: Duration,
+}
+
+impl Default for OutboxConfig {
+    fn default() -> Self {
+        Self {
+            batch: 16,
+            lease: Duration::from_secs(120),
+            first_retry: Duration::from_secs(2),
+            max_retry: Duration::from_secs(30 * 60),
+            max_attempts: 12,
+            idle_poll: Duration::from_millis(250),
+        }
+    }
+}
+
+/// What one pass did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxPass {
+    pub delivered: usize,
+    pub retrying: usize,
+    pub dead: usize,
+}
+
+impl OutboxPass {
+    pub fn attempted(&self) -> usize {
+        self.delivered + self.retrying + self.dead
+    }
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// The wait before retry number `attempt` (1-based): `first × 2^(attempt-1)`,
+/// capped, then between half and all of it ("equal jitter"), so retries from
+/// many deliveries do not arrive together.
+pub fn backoff(config: &OutboxConfig, attempt: i64, jitter: f64) -> Duration {
+    let exponent = u32::try_from(attempt.saturating_sub(1)).unwrap_or(u32::MAX).min(30);
+    let full = config.first_retry.saturating_mul(1 << exponent).min(config.max_retry);
+    full.mul_f64(0.5 + 0.5 * jitter.clamp(0.0, 1.0))
+}
+
+fn jitter() -> f64 {
+    let mut byte = [0u8; 2];
+    let _ = getrandom::fill(&mut byte);
+    f64::from(u16::from_le_bytes(byte)) / f64::from(u16::MAX)
+}
+
+/// Whether the same delivery may succeed later.
+fn worth_retrying(e: &PluginError) -> bool {
+    e.is_retryable() || matches!(e.failure, Failure::Tripped { .. })
+}
+
+/// RFC 3339 in UTC, from Unix milliseconds.
+pub fn rfc3339(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    // Howard Hinnant's days-to-civil.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60,
+        ms.rem_euclid(1000)
+    )
+}
+
+impl Engine {
+    /// One pass: claims the due deliveries and attempts each.
+    pub async fn deliver_due(&self, worker: &str, config: &OutboxConfig) -> Result<OutboxPass, EngineError> {
+        let now = self.now_ms();
+        let claimed =
+            self.store.claim_deliveries(worker, now, now.saturating_add(ms(config.lease)), config.batch).await?;
+        let mut pass = OutboxPass::default();
+        for delivery in claimed {
+            self.attempt(worker, config, delivery, &mut pass).await?;
+        }
+        Ok(pass)
+    }
+
+    async fn attempt(
+        &self,
+        worker: &str,
+        config: &OutboxConfig,
+        d: ClaimedDelivery,
+        pass: &mut OutboxPass,
+    ) -> Result<(), EngineError> {
+        let span =
+            tracing::info_span!("outbox.deliver", plugin = %d.plugin_id, event = %d.kind, attempt = d.attempts + 1);
+        let _entered = span.enter();
+        let started = Instant::now();
+        let job = self.store.job(d.job_id).await?;
+        let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await else {
+            let why = format!("{} is no longer switched on for this job's scopes", d.plugin_id);
+            self.store.delivery_dead(d.id, worker, self.now_ms(), &why).await?;
+            tracing::warn!(reason = %why, "delivery dead-lettered");
+            pass.dead += 1;
+            return Ok(());
+        };
+        let event = LifecycleEvent {
+            id: d.event_id.clone(),
+            kind: d.kind.clone(),
+            candidate_id: d.candidate_id.to_string(),
+            job_id: d.job_id.to_string(),
+            stage: d.stage.clone(),
+            occurred_at: rfc3339(d.occurred_at),
+            payload: d.payload.clone(),
+        };
+        let result = connector.handle(&event).await;
+        let now = self.now_ms();
+        let duration_ms = started.elapsed().as_millis() as u64;
+        match result {
+            Ok(outcome) => {
+                let outcome = match outcome {
+                    Outcome::Applied(r) => format!("applied {r}"),
+                    Outcome::Duplicate(r) => format!("duplicate {r}"),
+                    Outcome::Skipped(why) => format!("skipped: {why}"),
+                };
+                self.store.delivery_done(d.id, worker, now, outcome.trim()).await?;
+                tracing::info!(duration_ms, "delivered");
+                pass.delivered += 1;
+            }
+            Err(e) if worth_retrying(&e) && d.attempts + 1 < config.max_attempts => {
+                let wait = backoff(config, d.attempts + 1, jitter());
+                self.store.delivery_retry(d.id, worker, now.saturating_add(ms(wait)), &e.to_string()).await?;
+                tracing::warn!(duration_ms, error = %e, retry_in_ms = ms(wait), "delivery failed; will retry");
+                pass.retrying += 1;
+            }
+            Err(e) => {
+                self.store.delivery_dead(d.id, worker, now, &e.to_string()).await?;
+                tracing::warn!(duration_ms, error = %e, "delivery dead-lettered");
+                pass.dead += 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// Delivers until `shutdown` resolves: passes back to back while there is
+    /// work, a short wait when there is none, and a longer one after an error
+    /// (the database unreachable, say).
+    pub async fn run_outbox(&self, worker: String, config: OutboxConfig, shutdown: impl Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            let wait = match self.deliver_due(&worker, &config).await {
+                Ok(pass) if pass.attempted() > 0 => Duration::ZERO,
+                Ok(_) => config.idle_poll,
+                Err(e) => {
+                    tracing::error!(error = %e, "outbox pass failed");
+                    config.idle_poll * 8
+                }
+            };
+            tokio::select! {
+                () = &mut shutdown => return,
+                () = tokio::time::sleep(wait) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_is_capped_and_jittered() {
+        let config = OutboxConfig {
+            first_retry: Duration::from_secs(2),
+            max_retry: Duration::from_secs(60),
+            ..Default::default()
+        };
+        assert_eq!(backoff(&config, 1, 1.0), Duration::from_secs(2));
+        assert_eq!(backoff(&config, 2, 1.0), Duration::from_secs(4));
+        assert_eq!(backoff(&config, 4, 1.0), Duration::from_secs(16));
+        assert_eq!(backoff(&config, 10, 1.0), Duration::from_secs(60), "capped");
+        assert_eq!(backoff(&config, 1000, 1.0), Duration::from_secs(60), "no overflow");
+        assert_eq!(backoff(&config, 3, 0.0), Duration::from_secs(4), "at least half");
+    }
+
+    #[test]
+    fn timestamps_are_rfc3339_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(rfc3339(1_800_000_000_123), "2027-01-15T08:00:00.123Z");
+        assert_eq!(rfc3339(951_782_400_000), "2000-02-29T00:00:00.000Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59.999Z");
+    }
+}

@@ -1,0 +1,247 @@
+//! The outbox's deliveries: claiming due ones under a lease, and recording
+//! each attempt's result. On PostgreSQL several nodes claim at once with
+//! `FOR UPDATE SKIP LOCKED`; on SQLite writes are serialised anyway.
+//!
+//! A delivery is due when it is pending, its next attempt time has come, no
+//! live lease holds it, and no earlier event of the same candidate is still
+//! pending for the same plugin (one plugin sees one candidate's events in
+//! order).
+
+use serde::Serialize;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Backend, Store, StoreError, StoreResult};
+
+/// A delivery claimed for an attempt, with its event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimedDelivery {
+    pub id: i64,
+    pub plugin_id: String,
+    pub attempts: i64,
+    pub event_id: String,
+    pub kind: String,
+    pub stage: String,
+    pub application_id: i64,
+    pub candidate_id: i64,
+    pub job_id: i64,
+    pub occurred_at: i64,
+    pub payload: String,
+}
+
+/// A delivery as HR and IT see it.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct DeliveryStatus {
+    pub id: i64,
+    pub event_id: String,
+    pub kind: String,
+    pub application_id: i64,
+    pub plugin_id: String,
+    /// `pending`, `delivered` or `dead`.
+    pub state: String,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    /// Why the last attempt failed (empty if none did).
+    pub last_error: String,
+    /// What the other system answered (its reference for the record).
+    pub outcome: String,
+    pub delivered_at: Option<i64>,
+}
+
+const STATUS_COLUMNS: &str = "d.id, e.id AS event_id, e.kind, e.application_id, d.plugin_id, d.state, d.attempts, \
+                              d.next_attempt_at, d.last_error, d.outcome, d.delivered_at";
+
+impl Store {
+    /// Claims up to `limit` due deliveries for `worker` until `lease_until`.
+    pub async fn claim_deliveries(
+        &self,
+        worker: &str,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<ClaimedDelivery>> {
+        let lock = match self.backend() {
+            Backend::Postgres => " FOR UPDATE OF d SKIP LOCKED",
+            Backend::Sqlite => "",
+        };
+        let mut w = self.write().await?;
+        let ids: Vec<i64> = sqlx::query(&format!(
+            "SELECT d.id FROM deliveries d \
+             WHERE d.state = 'pending' AND d.next_attempt_at <= $1 \
+               AND (d.locked_until IS NULL OR d.locked_until < $1) \
+               AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.plugin_id = d.plugin_id \
+                   AND p.candidate_id = d.candidate_id AND p.state = 'pending' AND p.event_seq < d.event_seq) \
+             ORDER BY d.event_seq LIMIT $2{lock}"
+        ))
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&mut *w.tx)
+        .await?
+        .iter()
+        .map(|row| row.try_get(0))
+        .collect::<Result<_, _>>()?;
+        let mut claimed = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = sqlx::query(
+                "UPDATE deliveries SET locked_by = $1, locked_until = $2 WHERE id = $3 \
+                 RETURNING id, plugin_id, attempts, event_seq",
+            )
+            .bind(worker)
+            .bind(lease_until)
+            .bind(id)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            let seq: i64 = row.try_get("event_seq")?;
+            let event = sqlx::query(
+                "SELECT id, kind, stage, application_id, candidate_id, job_id, occurred_at, payload \
+                 FROM lifecycle_events WHERE seq = $1",
+            )
+            .bind(seq)
+            .fetch_one(&mut *w.tx)
+            .await?;
+            claimed.push(ClaimedDelivery {
+                id: row.try_get("id")?,
+                plugin_id: row.try_get("plugin_id")?,
+                attempts: row.try_get("attempts")?,
+                event_id: event.try_get("id")?,
+                kind: event.try_get("kind")?,
+                stage: event.try_get("stage")?,
+                application_id: event.try_get("application_id")?,
+                candidate_id: event.try_get("candidate_id")?,
+                job_id: event.try_get("job_id")?,
+                occurred_at: event.try_get("occurred_at")?,
+                payload: event.try_get("payload")?,
+            });
+        }
+        w.commit().await?;
+        Ok(claimed)
+    }
+
+    /// The attempt succeeded. Only the lease holder records it.
+    pub async fn delivery_done(&self, id: i64, worker: &str, at: i64, outcome: &str) -> StoreResult<bool> {
+        self.finish_attempt(
+            "UPDATE deliveries SET state = 'delivered', attempts = attempts + 1, delivered_at = $1, outcome = $2, \
+             last_error = '', locked_by = NULL, locked_until = NULL WHERE id = $3 AND locked_by = $4",
+            at,
+            outcome,
+            id,
+            worker,
+        )
+        .await
+    }
+
+    /// The attempt failed in a way worth retrying at `next_at`.
+    pub async fn delivery_retry(&self, id: i64, worker: &str, next_at: i64, error: &str) -> StoreResult<bool> {
+        self.finish_attempt(
+            "UPDATE deliveries SET attempts = attempts + 1, next_attempt_at = $1, last_error = $2, \
+             locked_by = NULL, locked_until = NULL WHERE id = $3 AND locked_by = $4",
+            next_at,
+            error,
+            id,
+            worker,
+        )
+        .await
+    }
+
+    /// The attempt failed for good: the delivery goes to the dead-letter list.
+    pub async fn delivery_dead(&self, id: i64, worker: &str, at: i64, error: &str) -> StoreResult<bool> {
+        self.finish_attempt(
+            "UPDATE deliveries SET state = 'dead', attempts = attempts + 1, next_attempt_at = $1, last_error = $2, \
+             locked_by = NULL, locked_until = NULL WHERE id = $3 AND locked_by = $4",
+            at,
+            error,
+            id,
+            worker,
+        )
+        .await
+    }
+
+    async fn finish_attempt(&self, sql: &str, at: i64, text: &str, id: i64, worker: &str) -> StoreResult<bool> {
+        let mut w = self.write().await?;
+        let done = sqlx::query(sql).bind(at).bind(text).bind(id).bind(worker).execute(&mut *w.tx).await?;
+        w.commit().await?;
+        // A lease that expired and was taken over means another worker owns
+        // the delivery now; its result stands.
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Sends a dead delivery round again from its first attempt.
+    pub async fn replay_delivery(&self, organisation_id: i64, id: i64, now: i64) -> StoreResult<DeliveryStatus> {
+        let mut w = self.write().await?;
+        let done = sqlx::query(
+            "UPDATE deliveries SET state = 'pending', attempts = 0, next_attempt_at = $1 \
+             WHERE id = $2 AND organisation_id = $3 AND state = 'dead'",
+        )
+        .bind(now)
+        .bind(id)
+        .bind(organisation_id)
+        .execute(&mut *w.tx)
+        .await?;
+        w.commit().await?;
+        if done.rows_affected() == 0 {
+            let status = self.delivery(organisation_id, id).await?;
+            return Err(StoreError::Conflict(format!(
+                "delivery {id} is {}, not dead; only dead deliveries are replayed",
+                status.state
+            )));
+        }
+        self.delivery(organisation_id, id).await
+    }
+
+    /// One delivery of the organisation.
+    pub async fn delivery(&self, organisation_id: i64, id: i64) -> StoreResult<DeliveryStatus> {
+        let row = sqlx::query(&format!(
+            "SELECT {STATUS_COLUMNS} FROM deliveries d JOIN lifecycle_events e ON e.seq = d.event_seq \
+             WHERE d.id = $1 AND d.organisation_id = $2"
+        ))
+        .bind(id)
+        .bind(organisation_id)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| StoreError::not_found("delivery", id))?;
+        status_from_row(&row)
+    }
+
+    /// The organisation's deliveries in a state (`pending`, `delivered`,
+    /// `dead`), newest first, at most `limit`.
+    pub async fn deliveries(&self, organisation_id: i64, state: &str, limit: i64) -> StoreResult<Vec<DeliveryStatus>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {STATUS_COLUMNS} FROM deliveries d JOIN lifecycle_events e ON e.seq = d.event_seq \
+             WHERE d.organisation_id = $1 AND d.state = $2 ORDER BY d.id DESC LIMIT $3"
+        ))
+        .bind(organisation_id)
+        .bind(state)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(status_from_row).collect()
+    }
+
+    /// The deliveries of one event.
+    pub async fn event_deliveries(&self, event_id: &str) -> StoreResult<Vec<DeliveryStatus>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {STATUS_COLUMNS} FROM deliveries d JOIN lifecycle_events e ON e.seq = d.event_seq \
+             WHERE e.id = $1 ORDER BY d.plugin_id"
+        ))
+        .bind(event_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(status_from_row).collect()
+    }
+}
+
+fn status_from_row(row: &AnyRow) -> StoreResult<DeliveryStatus> {
+    Ok(DeliveryStatus {
+        id: row.try_get("id")?,
+        event_id: row.try_get("event_id")?,
+        kind: row.try_get("kind")?,
+        application_id: row.try_get("application_id")?,
+        plugin_id: row.try_get("plugin_id")?,
+        state: row.try_get("state")?,
+        attempts: row.try_get("attempts")?,
+        next_attempt_at: row.try_get("next_attempt_at")?,
+        last_error: row.try_get("last_error")?,
+        outcome: row.try_get("outcome")?,
+        delivered_at: row.try_get("delivered_at")?,
+    })
+}
