@@ -683,7 +683,8 @@ async fn the_openapi_document_matches_the_routes() {
                 .replace("{candidate_id}", "1")
                 .replace("{application_id}", "1")
                 .replace("{session_id}", "1")
-                .replace("{binding_id}", "1");
+                .replace("{binding_id}", "1")
+                .replace("{delivery_id}", "1");
             let (status, body) = s.call(method.clone(), &concrete, None, None).await;
             assert!(
                 !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED),
@@ -765,6 +766,65 @@ async fn plugins_are_switched_on_and_off_per_scope_by_administrators() {
         assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
         let (status, _) = s.call(Method::DELETE, &path, Some(&o.admin), None).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{}", db.name);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        let app = o.application[0];
+        let stage = |to: &str| json!({"to": to, "reason": "panel decision"});
+        let path = format!("/api/v1/applications/{app}/stage");
+
+        let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: {body}", db.name);
+        assert_eq!(body["error"]["code"], "stage-move-refused", "{}: {body}", db.name);
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("next stage for this job is screened")));
+        for to in ["screened", "ai-interview", "human-interview"] {
+            let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage(to))).await;
+            assert_eq!(status, StatusCode::OK, "{}: {to}: {body}", db.name);
+            assert!(body["event_id"].as_str().is_some_and(|e| e.starts_with("evt_")), "{body}");
+        }
+        let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: no offer before the human round: {body}", db.name);
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("1 human interview round")), "{body}");
+
+        // The assigned interviewer scores the round on the job's dimensions.
+        let cards = format!("/api/v1/applications/{app}/scorecards");
+        let bad = json!({"round": 1, "scores": {"charisma": 9.0}, "recommendation": "advance"});
+        let (status, body) = s.call(Method::PUT, &cards, Some(&o.interviewer_a), Some(bad)).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {body}", db.name);
+        assert_eq!(body["error"]["field"], "scores", "{}: {body}", db.name);
+        let card = json!({"round": 1, "scores": {"problem-solving": 6.0, "teamwork": 8.5}, "recommendation": "advance",
+                          "notes": "clear examples"});
+        let (status, body) = s.call(Method::PUT, &cards, Some(&o.interviewer_a), Some(card)).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        let seen = s.get(&cards, &o.hr_a).await;
+        let row =
+            |id: &str| seen["comparison"].as_array().and_then(|c| c.iter().find(|d| d["dimension"] == id)).cloned();
+        let problem = row("problem-solving").expect("problem-solving compared");
+        assert_eq!(problem["human"], 6.0, "{}: {seen}", db.name);
+        assert!(problem["ai"].as_f64().is_some() && problem["difference"].as_f64().is_some(), "{}: {problem}", db.name);
+        assert!(row("communication").expect("listed")["human"].is_null(), "{}: not scored by a person", db.name);
+
+        let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        let history = s.get(&format!("/api/v1/applications/{app}/transitions"), &o.head_a).await;
+        let moves: Vec<&str> = history.as_array().expect("a list").iter().filter_map(|t| t["to"].as_str()).collect();
+        assert_eq!(moves, ["screened", "ai-interview", "human-interview", "offer"], "{}", db.name);
+
+        // Department A's HR cannot move department B's candidate, nor read the outbox.
+        let other = format!("/api/v1/applications/{}/stage", o.application[1]);
+        let (status, _) = s.call(Method::POST, &other, Some(&o.hr_a), Some(stage("screened"))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
+        let (status, _) = s.call(Method::GET, "/api/v1/deliveries?state=dead", Some(&o.hr_a), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
+        let dead = s.get("/api/v1/deliveries?state=dead", &o.admin).await;
+        assert_eq!(dead.as_array().map(Vec::len), Some(0), "{}: no connector is bound, nothing to deliver", db.name);
+        let (status, body) = s.call(Method::GET, "/api/v1/deliveries?state=lost", Some(&o.admin), None).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("state")));
     }
 }
 

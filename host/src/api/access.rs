@@ -38,6 +38,12 @@ pub enum Action {
     AssignInterviewer,
     ReadReport,
     ReadRanking,
+    /// Move an application through the pipeline.
+    MoveStage,
+    /// Score a human interview round.
+    SubmitScorecard,
+    /// Inspect and replay the outbox's deliveries (organisation-wide).
+    ManageDeliveries,
 }
 
 /// Where a target sits.
@@ -62,14 +68,19 @@ pub fn allowed(user: &User, action: Action, target: &Target) -> Option<bool> {
     use Action::*;
     Some(match user.role {
         Role::Admin => true,
+        // Deliveries span every department: HR of the whole organisation only.
+        Role::Hr if action == ManageDeliveries => user.unit_id.is_none(),
         Role::Hr => in_unit && !matches!(action, ManageOrg | ReadAudit),
         Role::DepartmentHead => {
             in_unit
-                && matches!(action, ReadOrg | ReadJob | ReadCandidate | AssignInterviewer | ReadReport | ReadRanking)
+                && matches!(
+                    action,
+                    ReadOrg | ReadJob | ReadCandidate | AssignInterviewer | ReadReport | ReadRanking | SubmitScorecard
+                )
         }
         Role::Interviewer => match action {
             ReadOrg => true,
-            ReadCandidate | ReadReport => target.assigned,
+            ReadCandidate | ReadReport | SubmitScorecard => target.assigned,
             _ => false,
         },
     })

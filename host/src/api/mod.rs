@@ -19,6 +19,7 @@ mod import;
 mod interview;
 mod jobs;
 mod org;
+mod pipeline;
 mod plugins;
 mod sessions;
 
@@ -42,6 +43,7 @@ pub const OPENAPI_PATH: &str = "/api/openapi.json";
 const TAG_AUTH: &str = "auth";
 const TAG_ORG: &str = "organisation";
 const TAG_PLUGINS: &str = "plugins";
+const TAG_PIPELINE: &str = "pipeline";
 const TAG_JOBS: &str = "jobs";
 const TAG_CANDIDATES: &str = "candidates";
 const TAG_INTERVIEW: &str = "candidate interview";
@@ -147,6 +149,7 @@ pub async fn score_pending(engine: &Engine) -> usize {
         (name = TAG_AUTH, description = "Staff sign-in"),
         (name = TAG_ORG, description = "Organisation tree, staff and the audit log"),
         (name = TAG_PLUGINS, description = "Loaded plugins and their bindings per scope"),
+        (name = TAG_PIPELINE, description = "Stage moves, scorecards and the outbox's deliveries"),
         (name = TAG_JOBS, description = "Jobs and their competency models, applications and rankings"),
         (name = TAG_CANDIDATES, description = "Candidates, bulk import, invitations and interviewer assignments"),
         (name = TAG_INTERVIEW, description = "The candidate's side, authorised by the invitation link's token"),
@@ -230,6 +233,11 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(plugins::plugins))
         .routes(routes!(plugins::list_bindings, plugins::put_binding))
         .routes(routes!(plugins::delete_binding))
+        .routes(routes!(pipeline::move_stage))
+        .routes(routes!(pipeline::transitions))
+        .routes(routes!(pipeline::submit_scorecard, pipeline::scorecards))
+        .routes(routes!(pipeline::deliveries))
+        .routes(routes!(pipeline::replay))
         .routes(routes!(org::audit_trail))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))

@@ -13,7 +13,7 @@ use anyhow::Context;
 use super::RuntimeArgs;
 use super::plugin_host::{LoadedPackages, bind_organisation_wide, load_packages};
 use crate::api::{self, ApiConfig, AppState};
-use crate::engine::{Engine, EngineConfig, ScopedPlugins, SystemClock};
+use crate::engine::{Engine, EngineConfig, OutboxConfig, ScopedPlugins, SystemClock};
 use crate::packages::watch::watch;
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, NewUser, Role, Store};
@@ -77,15 +77,41 @@ async fn serve(
         loaded.elapsed.as_millis()
     );
     println!("  API description: {public_url}{}", api::OPENAPI_PATH);
+    let pending = engine.clone();
     tokio::spawn(async move {
-        let scored = api::score_pending(&engine).await;
+        let scored = api::score_pending(&pending).await;
         if scored > 0 {
             tracing::info!(scored, "scored interviews that finished before the last shutdown");
         }
     });
+    // The outbox worker: lifecycle events to the bound connectors. It stops
+    // between deliveries when the server stops.
+    let stop = Arc::new(tokio::sync::Notify::new());
+    let outbox = {
+        let stop = stop.clone();
+        let worker = worker_id();
+        tokio::spawn(async move {
+            engine.run_outbox(worker, OutboxConfig::default(), async move { stop.notified().await }).await;
+        })
+    };
     api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
+    stop.notify_one();
+    if tokio::time::timeout(std::time::Duration::from_secs(30), outbox).await.is_err() {
+        tracing::warn!("the outbox worker did not stop in 30 s; its claimed deliveries are retried after their lease");
+    }
     println!("Panel stopped");
     Ok(())
+}
+
+/// Names this process among the nodes sharing a database: host and process id.
+fn worker_id() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .ok()
+        .map(|h| h.trim().to_owned())
+        .filter(|h| !h.is_empty())
+        .or_else(|| std::env::var("HOSTNAME").ok())
+        .unwrap_or_else(|| "panel".to_owned());
+    format!("{host}-{}", std::process::id())
 }
 
 async fn shutdown_signal() {
