@@ -2,115 +2,12 @@
 //! server acknowledged is missing and nothing is duplicated. The real
 //! binary, the real plugins and the embedded SQLite database.
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::plugins_dir;
+use support::server::{Client, Server};
 
 mod support;
-
-const PASSWORD: &str = "durability test password";
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(root: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_panel"))
-            .args(["serve", "--addr", "127.0.0.1:0"])
-            .arg("--plugins")
-            .arg(root.join("plugins"))
-            .arg("--trust")
-            .arg(support::trust_policy(root))
-            .arg("--data-dir")
-            .arg(root.join("data"))
-            .env("PANEL_ADMIN_PASSWORD", PASSWORD)
-            .env_remove("PANEL_DATABASE_URL")
-            .env_remove("RUST_LOG")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("panel serve starts");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut lines = BufReader::new(stdout).lines();
-        let base = loop {
-            let line = lines.next().expect("panel serve prints its address").expect("readable stdout");
-            if let Some(rest) = line.strip_prefix("Panel is listening on ") {
-                break rest.split_whitespace().next().expect("an address").to_owned();
-            }
-        };
-        // Keep draining stdout so the server never blocks on a full pipe.
-        std::thread::spawn(move || for _ in lines {});
-        Server { child, base }
-    }
-
-    /// SIGKILL: no shutdown, no flushing, like a power cut to the process.
-    fn kill(mut self) {
-        self.child.kill().expect("kill");
-        self.child.wait().expect("reaped");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    token: String,
-}
-
-impl Client {
-    async fn login(server: &Server) -> Client {
-        let http = reqwest::Client::new();
-        let response: Value = http
-            .post(format!("{}/api/v1/auth/login", server.base))
-            .json(&json!({"email": "admin@panel.local", "password": PASSWORD}))
-            .send()
-            .await
-            .expect("login")
-            .json()
-            .await
-            .expect("json");
-        Client { http, base: server.base.clone(), token: response["token"].as_str().expect("token").to_owned() }
-    }
-
-    async fn send(&self, path: &str, token: &str, body: Option<Value>) -> reqwest::Result<(StatusCode, Value)> {
-        let request = match body {
-            Some(body) => self.http.post(format!("{}{path}", self.base)).json(&body),
-            None => self.http.get(format!("{}{path}", self.base)),
-        };
-        let response = request.bearer_auth(token).send().await?;
-        let status = response.status();
-        Ok((status, response.json().await.unwrap_or(Value::Null)))
-    }
-
-    async fn ok(&self, path: &str, body: Option<Value>) -> Value {
-        let (status, body) = self.send(path, &self.token, body).await.expect("the server answers");
-        assert!(status.is_success(), "{path}: {status} {body}");
-        body
-    }
-
-    /// A department with a job; returns the job's id.
-    async fn job(&self) -> i64 {
-        let unit = |kind: &str, parent: Option<i64>| json!({"kind": kind, "name": kind, "parent_id": parent});
-        let region = self.ok("/api/v1/org/units", Some(unit("region", None))).await["id"].as_i64();
-        let branch = self.ok("/api/v1/org/units", Some(unit("branch", region))).await["id"].as_i64();
-        let dept = self.ok("/api/v1/org/units", Some(unit("department", branch))).await["id"].as_i64();
-        let job = json!({"department_id": dept, "title": "Supervisor", "industry": "manufacturing", "locale": "en",
-            "dimensions": [{"id": "problem-solving", "name": "Problem solving", "weight": 1.0, "threshold": 6.0}]});
-        self.ok("/api/v1/jobs", Some(job)).await["id"].as_i64().expect("job id")
-    }
-}
 
 const ANSWER: &str = "At the time our line missed its target. My task was to find the bottleneck. I measured every \
                       station, moved two people and changed the changeover, and as a result output rose 18 percent.";

@@ -68,6 +68,7 @@ CREATE TABLE deliveries (
     delivered_at    BIGINT,
     UNIQUE (event_seq, plugin_id)
 );
-CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+-- Claiming walks the pending deliveries in event order.
+CREATE INDEX deliveries_pending ON deliveries (event_seq) WHERE state = 'pending';
 CREATE INDEX deliveries_order ON deliveries (plugin_id, candidate_id, state, event_seq);
 CREATE INDEX deliveries_organisation ON deliveries (organisation_id, state);

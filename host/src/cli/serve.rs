@@ -33,6 +33,11 @@ pub(crate) struct ServeArgs {
     pub database_url: Option<String>,
     #[command(flatten)]
     pub runtime: RuntimeArgs,
+    /// How long a node's claim on an outbox delivery lasts, in seconds; a node
+    /// that dies holds its claims this long. Keep it above the connectors'
+    /// time limit (30 s), or a slow call may be sent twice.
+    #[arg(long, env = "PANEL_OUTBOX_LEASE_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    pub outbox_lease_secs: u64,
     /// The organisation created on the first start.
     #[arg(long, env = "PANEL_ORGANISATION", default_value = "My organisation")]
     pub organisation: String,
@@ -54,7 +59,8 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
-    serve(store, scoped, loaded, listener, public_url).await
+    let outbox = OutboxConfig { lease: std::time::Duration::from_secs(args.outbox_lease_secs), ..Default::default() };
+    serve(store, scoped, loaded, listener, public_url, outbox).await
 }
 
 /// Serves the API on `listener` until Ctrl-C or SIGTERM, reloading plugin
@@ -65,6 +71,7 @@ async fn serve(
     loaded: LoadedPackages,
     listener: tokio::net::TcpListener,
     public_url: String,
+    outbox_config: OutboxConfig,
 ) -> anyhow::Result<()> {
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
     let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), EngineConfig::default());
@@ -91,7 +98,7 @@ async fn serve(
         let stop = stop.clone();
         let worker = worker_id();
         tokio::spawn(async move {
-            engine.run_outbox(worker, OutboxConfig::default(), async move { stop.notified().await }).await;
+            engine.run_outbox(worker, outbox_config, async move { stop.notified().await }).await;
         })
     };
     api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;

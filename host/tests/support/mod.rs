@@ -2,6 +2,10 @@
 //! `cargo xtask test` built, packed with their manifests, signed with a test
 //! vendor key, and a trust policy that trusts that key.
 
+// Each test crate uses a different part of the server helpers.
+#[allow(dead_code)]
+pub mod server;
+
 use std::path::{Path, PathBuf};
 
 use panel::packages::{Package, SecretKey, TrustPolicy};
@@ -14,7 +18,20 @@ fn built_plugins() -> PathBuf {
 
 /// A packages directory under `root` holding the first-party plugins, signed,
 /// and `root/trust.toml` trusting their key. Returns the directory.
+#[allow(dead_code)] // not every test crate stages a connector, or only one
 pub fn plugins_dir(root: &Path) -> PathBuf {
+    stage(root, None)
+}
+
+/// [`plugins_dir`] plus the `hostile-connector` test plugin (it POSTs each
+/// lifecycle event to the `url` of its configuration, with the event id as
+/// `idempotency-key`), granted `127.0.0.1:port`.
+#[allow(dead_code)]
+pub fn plugins_dir_with_connector(root: &Path, port: u16) -> PathBuf {
+    stage(root, Some(port))
+}
+
+fn stage(root: &Path, connector_port: Option<u16>) -> PathBuf {
     let dir = root.join("plugins");
     std::fs::create_dir_all(&dir).expect("plugins dir");
     let key = SecretKey::generate("Panel first-party (tests)").expect("key");
@@ -30,6 +47,21 @@ pub fn plugins_dir(root: &Path) -> PathBuf {
     }
     let mut policy = TrustPolicy::default();
     policy.trust("Panel first-party (tests)", key.public());
+    if let Some(port) = connector_port {
+        let host = format!("127.0.0.1:{port}");
+        let manifest = format!(
+            "[plugin]\nid = \"hostile-connector\"\nname = \"Test connector\"\nversion = \"1.0.0\"\n\
+             kind = \"connector\"\napi = \"0.1.0\"\nvendor = \"Panel tests\"\n\n\
+             [capabilities]\noutbound-hosts = [\"{host}\"]\n"
+        )
+        .into_bytes();
+        let wasm = built_plugins().join("hostile_connector.wasm");
+        let component = std::fs::read(&wasm).unwrap_or_else(|e| panic!("{}: {e}", wasm.display()));
+        let signature = Some(key.sign_package(&manifest, &component));
+        let package = Package { manifest, component, signature };
+        std::fs::write(dir.join("hostile-connector.panelpkg"), package.to_bytes().expect("pack")).expect("write");
+        policy.grant("hostile-connector", &[host.parse().expect("host")], false);
+    }
     policy.write(&trust_policy(root)).expect("trust policy");
     dir
 }
