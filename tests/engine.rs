@@ -243,6 +243,21 @@ async fn windows_and_deadlines_are_enforced_and_nothing_accepted_is_lost() {
 }
 
 #[tokio::test]
+async fn abandoned_interviews_are_expired_by_the_scheduler_without_being_read() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let (_, token) = w.invited("Abandoned").await;
+        let invitation = w.store.invitation_by_token(&token).await.expect("the link is valid");
+        let session = w.engine.start_with_invitation(&invitation).await.expect("start").id;
+        assert!(w.engine.expire_overdue().await.expect("sweep").is_empty(), "{}: nothing is overdue yet", db.name);
+        w.clock.advance(Duration::from_secs(6 * 3600));
+        assert_eq!(w.engine.expire_overdue().await.expect("sweep"), [session], "{}", db.name);
+        assert_eq!(w.store.session(session).await.expect("session").state, SessionState::Expired, "{}", db.name);
+        assert!(w.engine.expire_overdue().await.expect("sweep").is_empty(), "{}: once", db.name);
+    }
+}
+
+#[tokio::test]
 async fn the_plan_is_frozen_when_the_interview_starts() {
     for db in databases().await {
         let w = world(&db, RegionPolicy::default(), false).await;

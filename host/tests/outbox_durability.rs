@@ -31,7 +31,7 @@ async fn receiver(delay: Duration) -> (u16, Received) {
     let app = axum::Router::new()
         .route(
             "/events",
-            post(move |State(seen): State<Received>, headers: HeaderMap| async move {
+            post(move |State(seen): State<Received>, headers: HeaderMap, _body: axum::body::Bytes| async move {
                 tokio::time::sleep(delay).await;
                 let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
                 *seen.lock().expect("lock").entry(key).or_default() += 1;

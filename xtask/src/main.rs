@@ -62,7 +62,9 @@ fn run() -> Result<()> {
             ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str())])
         }
         "bench" => {
-            // Only the first-party plugins: `http_load` serves whatever the directory holds.
+            // The outbox benchmark drives a test connector; the others load
+            // the first-party plugins only (`http_load` as signed packages).
+            let all = ws.build_plugins(PluginSet::All)?;
             let dir = ws.stage_first_party_plugins()?;
             let (packages, trust) = ws.stage_first_party_packages()?;
             let args = [
@@ -79,6 +81,8 @@ fn run() -> Result<()> {
                 "http_load",
                 "--bench",
                 "packages",
+                "--bench",
+                "outbox",
             ]
             .map(OsString::from)
             .into_iter()
@@ -87,6 +91,7 @@ fn run() -> Result<()> {
                 args,
                 &[
                     ("PANEL_PLUGIN_DIR", dir.as_os_str()),
+                    ("PANEL_TEST_PLUGIN_DIR", all.as_os_str()),
                     ("PANEL_BENCH_PACKAGES", packages.as_os_str()),
                     ("PANEL_TRUST_POLICY", trust.as_os_str()),
                 ],

@@ -91,6 +91,25 @@ async fn serve(
             tracing::info!(scored, "scored interviews that finished before the last shutdown");
         }
     });
+    // The scheduler: interviews abandoned past their deadline are expired
+    // and scored with the answers given, without waiting for someone to read them.
+    let sweeper = {
+        let engine = engine.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
+            loop {
+                tick.tick().await;
+                match engine.expire_overdue().await {
+                    Ok(expired) if !expired.is_empty() => {
+                        let scored = engine.score_sessions(&expired, crate::engine::batch_concurrency()).await;
+                        tracing::info!(expired = expired.len(), scored = scored.scored, "expired overdue interviews");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "expiring overdue interviews failed"),
+                }
+            }
+        })
+    };
     // The outbox worker: lifecycle events to the bound connectors. It stops
     // between deliveries when the server stops.
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -103,6 +122,7 @@ async fn serve(
     };
     api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
     stop.notify_one();
+    sweeper.abort();
     if tokio::time::timeout(std::time::Duration::from_secs(30), outbox).await.is_err() {
         tracing::warn!("the outbox worker did not stop in 30 s; its claimed deliveries are retried after their lease");
     }

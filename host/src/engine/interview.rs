@@ -115,6 +115,26 @@ impl Engine {
         Ok(session)
     }
 
+    /// Marks every interview still in progress past its deadline as expired
+    /// (the answers given are kept and scored); returns the sessions expired.
+    /// The scheduler calls this, so an abandoned interview does not wait for
+    /// someone to read it.
+    pub async fn expire_overdue(&self) -> Result<Vec<i64>, EngineError> {
+        let now = self.now_ms();
+        let mut expired = Vec::new();
+        for session_id in self.store.overdue_sessions(now, 500).await? {
+            // `false`: finished or expired by another request or node meanwhile.
+            if self
+                .store
+                .transition_session(session_id, &[SessionState::InProgress], SessionState::Expired, Some(now))
+                .await?
+            {
+                expired.push(session_id);
+            }
+        }
+        Ok(expired)
+    }
+
     /// Accepts the answer to the current question. A retried submission of
     /// an answer already accepted returns it again and stores nothing.
     pub async fn submit_answer(

@@ -244,6 +244,18 @@ impl Store {
         rows.iter().map(|row| row.try_get(0).map_err(Into::into)).collect()
     }
 
+    /// Interviews still in progress past their deadline, oldest deadline first.
+    pub async fn overdue_sessions(&self, now: i64, limit: i64) -> StoreResult<Vec<i64>> {
+        let rows = sqlx::query(
+            "SELECT id FROM interview_sessions WHERE state = 'in-progress' AND deadline < $1 ORDER BY deadline LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|row| row.try_get(0).map_err(Into::into)).collect()
+    }
+
     pub async fn session(&self, id: i64) -> StoreResult<SessionRow> {
         let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE id = $1"))
             .bind(id)
