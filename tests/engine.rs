@@ -13,7 +13,7 @@ use panel::kinds::{QuestionBank, Rubric};
 use panel::runtime::Grants;
 use panel::store::{NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind};
 use panel_e2e::db::{TestDb, databases};
-use panel_e2e::{STRONG_EN, WEAK_EN, load, runtime, supervisor_job};
+use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
 
 const START: i64 = 1_800_000_000_000;
 const HOUR: i64 = 3_600_000;
@@ -39,35 +39,7 @@ struct World {
 /// and a production supervisor's job in English.
 async fn world(db: &TestDb, policy: RegionPolicy, key_role: bool) -> World {
     let store = db.store.clone();
-    let organisation = store.create_organisation("Acme Manufacturing").await.expect("organisation");
-    let region = store.create_unit(organisation, None, UnitKind::Region, "East", policy).await.expect("region");
-    let branch =
-        store.create_unit(organisation, Some(region), UnitKind::Branch, "Suzhou", RegionPolicy::default()).await;
-    let department = store
-        .create_unit(
-            organisation,
-            Some(branch.expect("branch")),
-            UnitKind::Department,
-            "Assembly",
-            RegionPolicy::default(),
-        )
-        .await
-        .expect("department");
-    let profile = supervisor_job();
-    let job = store
-        .create_job(&NewJob {
-            department_id: department,
-            title: profile.title,
-            industry: profile.industry,
-            locale: "en".into(),
-            key_role,
-            description: profile.description,
-            dimensions: profile.dimensions,
-            requirements: Default::default(),
-            review_margin: 0.5,
-        })
-        .await
-        .expect("job");
+    let (organisation, job) = organisation_with_job(&store, policy, key_role).await;
     let clock = ManualClock::new(START);
     let engine = Engine::new(store.clone(), Arc::new(plugins()), Arc::new(clock.clone()), EngineConfig::default());
     World { engine, clock, store, organisation, job }

@@ -16,10 +16,10 @@ use panel::engine::{Engine, EngineConfig, EngineError, ManualClock, OutboxConfig
 use panel::packages::watch::Reloader;
 use panel::packages::{Catalog, PluginRegistry, Scope, ScopeKind, trust};
 use panel::pipeline::{MoveError, Mover, PipelineConfig, Stage};
-use panel::store::{AuditBy, NewBinding, NewCandidate, NewJob, RegionPolicy, Store, UnitKind};
+use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy, Store};
 use panel_e2e::db::databases;
 use panel_e2e::packages::{manifest, package_bytes, vendor};
-use panel_e2e::{runtime, supervisor_job};
+use panel_e2e::{organisation_with_job, runtime};
 use semver::VersionReq;
 
 const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/outbox.rs" };
@@ -96,28 +96,7 @@ struct World {
 /// human rounds, no background check, no probation), and the connector bound
 /// organisation-wide to the payroll server.
 async fn world(store: &Store, registry: Arc<PluginRegistry>, port: u16, policy: RegionPolicy) -> World {
-    let org = store.create_organisation("Acme").await.expect("organisation");
-    let region = store.create_unit(org, None, UnitKind::Region, "East", policy).await.expect("region");
-    let branch = store.create_unit(org, Some(region), UnitKind::Branch, "Suzhou", RegionPolicy::default()).await;
-    let dept = store
-        .create_unit(org, Some(branch.expect("branch")), UnitKind::Department, "Assembly", RegionPolicy::default())
-        .await
-        .expect("department");
-    let profile = supervisor_job();
-    let job = store
-        .create_job(&NewJob {
-            department_id: dept,
-            title: profile.title,
-            industry: profile.industry,
-            locale: "en".into(),
-            key_role: false,
-            description: String::new(),
-            dimensions: profile.dimensions,
-            requirements: Default::default(),
-            review_margin: 0.5,
-        })
-        .await
-        .expect("job");
+    let (org, job) = organisation_with_job(store, policy, false).await;
     let lean = PipelineConfig { screening: false, human_rounds: 0, background_check: false, probation: false };
     store.set_job_pipeline(job, &lean).await.expect("pipeline");
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), registry));
@@ -136,14 +115,8 @@ async fn world(store: &Store, registry: Arc<PluginRegistry>, port: u16, policy: 
 
 impl World {
     async fn applicant(&self, name: &str) -> i64 {
-        let candidate = NewCandidate {
-            name: name.into(),
-            email: format!("{}@example.com", name.to_lowercase().replace(' ', ".")),
-            phone: String::new(),
-            resume_text: String::new(),
-            resume: Default::default(),
-            external_ref: None,
-        };
+        let email = format!("{}@example.com", name.to_lowercase().replace(' ', "."));
+        let candidate = NewCandidate { name: name.into(), email, ..Default::default() };
         let (id, _) = self.store.create_candidate(self.organisation, &candidate).await.expect("candidate");
         self.store.apply(id, self.job).await.expect("application").id
     }

@@ -63,16 +63,7 @@ async fn setup(admin: &Client, port: u16, n: usize) -> Vec<i64> {
         for i in chunk {
             csv.push_str(&format!("Candidate {i},c{i}@example.com\n"));
         }
-        let response = admin
-            .http
-            .post(format!("{}/api/v1/jobs/{job}/candidates/import", admin.base))
-            .bearer_auth(&admin.token)
-            .header("content-type", "text/csv")
-            .body(csv)
-            .send()
-            .await
-            .expect("import");
-        let report: Value = response.json().await.expect("report");
+        let report = admin.import_csv(job, csv).await;
         for row in report["rows"].as_array().expect("rows") {
             applications.push(row["application_id"].as_i64().expect("application"));
         }

@@ -116,16 +116,7 @@ async fn a_bulk_import_cut_by_sigkill_loses_and_duplicates_nothing() {
     assert!(kept >= 50, "rows committed before the kill are kept ({kept})");
     assert!(finished || kept < ROWS, "the kill came mid-import");
     // The same file again: the kept rows are found, the rest created, none twice.
-    let response = admin
-        .http
-        .post(format!("{}/api/v1/jobs/{job}/candidates/import", admin.base))
-        .bearer_auth(&admin.token)
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await
-        .expect("re-import");
-    let report: Value = response.json().await.expect("report");
+    let report = admin.import_csv(job, csv).await;
     assert_eq!(report["existing"], json!(kept), "{}", report["existing"]);
     assert_eq!(report["created"], json!(ROWS - kept));
     assert_eq!(report["failed"], json!(0));

@@ -125,3 +125,40 @@ pub const STRONG_ZH: &str = "当时我们产线每天都完不成产量目标，
 
 /// A slogan with no story.
 pub const WEAK_EN: &str = "I am a hard worker and a team player who always gives 100 percent.";
+
+/// A new organisation "Acme" with one region (with `policy`), branch and
+/// department, and a production supervisor's job there in English; returns
+/// the organisation's and the job's ids.
+pub async fn organisation_with_job(
+    store: &panel::store::Store,
+    policy: panel::store::RegionPolicy,
+    key_role: bool,
+) -> (i64, i64) {
+    use panel::store::{NewJob, RegionPolicy, UnitKind};
+    let organisation = store.create_organisation("Acme Manufacturing").await.expect("organisation");
+    let region = store.create_unit(organisation, None, UnitKind::Region, "East", policy).await.expect("region");
+    let branch = store
+        .create_unit(organisation, Some(region), UnitKind::Branch, "Suzhou", RegionPolicy::default())
+        .await
+        .expect("branch");
+    let department = store
+        .create_unit(organisation, Some(branch), UnitKind::Department, "Assembly", RegionPolicy::default())
+        .await
+        .expect("department");
+    let profile = supervisor_job();
+    let job = store
+        .create_job(&NewJob {
+            department_id: department,
+            title: profile.title,
+            industry: profile.industry,
+            locale: "en".into(),
+            key_role,
+            description: profile.description,
+            dimensions: profile.dimensions,
+            requirements: Default::default(),
+            review_margin: 0.5,
+        })
+        .await
+        .expect("job");
+    (organisation, job)
+}

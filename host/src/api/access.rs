@@ -97,6 +97,11 @@ pub fn require(staff: &Staff, action: Action, target: &Target, what: &str) -> Ap
     }
 }
 
+/// The caller's whole organisation, as a target.
+pub fn organisation_target(staff: &Staff) -> Target {
+    Target { organisation_id: staff.user.organisation_id, units: Vec::new(), assigned: false }
+}
+
 /// Where a department sits.
 pub async fn unit_target(store: &Store, unit_id: i64) -> ApiResult<Target> {
     let path = store.unit_path(unit_id).await?;

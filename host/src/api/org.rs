@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, Target, require, unit_target};
+use super::access::{Action, organisation_target, require, unit_target};
 use super::auth::{Staff, check_password, hash_password};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params};
 use super::{AppState, TAG_ORG};
@@ -18,10 +18,6 @@ pub struct Organisation {
     pub name: String,
     /// Regions, branches and departments, parents before children.
     pub units: Vec<OrgUnit>,
-}
-
-fn organisation_target(staff: &Staff) -> Target {
-    Target { organisation_id: staff.user.organisation_id, units: Vec::new(), assigned: false }
 }
 
 /// The caller's organisation and its tree.

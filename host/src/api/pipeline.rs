@@ -9,7 +9,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, Target, application_target, require};
+use super::access::{Action, application_target, organisation_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_PIPELINE};
@@ -168,10 +168,6 @@ pub async fn scorecards(
         })
         .collect();
     Ok(Json(Scorecards { scorecards, comparison }))
-}
-
-fn organisation_target(staff: &Staff) -> Target {
-    Target { organisation_id: staff.user.organisation_id, units: Vec::new(), assigned: false }
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

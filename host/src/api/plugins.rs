@@ -9,7 +9,7 @@ use semver::VersionReq;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, Target, require};
+use super::access::{Action, organisation_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_PLUGINS};
@@ -35,10 +35,6 @@ pub struct PluginListing {
     /// The JSON Schema a binding's configuration must satisfy.
     #[schema(value_type = Object)]
     pub config_schema: serde_json::Value,
-}
-
-fn organisation_target(staff: &Staff) -> Target {
-    Target { organisation_id: staff.user.organisation_id, units: Vec::new(), assigned: false }
 }
 
 /// The plugins this server has loaded (every installed version).

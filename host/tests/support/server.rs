@@ -123,6 +123,20 @@ impl Client {
         body
     }
 
+    /// Imports candidates for a job from CSV; returns the import report.
+    pub async fn import_csv(&self, job: i64, csv: String) -> Value {
+        let response = self
+            .http
+            .post(format!("{}/api/v1/jobs/{job}/candidates/import", self.base))
+            .bearer_auth(&self.token)
+            .header("content-type", "text/csv")
+            .body(csv)
+            .send()
+            .await
+            .expect("the import is answered");
+        response.json().await.expect("an import report")
+    }
+
     /// A department with a job; returns the job's id.
     pub async fn job(&self) -> i64 {
         let unit = |kind: &str, parent: Option<i64>| json!({"kind": kind, "name": kind, "parent_id": parent});
