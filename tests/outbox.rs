@@ -34,6 +34,8 @@ struct Payroll {
     /// (idempotency key, status answered), in arrival order.
     requests: Vec<(String, u16)>,
     applied: Vec<String>,
+    /// Messages the notifier posted to `/messages`: (idempotency key, body).
+    messages: Vec<(String, serde_json::Value)>,
 }
 
 type Shared = Arc<Mutex<Payroll>>;
@@ -54,6 +56,15 @@ async fn payroll() -> (u16, Shared) {
                 (StatusCode::from_u16(status).expect("status"), format!("EMP-{}", p.applied.len()))
             }),
         )
+        .route(
+            "/messages",
+            post(|State(p): State<Shared>, headers: HeaderMap, body: String| async move {
+                let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                let body = serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
+                p.lock().expect("lock").messages.push((key, body));
+                "msg-1"
+            }),
+        )
         .with_state(shared.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let port = listener.local_addr().expect("addr").port();
@@ -62,25 +73,22 @@ async fn payroll() -> (u16, Shared) {
 }
 
 /// The hostile-connector test plugin (it POSTs each event to its configured
-/// URL with the event id as `idempotency-key`), signed, granted the payroll
-/// server's port and loaded.
+/// URL with the event id as `idempotency-key`) and the webhook-notifier (it
+/// POSTs each message as JSON), signed, granted the test server's port and
+/// loaded.
 fn connector_registry(dir: &std::path::Path, port: u16) -> Arc<PluginRegistry> {
     let (key, mut policy) = vendor();
     let host = format!("127.0.0.1:{port}");
-    policy.grant("hostile-connector", &[host.parse().expect("host")], false);
-    let text = manifest(
-        "hostile-connector",
-        "1.0.0",
-        "connector",
-        &format!("[capabilities]\noutbound-hosts = [\"{host}\"]\n"),
-    );
     let catalog = Catalog::new(dir.join("packages"));
-    catalog
-        .install(&package_bytes("hostile-connector", &text, Some(&key)), &policy, &runtime(), false)
-        .expect("install");
+    for (id, kind) in [("hostile-connector", "connector"), ("webhook-notifier", "notifier")] {
+        policy.grant(id, &[host.parse().expect("host")], false);
+        let text = manifest(id, "1.0.0", kind, &format!("[capabilities]\noutbound-hosts = [\"{host}\"]\n"));
+        catalog.install(&package_bytes(id, &text, Some(&key)), &policy, &runtime(), false).expect("install");
+    }
     policy.write(&dir.join(trust::FILE)).expect("policy");
     let registry = Arc::new(PluginRegistry::new());
-    Reloader::new(catalog, &dir.join(trust::FILE), runtime(), registry.clone()).reconcile();
+    let report = Reloader::new(catalog, &dir.join(trust::FILE), runtime(), registry.clone()).reconcile();
+    assert!(report.rejected.is_empty(), "{report:?}");
     registry
 }
 
@@ -243,5 +251,59 @@ async fn transitions_follow_the_rules_and_refusals_emit_nothing() {
         assert!(matches!(again, Err(EngineError::Move(MoveError::Closed { .. }))), "{}: {again:?}", db.name);
         let trail = w.store.audit_trail(&format!("application:{a}")).await.expect("audit");
         assert!(trail.iter().any(|e| e.action == "application.stage" && e.detail.contains("rejected")), "{trail:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn candidates_hear_their_result_through_the_bound_notifier() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (port, server) = payroll().await;
+    let registry = connector_registry(dir.path(), port);
+    for db in databases().await {
+        server.lock().expect("lock").messages.clear();
+        let w = world(&db.store, registry.clone(), port, RegionPolicy::default()).await;
+        let scoped = ScopedPlugins::new(w.store.clone(), registry.clone());
+        let binding = NewBinding {
+            scope: Scope::new(ScopeKind::Organisation, w.organisation),
+            plugin_id: "webhook-notifier".into(),
+            requirement: VersionReq::parse("^1").expect("req"),
+            enabled: true,
+            config: serde_json::json!({ "url": format!("http://127.0.0.1:{port}/messages") }),
+        };
+        scoped.bind(w.organisation, binding, BY).await.expect("bind the notifier");
+
+        let a = w.applicant("Zhou Ting").await;
+        let invited = w.move_to(a, Stage::AiInterview).await;
+        let rejected = w.move_to(a, Stage::Rejected).await;
+        let deliveries = |event: String| {
+            let store = w.store.clone();
+            async move {
+                let mut plugins: Vec<String> = store
+                    .event_deliveries(&event)
+                    .await
+                    .expect("deliveries")
+                    .into_iter()
+                    .map(|d| d.plugin_id)
+                    .collect();
+                plugins.sort();
+                plugins
+            }
+        };
+        assert_eq!(deliveries(invited).await, ["hostile-connector"], "{}: no candidate message for this move", db.name);
+        assert_eq!(deliveries(rejected.clone()).await, ["hostile-connector", "webhook-notifier"], "{}", db.name);
+        while w.engine.deliver_due("node-a", &config()).await.expect("pass").attempted() > 0 {}
+
+        let messages = server.lock().expect("lock").messages.clone();
+        assert_eq!(messages.len(), 1, "{}: {messages:?}", db.name);
+        let (key, body) = &messages[0];
+        assert_eq!(key, &rejected, "{}: the event id is the idempotency key", db.name);
+        assert_eq!(body["template"], "result-thank-you", "{}", db.name);
+        assert_eq!(body["channel"], "webhook", "{}", db.name);
+        assert_eq!(body["locale"], "en", "{}", db.name);
+        assert_eq!(body["recipient"]["address"], "zhou.ting@example.com", "{}", db.name);
+        assert_eq!(body["variables"]["name"], "Zhou Ting", "{}", db.name);
+        assert!(body["variables"]["job_title"].as_str().is_some_and(|t| !t.is_empty()), "{}: {body}", db.name);
+        let status = w.store.event_deliveries(&rejected).await.expect("deliveries");
+        assert!(status.iter().all(|d| d.state == "delivered"), "{}: {status:?}", db.name);
     }
 }

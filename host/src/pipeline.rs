@@ -103,6 +103,18 @@ impl Stage {
     }
 }
 
+impl Stage {
+    /// The message template a candidate is sent when their application
+    /// enters this stage, if any: the result of the AI interview either way.
+    pub fn candidate_message(self) -> Option<&'static str> {
+        match self {
+            Stage::HumanInterview => Some("result-advance"),
+            Stage::Rejected => Some("result-thank-you"),
+            _ => None,
+        }
+    }
+}
+
 impl std::fmt::Display for Stage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -4,6 +4,7 @@
 
 use super::{Engine, EngineError};
 use crate::pipeline::{MoveContext, Mover, Stage, check};
+use crate::runtime::PluginKind;
 use crate::store::{AuditBy, Scorecard, StageChange, StoreError, Transition};
 
 /// What a scorecard may recommend.
@@ -35,14 +36,23 @@ impl Engine {
         };
         check(&job.pipeline, from, to, mover, context)?;
         let candidate = self.store.candidate(application.candidate_id).await?;
-        let receivers = self.plugins.receivers_for(&job).await;
+        // Connectors get every event; notifiers the ones with a message for the candidate.
+        let receivers: Vec<String> = self
+            .plugins
+            .receivers_for(&job)
+            .await
+            .into_iter()
+            .filter(|(_, kind)| *kind == PluginKind::Connector || to.candidate_message().is_some())
+            .map(|(id, _)| id)
+            .collect();
         let payload = serde_json::json!({
             "application_id": application_id,
             "from": from,
             "to": to,
             "reason": reason,
             "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
-            "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id },
+            "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
+                     "locale": job.profile.locale },
         });
         let change =
             StageChange { application_id, from, to, reason, at: self.now_ms(), payload, receivers: &receivers };

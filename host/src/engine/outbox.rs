@@ -8,7 +8,10 @@
 use std::time::{Duration, Instant};
 
 use super::{Engine, EngineError};
-use crate::domain::{LifecycleEvent, Outcome};
+use tracing::Instrument;
+
+use crate::domain::{LifecycleEvent, Message, Outcome, Recipient};
+use crate::pipeline::Stage;
 use crate::runtime::{Failure, PluginError};
 use crate::store::ClaimedDelivery;
 
@@ -125,52 +128,85 @@ impl Engine {
     ) -> Result<(), EngineError> {
         let span =
             tracing::info_span!("outbox.deliver", plugin = %d.plugin_id, event = %d.kind, attempt = d.attempts + 1);
-        let _entered = span.enter();
-        let started = Instant::now();
-        let job = self.store.job(d.job_id).await?;
-        let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await else {
-            let why = format!("{} is no longer switched on for this job's scopes", d.plugin_id);
-            self.store.delivery_dead(d.id, worker, self.now_ms(), &why).await?;
-            tracing::warn!(reason = %why, "delivery dead-lettered");
-            pass.dead += 1;
-            return Ok(());
-        };
-        let event = LifecycleEvent {
-            id: d.event_id.clone(),
-            kind: d.kind.clone(),
-            candidate_id: d.candidate_id.to_string(),
-            job_id: d.job_id.to_string(),
-            stage: d.stage.clone(),
-            occurred_at: rfc3339(d.occurred_at),
-            payload: d.payload.clone(),
-        };
-        let result = connector.handle(&event).await;
-        let now = self.now_ms();
-        let duration_ms = started.elapsed().as_millis() as u64;
-        match result {
-            Ok(outcome) => {
-                let outcome = match outcome {
-                    Outcome::Applied(r) => format!("applied {r}"),
-                    Outcome::Duplicate(r) => format!("duplicate {r}"),
-                    Outcome::Skipped(why) => format!("skipped: {why}"),
-                };
-                self.store.delivery_done(d.id, worker, now, outcome.trim()).await?;
-                tracing::info!(duration_ms, "delivered");
-                pass.delivered += 1;
-            }
-            Err(e) if worth_retrying(&e) && d.attempts + 1 < config.max_attempts => {
-                let wait = backoff(config, d.attempts + 1, jitter());
-                self.store.delivery_retry(d.id, worker, now.saturating_add(ms(wait)), &e.to_string()).await?;
-                tracing::warn!(duration_ms, error = %e, retry_in_ms = ms(wait), "delivery failed; will retry");
-                pass.retrying += 1;
-            }
-            Err(e) => {
-                self.store.delivery_dead(d.id, worker, now, &e.to_string()).await?;
-                tracing::warn!(duration_ms, error = %e, "delivery dead-lettered");
+        async {
+            let started = Instant::now();
+            let Some(result) = self.send(&d).await? else {
+                let why = format!("{} is no longer switched on for this job's scopes", d.plugin_id);
+                self.store.delivery_dead(d.id, worker, self.now_ms(), &why).await?;
+                tracing::warn!(reason = %why, "delivery dead-lettered");
                 pass.dead += 1;
+                return Ok(());
+            };
+            let now = self.now_ms();
+            let duration_ms = started.elapsed().as_millis() as u64;
+            match result {
+                Ok(outcome) => {
+                    self.store.delivery_done(d.id, worker, now, outcome.trim()).await?;
+                    tracing::info!(duration_ms, "delivered");
+                    pass.delivered += 1;
+                }
+                Err(e) if worth_retrying(&e) && d.attempts + 1 < config.max_attempts => {
+                    let wait = backoff(config, d.attempts + 1, jitter());
+                    self.store.delivery_retry(d.id, worker, now.saturating_add(ms(wait)), &e.to_string()).await?;
+                    tracing::warn!(duration_ms, error = %e, retry_in_ms = ms(wait), "delivery failed; will retry");
+                    pass.retrying += 1;
+                }
+                Err(e) => {
+                    self.store.delivery_dead(d.id, worker, now, &e.to_string()).await?;
+                    tracing::warn!(duration_ms, error = %e, "delivery dead-lettered");
+                    pass.dead += 1;
+                }
             }
+            Ok(())
         }
-        Ok(())
+        .instrument(span)
+        .await
+    }
+
+    /// Hands a delivery to its plugin: the event to a connector, the
+    /// candidate's message to a notifier. `None` when the plugin no longer
+    /// serves the job; otherwise what the other system answered.
+    async fn send(&self, d: &ClaimedDelivery) -> Result<Option<Result<String, PluginError>>, EngineError> {
+        let job = self.store.job(d.job_id).await?;
+        if let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await {
+            let event = LifecycleEvent {
+                id: d.event_id.clone(),
+                kind: d.kind.clone(),
+                candidate_id: d.candidate_id.to_string(),
+                job_id: d.job_id.to_string(),
+                stage: d.stage.clone(),
+                occurred_at: rfc3339(d.occurred_at),
+                payload: d.payload.clone(),
+            };
+            let outcome = connector.handle(&event).await.map(|outcome| match outcome {
+                Outcome::Applied(r) => format!("applied {r}"),
+                Outcome::Duplicate(r) => format!("duplicate {r}"),
+                Outcome::Skipped(why) => format!("skipped: {why}"),
+            });
+            return Ok(Some(outcome));
+        }
+        let Some(notifier) = self.plugins.notifier_for(&job, &d.plugin_id).await else { return Ok(None) };
+        let template = Stage::parse(&d.stage).and_then(Stage::candidate_message);
+        let Some(template) = template else {
+            return Ok(Some(Ok(format!("skipped: no candidate message for {}", d.kind))));
+        };
+        let channel = match notifier.describe().await {
+            Ok(info) => info.channels.into_iter().next().unwrap_or_default(),
+            Err(e) => return Ok(Some(Err(e))),
+        };
+        let payload: serde_json::Value = serde_json::from_str(&d.payload).unwrap_or_default();
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+        let candidate = &payload["candidate"];
+        let message = Message {
+            // The event id: a notifier passes it on as the idempotency key.
+            id: d.event_id.clone(),
+            channel,
+            recipient: Recipient { name: text(&candidate["name"]), address: text(&candidate["email"]) },
+            template: template.to_owned(),
+            locale: job.profile.locale.clone(),
+            variables: vec![("name".into(), text(&candidate["name"])), ("job_title".into(), job.profile.title.clone())],
+        };
+        Ok(Some(notifier.send(&message).await.map(|id| format!("sent {id}"))))
     }
 
     /// Delivers until `shutdown` resolves: passes back to back while there is

@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use crate::kinds::{Connector, QuestionBank, Rubric};
+use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
+use crate::runtime::PluginKind;
 use crate::store::Job;
 
 /// The question banks and rubrics bound to a job.
@@ -13,11 +14,18 @@ pub trait PluginSource: Send + Sync {
     async fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>>;
     async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>>;
 
-    /// The ids of the connectors switched on for a job: who receives its
-    /// lifecycle events.
-    async fn receivers_for(&self, job: &Job) -> Vec<String> {
+    /// The connectors and notifiers switched on for a job, by id: who
+    /// receives its lifecycle events (notifiers only those with a message for
+    /// the candidate).
+    async fn receivers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
         let _ = job;
         Vec::new()
+    }
+
+    /// One notifier switched on for a job, with its binding's configuration.
+    async fn notifier_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Notifier>> {
+        let _ = (job, plugin_id);
+        None
     }
 
     /// One connector switched on for a job, with its binding's configuration.

@@ -199,8 +199,30 @@ impl PluginSource for ScopedPlugins {
         banks
     }
 
-    async fn receivers_for(&self, job: &Job) -> Vec<String> {
-        self.of_kind(job, PluginKind::Connector).await.into_iter().map(|s| s.plugin.manifest.id.clone()).collect()
+    async fn receivers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
+        match self.serving(job).await {
+            Ok(serving) => serving
+                .iter()
+                .filter(|s| matches!(s.plugin.manifest.kind, PluginKind::Connector | PluginKind::Notifier))
+                .map(|s| (s.plugin.manifest.id.clone(), s.plugin.manifest.kind))
+                .collect(),
+            Err(e) => {
+                tracing::error!(job = job.id, error = %e, "resolving the job's plugin bindings failed");
+                Vec::new()
+            }
+        }
+    }
+
+    async fn notifier_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Notifier>> {
+        let serving =
+            self.of_kind(job, PluginKind::Notifier).await.into_iter().find(|s| s.plugin.manifest.id == plugin_id)?;
+        match serving.plugin.plugin.notifier(&config_text(&serving)) {
+            Ok(notifier) => Some(Arc::new(notifier)),
+            Err(e) => {
+                tracing::error!(error = %e, "a loaded notifier is not a notifier");
+                None
+            }
+        }
     }
 
     async fn connector_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Connector>> {
