@@ -4,6 +4,7 @@
 //! bad input; and the OpenAPI document against the routes.
 
 use panel::api::ApiConfig;
+use panel::engine::Clock;
 use panel_e2e::api::{TestServer, job_body, take_interview};
 use panel_e2e::db::{TestDb, databases, sqlite};
 use panel_e2e::{STRONG_EN, WEAK_EN};
@@ -684,7 +685,8 @@ async fn the_openapi_document_matches_the_routes() {
                 .replace("{application_id}", "1")
                 .replace("{session_id}", "1")
                 .replace("{binding_id}", "1")
-                .replace("{delivery_id}", "1");
+                .replace("{delivery_id}", "1")
+                .replace("{invitation_id}", "1");
             let (status, body) = s.call(method.clone(), &concrete, None, None).await;
             assert!(
                 !matches!(status, StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED),
@@ -825,6 +827,66 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert_eq!(dead.as_array().map(Vec::len), Some(0), "{}: no connector is bound, nothing to deliver", db.name);
         let (status, body) = s.call(Method::GET, "/api/v1/deliveries?state=lost", Some(&o.admin), None).await;
         assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("state")));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_sees_who_has_not_started_and_extends_their_window() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        let list = |job: i64| format!("/api/v1/jobs/{job}/not-started");
+        assert_eq!(s.get(&list(o.job[0]), &o.hr_a).await.as_array().map(Vec::len), Some(0), "{}", db.name);
+
+        let mut invitations = Vec::new();
+        for job in o.job {
+            let added = s
+                .post(
+                    &format!("/api/v1/jobs/{job}/candidates"),
+                    &o.admin,
+                    json!({"name": "Late Lu", "email": "lu@example.com"}),
+                )
+                .await;
+            let application = added["application"]["id"].as_i64().expect("application");
+            let invited = s
+                .post(&format!("/api/v1/applications/{application}/invitations"), &o.admin, json!({"window_hours": 10}))
+                .await;
+            invitations.push(invited["invitation"]["id"].as_i64().expect("invitation"));
+        }
+        let waiting = s.get(&list(o.job[0]), &o.hr_a).await;
+        assert_eq!(waiting.as_array().map(Vec::len), Some(1), "{}: {waiting}", db.name);
+        assert_eq!(
+            (waiting[0]["candidate_name"].as_str(), waiting[0]["window_closed"].as_bool()),
+            (Some("Late Lu"), Some(false))
+        );
+
+        // Past the window, within the staff's 12-hour sign-in.
+        s.clock.advance(std::time::Duration::from_secs(11 * 3600));
+        let closed = s.get(&list(o.job[0]), &o.hr_a).await;
+        assert_eq!(closed[0]["window_closed"], true, "{}: {closed} now {}", db.name, s.clock.now_ms());
+        let extend = |id: i64| format!("/api/v1/invitations/{id}/extend");
+        let (status, body) =
+            s.call(Method::POST, &extend(invitations[0]), Some(&o.hr_a), Some(json!({"hours": 0}))).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("hours")),
+            "{body}"
+        );
+        let (status, body) =
+            s.call(Method::POST, &extend(invitations[0]), Some(&o.hr_a), Some(json!({"hours": 48}))).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        assert_eq!(
+            body["closes_at"].as_i64(),
+            Some(s.clock.now_ms() + 48 * HOUR_MS),
+            "{}: from now, the window had closed",
+            db.name
+        );
+        assert_eq!(s.get(&list(o.job[0]), &o.hr_a).await[0]["window_closed"], false, "{}", db.name);
+        let (status, _) =
+            s.call(Method::POST, &extend(invitations[1]), Some(&o.hr_a), Some(json!({"hours": 48}))).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}: another department's candidate", db.name);
+        let (status, _) = s.call(Method::GET, &list(o.job[1]), Some(&o.hr_a), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
     }
 }
 

@@ -17,6 +17,7 @@ mod candidates;
 pub mod error;
 mod import;
 mod interview;
+mod invitations;
 mod jobs;
 mod org;
 mod pipeline;
@@ -233,6 +234,8 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(plugins::plugins))
         .routes(routes!(plugins::list_bindings, plugins::put_binding))
         .routes(routes!(plugins::delete_binding))
+        .routes(routes!(invitations::not_started))
+        .routes(routes!(invitations::extend))
         .routes(routes!(pipeline::move_stage))
         .routes(routes!(pipeline::transitions))
         .routes(routes!(pipeline::submit_scorecard, pipeline::scorecards))

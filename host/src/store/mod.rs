@@ -9,6 +9,7 @@
 mod audit;
 mod bindings;
 mod candidates;
+mod invitations;
 mod jobs;
 mod org;
 mod outbox;
@@ -29,6 +30,7 @@ use tokio::sync::{Mutex, MutexGuard};
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
 pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
+pub use self::invitations::NotStarted;
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus};
