@@ -270,7 +270,7 @@ async fn candidates_hear_their_result_through_the_bound_notifier() {
             enabled: true,
             config: serde_json::json!({ "url": format!("http://127.0.0.1:{port}/messages") }),
         };
-        scoped.bind(w.organisation, binding, BY).await.expect("bind the notifier");
+        let notifier_binding = scoped.bind(w.organisation, binding, BY).await.expect("bind the notifier");
 
         let a = w.applicant("Zhou Ting").await;
         let invited = w.move_to(a, Stage::AiInterview).await;
@@ -305,5 +305,19 @@ async fn candidates_hear_their_result_through_the_bound_notifier() {
         assert!(body["variables"]["job_title"].as_str().is_some_and(|t| !t.is_empty()), "{}: {body}", db.name);
         let status = w.store.event_deliveries(&rejected).await.expect("deliveries");
         assert!(status.iter().all(|d| d.state == "delivered"), "{}: {status:?}", db.name);
+
+        // The feedback SLA: one result, messaged at once; a second result with
+        // no notifier left is overdue once the SLA has passed.
+        let kinds = ["candidate.rejected", "interview.passed"];
+        let day = 24 * 3_600_000;
+        let sla = w.store.feedback_sla(w.organisation, &kinds, 0, w.engine.now_ms(), day).await.expect("sla");
+        assert_eq!((sla.results, sla.delivered, sla.within_sla, sla.overdue), (1, 1, 1, 0), "{}: {sla:?}", db.name);
+        assert_eq!(sla.median_ms, Some(0), "{}: the manual clock did not move", db.name);
+        let other = w.applicant("Qian Li").await;
+        scoped.unbind(w.organisation, notifier_binding.id, BY).await.expect("unbind");
+        w.move_to(other, Stage::Rejected).await;
+        w.clock.advance(Duration::from_secs(25 * 3600));
+        let sla = w.store.feedback_sla(w.organisation, &kinds, 0, w.engine.now_ms(), day).await.expect("sla");
+        assert_eq!((sla.results, sla.delivered, sla.overdue), (2, 1, 1), "{}: {sla:?}", db.name);
     }
 }

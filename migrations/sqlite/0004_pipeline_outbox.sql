@@ -56,6 +56,8 @@ CREATE TABLE deliveries (
     id              INTEGER PRIMARY KEY,
     event_seq       INTEGER NOT NULL REFERENCES lifecycle_events (seq),
     plugin_id       TEXT NOT NULL,
+    -- `connector` (gets the event) or `notifier` (sends the candidate a message).
+    plugin_kind     TEXT NOT NULL CHECK (plugin_kind IN ('connector', 'notifier')),
     candidate_id    INTEGER NOT NULL,
     organisation_id INTEGER NOT NULL,
     state           TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'dead')),

@@ -241,6 +241,7 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(pipeline::submit_scorecard, pipeline::scorecards))
         .routes(routes!(pipeline::deliveries))
         .routes(routes!(pipeline::replay))
+        .routes(routes!(pipeline::feedback_sla))
         .routes(routes!(org::audit_trail))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))

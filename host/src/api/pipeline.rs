@@ -14,7 +14,7 @@ use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_PIPELINE};
 use crate::pipeline::{Mover, Stage};
-use crate::store::{AuditBy, DeliveryStatus, Scorecard, Transition};
+use crate::store::{AuditBy, DeliveryStatus, FeedbackSla, Scorecard, Transition};
 
 /// A stage move a person asks for.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -217,4 +217,41 @@ pub async fn replay(
         .audit(&actor, "delivery.replay", &format!("delivery:{delivery_id}"), &status.plugin_id, &staff.origin)
         .await?;
     Ok(Json(status))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct SlaQuery {
+    /// The SLA in hours (default 24).
+    pub hours: Option<f64>,
+    /// How far back to look, in days (default 30).
+    pub days: Option<f64>,
+}
+
+/// How quickly candidates hear their result: results given, messages
+/// delivered through the bound notifiers, how many within the SLA, how many
+/// overdue, and the median and worst delays.
+#[utoipa::path(get, path = "/api/v1/feedback-sla", tag = TAG_PIPELINE, params(SlaQuery),
+    responses((status = 200, body = FeedbackSla), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn feedback_sla(
+    State(state): State<AppState>,
+    staff: Staff,
+    Params(query): Params<SlaQuery>,
+) -> ApiResult<Json<FeedbackSla>> {
+    require(&staff, Action::ManageDeliveries, &organisation_target(&staff), "the outbox")?;
+    let hours = query.hours.unwrap_or(24.0);
+    if !(hours.is_finite() && hours > 0.0 && hours <= 24.0 * 30.0) {
+        return Err(ApiError::invalid("hours", "must be above 0 and at most 720"));
+    }
+    let days = query.days.unwrap_or(30.0);
+    if !(days.is_finite() && days > 0.0 && days <= 366.0) {
+        return Err(ApiError::invalid("days", "must be above 0 and at most 366"));
+    }
+    let kinds: Vec<&str> =
+        Stage::ALL.into_iter().filter(|s| s.candidate_message().is_some()).map(Stage::event_kind).collect();
+    let now = state.now();
+    let since = now - (days * 86_400_000.0) as i64;
+    let sla_ms = (hours * 3_600_000.0) as i64;
+    Ok(Json(state.engine.store().feedback_sla(staff.user.organisation_id, &kinds, since, now, sla_ms).await?))
 }

@@ -37,13 +37,12 @@ impl Engine {
         check(&job.pipeline, from, to, mover, context)?;
         let candidate = self.store.candidate(application.candidate_id).await?;
         // Connectors get every event; notifiers the ones with a message for the candidate.
-        let receivers: Vec<String> = self
+        let receivers: Vec<(String, PluginKind)> = self
             .plugins
             .receivers_for(&job)
             .await
             .into_iter()
             .filter(|(_, kind)| *kind == PluginKind::Connector || to.candidate_message().is_some())
-            .map(|(id, _)| id)
             .collect();
         let payload = serde_json::json!({
             "application_id": application_id,

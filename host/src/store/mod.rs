@@ -33,7 +33,7 @@ pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedC
 pub use self::invitations::NotStarted;
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
-pub use self::outbox::{ClaimedDelivery, DeliveryStatus};
+pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash};

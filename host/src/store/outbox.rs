@@ -245,3 +245,69 @@ fn status_from_row(row: &AnyRow) -> StoreResult<DeliveryStatus> {
         delivered_at: row.try_get("delivered_at")?,
     })
 }
+
+/// How quickly candidates hear their result: result events (those with a
+/// candidate message) against the notifier deliveries that carried them.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct FeedbackSla {
+    /// The SLA measured against, in hours.
+    pub sla_hours: f64,
+    /// Results given (moves that send the candidate a message) since `since`.
+    pub results: i64,
+    /// Of those, delivered to the candidate through a notifier.
+    pub delivered: i64,
+    /// Delivered within the SLA.
+    pub within_sla: i64,
+    /// Not delivered yet and already past the SLA (none bound, failing, or dead).
+    pub overdue: i64,
+    /// Median time from the result to the message, when any was delivered.
+    pub median_ms: Option<i64>,
+    /// The slowest delivered message.
+    pub worst_ms: Option<i64>,
+}
+
+impl Store {
+    /// The candidate-feedback SLA figure for an organisation since `since`.
+    pub async fn feedback_sla(
+        &self,
+        organisation_id: i64,
+        kinds: &[&str],
+        since: i64,
+        now: i64,
+        sla_ms: i64,
+    ) -> StoreResult<FeedbackSla> {
+        let kinds: Vec<String> = kinds.iter().map(|k| format!("'{}'", k.replace('\'', ""))).collect();
+        // Per result event: the first delivered notifier message, if any.
+        let rows = sqlx::query(&format!(
+            "SELECT e.occurred_at, \
+                    (SELECT MIN(d.delivered_at) FROM deliveries d WHERE d.event_seq = e.seq \
+                     AND d.plugin_kind = 'notifier' AND d.state = 'delivered') AS delivered_at \
+             FROM lifecycle_events e WHERE e.organisation_id = $1 AND e.occurred_at >= $2 AND e.kind IN ({})",
+            kinds.join(", ")
+        ))
+        .bind(organisation_id)
+        .bind(since)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut waits = Vec::new();
+        let mut overdue = 0;
+        for row in &rows {
+            let at: i64 = row.try_get("occurred_at")?;
+            match row.try_get::<Option<i64>, _>("delivered_at")? {
+                Some(delivered) => waits.push(delivered - at),
+                None if now - at > sla_ms => overdue += 1,
+                None => {}
+            }
+        }
+        waits.sort_unstable();
+        Ok(FeedbackSla {
+            sla_hours: sla_ms as f64 / 3_600_000.0,
+            results: rows.len() as i64,
+            delivered: waits.len() as i64,
+            within_sla: waits.iter().filter(|w| **w <= sla_ms).count() as i64,
+            overdue,
+            median_ms: waits.get(waits.len() / 2).copied(),
+            worst_ms: waits.last().copied(),
+        })
+    }
+}

@@ -8,6 +8,7 @@ use sqlx::Row;
 use super::audit::{AuditBy, insert_audit};
 use super::{Store, StoreError, StoreResult, random_hex};
 use crate::pipeline::Stage;
+use crate::runtime::PluginKind;
 
 /// One recorded stage change.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -34,8 +35,8 @@ pub struct StageChange<'a> {
     pub at: i64,
     /// The event's details (JSON object).
     pub payload: serde_json::Value,
-    /// Connector and notifier ids bound to the job, each to get the event.
-    pub receivers: &'a [String],
+    /// Connectors and notifiers bound to the job, each to get the event.
+    pub receivers: &'a [(String, PluginKind)],
 }
 
 impl Store {
@@ -88,14 +89,15 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
-        for plugin in change.receivers {
+        for (plugin, kind) in change.receivers {
             sqlx::query(
                 "INSERT INTO deliveries \
-                 (event_seq, plugin_id, candidate_id, organisation_id, state, attempts, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, 'pending', 0, $5)",
+                 (event_seq, plugin_id, plugin_kind, candidate_id, organisation_id, state, attempts, next_attempt_at) \
+                 VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6)",
             )
             .bind(seq)
             .bind(plugin)
+            .bind(kind.world())
             .bind(application.candidate_id)
             .bind(job.organisation_id)
             .bind(change.at)
