@@ -26,6 +26,7 @@ pub enum Stage {
 }
 
 impl Stage {
+    /// Every stage: the forward path in order, then the early closes.
     pub const ALL: [Stage; 12] = [
         Stage::Applied,
         Stage::Screened,
@@ -41,18 +42,9 @@ impl Stage {
         Stage::OfferDeclined,
     ];
 
-    /// The forward path, in order.
-    const PATH: [Stage; 9] = [
-        Stage::Applied,
-        Stage::Screened,
-        Stage::AiInterview,
-        Stage::HumanInterview,
-        Stage::Offer,
-        Stage::BackgroundCheck,
-        Stage::Onboarding,
-        Stage::Probation,
-        Stage::Regular,
-    ];
+    /// The forward path, in order: [`Stage::ALL`] lists it first, then the
+    /// stages that close an application early.
+    const PATH: &'static [Stage] = Stage::ALL.split_at(9).0;
 
     pub fn as_str(self) -> &'static str {
         match self {

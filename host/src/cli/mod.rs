@@ -74,12 +74,15 @@ struct RuntimeArgs {
 }
 
 impl RuntimeArgs {
-    fn packages_dir(&self) -> PathBuf {
-        self.plugins.clone().unwrap_or_else(|| self.data_dir.join("packages"))
-    }
-
-    fn trust_policy(&self) -> PathBuf {
-        self.trust.clone().unwrap_or_else(|| self.data_dir.join(crate::packages::trust::FILE))
+    /// Where the packages, the trust policy and the compiled plugins are:
+    /// the data directory's layout, unless the arguments name other places.
+    fn plugin_paths(&self) -> plugin::PluginPaths {
+        let defaults = plugin::PluginPaths::new(&self.data_dir);
+        plugin::PluginPaths {
+            packages: self.plugins.clone().unwrap_or(defaults.packages),
+            policy: self.trust.clone().unwrap_or(defaults.policy),
+            cache: defaults.cache,
+        }
     }
 }
 

@@ -11,8 +11,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::RuntimeArgs;
 use crate::engine::ScopedPlugins;
+use crate::packages::PluginRegistry;
 use crate::packages::watch::Reloader;
-use crate::packages::{Catalog, PluginRegistry};
 use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig};
 use crate::store::{AuditBy, NewBinding};
 
@@ -27,11 +27,10 @@ pub(crate) struct LoadedPackages {
 /// Loads every package in the packages directory that passes verification;
 /// refused ones are reported and skipped. Fails when nothing loads.
 pub(crate) fn load_packages(args: &RuntimeArgs) -> anyhow::Result<LoadedPackages> {
-    let dir = args.packages_dir();
-    let policy = args.trust_policy();
-    let config = RuntimeConfig { cache_dir: Some(args.data_dir.join("plugin-cache")), ..Default::default() };
-    let runtime = PluginRuntime::new(config)?;
-    let catalog = Catalog::new(&dir);
+    let paths = args.plugin_paths();
+    let (dir, policy) = (&paths.packages, &paths.policy);
+    let runtime = PluginRuntime::new(RuntimeConfig { cache_dir: Some(paths.cache.clone()), ..Default::default() })?;
+    let catalog = paths.catalog();
     if catalog.package_files()?.is_empty() {
         bail!(
             "{} holds no plugin packages (*.panelpkg); install some with `panel plugin install`, \
@@ -40,7 +39,7 @@ pub(crate) fn load_packages(args: &RuntimeArgs) -> anyhow::Result<LoadedPackages
         );
     }
     let registry = Arc::new(PluginRegistry::new());
-    let reloader = Arc::new(Reloader::new(catalog, &policy, runtime.clone(), registry.clone()));
+    let reloader = Arc::new(Reloader::new(catalog, policy, runtime.clone(), registry.clone()));
     let started = Instant::now();
     let bar = ProgressBar::new(0).with_style(
         ProgressStyle::with_template("{spinner} loading plugins {pos}/{len} {wide_msg}")
@@ -75,15 +74,10 @@ pub(crate) async fn bind_organisation_wide(
     kinds: &[PluginKind],
     by: AuditBy<'_>,
 ) -> anyhow::Result<Vec<String>> {
-    let mut newest: Vec<(String, semver::Version)> = Vec::new();
-    for plugin in scoped.registry().list() {
-        if !kinds.contains(&plugin.manifest.kind) {
-            continue;
-        }
-        match newest.iter_mut().find(|(id, _)| *id == plugin.manifest.id) {
-            Some((_, v)) => *v = plugin.manifest.version.clone().max(v.clone()),
-            None => newest.push((plugin.manifest.id.clone(), plugin.manifest.version.clone())),
-        }
+    // The registry lists by id, then version: the last of each id is its newest.
+    let mut newest = std::collections::BTreeMap::new();
+    for plugin in scoped.registry().list().iter().filter(|p| kinds.contains(&p.manifest.kind)) {
+        newest.insert(plugin.manifest.id.clone(), plugin.manifest.version.clone());
     }
     let mut bound = Vec::new();
     for (id, version) in newest {

@@ -16,7 +16,7 @@ use super::plugins::PluginSource;
 use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
 use crate::packages::scope::{self, Binding, ResolvedBinding};
 use crate::packages::{ActivePlugin, ConfigError, PluginRegistry};
-use crate::runtime::PluginKind;
+use crate::runtime::{LoadedPlugin, PluginKind, WrongKind};
 use crate::store::{AuditBy, Job, NewBinding, Store, StoreError};
 
 /// How long a job's resolution is reused without asking the database.
@@ -145,106 +145,88 @@ impl ScopedPlugins {
         Ok(serving)
     }
 
-    async fn of_kind(&self, job: &Job, kind: PluginKind) -> Vec<Serving> {
+    /// [`Self::serving`], or nothing (logged) when the bindings cannot be read:
+    /// a job without plugins is refused further on with its own error.
+    async fn serving_or_none(&self, job: &Job) -> Arc<Vec<Serving>> {
         match self.serving(job).await {
-            Ok(serving) => serving.iter().filter(|s| s.plugin.manifest.kind == kind).cloned().collect(),
+            Ok(serving) => serving,
             Err(e) => {
                 tracing::error!(job = job.id, error = %e, "resolving the job's plugin bindings failed");
-                Vec::new()
+                Arc::default()
             }
         }
     }
-}
 
-impl ScopedPlugins {
+    /// The plugins of `kind` serving a job (only `plugin_id`, when given),
+    /// each as the adapter `adapt` makes, running with its binding's
+    /// configuration.
+    async fn adapters<T: ?Sized>(
+        &self,
+        job: &Job,
+        kind: PluginKind,
+        plugin_id: Option<&str>,
+        adapt: fn(&Arc<LoadedPlugin>, &str) -> Result<Arc<T>, WrongKind>,
+    ) -> Vec<Arc<T>> {
+        let serving = self.serving_or_none(job).await;
+        let mut adapters = Vec::new();
+        for s in serving.iter().filter(|s| s.plugin.manifest.kind == kind) {
+            if plugin_id.is_some_and(|id| id != s.plugin.manifest.id) {
+                continue;
+            }
+            match adapt(&s.plugin.plugin, &s.binding.config.to_string()) {
+                Ok(adapter) => adapters.push(adapter),
+                Err(e) => tracing::error!(error = %e, "a loaded plugin is not of the kind its manifest names"),
+            }
+        }
+        adapters
+    }
+
     /// The connectors switched on for a job, each with its binding's configuration.
     pub async fn connectors_for(&self, job: &Job) -> Vec<Arc<dyn Connector>> {
-        let mut connectors = Vec::new();
-        for s in self.of_kind(job, PluginKind::Connector).await {
-            match s.plugin.plugin.connector(&config_text(&s)) {
-                Ok(c) => connectors.push(Arc::new(c) as Arc<dyn Connector>),
-                Err(e) => tracing::error!(error = %e, "a loaded connector is not a connector"),
-            }
-        }
-        connectors
-    }
-
-    /// The notifiers switched on for a job, each with its binding's configuration.
-    pub async fn notifiers_for(&self, job: &Job) -> Vec<Arc<dyn Notifier>> {
-        let mut notifiers = Vec::new();
-        for s in self.of_kind(job, PluginKind::Notifier).await {
-            match s.plugin.plugin.notifier(&config_text(&s)) {
-                Ok(n) => notifiers.push(Arc::new(n) as Arc<dyn Notifier>),
-                Err(e) => tracing::error!(error = %e, "a loaded notifier is not a notifier"),
-            }
-        }
-        notifiers
+        self.adapters(job, PluginKind::Connector, None, connector).await
     }
 }
 
-fn config_text(serving: &Serving) -> String {
-    serving.binding.config.to_string()
+fn question_bank(p: &Arc<LoadedPlugin>, config: &str) -> Result<Arc<dyn QuestionBank>, WrongKind> {
+    Ok(Arc::new(p.question_bank(config)?))
+}
+
+fn rubric(p: &Arc<LoadedPlugin>, config: &str) -> Result<Arc<dyn Rubric>, WrongKind> {
+    Ok(Arc::new(p.rubric(config)?))
+}
+
+fn connector(p: &Arc<LoadedPlugin>, config: &str) -> Result<Arc<dyn Connector>, WrongKind> {
+    Ok(Arc::new(p.connector(config)?))
+}
+
+fn notifier(p: &Arc<LoadedPlugin>, config: &str) -> Result<Arc<dyn Notifier>, WrongKind> {
+    Ok(Arc::new(p.notifier(config)?))
 }
 
 #[async_trait::async_trait]
 impl PluginSource for ScopedPlugins {
     async fn banks_for(&self, job: &Job) -> Vec<Arc<dyn QuestionBank>> {
-        let mut banks = Vec::new();
-        for s in self.of_kind(job, PluginKind::QuestionBank).await {
-            match s.plugin.plugin.question_bank(&config_text(&s)) {
-                Ok(bank) => banks.push(Arc::new(bank) as Arc<dyn QuestionBank>),
-                Err(e) => tracing::error!(error = %e, "a loaded question bank is not a question bank"),
-            }
-        }
-        banks
-    }
-
-    async fn receivers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
-        match self.serving(job).await {
-            Ok(serving) => serving
-                .iter()
-                .filter(|s| matches!(s.plugin.manifest.kind, PluginKind::Connector | PluginKind::Notifier))
-                .map(|s| (s.plugin.manifest.id.clone(), s.plugin.manifest.kind))
-                .collect(),
-            Err(e) => {
-                tracing::error!(job = job.id, error = %e, "resolving the job's plugin bindings failed");
-                Vec::new()
-            }
-        }
-    }
-
-    async fn notifier_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Notifier>> {
-        let serving =
-            self.of_kind(job, PluginKind::Notifier).await.into_iter().find(|s| s.plugin.manifest.id == plugin_id)?;
-        match serving.plugin.plugin.notifier(&config_text(&serving)) {
-            Ok(notifier) => Some(Arc::new(notifier)),
-            Err(e) => {
-                tracing::error!(error = %e, "a loaded notifier is not a notifier");
-                None
-            }
-        }
-    }
-
-    async fn connector_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Connector>> {
-        let serving =
-            self.of_kind(job, PluginKind::Connector).await.into_iter().find(|s| s.plugin.manifest.id == plugin_id)?;
-        match serving.plugin.plugin.connector(&config_text(&serving)) {
-            Ok(connector) => Some(Arc::new(connector)),
-            Err(e) => {
-                tracing::error!(error = %e, "a loaded connector is not a connector");
-                None
-            }
-        }
+        self.adapters(job, PluginKind::QuestionBank, None, question_bank).await
     }
 
     async fn rubrics_for(&self, job: &Job) -> Vec<Arc<dyn Rubric>> {
-        let mut rubrics = Vec::new();
-        for s in self.of_kind(job, PluginKind::Rubric).await {
-            match s.plugin.plugin.rubric(&config_text(&s)) {
-                Ok(rubric) => rubrics.push(Arc::new(rubric) as Arc<dyn Rubric>),
-                Err(e) => tracing::error!(error = %e, "a loaded rubric is not a rubric"),
-            }
-        }
-        rubrics
+        self.adapters(job, PluginKind::Rubric, None, rubric).await
+    }
+
+    async fn receivers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
+        let serving = self.serving_or_none(job).await;
+        serving
+            .iter()
+            .filter(|s| matches!(s.plugin.manifest.kind, PluginKind::Connector | PluginKind::Notifier))
+            .map(|s| (s.plugin.manifest.id.clone(), s.plugin.manifest.kind))
+            .collect()
+    }
+
+    async fn connector_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Connector>> {
+        self.adapters(job, PluginKind::Connector, Some(plugin_id), connector).await.pop()
+    }
+
+    async fn notifier_for(&self, job: &Job, plugin_id: &str) -> Option<Arc<dyn Notifier>> {
+        self.adapters(job, PluginKind::Notifier, Some(plugin_id), notifier).await.pop()
     }
 }

@@ -83,13 +83,21 @@ impl TrustPolicy {
     /// Reads the policy file; a missing file is the empty policy (nothing
     /// trusted, nothing granted, unsigned refused).
     pub fn read(path: &Path) -> Result<Self, PackageError> {
-        let text = match std::fs::read_to_string(path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Self::default()),
+        Self::read_with_bytes(path).map(|(policy, _)| policy)
+    }
+
+    /// [`Self::read`], with the file's bytes (empty when it does not exist),
+    /// for a caller that also needs to tell whether the file changed.
+    pub fn read_with_bytes(path: &Path) -> Result<(Self, Vec<u8>), PackageError> {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Self::default(), Vec::new())),
             Err(source) => return Err(PackageError::io(path, source)),
         };
-        toml::from_str(&text)
-            .map_err(|e| PackageError::Policy { path: path.display().to_string(), reason: e.to_string() })
+        let policy = |reason: String| PackageError::Policy { path: path.display().to_string(), reason };
+        let text = std::str::from_utf8(&bytes).map_err(|_| policy("not UTF-8 text".to_owned()))?;
+        let parsed = toml::from_str(text).map_err(|e| policy(e.to_string()))?;
+        Ok((parsed, bytes))
     }
 
     /// Writes the policy file atomically.

@@ -113,8 +113,8 @@ impl Reloader {
         let span = tracing::info_span!("plugins.reload", dir = %self.catalog.dir().display());
         let _entered = span.enter();
         let mut report = ReloadReport::default();
-        let policy = match TrustPolicy::read(&self.policy_path) {
-            Ok(policy) => policy,
+        let (policy, policy_bytes) = match TrustPolicy::read_with_bytes(&self.policy_path) {
+            Ok(read) => read,
             Err(e) => {
                 tracing::error!(error = %e, "trust policy unreadable; keeping the loaded plugins as they are");
                 report.rejected.push((self.policy_path.clone(), e.to_string()));
@@ -130,7 +130,7 @@ impl Reloader {
             }
         };
         let policy_changed = {
-            let sha: [u8; 32] = Sha256::digest(std::fs::read(&self.policy_path).unwrap_or_default()).into();
+            let sha: [u8; 32] = Sha256::digest(&policy_bytes).into();
             let mut seen = self.policy_seen.lock().unwrap_or_else(|e| e.into_inner());
             seen.replace(sha) != Some(sha)
         };
