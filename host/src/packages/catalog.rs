@@ -168,8 +168,7 @@ pub fn is_package_file(path: &Path) -> bool {
 pub fn read_manifest(path: &Path) -> Result<Manifest, PackageError> {
     let bytes = std::fs::read(path).map_err(|e| PackageError::io(path, e))?;
     let package = Package::from_bytes(&bytes)?;
-    let text = String::from_utf8_lossy(&package.manifest);
-    Ok(Manifest::parse(&text)?)
+    Ok(package.parse_manifest()?)
 }
 
 /// The enabled bindings of `id` that `version` serves and no other installed

@@ -179,6 +179,15 @@ impl Manifest {
     }
 }
 
+impl super::Package {
+    /// The package's manifest, parsed and checked.
+    pub fn parse_manifest(&self) -> Result<Manifest, ManifestError> {
+        let text =
+            std::str::from_utf8(&self.manifest).map_err(|_| ManifestError::new("plugin.toml", "is not UTF-8 text"))?;
+        Manifest::parse(text)
+    }
+}
+
 /// "line N" for a byte offset, so a TOML error points at the right place.
 fn locate(text: &str, offset: usize) -> String {
     let line = text[..offset.min(text.len())].matches('\n').count() + 1;

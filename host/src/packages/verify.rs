@@ -25,11 +25,7 @@ pub struct Verified {
 /// Runs every check on a package's bytes.
 pub fn verify(bytes: &[u8], policy: &TrustPolicy) -> Result<Verified, PackageError> {
     let package = Package::from_bytes(bytes)?;
-    let text = std::str::from_utf8(&package.manifest).map_err(|_| super::ManifestError {
-        field: "plugin.toml".to_owned(),
-        message: "is not UTF-8 text".to_owned(),
-    })?;
-    let manifest = Manifest::parse(text)?;
+    let manifest = package.parse_manifest()?;
     let label = manifest.label();
     // Signature first: nothing else about an untrusted package is worth
     // reporting.

@@ -14,7 +14,7 @@ use crate::engine::ScopedPlugins;
 use crate::packages::catalog::InstallOutcome;
 use crate::packages::verify::check_component;
 use crate::packages::watch::Reloader;
-use crate::packages::{Manifest, Package, PluginRegistry, PublicKey, Scope, ScopeKind, TrustPolicy};
+use crate::packages::{Package, PluginRegistry, PublicKey, Scope, ScopeKind, TrustPolicy};
 use crate::runtime::{HostGrant, PluginRuntime, RuntimeConfig};
 use crate::store::{AuditBy, NewBinding, Store};
 
@@ -41,7 +41,7 @@ pub(crate) fn verify(args: VerifyArgs) -> anyhow::Result<()> {
     };
     let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
     let package = Package::from_bytes(&bytes)?;
-    let manifest = Manifest::parse(&String::from_utf8_lossy(&package.manifest))?;
+    let manifest = package.parse_manifest()?;
     let signer = policy.verify_signature(&manifest.label(), &package)?;
     check_component(&manifest, &package.component)?;
     println!("{}: signature ok ({signer}), manifest ok, API {} supported", manifest.label(), manifest.api);
@@ -76,7 +76,7 @@ pub(crate) async fn install(args: InstallArgs) -> anyhow::Result<()> {
     let mut policy = TrustPolicy::read(&paths.policy)?;
     if !args.grant_hosts.is_empty() || args.grant_embeddings {
         let package = Package::from_bytes(&bytes)?;
-        let manifest = Manifest::parse(&String::from_utf8_lossy(&package.manifest))?;
+        let manifest = package.parse_manifest()?;
         policy.grant(&manifest.id, &args.grant_hosts, args.grant_embeddings);
         policy.write(&paths.policy)?;
     }

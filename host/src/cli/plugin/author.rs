@@ -162,7 +162,7 @@ pub(crate) fn sign(args: SignArgs) -> anyhow::Result<()> {
     let key = SecretKey::read(&args.key)?;
     let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
     let mut package = Package::from_bytes(&bytes)?;
-    let manifest = Manifest::parse(&String::from_utf8_lossy(&package.manifest))?;
+    let manifest = package.parse_manifest()?;
     package.signature = Some(key.sign_package(&package.manifest, &package.component));
     write_atomically(&args.package, &package.to_bytes()?)?;
     println!("signed {} as {:?} (key {})", manifest.label(), key.name, key.public().fingerprint());

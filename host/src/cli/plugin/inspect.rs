@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 use wasmparser::{Parser, Payload};
 
 use super::{DataDirArg, PluginPaths, parse_label};
-use crate::packages::{Manifest, Package, TrustPolicy};
+use crate::packages::{Package, TrustPolicy};
 use crate::runtime::api_version;
 
 #[derive(Debug, Args)]
@@ -33,7 +33,7 @@ pub(crate) fn inspect(args: InspectArgs) -> anyhow::Result<()> {
     };
     let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
     let package = Package::from_bytes(&bytes)?;
-    let manifest = Manifest::parse(&String::from_utf8_lossy(&package.manifest))?;
+    let manifest = package.parse_manifest()?;
     let component_api =
         api_version::read(&package.component).map(|v| v.to_string()).unwrap_or_else(|e| format!("unreadable ({e:?})"));
 
