@@ -838,6 +838,23 @@ async fn hr_sees_who_has_not_started_and_extends_their_window() {
         let list = |job: i64| format!("/api/v1/jobs/{job}/not-started");
         assert_eq!(s.get(&list(o.job[0]), &o.hr_a).await.as_array().map(Vec::len), Some(0), "{}", db.name);
 
+        // HR sets when their job's candidates are reminded; the settings are checked.
+        let pipeline = |job: i64| format!("/api/v1/jobs/{job}/pipeline");
+        let reminders = json!({"human_rounds": 2, "reminders_minutes_before": [120, 15]});
+        let (status, job) = s.call(Method::PUT, &pipeline(o.job[0]), Some(&o.hr_a), Some(reminders.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{}: {job}", db.name);
+        assert_eq!(job["pipeline"]["reminders_minutes_before"], json!([120, 15]), "{job}");
+        assert_eq!(job["pipeline"]["screening"], true, "{}: unset fields keep their defaults", db.name);
+        let bad = json!({"reminders_minutes_before": [15, 15]});
+        let (status, body) = s.call(Method::PUT, &pipeline(o.job[0]), Some(&o.hr_a), Some(bad)).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("reminders_minutes_before")),
+            "{body}"
+        );
+        let (status, _) = s.call(Method::PUT, &pipeline(o.job[1]), Some(&o.hr_a), Some(reminders)).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}: another department's job", db.name);
+
         let mut invitations = Vec::new();
         for job in o.job {
             let added = s
@@ -876,12 +893,15 @@ async fn hr_sees_who_has_not_started_and_extends_their_window() {
             s.call(Method::POST, &extend(invitations[0]), Some(&o.hr_a), Some(json!({"hours": 48}))).await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
         assert_eq!(
-            body["closes_at"].as_i64(),
+            body["invitation"]["closes_at"].as_i64(),
             Some(s.clock.now_ms() + 48 * HOUR_MS),
             "{}: from now, the window had closed",
             db.name
         );
         assert_eq!(s.get(&list(o.job[0]), &o.hr_a).await[0]["window_closed"], false, "{}", db.name);
+        let new_link = body["token"].as_str().expect("a link for the new window");
+        let (status, interview) = s.call(Method::GET, "/api/v1/interview", Some(new_link), None).await;
+        assert_eq!((status, interview["state"].as_str()), (StatusCode::OK, Some("not-started")), "{interview}");
         let (status, _) =
             s.call(Method::POST, &extend(invitations[1]), Some(&o.hr_a), Some(json!({"hours": 48}))).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{}: another department's candidate", db.name);

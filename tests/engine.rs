@@ -7,11 +7,15 @@ use std::time::Duration;
 
 use panel::domain::{LocalizedText, QuestionKind};
 use panel::engine::{
-    AnswerSubmission, Decision, Engine, EngineConfig, EngineError, ManualClock, PluginSet, SubmitOutcome, Top,
+    AnswerSubmission, Decision, Engine, EngineConfig, EngineError, ManualClock, OpenedLink, PluginSet, SubmitOutcome,
+    Top,
 };
 use panel::kinds::{QuestionBank, Rubric};
+use panel::links::{LINK_GRACE_MS, LinkError};
 use panel::runtime::Grants;
-use panel::store::{NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind};
+use panel::store::{
+    AuditBy, Invitation, NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind, token_hash,
+};
 use panel_e2e::db::{TestDb, databases};
 use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
 
@@ -55,14 +59,23 @@ impl World {
         };
         let (id, _) = self.store.create_candidate(self.organisation, &candidate).await.expect("candidate");
         let application = self.store.apply(id, self.job).await.expect("application");
-        let (_, token) = self.store.create_invitation(application.id, START, START + 24 * HOUR).await.expect("invite");
-        (application.id, token)
+        let by = AuditBy { actor: "test", origin: "" };
+        let invited = self.engine.invite(application.id, START, START + 24 * HOUR, by).await.expect("invite");
+        (application.id, invited.token)
+    }
+
+    /// The invitation a candidate's link opens.
+    async fn open(&self, token: &str) -> Invitation {
+        match self.engine.open_link(token).await.expect("open the link") {
+            OpenedLink::Valid { invitation, .. } => invitation,
+            OpenedLink::Refused(e) => panic!("the link is refused: {e}"),
+        }
     }
 
     /// Takes the whole interview through the candidate's link, answering
     /// every question (follow-ups included) with `text`.
     async fn interview(&self, token: &str, text: &str) -> i64 {
-        let invitation = self.store.invitation_by_token(token).await.expect("the link is valid");
+        let invitation = self.open(token).await;
         let session = self.engine.start_with_invitation(&invitation).await.expect("interview starts");
         let mut next = Engine::current_question(&session, &[]);
         let mut answered = 0;
@@ -179,14 +192,30 @@ async fn windows_and_deadlines_are_enforced_and_nothing_accepted_is_lost() {
     for db in databases().await {
         let w = world(&db, RegionPolicy::default(), false).await;
         let (_, token) = w.invited("Sun Li").await;
-        let invitation = w.store.invitation_by_token(&token).await.expect("link");
+        let invitation = w.open(&token).await;
         w.clock.set(START - 1);
         let early = w.engine.start_with_invitation(&invitation).await;
         assert!(matches!(early, Err(EngineError::NotYetOpen { .. })), "{early:?}");
         w.clock.set(START + 24 * HOUR);
         let late = w.engine.start_with_invitation(&invitation).await;
         assert!(matches!(late, Err(EngineError::InvitationClosed { .. })), "{late:?}");
-        assert!(matches!(w.store.invitation_by_token("forged").await, Err(StoreError::NotFound { .. })));
+        for forged in ["forged", &token.replacen("pl1.", "pl1.9", 1)] {
+            let refused = w.engine.open_link(forged).await.expect("open");
+            assert!(matches!(refused, OpenedLink::Refused(_)), "{forged}: {refused:?}");
+        }
+        w.clock.set(START + 24 * HOUR + LINK_GRACE_MS);
+        let expired = w.engine.open_link(&token).await.expect("open");
+        assert_eq!(expired, OpenedLink::Refused(LinkError::Expired), "the link ends a few days after the window");
+        // A link made before links were signed (a random token stored as a
+        // hash) keeps opening its invitation.
+        sqlx::query("UPDATE invitations SET token_hash = $1 WHERE id = $2")
+            .bind(token_hash("0123abcd-legacy"))
+            .bind(invitation.id)
+            .execute(w.store.pool())
+            .await
+            .expect("an invitation from before signed links");
+        assert_eq!(w.open("0123abcd-legacy").await, invitation, "{}", db.name);
+        w.clock.set(START + 24 * HOUR);
 
         w.clock.set(START + HOUR);
         let session = w.engine.start_with_invitation(&invitation).await.expect("start in the window");
@@ -219,7 +248,7 @@ async fn abandoned_interviews_are_expired_by_the_scheduler_without_being_read() 
     for db in databases().await {
         let w = world(&db, RegionPolicy::default(), false).await;
         let (_, token) = w.invited("Abandoned").await;
-        let invitation = w.store.invitation_by_token(&token).await.expect("the link is valid");
+        let invitation = w.open(&token).await;
         let session = w.engine.start_with_invitation(&invitation).await.expect("start").id;
         assert!(w.engine.expire_overdue().await.expect("sweep").is_empty(), "{}: nothing is overdue yet", db.name);
         w.clock.advance(Duration::from_secs(6 * 3600));

@@ -5,92 +5,20 @@
 //! one candidate's events in order. Time is a manual clock: nothing sleeps
 //! waiting for a retry.
 
-use std::collections::VecDeque;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
 use panel::engine::{Engine, EngineConfig, EngineError, ManualClock, OutboxConfig, ScopedPlugins};
-use panel::packages::watch::Reloader;
-use panel::packages::{Catalog, PluginRegistry, Scope, ScopeKind, trust};
+use panel::packages::{PluginRegistry, Scope, ScopeKind};
 use panel::pipeline::{MoveError, Mover, PipelineConfig, Stage};
 use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy, Store};
 use panel_e2e::db::databases;
-use panel_e2e::packages::{manifest, package_bytes, vendor};
-use panel_e2e::{organisation_with_job, runtime};
+use panel_e2e::organisation_with_job;
+use panel_e2e::receiver::{connector_registry, payroll};
 use semver::VersionReq;
 
 const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/outbox.rs" };
 const START: i64 = 1_800_000_000_000;
-
-/// A stand-in payroll system: answers each POST with the next scripted
-/// status (200 when the script is empty), records every request, and
-/// applies each idempotency key once.
-#[derive(Default)]
-struct Payroll {
-    script: VecDeque<u16>,
-    /// (idempotency key, status answered), in arrival order.
-    requests: Vec<(String, u16)>,
-    applied: Vec<String>,
-    /// Messages the notifier posted to `/messages`: (idempotency key, body).
-    messages: Vec<(String, serde_json::Value)>,
-}
-
-type Shared = Arc<Mutex<Payroll>>;
-
-async fn payroll() -> (u16, Shared) {
-    let shared: Shared = Arc::default();
-    let app = axum::Router::new()
-        .route(
-            "/hires",
-            post(|State(p): State<Shared>, headers: HeaderMap, _body: String| async move {
-                let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-                let mut p = p.lock().expect("lock");
-                let status = p.script.pop_front().unwrap_or(200);
-                p.requests.push((key.clone(), status));
-                if status == 200 && !p.applied.contains(&key) {
-                    p.applied.push(key.clone());
-                }
-                (StatusCode::from_u16(status).expect("status"), format!("EMP-{}", p.applied.len()))
-            }),
-        )
-        .route(
-            "/messages",
-            post(|State(p): State<Shared>, headers: HeaderMap, body: String| async move {
-                let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-                let body = serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
-                p.lock().expect("lock").messages.push((key, body));
-                "msg-1"
-            }),
-        )
-        .with_state(shared.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let port = listener.local_addr().expect("addr").port();
-    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
-    (port, shared)
-}
-
-/// The hostile-connector test plugin (it POSTs each event to its configured
-/// URL with the event id as `idempotency-key`) and the webhook-notifier (it
-/// POSTs each message as JSON), signed, granted the test server's port and
-/// loaded.
-fn connector_registry(dir: &std::path::Path, port: u16) -> Arc<PluginRegistry> {
-    let (key, mut policy) = vendor();
-    let host = format!("127.0.0.1:{port}");
-    let catalog = Catalog::new(dir.join("packages"));
-    for (id, kind) in [("hostile-connector", "connector"), ("webhook-notifier", "notifier")] {
-        policy.grant(id, &[host.parse().expect("host")], false);
-        let text = manifest(id, "1.0.0", kind, &format!("[capabilities]\noutbound-hosts = [\"{host}\"]\n"));
-        catalog.install(&package_bytes(id, &text, Some(&key)), &policy, &runtime(), false).expect("install");
-    }
-    policy.write(&dir.join(trust::FILE)).expect("policy");
-    let registry = Arc::new(PluginRegistry::new());
-    let report = Reloader::new(catalog, &dir.join(trust::FILE), runtime(), registry.clone()).reconcile();
-    assert!(report.rejected.is_empty(), "{report:?}");
-    registry
-}
 
 struct World {
     engine: Engine,
@@ -105,7 +33,13 @@ struct World {
 /// organisation-wide to the payroll server.
 async fn world(store: &Store, registry: Arc<PluginRegistry>, port: u16, policy: RegionPolicy) -> World {
     let (org, job) = organisation_with_job(store, policy, false).await;
-    let lean = PipelineConfig { screening: false, human_rounds: 0, background_check: false, probation: false };
+    let lean = PipelineConfig {
+        screening: false,
+        human_rounds: 0,
+        background_check: false,
+        probation: false,
+        ..Default::default()
+    };
     store.set_job_pipeline(job, &lean).await.expect("pipeline");
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), registry));
     let binding = NewBinding {

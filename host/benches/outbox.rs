@@ -39,7 +39,13 @@ fn main() {
         };
         let backend = format!("{:?}", store.backend());
         let (org, job) = common::job(&store).await;
-        let lean = PipelineConfig { screening: false, human_rounds: 0, background_check: false, probation: false };
+        let lean = PipelineConfig {
+            screening: false,
+            human_rounds: 0,
+            background_check: false,
+            probation: false,
+            ..Default::default()
+        };
         store.set_job_pipeline(job, &lean).await.expect("pipeline");
         let scoped = Arc::new(ScopedPlugins::new(store.clone(), registry));
         let binding = NewBinding {

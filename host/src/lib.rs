@@ -14,6 +14,7 @@
 //!   migrations under `migrations/`.
 //! - [`engine`]: the interview engine: plans, answers, scores,
 //!   recommendations, rankings and reports. No HTTP in it.
+//! - [`links`]: the candidates' signed, expiring interview links.
 //! - [`api`]: the HTTP API (axum) and its OpenAPI document.
 //! - [`cli`]: the `panel` command.
 
@@ -22,6 +23,7 @@ pub mod cli;
 pub mod domain;
 pub mod engine;
 pub mod kinds;
+pub mod links;
 pub mod packages;
 pub mod pipeline;
 pub mod runtime;

@@ -123,15 +123,55 @@ pub struct PipelineConfig {
     pub human_rounds: u32,
     pub background_check: bool,
     pub probation: bool,
+    /// When an invited candidate who has not started is reminded: minutes
+    /// before their window closes (e.g. `[120, 15]`). Empty: no reminders.
+    pub reminders_minutes_before: Vec<u32>,
 }
 
 impl Default for PipelineConfig {
     fn default() -> Self {
-        Self { screening: true, human_rounds: 1, background_check: true, probation: true }
+        Self {
+            screening: true,
+            human_rounds: 1,
+            background_check: true,
+            probation: true,
+            reminders_minutes_before: vec![120],
+        }
     }
 }
 
+/// The most reminders one invitation sends.
+pub const MAX_REMINDERS: usize = 4;
+/// The most human interview rounds a job may require.
+pub const MAX_HUMAN_ROUNDS: u32 = 10;
+
 impl PipelineConfig {
+    /// Checks the settings make sense; the error names the field.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        if self.human_rounds > MAX_HUMAN_ROUNDS {
+            return Err(("human_rounds", format!("at most {MAX_HUMAN_ROUNDS}")));
+        }
+        let reminders = &self.reminders_minutes_before;
+        if reminders.len() > MAX_REMINDERS {
+            return Err(("reminders_minutes_before", format!("at most {MAX_REMINDERS} reminders")));
+        }
+        if let Some(bad) = reminders.iter().find(|m| **m == 0 || **m > 90 * 24 * 60) {
+            return Err(("reminders_minutes_before", format!("{bad} is not between 1 minute and 90 days")));
+        }
+        let mut sorted = reminders.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        if sorted.len() != reminders.len() {
+            return Err(("reminders_minutes_before", "each reminder time appears once".into()));
+        }
+        Ok(())
+    }
+
+    /// The reminder lead times in milliseconds.
+    pub fn reminders_before_ms(&self) -> Vec<i64> {
+        self.reminders_minutes_before.iter().map(|m| i64::from(*m) * 60_000).collect()
+    }
+
     /// Whether this job uses a stage of the forward path.
     pub fn uses(&self, stage: Stage) -> bool {
         match stage {
@@ -252,7 +292,13 @@ mod tests {
     #[test]
     fn the_table_of_allowed_and_refused_moves() {
         let standard = PipelineConfig::default();
-        let lean = PipelineConfig { screening: false, human_rounds: 0, background_check: false, probation: false };
+        let lean = PipelineConfig {
+            screening: false,
+            human_rounds: 0,
+            background_check: false,
+            probation: false,
+            ..Default::default()
+        };
         type Case = (&'static str, PipelineConfig, Stage, Stage, Mover, MoveContext, Option<&'static str>);
         let cases: Vec<Case> = vec![
             ("skipping a stage", standard.clone(), Applied, AiInterview, Person, ctx(0, false), Some("next stage")),
@@ -339,5 +385,37 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn pipeline_settings_are_checked() {
+        let ok = PipelineConfig { reminders_minutes_before: vec![120, 15], ..Default::default() };
+        assert_eq!(ok.validate(), Ok(()));
+        assert_eq!(ok.reminders_before_ms(), [7_200_000, 900_000]);
+        let cases = [
+            (PipelineConfig { human_rounds: 11, ..Default::default() }, "human_rounds"),
+            (PipelineConfig { reminders_minutes_before: vec![0], ..Default::default() }, "reminders_minutes_before"),
+            (
+                PipelineConfig { reminders_minutes_before: vec![15, 15], ..Default::default() },
+                "reminders_minutes_before",
+            ),
+            (
+                PipelineConfig { reminders_minutes_before: vec![1, 2, 3, 4, 5], ..Default::default() },
+                "reminders_minutes_before",
+            ),
+            (
+                PipelineConfig { reminders_minutes_before: vec![90 * 24 * 60 + 1], ..Default::default() },
+                "reminders_minutes_before",
+            ),
+        ];
+        for (config, field) in cases {
+            assert_eq!(config.validate().map_err(|e| e.0), Err(field), "{config:?}");
+        }
+        let stored: PipelineConfig = serde_json::from_str(r#"{"screening":false}"#).unwrap();
+        assert_eq!(
+            stored.reminders_minutes_before,
+            [120],
+            "settings stored before reminders existed read with the default"
+        );
     }
 }

@@ -21,6 +21,8 @@ pub const START_MS: i64 = 1_800_000_000_000;
 pub struct TestServer {
     pub base: String,
     pub store: Store,
+    /// The server's engine (its link signer, to open candidates' links).
+    pub engine: Engine,
     pub clock: ManualClock,
     pub http: reqwest::Client,
     /// The loaded first-party packages and the organisation's bindings.
@@ -40,7 +42,7 @@ impl TestServer {
         let packages = tempfile::tempdir().expect("packages dir");
         let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), first_party_registry(packages.path())));
         let engine = Engine::new(db.store.clone(), plugins.clone(), Arc::new(clock.clone()), EngineConfig::default());
-        let state = AppState::new(engine, config, plugins.clone());
+        let state = AppState::new(engine.clone(), config, plugins.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -50,6 +52,7 @@ impl TestServer {
         TestServer {
             base,
             store: db.store.clone(),
+            engine,
             clock,
             http: reqwest::Client::new(),
             plugins,
@@ -210,5 +213,8 @@ pub async fn take_interview(server: &TestServer, link_token: &str, answer: &str)
 }
 
 async fn application_of(server: &TestServer, link_token: &str) -> i64 {
-    server.store.invitation_by_token(link_token).await.expect("the invitation").application_id
+    match server.engine.open_link(link_token).await.expect("open the link") {
+        panel::engine::OpenedLink::Valid { invitation, .. } => invitation.application_id,
+        panel::engine::OpenedLink::Refused(e) => panic!("the link is refused: {e}"),
+    }
 }

@@ -7,6 +7,7 @@
 pub mod api;
 pub mod db;
 pub mod packages;
+pub mod receiver;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,6 +1,6 @@
 //! Who is calling: staff sign in with a password (argon2id) and get an
-//! expiring bearer token; candidates carry their invitation link's token.
-//! Only SHA-256 hashes of either kind of token are stored.
+//! expiring bearer token, stored only as a SHA-256 hash; candidates carry
+//! their invitation link's signed token ([`crate::links`]).
 
 use std::net::SocketAddr;
 
@@ -15,6 +15,8 @@ use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, Body};
 use super::{AppState, TAG_AUTH};
+use crate::engine::OpenedLink;
+use crate::links::LinkError;
 use crate::store::{Invitation, User, random_hex, token_hash};
 
 /// Staff tokens start with this, candidate link tokens do not: a token sent
@@ -130,10 +132,14 @@ impl FromRequestParts<AppState> for CandidateLink {
         if token.starts_with(STAFF_TOKEN_PREFIX) || token.len() > 128 {
             return Err(invalid());
         }
-        let (invitation, session_id) = match state.engine.store().invitation_and_session_by_token(token).await {
-            Ok(found) => found,
-            Err(crate::store::StoreError::NotFound { .. }) => return Err(invalid()),
-            Err(e) => return Err(e.into()),
+        let (invitation, session_id) = match state.engine.open_link(token).await? {
+            OpenedLink::Valid { invitation, session_id } => (invitation, session_id),
+            OpenedLink::Refused(LinkError::Expired) => {
+                return Err(ApiError::unauthorized(
+                    "this interview link has expired; ask the company that invited you for a new one",
+                ));
+            }
+            OpenedLink::Refused(_) => return Err(invalid()),
         };
         let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
         Ok(CandidateLink { invitation, session_id, origin })

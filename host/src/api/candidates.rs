@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 use super::access::{Action, application_target, job_target, require, require_candidate};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
+use super::invitations::InvitationLink;
 use super::{AppState, TAG_CANDIDATES};
-use crate::store::{Application, AuditBy, Candidate, ImportedCandidate, Invitation, NewCandidate, Role, SessionState};
+use crate::store::{Application, AuditBy, Candidate, ImportedCandidate, NewCandidate, Role, SessionState};
 
 /// Add a candidate who applies for a job. A known `external_ref` finds the
 /// existing candidate (200) instead of creating a duplicate (201).
@@ -71,19 +72,12 @@ pub struct InvitationRequest {
     pub window_hours: Option<f64>,
 }
 
-#[derive(Debug, Serialize, ToSchema)]
-pub struct InvitationCreated {
-    pub invitation: Invitation,
-    /// The candidate's token: shown once, stored only as a hash.
-    pub token: String,
-    /// The link to send the candidate.
-    pub link: String,
-}
-
-/// Invite the candidate of an application to their interview.
+/// Invite the candidate of an application to their interview. The job's
+/// notifiers send the candidate the link at once, and reminders before the
+/// window closes (the job's `reminders_minutes_before`).
 #[utoipa::path(post, path = "/api/v1/applications/{application_id}/invitations", tag = TAG_CANDIDATES,
     params(("application_id" = i64, Path)), request_body = InvitationRequest,
-    responses((status = 201, body = InvitationCreated), (status = 403, body = ErrorBody),
+    responses((status = 201, body = InvitationLink), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("staff" = [])))]
 pub async fn invite(
@@ -91,7 +85,7 @@ pub async fn invite(
     staff: Staff,
     Path(application_id): Path<i64>,
     Body(request): Body<InvitationRequest>,
-) -> ApiResult<(StatusCode, Json<InvitationCreated>)> {
+) -> ApiResult<(StatusCode, Json<InvitationLink>)> {
     let store = state.engine.store();
     let target = application_target(store, application_id, &staff).await?;
     require(&staff, Action::Invite, &target, &format!("application {application_id}"))?;
@@ -105,19 +99,10 @@ pub async fn invite(
     if opens_at < now - 60_000 {
         return Err(ApiError::invalid("opens_at", "must not be in the past"));
     }
-    let (invitation, token) =
-        store.create_invitation(application_id, opens_at, opens_at.saturating_add(window_ms)).await?;
-    store
-        .audit(
-            &staff.actor(),
-            "invitation.create",
-            &format!("application:{application_id}"),
-            &format!("invitation:{}", invitation.id),
-            &staff.origin,
-        )
-        .await?;
-    let link = format!("{}/i/{token}", state.config.public_url);
-    Ok((StatusCode::CREATED, Json(InvitationCreated { invitation, token, link })))
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    let invited = state.engine.invite(application_id, opens_at, opens_at.saturating_add(window_ms), by).await?;
+    Ok((StatusCode::CREATED, Json(invited.into())))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

@@ -3,14 +3,33 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::access::{Action, application_target, job_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_CANDIDATES};
+use crate::engine::Invited;
 use crate::store::{AuditBy, Invitation, NotStarted};
+
+/// An invitation with the candidate's link.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationLink {
+    pub invitation: Invitation,
+    /// The candidate's token, signed and expiring a few days after the
+    /// window closes; it is not stored, and the same invitation and window
+    /// always give the same one.
+    pub token: String,
+    /// The link to send the candidate (the job's notifiers send it already).
+    pub link: String,
+}
+
+impl From<Invited> for InvitationLink {
+    fn from(invited: Invited) -> Self {
+        Self { invitation: invited.invitation, token: invited.token, link: invited.link }
+    }
+}
 
 /// The job's invited candidates who have not started their interview, the
 /// soonest-closing window first (and those whose window closed unused).
@@ -39,10 +58,12 @@ pub struct Extension {
     pub hours: f64,
 }
 
-/// Extends an invitation's window; the candidate's link stays the same.
+/// Extends an invitation's window. The candidate's earlier link keeps
+/// working; the job's notifiers send them the new window with a link that
+/// lasts as long, and the reminders follow the new end.
 #[utoipa::path(post, path = "/api/v1/invitations/{invitation_id}/extend", tag = TAG_CANDIDATES,
     params(("invitation_id" = i64, Path)), request_body = Extension,
-    responses((status = 200, body = Invitation), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 200, body = InvitationLink), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("staff" = [])))]
 pub async fn extend(
@@ -50,7 +71,7 @@ pub async fn extend(
     staff: Staff,
     Path(invitation_id): Path<i64>,
     Body(request): Body<Extension>,
-) -> ApiResult<Json<Invitation>> {
+) -> ApiResult<Json<InvitationLink>> {
     let store = state.engine.store();
     let invitation = store.invitation(invitation_id).await?;
     let target = application_target(store, invitation.application_id, &staff).await?;
@@ -62,5 +83,5 @@ pub async fn extend(
     let closes_at = from.saturating_add((request.hours * 3_600_000.0) as i64);
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    Ok(Json(store.extend_invitation(invitation_id, closes_at, by).await?))
+    Ok(Json(state.engine.extend_invitation(invitation_id, closes_at, by).await?.into()))
 }

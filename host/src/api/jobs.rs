@@ -10,6 +10,7 @@ use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_JOBS};
 use crate::engine::{Ranking, Top};
+use crate::pipeline::PipelineConfig;
 use crate::store::{ApplicationSummary, Job, NewJob};
 
 /// The jobs the caller may read.
@@ -57,6 +58,28 @@ pub async fn create_job(
 pub async fn job(State(state): State<AppState>, staff: Staff, Path(job_id): Path<i64>) -> ApiResult<Json<Job>> {
     let store = state.engine.store();
     require(&staff, Action::ReadJob, &job_target(store, job_id).await?, &format!("job {job_id}"))?;
+    Ok(Json(store.job(job_id).await?))
+}
+
+/// Set a job's pipeline: screening, human rounds, background check,
+/// probation, and when invited candidates are reminded. Invitations made
+/// before keep the reminders they were given.
+#[utoipa::path(put, path = "/api/v1/jobs/{job_id}/pipeline", tag = TAG_JOBS, params(("job_id" = i64, Path)),
+    request_body = PipelineConfig,
+    responses((status = 200, body = Job), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn set_pipeline(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(job_id): Path<i64>,
+    Body(pipeline): Body<PipelineConfig>,
+) -> ApiResult<Json<Job>> {
+    let store = state.engine.store();
+    require(&staff, Action::CreateJob, &job_target(store, job_id).await?, &format!("job {job_id}"))?;
+    pipeline.validate().map_err(|(field, message)| ApiError::invalid(field, message))?;
+    store.set_job_pipeline(job_id, &pipeline).await?;
+    store.audit(&staff.actor(), "job.pipeline", &format!("job:{job_id}"), "", &staff.origin).await?;
     Ok(Json(store.job(job_id).await?))
 }
 

@@ -63,8 +63,6 @@ pub struct ApiConfig {
     pub import_max_rows: usize,
     /// How long an invitation stays open when the request does not say.
     pub invitation_window: Duration,
-    /// The address candidates open, for invitation links.
-    pub public_url: String,
 }
 
 impl Default for ApiConfig {
@@ -75,7 +73,6 @@ impl Default for ApiConfig {
             import_limit: 8 * 1024 * 1024,
             import_max_rows: 10_000,
             invitation_window: Duration::from_secs(24 * 3600),
-            public_url: "http://127.0.0.1:8080".into(),
         }
     }
 }
@@ -96,8 +93,7 @@ pub(crate) fn ms(d: Duration) -> i64 {
 }
 
 impl AppState {
-    pub fn new(engine: Engine, mut config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
-        config.public_url = config.public_url.trim_end_matches('/').to_owned();
+    pub fn new(engine: Engine, config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
         Self { engine, config: Arc::new(config), plugins, dummy_hash: auth::dummy_hash() }
     }
 
@@ -245,6 +241,7 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(org::audit_trail))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))
+        .routes(routes!(jobs::set_pipeline))
         .routes(routes!(jobs::applications))
         .routes(routes!(jobs::ranking))
         .routes(routes!(candidates::add_candidate))

@@ -13,6 +13,7 @@ use super::access::{Action, application_target, organisation_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_PIPELINE};
+use crate::engine::MoveReason;
 use crate::pipeline::{Mover, Stage};
 use crate::store::{AuditBy, DeliveryStatus, FeedbackSla, Scorecard, Transition};
 
@@ -24,6 +25,10 @@ pub struct StageMove {
     /// Why, kept with the transition (shown to staff, not in the audit log).
     #[serde(default)]
     pub reason: String,
+    /// What the candidate may be told about it, in the message on their
+    /// result (e.g. a rejection's thank-you); empty: the message gives none.
+    #[serde(default)]
+    pub candidate_reason: String,
 }
 
 /// Moves an application to another stage. Refused (409, naming the rule)
@@ -46,10 +51,16 @@ pub async fn move_stage(
     if request.reason.chars().count() > 2000 {
         return Err(ApiError::invalid("reason", "must be at most 2,000 characters"));
     }
+    if request.candidate_reason.chars().count() > 500 {
+        return Err(ApiError::invalid(
+            "candidate_reason",
+            "must be at most 500 characters: a short, respectful reason",
+        ));
+    }
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    let transition =
-        state.engine.move_stage(application_id, request.to, Mover::Person, request.reason.trim(), by).await?;
+    let reason = MoveReason { staff: request.reason.trim(), candidate: request.candidate_reason.trim() };
+    let transition = state.engine.move_stage(application_id, request.to, Mover::Person, reason, by).await?;
     Ok(Json(transition))
 }
 

@@ -236,8 +236,8 @@ async fn interview(
     let (candidate_id, _) = store.create_candidate(store.job(job_id).await?.organisation_id, &person).await?;
     let application = store.apply(candidate_id, job_id).await?;
     let now = crate::store::now_ms();
-    let (_, token) = store.create_invitation(application.id, now, now + DAY_MS).await?;
-    let invitation = store.invitation_by_token(&token).await?;
+    let by = AuditBy { actor: "panel demo", origin: "local" };
+    let invitation = engine.invite(application.id, now, now + DAY_MS, by).await?.invitation;
     let session = engine.start_with_invitation(&invitation).await.context("starting the interview")?;
 
     let mut asked: HashMap<QuestionKind, usize> = HashMap::new();

@@ -14,6 +14,7 @@ use super::RuntimeArgs;
 use super::plugin_host::{LoadedPackages, bind_organisation_wide, load_packages};
 use crate::api::{self, ApiConfig, AppState};
 use crate::engine::{Engine, EngineConfig, OutboxConfig, ScopedPlugins, SystemClock};
+use crate::links::LinkSigner;
 use crate::packages::watch::watch;
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, NewUser, Role, Store};
@@ -27,6 +28,11 @@ pub(crate) struct ServeArgs {
     /// (default: http://ADDR).
     #[arg(long, env = "PANEL_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// The secret that signs candidates' links, in hex (at least 32 bytes;
+    /// e.g. `openssl rand -hex 32`). Every node sharing a database needs the
+    /// same one. Default: DATA_DIR/link.key, created on the first start.
+    #[arg(long, env = "PANEL_LINK_SECRET", hide_env_values = true)]
+    pub link_secret: Option<String>,
     /// PostgreSQL (`postgres://…`) or SQLite (`sqlite://PATH`) URL; without
     /// it, the embedded SQLite database in the data directory.
     #[arg(long, env = "PANEL_DATABASE_URL")]
@@ -59,8 +65,16 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("listening on {}", args.addr))?;
     let addr = listener.local_addr()?;
     let public_url = args.public_url.clone().unwrap_or_else(|| format!("http://{addr}"));
+    let links = match &args.link_secret {
+        Some(hex) => LinkSigner::from_hex(hex).map_err(|e| anyhow::anyhow!("PANEL_LINK_SECRET: {e}"))?,
+        None => {
+            let path = args.runtime.data_dir.join("link.key");
+            LinkSigner::load_or_create(&path).with_context(|| format!("reading the link secret {}", path.display()))?
+        }
+    };
+    let engine_config = EngineConfig { links, public_url, ..Default::default() };
     let outbox = OutboxConfig { lease: std::time::Duration::from_secs(args.outbox_lease_secs), ..Default::default() };
-    serve(store, scoped, loaded, listener, public_url, outbox).await
+    serve(store, scoped, loaded, listener, engine_config, outbox).await
 }
 
 /// Serves the API on `listener` until Ctrl-C or SIGTERM, reloading plugin
@@ -70,13 +84,13 @@ async fn serve(
     scoped: Arc<ScopedPlugins>,
     loaded: LoadedPackages,
     listener: tokio::net::TcpListener,
-    public_url: String,
+    engine_config: EngineConfig,
     outbox_config: OutboxConfig,
 ) -> anyhow::Result<()> {
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
-    let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), EngineConfig::default());
-    let config = ApiConfig { public_url: public_url.clone(), ..Default::default() };
-    let state = AppState::new(engine.clone(), config, scoped);
+    let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), engine_config);
+    let public_url = engine.config().public_url.clone();
+    let state = AppState::new(engine.clone(), ApiConfig::default(), scoped);
     let addr = listener.local_addr()?;
     println!(
         "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",

@@ -7,6 +7,22 @@ use crate::pipeline::{MoveContext, Mover, Stage, check};
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, Scorecard, StageChange, StoreError, Transition};
 
+/// Why a move is made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MoveReason<'a> {
+    /// Kept with the transition, for staff.
+    pub staff: &'a str,
+    /// What the candidate may be told, in the message about their result
+    /// (a rejection's thank-you); empty: the message gives no reason.
+    pub candidate: &'a str,
+}
+
+impl<'a> From<&'a str> for MoveReason<'a> {
+    fn from(staff: &'a str) -> Self {
+        Self { staff, candidate: "" }
+    }
+}
+
 /// What a scorecard may recommend.
 pub const SCORECARD_RECOMMENDATIONS: [&str; 3] = ["advance", "hold", "reject"];
 
@@ -19,9 +35,10 @@ impl Engine {
         application_id: i64,
         to: Stage,
         mover: Mover,
-        reason: &str,
+        reason: impl Into<MoveReason<'_>>,
         by: AuditBy<'_>,
     ) -> Result<Transition, EngineError> {
+        let reason = reason.into();
         let application = self.store.application(application_id).await?;
         let job = self.store.job(application.job_id).await?;
         let from = Stage::parse(&application.stage).ok_or_else(|| StoreError::Corrupt {
@@ -48,13 +65,21 @@ impl Engine {
             "application_id": application_id,
             "from": from,
             "to": to,
-            "reason": reason,
+            "reason": reason.staff,
+            "candidate_reason": reason.candidate,
             "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
             "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
                      "locale": job.profile.locale },
         });
-        let change =
-            StageChange { application_id, from, to, reason, at: self.now_ms(), payload, receivers: &receivers };
+        let change = StageChange {
+            application_id,
+            from,
+            to,
+            reason: reason.staff,
+            at: self.now_ms(),
+            payload,
+            receivers: &receivers,
+        };
         Ok(self.store.change_stage(&change, by).await?)
     }
 

@@ -13,7 +13,9 @@ mod aggregate;
 mod clock;
 mod error;
 mod interview;
+mod invitations;
 mod lifecycle;
+mod messages;
 mod outbox;
 mod plan;
 mod plugins;
@@ -32,7 +34,8 @@ pub use self::aggregate::{
 pub use self::clock::{Clock, ManualClock, SystemClock};
 pub use self::error::EngineError;
 pub use self::interview::{AnswerSubmission, SubmitOutcome};
-pub use self::lifecycle::SCORECARD_RECOMMENDATIONS;
+pub use self::invitations::{Invited, OpenedLink};
+pub use self::lifecycle::{MoveReason, SCORECARD_RECOMMENDATIONS};
 pub use self::outbox::{OutboxConfig, OutboxPass, backoff, rfc3339};
 pub use self::plan::{PlanShape, build_plan};
 pub use self::plugins::{PluginSet, PluginSource};
@@ -41,6 +44,7 @@ pub use self::report::{AttributedScore, Report, ReportItem};
 pub use self::resume::{ResumeMatch, match_resume, parse_resume};
 pub use self::scoped::{BINDINGS_TTL, BindError, ScopedPlugins, Serving};
 pub use self::scoring::{BatchScored, batch_concurrency};
+use crate::links::LinkSigner;
 use crate::store::Store;
 
 /// Settings of the engine.
@@ -53,11 +57,21 @@ pub struct EngineConfig {
     pub session_slack: Duration,
     /// The longest answer text accepted, in characters.
     pub max_answer_chars: usize,
+    /// Signs the candidates' links.
+    pub links: LinkSigner,
+    /// The address candidates open, for their links (no trailing slash).
+    pub public_url: String,
 }
 
 impl Default for EngineConfig {
     fn default() -> Self {
-        Self { plan: PlanShape::default(), session_slack: Duration::from_secs(30 * 60), max_answer_chars: 20_000 }
+        Self {
+            plan: PlanShape::default(),
+            session_slack: Duration::from_secs(30 * 60),
+            max_answer_chars: 20_000,
+            links: LinkSigner::ephemeral(),
+            public_url: "http://127.0.0.1:8080".into(),
+        }
     }
 }
 
@@ -77,7 +91,8 @@ impl std::fmt::Debug for Engine {
 }
 
 impl Engine {
-    pub fn new(store: Store, plugins: Arc<dyn PluginSource>, clock: Arc<dyn Clock>, config: EngineConfig) -> Self {
+    pub fn new(store: Store, plugins: Arc<dyn PluginSource>, clock: Arc<dyn Clock>, mut config: EngineConfig) -> Self {
+        config.public_url = config.public_url.trim_end_matches('/').to_owned();
         Self { store, plugins, clock, config: Arc::new(config) }
     }
 

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use super::{Engine, EngineError};
 use tracing::Instrument;
 
+use super::messages::Composed;
 use crate::domain::{LifecycleEvent, Message, Outcome, Recipient};
-use crate::pipeline::Stage;
-use crate::runtime::{Failure, PluginError};
+use crate::runtime::{Failure, PluginError, PluginKind};
 use crate::store::ClaimedDelivery;
 
 /// How the outbox works.
@@ -168,7 +168,8 @@ impl Engine {
     /// serves the job; otherwise what the other system answered.
     async fn send(&self, d: &ClaimedDelivery) -> Result<Option<Result<String, PluginError>>, EngineError> {
         let job = self.store.job(d.job_id).await?;
-        if let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await {
+        if d.plugin_kind == PluginKind::Connector {
+            let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await else { return Ok(None) };
             let event = LifecycleEvent {
                 id: d.event_id.clone(),
                 kind: d.kind.clone(),
@@ -186,25 +187,26 @@ impl Engine {
             return Ok(Some(outcome));
         }
         let Some(notifier) = self.plugins.notifier_for(&job, &d.plugin_id).await else { return Ok(None) };
-        let template = Stage::parse(&d.stage).and_then(Stage::candidate_message);
-        let Some(template) = template else {
-            return Ok(Some(Ok(format!("skipped: no candidate message for {}", d.kind))));
+        let (template, variables) = match self.compose(d, &job).await? {
+            Composed::Send { template, variables } => (template, variables),
+            Composed::Skip(why) => return Ok(Some(Ok(format!("skipped: {why}")))),
         };
         let channel = match notifier.describe().await {
             Ok(info) => info.channels.into_iter().next().unwrap_or_default(),
             Err(e) => return Ok(Some(Err(e))),
         };
         let payload: serde_json::Value = serde_json::from_str(&d.payload).unwrap_or_default();
-        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
-        let candidate = &payload["candidate"];
+        let field = |key: &str| payload["candidate"][key].as_str().unwrap_or_default().to_owned();
+        // An SMS gateway wants the phone number, everything else the email.
+        let address = if channel == "sms" { field("phone") } else { field("email") };
         let message = Message {
             // The event id: a notifier passes it on as the idempotency key.
             id: d.event_id.clone(),
             channel,
-            recipient: Recipient { name: text(&candidate["name"]), address: text(&candidate["email"]) },
+            recipient: Recipient { name: field("name"), address },
             template: template.to_owned(),
             locale: job.profile.locale.clone(),
-            variables: vec![("name".into(), text(&candidate["name"])), ("job_title".into(), job.profile.title.clone())],
+            variables,
         };
         Ok(Some(notifier.send(&message).await.map(|id| format!("sent {id}"))))
     }

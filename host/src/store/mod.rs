@@ -9,6 +9,7 @@
 mod audit;
 mod bindings;
 mod candidates;
+mod events;
 mod invitations;
 mod jobs;
 mod org;
@@ -30,7 +31,9 @@ use tokio::sync::{Mutex, MutexGuard};
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
 pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
-pub use self::invitations::NotStarted;
+pub use self::invitations::{
+    INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
+};
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};

@@ -5,19 +5,23 @@
 //! A delivery is due when it is pending, its next attempt time has come, no
 //! live lease holds it, and no earlier event of the same candidate is still
 //! pending for the same plugin (one plugin sees one candidate's events in
-//! order).
+//! order). A message scheduled for later and not yet attempted (a reminder)
+//! holds nothing up: it goes when its time comes.
 
 use serde::Serialize;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Backend, Store, StoreError, StoreResult};
+use crate::runtime::PluginKind;
 
 /// A delivery claimed for an attempt, with its event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimedDelivery {
     pub id: i64,
     pub plugin_id: String,
+    /// A connector gets the event, a notifier sends the candidate a message.
+    pub plugin_kind: PluginKind,
     pub attempts: i64,
     pub event_id: String,
     pub kind: String,
@@ -70,7 +74,8 @@ impl Store {
              WHERE d.state = 'pending' AND d.next_attempt_at <= $1 \
                AND (d.locked_until IS NULL OR d.locked_until < $1) \
                AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.plugin_id = d.plugin_id \
-                   AND p.candidate_id = d.candidate_id AND p.state = 'pending' AND p.event_seq < d.event_seq) \
+                   AND p.candidate_id = d.candidate_id AND p.state = 'pending' AND p.event_seq < d.event_seq \
+                   AND (p.attempts > 0 OR p.next_attempt_at <= $1)) \
              ORDER BY d.event_seq LIMIT $2{lock}"
         ))
         .bind(now)
@@ -84,7 +89,7 @@ impl Store {
         for id in ids {
             let row = sqlx::query(
                 "UPDATE deliveries SET locked_by = $1, locked_until = $2 WHERE id = $3 \
-                 RETURNING id, plugin_id, attempts, event_seq",
+                 RETURNING id, plugin_id, plugin_kind, attempts, event_seq",
             )
             .bind(worker)
             .bind(lease_until)
@@ -92,6 +97,14 @@ impl Store {
             .fetch_one(&mut *w.tx)
             .await?;
             let seq: i64 = row.try_get("event_seq")?;
+            let kind: String = row.try_get("plugin_kind")?;
+            let plugin_kind = match kind.as_str() {
+                "notifier" => PluginKind::Notifier,
+                "connector" => PluginKind::Connector,
+                other => {
+                    return Err(StoreError::Corrupt { what: "delivery", reason: format!("plugin kind {other:?}") });
+                }
+            };
             let event = sqlx::query(
                 "SELECT id, kind, stage, application_id, candidate_id, job_id, occurred_at, payload \
                  FROM lifecycle_events WHERE seq = $1",
@@ -102,6 +115,7 @@ impl Store {
             claimed.push(ClaimedDelivery {
                 id: row.try_get("id")?,
                 plugin_id: row.try_get("plugin_id")?,
+                plugin_kind,
                 attempts: row.try_get("attempts")?,
                 event_id: event.try_get("id")?,
                 kind: event.try_get("kind")?,

@@ -6,7 +6,8 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::audit::{AuditBy, insert_audit};
-use super::{Store, StoreError, StoreResult, random_hex};
+use super::events::{NewEvent, insert_event, new_event_id};
+use super::{Store, StoreError, StoreResult};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
 
@@ -44,7 +45,7 @@ impl Store {
     pub async fn change_stage(&self, change: &StageChange<'_>, by: AuditBy<'_>) -> StoreResult<Transition> {
         let application = self.application(change.application_id).await?;
         let job = self.job(application.job_id).await?;
-        let event_id = format!("evt_{}", random_hex(16).map_err(|e| StoreError::invalid("event", e.to_string()))?);
+        let event_id = new_event_id()?;
         let mut w = self.write().await?;
         let moved = sqlx::query("UPDATE applications SET stage = $1 WHERE id = $2 AND stage = $3")
             .bind(change.to.as_str())
@@ -72,38 +73,19 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
-        let seq: i64 = sqlx::query(
-            "INSERT INTO lifecycle_events \
-             (id, organisation_id, application_id, candidate_id, job_id, kind, stage, occurred_at, payload) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
-        )
-        .bind(&event_id)
-        .bind(job.organisation_id)
-        .bind(change.application_id)
-        .bind(application.candidate_id)
-        .bind(job.id)
-        .bind(change.to.event_kind())
-        .bind(change.to.as_str())
-        .bind(change.at)
-        .bind(change.payload.to_string())
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        for (plugin, kind) in change.receivers {
-            sqlx::query(
-                "INSERT INTO deliveries \
-                 (event_seq, plugin_id, plugin_kind, candidate_id, organisation_id, state, attempts, next_attempt_at) \
-                 VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6)",
-            )
-            .bind(seq)
-            .bind(plugin)
-            .bind(kind.world())
-            .bind(application.candidate_id)
-            .bind(job.organisation_id)
-            .bind(change.at)
-            .execute(&mut *w.tx)
-            .await?;
-        }
+        let event = NewEvent {
+            id: &event_id,
+            organisation_id: job.organisation_id,
+            application_id: change.application_id,
+            candidate_id: application.candidate_id,
+            job_id: job.id,
+            kind: change.to.event_kind(),
+            stage: change.to.as_str(),
+            occurred_at: change.at,
+            payload: &change.payload,
+            receivers: change.receivers,
+        };
+        insert_event(&mut w, &event).await?;
         let subject = format!("application:{}", change.application_id);
         // The reason stays in the transition record: free text may name people.
         let detail = format!("{} -> {}", change.from, change.to);

@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, random_hex, to_json};
+use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
 /// A candidate's invitation to interview for one application.
@@ -101,7 +101,8 @@ pub enum AnswerInsert {
     AlreadyAnswered(StoredAnswer),
 }
 
-/// The SHA-256 of a candidate link token, as stored.
+/// The SHA-256 of a token, as stored: staff sign-in tokens, and candidate
+/// links made before links were signed.
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -112,64 +113,6 @@ const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, 
                               overtime_ms, media_ref, submitted_at";
 
 impl Store {
-    /// Invites the candidate of an application; returns the invitation and the
-    /// link token, which is shown once and stored only as a hash.
-    pub async fn create_invitation(
-        &self,
-        application_id: i64,
-        opens_at: i64,
-        closes_at: i64,
-    ) -> StoreResult<(Invitation, String)> {
-        if closes_at <= opens_at {
-            return Err(StoreError::invalid("closes_at", "the window must close after it opens"));
-        }
-        self.application(application_id).await?;
-        let token = random_hex(32).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
-        let mut w = self.write().await?;
-        let id = sqlx::query(
-            "INSERT INTO invitations (application_id, token_hash, opens_at, closes_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(application_id)
-        .bind(token_hash(&token))
-        .bind(opens_at)
-        .bind(closes_at)
-        .bind(now_ms())
-        .fetch_one(&mut *w.tx)
-        .await?
-        .try_get(0)?;
-        w.commit().await?;
-        Ok((Invitation { id, application_id, opens_at, closes_at, revoked: false }, token))
-    }
-
-    /// The invitation a link token belongs to. The token is never echoed back.
-    pub async fn invitation_by_token(&self, token: &str) -> StoreResult<Invitation> {
-        Ok(self.invitation_and_session_by_token(token).await?.0)
-    }
-
-    /// The invitation a link token belongs to and the id of its
-    /// application's newest session, in one query (every candidate request
-    /// needs both).
-    pub async fn invitation_and_session_by_token(&self, token: &str) -> StoreResult<(Invitation, Option<i64>)> {
-        let row = sqlx::query(
-            "SELECT i.id, i.application_id, i.opens_at, i.closes_at, i.revoked, \
-             (SELECT MAX(s.id) FROM interview_sessions s WHERE s.application_id = i.application_id) AS session_id \
-             FROM invitations i WHERE i.token_hash = $1",
-        )
-        .bind(token_hash(token))
-        .fetch_optional(&self.pool)
-        .await?
-        .ok_or_else(|| StoreError::not_found("invitation", "for this link"))?;
-        let invitation = Invitation {
-            id: row.try_get("id")?,
-            application_id: row.try_get("application_id")?,
-            opens_at: row.try_get("opens_at")?,
-            closes_at: row.try_get("closes_at")?,
-            revoked: row.try_get::<i64, _>("revoked")? != 0,
-        };
-        Ok((invitation, row.try_get("session_id")?))
-    }
-
     /// Starts a session with its frozen plan. An application has at most one
     /// session that is not expired: if one exists it is returned instead.
     pub async fn start_session(

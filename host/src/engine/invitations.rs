@@ -1,0 +1,126 @@
+//! Inviting candidates: the invitation with its signed link, the invitation
+//! message and the reminders written to the outbox with it, extending a
+//! window, and opening a link a candidate presents.
+
+use super::{Engine, EngineError};
+use crate::links::{LINK_GRACE_MS, LinkError, is_signed};
+use crate::runtime::PluginKind;
+use crate::store::{AuditBy, Invitation, InvitationMessages, StoreError};
+
+/// An invitation with the candidate's link.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Invited {
+    pub invitation: Invitation,
+    /// The token alone, for clients that build their own link.
+    pub token: String,
+    /// The link to send the candidate.
+    pub link: String,
+}
+
+/// What a presented link turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OpenedLink {
+    /// The invitation and its application's newest session.
+    Valid {
+        invitation: Invitation,
+        session_id: Option<i64>,
+    },
+    Refused(LinkError),
+}
+
+impl Engine {
+    /// The token of an invitation's link: it stays usable for
+    /// [`LINK_GRACE_MS`] after the window closes. The same invitation and
+    /// window always give the same token.
+    pub fn link_token(&self, invitation: &Invitation) -> String {
+        self.config.links.sign(invitation.id, invitation.closes_at.saturating_add(LINK_GRACE_MS))
+    }
+
+    /// The link a candidate opens.
+    pub fn link_url(&self, invitation: &Invitation) -> String {
+        format!("{}/i/{}", self.config.public_url, self.link_token(invitation))
+    }
+
+    fn invited(&self, invitation: Invitation) -> Invited {
+        Invited { token: self.link_token(&invitation), link: self.link_url(&invitation), invitation }
+    }
+
+    /// The notifiers of the application's job, and what its messages say
+    /// about the candidate and the job.
+    async fn message_context(
+        &self,
+        application_id: i64,
+    ) -> Result<(Vec<(String, PluginKind)>, serde_json::Value, Vec<i64>), EngineError> {
+        let application = self.store.application(application_id).await?;
+        let job = self.store.job(application.job_id).await?;
+        let candidate = self.store.candidate(application.candidate_id).await?;
+        let notifiers: Vec<_> = self
+            .plugins
+            .receivers_for(&job)
+            .await
+            .into_iter()
+            .filter(|(_, kind)| *kind == PluginKind::Notifier)
+            .collect();
+        let payload = serde_json::json!({
+            "application_id": application_id,
+            "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
+            "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
+                     "locale": job.profile.locale },
+        });
+        Ok((notifiers, payload, job.pipeline.reminders_before_ms()))
+    }
+
+    /// Invites the candidate of an application for `opens_at..closes_at`:
+    /// the invitation message goes out through the job's notifiers at once,
+    /// and a reminder at each of the job's lead times before the window
+    /// closes, unless the interview has started by then. Audited.
+    pub async fn invite(
+        &self,
+        application_id: i64,
+        opens_at: i64,
+        closes_at: i64,
+        by: AuditBy<'_>,
+    ) -> Result<Invited, EngineError> {
+        let (notifiers, payload, reminders) = self.message_context(application_id).await?;
+        let messages =
+            InvitationMessages { notifiers: &notifiers, reminders_before: &reminders, payload, at: self.now_ms() };
+        let invitation = self.store.create_invitation(application_id, opens_at, closes_at, &messages, by).await?;
+        Ok(self.invited(invitation))
+    }
+
+    /// Keeps an invitation open until `closes_at` (later only), sends the
+    /// candidate their new link and reschedules the reminders. Audited.
+    pub async fn extend_invitation(
+        &self,
+        invitation_id: i64,
+        closes_at: i64,
+        by: AuditBy<'_>,
+    ) -> Result<Invited, EngineError> {
+        let current = self.store.invitation(invitation_id).await?;
+        let (notifiers, payload, reminders) = self.message_context(current.application_id).await?;
+        let messages =
+            InvitationMessages { notifiers: &notifiers, reminders_before: &reminders, payload, at: self.now_ms() };
+        let invitation = self.store.extend_invitation(invitation_id, closes_at, &messages, by).await?;
+        Ok(self.invited(invitation))
+    }
+
+    /// The invitation a candidate's link names, if the link is genuine and
+    /// has not expired. A forged or expired signed link is refused without
+    /// reading the database.
+    pub async fn open_link(&self, token: &str) -> Result<OpenedLink, EngineError> {
+        let found = if is_signed(token) {
+            match self.config.links.verify(token, self.now_ms()) {
+                Ok(claims) => self.store.invitation_and_session(claims.invitation_id).await,
+                Err(refused) => return Ok(OpenedLink::Refused(refused)),
+            }
+        } else {
+            self.store.invitation_by_legacy_token(token).await
+        };
+        match found {
+            Ok((invitation, session_id)) => Ok(OpenedLink::Valid { invitation, session_id }),
+            // A signed link to a deleted invitation reads as one never made.
+            Err(StoreError::NotFound { .. }) => Ok(OpenedLink::Refused(LinkError::Unknown)),
+            Err(e) => Err(e.into()),
+        }
+    }
+}

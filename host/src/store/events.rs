@@ -1,0 +1,70 @@
+//! Writing a lifecycle event and its outbox deliveries inside the
+//! transaction of the change that caused it.
+
+use sqlx::Row;
+
+use super::{StoreError, StoreResult, WriteTx, random_hex};
+use crate::runtime::PluginKind;
+
+/// A lifecycle event to write.
+#[derive(Debug, Clone)]
+pub(crate) struct NewEvent<'a> {
+    /// The idempotency key receivers get ([`new_event_id`]).
+    pub id: &'a str,
+    pub organisation_id: i64,
+    pub application_id: i64,
+    pub candidate_id: i64,
+    pub job_id: i64,
+    pub kind: &'a str,
+    /// The application's stage the event belongs to.
+    pub stage: &'a str,
+    /// When it happened, or for a scheduled message (a reminder) when it is
+    /// due: its deliveries are not attempted before then.
+    pub occurred_at: i64,
+    pub payload: &'a serde_json::Value,
+    /// The connectors and notifiers that get it.
+    pub receivers: &'a [(String, PluginKind)],
+}
+
+/// A fresh event id.
+pub(crate) fn new_event_id() -> StoreResult<String> {
+    Ok(format!("evt_{}", random_hex(16).map_err(|e| StoreError::invalid("event", e.to_string()))?))
+}
+
+/// Writes the event and one pending delivery per receiver; returns the
+/// event's sequence number.
+pub(crate) async fn insert_event(w: &mut WriteTx<'_>, event: &NewEvent<'_>) -> StoreResult<i64> {
+    let seq: i64 = sqlx::query(
+        "INSERT INTO lifecycle_events \
+         (id, organisation_id, application_id, candidate_id, job_id, kind, stage, occurred_at, payload) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING seq",
+    )
+    .bind(event.id)
+    .bind(event.organisation_id)
+    .bind(event.application_id)
+    .bind(event.candidate_id)
+    .bind(event.job_id)
+    .bind(event.kind)
+    .bind(event.stage)
+    .bind(event.occurred_at)
+    .bind(event.payload.to_string())
+    .fetch_one(&mut *w.tx)
+    .await?
+    .try_get(0)?;
+    for (plugin, kind) in event.receivers {
+        sqlx::query(
+            "INSERT INTO deliveries \
+             (event_seq, plugin_id, plugin_kind, candidate_id, organisation_id, state, attempts, next_attempt_at) \
+             VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6)",
+        )
+        .bind(seq)
+        .bind(plugin)
+        .bind(kind.world())
+        .bind(event.candidate_id)
+        .bind(event.organisation_id)
+        .bind(event.occurred_at)
+        .execute(&mut *w.tx)
+        .await?;
+    }
+    Ok(seq)
+}
