@@ -6,12 +6,14 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use panel::domain::{LocalizedText, QuestionKind};
+use panel::engine::{AUTOMATION, reason_for_candidate};
 use panel::engine::{
     AnswerSubmission, Decision, Engine, EngineConfig, EngineError, ManualClock, OpenedLink, PluginSet, SubmitOutcome,
     Top,
 };
 use panel::kinds::{QuestionBank, Rubric};
 use panel::links::{LINK_GRACE_MS, LinkError};
+use panel::pipeline::{Mover, PipelineConfig, Stage};
 use panel::runtime::Grants;
 use panel::store::{
     AuditBy, Invitation, NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind, token_hash,
@@ -20,6 +22,7 @@ use panel_e2e::db::{TestDb, databases};
 use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
 
 const START: i64 = 1_800_000_000_000;
+const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/engine.rs" };
 const HOUR: i64 = 3_600_000;
 
 fn plugins() -> PluginSet {
@@ -348,5 +351,60 @@ async fn bad_input_is_refused_naming_the_field() {
         let (second, again) = w.store.create_candidate(w.organisation, &imported).await.expect("re-import");
         assert!(created && !again);
         assert_eq!(first, second, "{}: importing the same reference twice makes one candidate", db.name);
+    }
+}
+
+#[tokio::test]
+async fn recommendations_move_candidates_only_where_the_job_and_region_let_panel() {
+    for db in databases().await {
+        for strict in [false, true] {
+            let policy = RegionPolicy { forbid_automated_rejection: strict, always_human_review: false };
+            let w = world(&db, policy, false).await;
+            let pipeline =
+                PipelineConfig { screening: false, auto_advance: true, auto_reject: true, ..Default::default() };
+            w.store.set_job_pipeline(w.job, &pipeline).await.expect("pipeline");
+            let job = w.store.job(w.job).await.expect("job");
+            let mut outcomes = Vec::new();
+            for (name, text) in [("Strong Su", STRONG_EN), ("Weak Wu", WEAK_EN)] {
+                let (application, token) = w.invited(name).await;
+                w.engine.move_stage(application, Stage::AiInterview, Mover::Person, "invited", BY).await.expect("move");
+                let session = w.interview(&token, text).await;
+                let recommendation = w.engine.score_session(session).await.expect("scored");
+                let stage = w.store.application(application).await.expect("application").stage;
+                outcomes.push((application, session, recommendation, stage));
+            }
+            let (strong, _, strong_rec, strong_stage) = &outcomes[0];
+            assert_eq!(strong_rec.decision, Decision::Advance, "{}: {strong_rec:?}", db.name);
+            assert_eq!(strong_stage, "human-interview", "{}: advanced by itself", db.name);
+            let moved = w.store.transitions(*strong).await.expect("transitions");
+            assert_eq!(moved.last().map(|t| t.actor.as_str()), Some(AUTOMATION.actor), "{}", db.name);
+
+            let (weak, weak_session, weak_rec, weak_stage) = &outcomes[1];
+            if strict {
+                assert_eq!(weak_rec.decision, Decision::HumanReview, "{}: {weak_rec:?}", db.name);
+                assert_eq!(weak_stage, "ai-interview", "{}: a person decides in this region", db.name);
+                continue;
+            }
+            assert_eq!(weak_rec.decision, Decision::Reject, "{}: {weak_rec:?}", db.name);
+            assert_eq!(weak_stage, "rejected", "{}", db.name);
+            let transitions = w.store.transitions(*weak).await.expect("transitions");
+            let last = transitions.last().expect("the rejection");
+            assert!(last.reason.contains("is below the job's threshold"), "{}: {last:?}", db.name);
+            let told = reason_for_candidate(weak_rec, &job);
+            assert!(told.starts_with("This role needs more evidence of "), "{told}");
+            assert!(!told.chars().any(|c| c.is_ascii_digit()), "no scores in what the candidate is told: {told}");
+
+            // A batch (the scheduler's, for expired interviews) acts the same way.
+            let (batched, token) = w.invited("Batch Bai").await;
+            w.engine.move_stage(batched, Stage::AiInterview, Mover::Person, "invited", BY).await.expect("move");
+            let session = w.interview(&token, STRONG_EN).await;
+            assert_eq!(w.engine.score_sessions(&[session], 2).await.scored, 1, "{}", db.name);
+            let stage = w.store.application(batched).await.expect("application").stage;
+            assert_eq!(stage, "human-interview", "{}", db.name);
+
+            // Scoring again moves nothing twice.
+            w.engine.score_session(*weak_session).await.expect("scored again");
+            assert_eq!(w.store.transitions(*weak).await.expect("transitions").len(), transitions.len(), "{}", db.name);
+        }
     }
 }

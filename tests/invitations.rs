@@ -4,7 +4,9 @@
 
 use std::sync::Arc;
 
-use panel::engine::{Engine, EngineConfig, ManualClock, MoveReason, OpenedLink, OutboxConfig, ScopedPlugins};
+use panel::engine::{
+    Engine, EngineConfig, EngineError, ManualClock, MoveReason, OpenedLink, OutboxConfig, ScopedPlugins,
+};
 use panel::packages::{PluginRegistry, Scope, ScopeKind};
 use panel::pipeline::{Mover, PipelineConfig, Stage};
 use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy, Store};
@@ -137,6 +139,21 @@ async fn invitations_and_reminders_go_out_on_time_and_only_while_they_matter() {
             db.name
         );
         assert!(w.at(START + 30 * HOUR).await.is_empty(), "{}: nothing after the window", db.name);
+
+        // Li never started: HR invites again. The old link is withdrawn and
+        // only the new window is reminded about.
+        let again = w.engine.invite(li, START + 30 * HOUR, START + 54 * HOUR, BY).await.expect("re-invite");
+        assert_eq!(templates(&w.deliver().await, &li_email), ["invitation"], "{}", db.name);
+        let OpenedLink::Valid { invitation: old, .. } = w.engine.open_link(&invited_li.token).await.expect("open")
+        else {
+            panic!("{}: the first link still names its invitation", db.name)
+        };
+        assert!(old.revoked, "{}: the first invitation is withdrawn", db.name);
+        let started = w.engine.start_with_invitation(&old).await;
+        assert!(matches!(started, Err(EngineError::InvitationRevoked)), "{}: {started:?}", db.name);
+        let sent = w.at(START + 52 * HOUR).await;
+        assert_eq!(templates(&sent, &li_email), ["reminder"], "{}: one reminder, for the new window", db.name);
+        assert_eq!(sent[0].2["link"], again.link.as_str(), "{}", db.name);
     }
 }
 

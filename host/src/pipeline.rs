@@ -126,6 +126,13 @@ pub struct PipelineConfig {
     /// When an invited candidate who has not started is reminded: minutes
     /// before their window closes (e.g. `[120, 15]`). Empty: no reminders.
     pub reminders_minutes_before: Vec<u32>,
+    /// A candidate the AI interview recommends advancing moves on by itself
+    /// (from the AI interview stage). Off: HR moves them.
+    pub auto_advance: bool,
+    /// A candidate the AI interview recommends rejecting is rejected by
+    /// itself, with a short reason they may be shown; never where the
+    /// region's policy requires a person. Off: HR decides.
+    pub auto_reject: bool,
 }
 
 impl Default for PipelineConfig {
@@ -136,6 +143,8 @@ impl Default for PipelineConfig {
             background_check: true,
             probation: true,
             reminders_minutes_before: vec![120],
+            auto_advance: false,
+            auto_reject: false,
         }
     }
 }

@@ -2,10 +2,13 @@
 //! [`crate::pipeline`], applied to stored applications, with each change's
 //! lifecycle event fanned out to the connectors bound to the job.
 
-use super::{Engine, EngineError};
+use super::{Decision, DimensionStatus, Engine, EngineError, Recommendation};
 use crate::pipeline::{MoveContext, Mover, Stage, check};
 use crate::runtime::PluginKind;
-use crate::store::{AuditBy, Scorecard, StageChange, StoreError, Transition};
+use crate::store::{AuditBy, Job, Scorecard, StageChange, StoreError, Transition};
+
+/// How Panel's own moves appear in transitions and the audit log.
+pub const AUTOMATION: AuditBy<'static> = AuditBy { actor: "panel (automation)", origin: "" };
 
 /// Why a move is made.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -83,6 +86,40 @@ impl Engine {
         Ok(self.store.change_stage(&change, by).await?)
     }
 
+    /// Acts on an AI interview's recommendation where the job lets Panel:
+    /// moves the candidate on when it recommends advancing (`auto_advance`),
+    /// rejects them with a reason they may be shown when it recommends
+    /// rejecting (`auto_reject`). Only from the AI interview stage, so
+    /// scoring again moves nothing twice; a move the rules refuse (a region
+    /// that requires a person) is left to HR. Returns the move made, if any.
+    pub async fn follow_recommendation(
+        &self,
+        application_id: i64,
+        job: &Job,
+        recommendation: &Recommendation,
+    ) -> Result<Option<Transition>, EngineError> {
+        let to = match recommendation.decision {
+            Decision::Advance if job.pipeline.auto_advance => job.pipeline.next(Stage::AiInterview),
+            Decision::Reject if job.pipeline.auto_reject => Some(Stage::Rejected),
+            _ => None,
+        };
+        let Some(to) = to else { return Ok(None) };
+        if self.store.application(application_id).await?.stage != Stage::AiInterview.as_str() {
+            return Ok(None);
+        }
+        let staff = format!("on the AI interview's recommendation: {}", recommendation.reasons.join("; "));
+        let candidate = if to == Stage::Rejected { reason_for_candidate(recommendation, job) } else { String::new() };
+        let reason = MoveReason { staff: &staff, candidate: &candidate };
+        match self.move_stage(application_id, to, Mover::Automation, reason, AUTOMATION).await {
+            Ok(transition) => Ok(Some(transition)),
+            Err(EngineError::Move(refused)) => {
+                tracing::info!(application_id, %refused, "the recommendation is left to HR");
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
     /// Human interview rounds with at least one scorecard.
     async fn rounds_done(&self, application_id: i64) -> Result<u32, EngineError> {
         let mut rounds: Vec<i64> = self.store.scorecards(application_id).await?.iter().map(|c| c.round).collect();
@@ -118,5 +155,24 @@ impl Engine {
         card.submitted_at = self.now_ms();
         self.store.put_scorecard(&card, by).await?;
         Ok(card)
+    }
+}
+
+/// A short reason for an automated rejection a candidate may be shown: the
+/// competencies the interview found too little evidence of, in the job's
+/// language, without scores.
+pub fn reason_for_candidate(recommendation: &Recommendation, job: &Job) -> String {
+    let below: Vec<&str> = recommendation
+        .dimensions
+        .iter()
+        .filter(|d| d.status == DimensionStatus::Below)
+        .map(|d| d.name.as_str())
+        .collect();
+    let zh = job.profile.locale.starts_with("zh");
+    match (below.is_empty(), zh) {
+        (true, false) => "Other candidates' interviews matched this role more closely.".into(),
+        (true, true) => "其他候选人的面试表现与该岗位的要求更为契合。".into(),
+        (false, false) => format!("This role needs more evidence of {} than the interview showed.", below.join(", ")),
+        (false, true) => format!("该岗位对{}的要求较高，面试中体现得还不够充分。", below.join("、")),
     }
 }

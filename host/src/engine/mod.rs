@@ -35,7 +35,7 @@ pub use self::clock::{Clock, ManualClock, SystemClock};
 pub use self::error::EngineError;
 pub use self::interview::{AnswerSubmission, SubmitOutcome};
 pub use self::invitations::{Invited, OpenedLink};
-pub use self::lifecycle::{MoveReason, SCORECARD_RECOMMENDATIONS};
+pub use self::lifecycle::{AUTOMATION, MoveReason, SCORECARD_RECOMMENDATIONS, reason_for_candidate};
 pub use self::outbox::{OutboxConfig, OutboxPass, backoff, rfc3339};
 pub use self::plan::{PlanShape, build_plan};
 pub use self::plugins::{PluginSet, PluginSource};

@@ -24,6 +24,13 @@ struct JobContext {
     policy: RegionPolicy,
 }
 
+/// A batch's scoring on its way to the writer, with what acting on it needs.
+struct Computed {
+    save: ScoringToSave,
+    application_id: i64,
+    context: Arc<JobContext>,
+}
+
 /// Sessions saved per transaction in a batch.
 const SAVE_GROUP: usize = 64;
 
@@ -52,29 +59,44 @@ impl Engine {
         let (scores, recommendation) = self.compute(&session, &answers, &context).await;
         let save = ScoringToSave { session_id, job_id, scores, recommendation };
         self.store.save_scorings(std::slice::from_ref(&save)).await?;
+        self.follow(session.application_id, &context.job, &save.recommendation).await;
         Ok(save.recommendation)
+    }
+
+    /// Acts on a saved recommendation where the job lets Panel; the scores
+    /// stand whatever happens to the move.
+    async fn follow(&self, application_id: i64, job: &Job, recommendation: &Recommendation) {
+        if let Err(e) = self.follow_recommendation(application_id, job, recommendation).await {
+            tracing::warn!(application_id, error = %e, "acting on the recommendation failed; HR can move the candidate");
+        }
     }
 
     /// Scores many finished interviews: up to `concurrency` computed at a
     /// time on the runtime's worker threads, saved in groups by one writer.
     /// A session that fails is reported and the rest go on.
     pub async fn score_sessions(&self, session_ids: &[i64], concurrency: usize) -> BatchScored {
-        let (tx, mut rx) = mpsc::channel::<ScoringToSave>(SAVE_GROUP * 2);
-        let store = self.store.clone();
+        let (tx, mut rx) = mpsc::channel::<Computed>(SAVE_GROUP * 2);
+        let engine = self.clone();
         let writer = tokio::spawn(async move {
             let mut saved = 0;
             let mut failed = Vec::new();
-            let mut group = Vec::with_capacity(SAVE_GROUP);
+            let mut group: Vec<Computed> = Vec::with_capacity(SAVE_GROUP);
             while rx.recv_many(&mut group, SAVE_GROUP).await > 0 {
-                match store.save_scorings(&group).await {
-                    Ok(()) => saved += group.len(),
+                let (saves, owners): (Vec<ScoringToSave>, Vec<(i64, Arc<JobContext>)>) =
+                    group.drain(..).map(|c| (c.save, (c.application_id, c.context))).unzip();
+                match engine.store.save_scorings(&saves).await {
+                    Ok(()) => {
+                        saved += saves.len();
+                        for ((application_id, context), save) in owners.iter().zip(&saves) {
+                            engine.follow(*application_id, &context.job, &save.recommendation).await;
+                        }
+                    }
                     Err(e) => {
                         let reason = e.to_string();
-                        tracing::warn!(sessions = group.len(), error = %reason, "saving a group of scorings failed");
-                        failed.extend(group.iter().map(|s| (s.session_id, reason.clone())));
+                        tracing::warn!(sessions = saves.len(), error = %reason, "saving a group of scorings failed");
+                        failed.extend(saves.iter().map(|s| (s.session_id, reason.clone())));
                     }
                 }
-                group.clear();
             }
             (saved, failed)
         });
@@ -119,7 +141,7 @@ impl Engine {
         &self,
         session_id: i64,
         contexts: &Mutex<HashMap<i64, Arc<JobContext>>>,
-    ) -> Result<ScoringToSave, EngineError> {
+    ) -> Result<Computed, EngineError> {
         let (session, job_id) = self.finished_session(session_id).await?;
         let context = {
             let mut cache = contexts.lock().await;
@@ -134,7 +156,8 @@ impl Engine {
         };
         let answers = self.store.answers(session_id).await?;
         let (scores, recommendation) = self.compute(&session, &answers, &context).await;
-        Ok(ScoringToSave { session_id, job_id, scores, recommendation })
+        let save = ScoringToSave { session_id, job_id, scores, recommendation };
+        Ok(Computed { save, application_id: session.application_id, context })
     }
 
     /// The session, if it is finished, and its job's id.

@@ -71,7 +71,8 @@ fn invitation_from_row(row: &AnyRow) -> StoreResult<Invitation> {
 impl Store {
     /// Invites the candidate of an application for the window
     /// `opens_at..closes_at`, writing the invitation and reminder messages to
-    /// the outbox in the same transaction; audited.
+    /// the outbox in the same transaction; audited. Earlier invitations of
+    /// the application that no interview was started with are withdrawn.
     pub async fn create_invitation(
         &self,
         application_id: i64,
@@ -101,6 +102,16 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
+        // A new invitation replaces the ones not used yet: one live link per
+        // candidate, and no reminders about a window they were moved out of.
+        sqlx::query(
+            "UPDATE invitations SET revoked = 1 WHERE application_id = $1 AND id <> $2 AND revoked = 0 \
+             AND NOT EXISTS (SELECT 1 FROM interview_sessions s WHERE s.invitation_id = invitations.id)",
+        )
+        .bind(application_id)
+        .bind(id)
+        .execute(&mut *w.tx)
+        .await?;
         let invitation = Invitation { id, application_id, opens_at, closes_at, revoked: false };
         self.insert_messages(&mut w, &application, &invitation, INVITATION_SENT, messages).await?;
         insert_audit(
