@@ -408,3 +408,28 @@ async fn recommendations_move_candidates_only_where_the_job_and_region_let_panel
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_submission_retried_while_the_first_is_in_flight_is_stored_once() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        for round in 0..5 {
+            let (_, token) = w.invited(&format!("Racer {round}")).await;
+            let session = w.engine.start_with_invitation(&w.open(&token).await).await.expect("start");
+            let first = &session.plan[0].question;
+            let mut attempts = tokio::task::JoinSet::new();
+            for _ in 0..4 {
+                let (engine, question) = (w.engine.clone(), first.id.clone());
+                let session = session.id;
+                attempts.spawn(
+                    async move { engine.submit_answer(session, submission(&question, STRONG_EN, 30_000)).await },
+                );
+            }
+            let outcomes = attempts.join_all().await;
+            let stored: Vec<_> = outcomes.iter().map(|o| o.as_ref().expect("accepted").answer.id).collect();
+            assert!(stored.iter().all(|id| *id == stored[0]), "{}: one answer for all four: {stored:?}", db.name);
+            assert_eq!(outcomes.iter().filter(|o| o.as_ref().is_ok_and(|o| !o.replayed)).count(), 1, "{}", db.name);
+            assert_eq!(w.store.answers(session.id).await.expect("answers").len(), 1, "{}", db.name);
+        }
+    }
+}

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 const PASSWORD: &str = "load test password";
-/// Interviews in flight at once.
+/// Candidates in flight at once (`PANEL_BENCH_CONCURRENCY` to vary).
 const CONCURRENCY: usize = 32;
 /// Interviews taken in the measured run.
 const INTERVIEWS: usize = 600;
@@ -115,10 +115,16 @@ async fn prepare(http: &reqwest::Client, base: &str) -> Vec<String> {
     links
 }
 
-/// Takes one interview; returns the latency of each answer submission.
-async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Duration> {
+/// Starts one interview (consent, planning through the question bank);
+/// returns its first question.
+async fn start(http: reqwest::Client, base: String, link: String) -> (String, Value) {
     let started = post(&http, format!("{base}/api/v1/interview/start"), &link, json!({"consent": true})).await;
-    let mut current = started["current"].clone();
+    (link, started["current"].clone())
+}
+
+/// Answers a started interview to its end; returns the latency of each
+/// answer submission.
+async fn answer_all(http: reqwest::Client, base: String, link: String, mut current: Value) -> Vec<Duration> {
     let mut latencies = Vec::new();
     while current.is_object() {
         let body = json!({"question_id": current["id"], "text": ANSWER, "think_time_ms": 4000, "duration_ms": 60000});
@@ -128,6 +134,30 @@ async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Dur
         current = accepted["next"].clone();
     }
     latencies
+}
+
+/// Runs `work` for every item, at most `concurrency` at a time.
+async fn each<I, T, F>(items: Vec<I>, concurrency: usize, work: impl Fn(I) -> F) -> Vec<T>
+where
+    F: Future<Output = T> + Send + 'static,
+    T: Send + 'static,
+{
+    let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let mut tasks = Vec::new();
+    for item in items {
+        let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
+        let job = work(item);
+        tasks.push(tokio::spawn(async move {
+            let out = job.await;
+            drop(permit);
+            out
+        }));
+    }
+    let mut out = Vec::new();
+    for task in tasks {
+        out.push(task.await.expect("task"));
+    }
+    out
 }
 
 /// CPU time (user + system) a process has used, from /proc (Linux), in seconds.
@@ -155,32 +185,31 @@ fn main() {
     runtime.block_on(async {
         let http = reqwest::Client::builder().pool_max_idle_per_host(CONCURRENCY).build().expect("client");
         let links = prepare(&http, &base).await;
-        let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
+        let concurrency =
+            std::env::var("PANEL_BENCH_CONCURRENCY").ok().and_then(|c| c.parse().ok()).unwrap_or(CONCURRENCY);
+        let wall = Instant::now();
+        let started = each(links, concurrency, |link| start(http.clone(), base.clone(), link)).await;
+        let starts = wall.elapsed();
+        println!(
+            "http_load: {} interviews started (consent, planning through the question bank) in {:.2} s: {:.0} starts/s",
+            started.len(),
+            starts.as_secs_f64(),
+            started.len() as f64 / starts.as_secs_f64()
+        );
         let server_pid = server.0.id().to_string();
         let (server_cpu_before, client_cpu_before) = (cpu_seconds(&server_pid), cpu_seconds("self"));
         let wall = Instant::now();
-        let mut tasks = Vec::new();
-        for link in links {
-            let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
-            let (http, base) = (http.clone(), base.clone());
-            tasks.push(tokio::spawn(async move {
-                let latencies = interview(http, base, link).await;
-                drop(permit);
-                latencies
-            }));
-        }
-        let mut latencies = Vec::new();
-        for task in tasks {
-            latencies.extend(task.await.expect("interview task"));
-        }
+        let per_interview =
+            each(started, concurrency, |(link, first)| answer_all(http.clone(), base.clone(), link, first)).await;
+        let mut latencies: Vec<Duration> = per_interview.into_iter().flatten().collect();
         let elapsed = wall.elapsed();
         let cpu = |before: Option<f64>, pid: &str| Some(cpu_seconds(pid)? - before?);
         let (server_cpu, client_cpu) = (cpu(server_cpu_before, &server_pid), cpu(client_cpu_before, "self"));
         latencies.sort();
         let backend = if std::env::var("PANEL_BENCH_DATABASE_URL").is_ok() { "PostgreSQL" } else { "SQLite" };
         println!(
-            "http_load/{backend}: {} answer submissions by {CONCURRENCY} concurrent candidates in {:.2} s: \
-             {:.0} req/s (the interviews' starts included in the wall time), p50 {:.1} ms, p99 {:.1} ms",
+            "http_load/{backend}: {} answer submissions by {concurrency} concurrent candidates in {:.2} s: \
+             {:.0} req/s, p50 {:.1} ms, p99 {:.1} ms",
             latencies.len(),
             elapsed.as_secs_f64(),
             latencies.len() as f64 / elapsed.as_secs_f64(),
@@ -190,7 +219,7 @@ fn main() {
         if let (Some(server_cpu), Some(client_cpu)) = (server_cpu, client_cpu) {
             let requests = latencies.len() as f64;
             println!(
-                "http_load: CPU used: server {server_cpu:.2} s ({:.2} ms per answer, starts included), load client \
+                "http_load: CPU used: server {server_cpu:.2} s ({:.2} ms per answer), load client \
                  {client_cpu:.2} s, of {:.2} s available on {} cores",
                 server_cpu * 1000.0 / requests,
                 elapsed.as_secs_f64() * std::thread::available_parallelism().map_or(1.0, |n| n.get() as f64),

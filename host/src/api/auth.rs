@@ -123,26 +123,63 @@ impl CandidateLink {
     }
 }
 
+fn invalid_link() -> ApiError {
+    ApiError::unauthorized("this interview link is not valid; use the link from your invitation")
+}
+
+fn refused_link(refused: LinkError) -> ApiError {
+    match refused {
+        LinkError::Expired => {
+            ApiError::unauthorized("this interview link has expired; ask the company that invited you for a new one")
+        }
+        _ => invalid_link(),
+    }
+}
+
+/// The bearer token, if it can be a candidate's link.
+fn link_token(parts: &Parts) -> ApiResult<&str> {
+    let token = bearer(parts).ok_or_else(invalid_link)?;
+    if token.starts_with(STAFF_TOKEN_PREFIX) || token.len() > 128 {
+        return Err(invalid_link());
+    }
+    Ok(token)
+}
+
 impl FromRequestParts<AppState> for CandidateLink {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let invalid = || ApiError::unauthorized("this interview link is not valid; use the link from your invitation");
-        let token = bearer(parts).ok_or_else(invalid)?;
-        if token.starts_with(STAFF_TOKEN_PREFIX) || token.len() > 128 {
-            return Err(invalid());
-        }
-        let (invitation, session_id) = match state.engine.open_link(token).await? {
+        let (invitation, session_id) = match state.engine.open_link(link_token(parts)?).await? {
             OpenedLink::Valid { invitation, session_id } => (invitation, session_id),
-            OpenedLink::Refused(LinkError::Expired) => {
-                return Err(ApiError::unauthorized(
-                    "this interview link has expired; ask the company that invited you for a new one",
-                ));
-            }
-            OpenedLink::Refused(_) => return Err(invalid()),
+            OpenedLink::Refused(refused) => return Err(refused_link(refused)),
         };
         let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
         Ok(CandidateLink { invitation, session_id, origin })
+    }
+}
+
+/// A candidate's valid link, checked without reading the invitation: for
+/// the requests candidates make most, which read what they need in one
+/// query of their own.
+#[derive(Debug, Clone)]
+pub struct CandidateToken {
+    pub invitation_id: i64,
+    pub origin: String,
+}
+
+impl CandidateToken {
+    pub fn actor(&self) -> String {
+        format!("candidate:invitation:{}", self.invitation_id)
+    }
+}
+
+impl FromRequestParts<AppState> for CandidateToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let invitation_id = state.engine.link_invitation(link_token(parts)?).await?.map_err(refused_link)?;
+        let Origin(origin) = Origin::from_request_parts(parts, state).await.unwrap_or_default();
+        Ok(CandidateToken { invitation_id, origin })
     }
 }
 

@@ -128,6 +128,7 @@ impl From<EngineError> for ApiError {
             EngineError::TimeUp { .. } => ApiError::conflict("time-up", message),
             EngineError::OutOfOrder { .. } => ApiError::conflict("out-of-order", message).with_field("question_id"),
             EngineError::NoMoreQuestions => ApiError::conflict("no-more-questions", message),
+            EngineError::NotStarted => ApiError::conflict("not-started", message),
             EngineError::AnswerChanged { .. } => ApiError::conflict("answer-changed", message).with_field("text"),
             EngineError::InvalidAnswer { field, message } => ApiError::invalid(field, message),
             EngineError::NotFinished => ApiError::conflict("not-finished", message),

@@ -7,7 +7,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::auth::CandidateLink;
+use super::auth::{CandidateLink, CandidateToken};
 use super::error::{ApiError, ApiResult, Body, ErrorBody};
 use super::{AppState, TAG_INTERVIEW};
 use crate::domain::{PlannedQuestion, QuestionKind};
@@ -181,18 +181,15 @@ pub struct AnswerAccepted {
     security(("candidate" = [])))]
 pub async fn submit_answer(
     State(state): State<AppState>,
-    link: CandidateLink,
+    link: CandidateToken,
     Body(submission): Body<AnswerSubmission>,
 ) -> ApiResult<Json<AnswerAccepted>> {
     // The engine reads (and, when its time is up, expires) the session itself.
-    let Some(session_id) = link.session_id else {
-        return Err(ApiError::conflict("not-started", "start the interview before answering"));
-    };
     let actor = link.actor();
     let by = AuditBy { actor: &actor, origin: &link.origin };
-    let outcome = state.engine.submit_answer_by(session_id, submission, Some(by)).await?;
+    let outcome = state.engine.submit_answer_for_invitation(link.invitation_id, submission, Some(by)).await?;
     if !outcome.replayed && outcome.completed {
-        state.score_in_background(session_id);
+        state.score_in_background(outcome.answer.session_id);
     }
     Ok(Json(AnswerAccepted {
         answer_id: outcome.answer.id,

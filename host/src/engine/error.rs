@@ -25,6 +25,8 @@ pub enum EngineError {
     TimeUp { deadline: i64 },
     #[error("question {got:?} is not the current question; answer {expected:?} first")]
     OutOfOrder { expected: String, got: String },
+    #[error("the interview has not been started; start it before answering")]
+    NotStarted,
     #[error("every question has been answered")]
     NoMoreQuestions,
     #[error("question {question_id:?} was already answered differently; an answer cannot be changed")]

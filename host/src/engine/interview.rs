@@ -102,6 +102,19 @@ impl Engine {
         session.plan.iter().find(|p| !answered.contains(p.question.id.as_str())).cloned()
     }
 
+    /// A session with its answers, expired first if its time has run out.
+    async fn session_with_answers(&self, session_id: i64) -> Result<(SessionRow, Vec<StoredAnswer>), EngineError> {
+        let (session, answers) = self.store.session_with_answers(session_id).await?;
+        Ok((self.expired_if_overdue(session).await?, answers))
+    }
+
+    async fn expired_if_overdue(&self, session: SessionRow) -> Result<SessionRow, EngineError> {
+        if session.state == SessionState::InProgress && self.now_ms() > session.deadline {
+            return self.session(session.id).await;
+        }
+        Ok(session)
+    }
+
     /// A session, expired first if its time has run out.
     pub async fn session(&self, session_id: i64) -> Result<SessionRow, EngineError> {
         let mut session = self.store.session(session_id).await?;
@@ -153,9 +166,34 @@ impl Engine {
         submission: AnswerSubmission,
         by: Option<AuditBy<'_>>,
     ) -> Result<SubmitOutcome, EngineError> {
+        let (session, answers) = self.session_with_answers(session_id).await?;
+        self.submit_to(session, answers, submission, by).await
+    }
+
+    /// [`Engine::submit_answer_by`] to the newest interview of an
+    /// invitation's application, found in the same query as its answers.
+    pub async fn submit_answer_for_invitation(
+        &self,
+        invitation_id: i64,
+        submission: AnswerSubmission,
+        by: Option<AuditBy<'_>>,
+    ) -> Result<SubmitOutcome, EngineError> {
+        let Some((session, answers)) = self.store.newest_session_of_invitation(invitation_id).await? else {
+            return Err(EngineError::NotStarted);
+        };
+        let session = self.expired_if_overdue(session).await?;
+        self.submit_to(session, answers, submission, by).await
+    }
+
+    async fn submit_to(
+        &self,
+        session: SessionRow,
+        answers: Vec<StoredAnswer>,
+        submission: AnswerSubmission,
+        by: Option<AuditBy<'_>>,
+    ) -> Result<SubmitOutcome, EngineError> {
         // Expired first if its time has run out; a replay is still answered.
-        let session = self.session(session_id).await?;
-        let answers = self.store.answers(session_id).await?;
+        let session_id = session.id;
         if let Some(previous) = answers.iter().find(|a| a.question.id == submission.question_id) {
             return if previous.answer.text == submission.text.trim()
                 && previous.answer.duration_ms == submission.duration_ms
@@ -203,16 +241,18 @@ impl Engine {
             .count();
         let completes = follow_up.is_none() && remaining_after == 0;
         let new = NewAnswer { question, answer, overtime_ms, media_ref: submission.media_ref.clone() };
-        let stored = match self.store.insert_answer(session_id, &new, follow_up.as_ref(), completes, by).await? {
-            AnswerInsert::Stored(a) => a,
-            // Lost a race with an identical retry: same outcome as a replay.
-            AnswerInsert::AlreadyAnswered(a) => {
-                let session = self.store.session(session_id).await?;
-                let answers = self.store.answers(session_id).await?;
-                let next = Self::current_question(&session, &answers);
-                return Ok(SubmitOutcome { answer: a, completed: next.is_none(), next, replayed: true });
-            }
-        };
+        let was_pending = session.pending_follow_up.is_some();
+        let stored =
+            match self.store.insert_answer(session_id, &new, follow_up.as_ref(), was_pending, completes, by).await? {
+                AnswerInsert::Stored(a) => a,
+                // Lost a race with an identical retry: same outcome as a replay.
+                AnswerInsert::AlreadyAnswered(a) => {
+                    let session = self.store.session(session_id).await?;
+                    let answers = self.store.answers(session_id).await?;
+                    let next = Self::current_question(&session, &answers);
+                    return Ok(SubmitOutcome { answer: a, completed: next.is_none(), next, replayed: true });
+                }
+            };
         let next = match follow_up {
             Some(f) => Some(f),
             None => session
@@ -270,7 +310,7 @@ impl Engine {
         current: &PlannedQuestion,
         answer: &Answer,
     ) -> Option<PlannedQuestion> {
-        let job = self.store.job_of_application(application_id).await.ok()?;
+        let job = self.job_of_application(application_id).await.ok()?;
         let bank = self.plugins.banks_for(&job).await.into_iter().find(|b| b.plugin().to_string() == current.bank)?;
         match bank.follow_up(&job.profile, &current.question, answer).await {
             Ok(Some(mut q)) => {

@@ -104,6 +104,20 @@ impl Engine {
         Ok(self.invited(invitation))
     }
 
+    /// The id of the invitation a link names. A signed link's signature and
+    /// expiry are checked without reading the database; a link from before
+    /// links were signed is looked up.
+    pub async fn link_invitation(&self, token: &str) -> Result<Result<i64, LinkError>, EngineError> {
+        if is_signed(token) {
+            return Ok(self.config.links.verify(token, self.now_ms()).map(|claims| claims.invitation_id));
+        }
+        match self.store.invitation_by_legacy_token(token).await {
+            Ok((invitation, _)) => Ok(Ok(invitation.id)),
+            Err(StoreError::NotFound { .. }) => Ok(Err(LinkError::Unknown)),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// The invitation a candidate's link names, if the link is genuine and
     /// has not expired. A forged or expired signed link is refused without
     /// reading the database.

@@ -14,6 +14,7 @@ mod clock;
 mod error;
 mod interview;
 mod invitations;
+mod jobs;
 mod lifecycle;
 mod messages;
 mod outbox;
@@ -82,6 +83,7 @@ pub struct Engine {
     plugins: Arc<dyn PluginSource>,
     clock: Arc<dyn Clock>,
     config: Arc<EngineConfig>,
+    jobs: Arc<jobs::JobCache>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -93,7 +95,7 @@ impl std::fmt::Debug for Engine {
 impl Engine {
     pub fn new(store: Store, plugins: Arc<dyn PluginSource>, clock: Arc<dyn Clock>, mut config: EngineConfig) -> Self {
         config.public_url = config.public_url.trim_end_matches('/').to_owned();
-        Self { store, plugins, clock, config: Arc::new(config) }
+        Self { store, plugins, clock, config: Arc::new(config), jobs: Arc::default() }
     }
 
     pub fn store(&self) -> &Store {

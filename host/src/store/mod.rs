@@ -6,6 +6,7 @@
 //!
 //! Submodules hold the queries by table group; each returns plain Rust types.
 
+mod answers;
 mod audit;
 mod bindings;
 mod candidates;
@@ -21,12 +22,10 @@ mod users;
 
 use std::path::Path;
 use std::str::FromStr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
-use tokio::sync::{Mutex, MutexGuard};
 
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
@@ -95,15 +94,16 @@ static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("../migrati
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// SQLite allows one writer at a time; writers queue here instead of
-    /// failing with "database is locked" when two transactions upgrade at once.
-    write_lock: Option<Arc<Mutex<()>>>,
+    /// SQLite allows one writer at a time: writes go through a pool of one
+    /// connection of their own, so writers queue there instead of failing
+    /// with "database is locked", and never wait for a reader's connection.
+    writer: Option<AnyPool>,
 }
 
-/// A write transaction; on SQLite it also holds the store's write lock.
+/// A write transaction.
 pub struct WriteTx<'a> {
     pub tx: Transaction<'static, Any>,
-    _guard: Option<MutexGuard<'a, ()>>,
+    _store: std::marker::PhantomData<&'a Store>,
 }
 
 impl std::fmt::Debug for WriteTx<'_> {
@@ -136,29 +136,23 @@ impl Store {
             _ => url.to_owned(),
         };
         let options = AnyConnectOptions::from_str(&url)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(match backend {
+        // An in-memory SQLite database lives in one connection: one pool of one.
+        let in_memory = url.contains(":memory:") || url.contains("mode=memory");
+        let pool = connect(
+            &options,
+            backend,
+            match backend {
+                Backend::Sqlite if in_memory => 1,
                 Backend::Sqlite => 8,
                 Backend::Postgres => 16,
-            })
-            .acquire_timeout(Duration::from_secs(10))
-            // A ping before every acquire is one more round trip (and, on
-            // SQLite, two thread switches) per query; broken connections
-            // surface as errors on use and are replaced then.
-            .test_before_acquire(false)
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        // WAL: readers never block the writer; NORMAL sync is
-                        // durable against a crashed process in WAL mode.
-                        conn.execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000").await?;
-                    }
-                    Ok(())
-                })
-            })
-            .connect_with(options)
-            .await?;
-        let store = Store { pool, backend, write_lock: (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(()))) };
+            },
+        )
+        .await?;
+        let writer = match backend {
+            Backend::Sqlite if !in_memory => Some(connect(&options, backend, 1).await?),
+            _ => None,
+        };
+        let store = Store { pool, backend, writer };
         store.migrate().await?;
         Ok(store)
     }
@@ -188,13 +182,36 @@ impl Store {
 
     /// Starts a write transaction.
     pub async fn write(&self) -> StoreResult<WriteTx<'_>> {
-        let guard = match &self.write_lock {
-            Some(lock) => Some(lock.lock().await),
-            None => None,
-        };
-        let tx = self.pool.begin().await?;
-        Ok(WriteTx { tx, _guard: guard })
+        let tx = self.writer.as_ref().unwrap_or(&self.pool).begin().await?;
+        Ok(WriteTx { tx, _store: std::marker::PhantomData })
     }
+}
+
+/// A pool of up to `max` connections, set up for the engine.
+async fn connect(options: &AnyConnectOptions, backend: Backend, max: u32) -> StoreResult<AnyPool> {
+    Ok(AnyPoolOptions::new()
+        .max_connections(max)
+        .acquire_timeout(Duration::from_secs(10))
+        // A ping before every acquire is one more round trip (and, on
+        // SQLite, two thread switches) per query; broken connections
+        // surface as errors on use and are replaced then.
+        .test_before_acquire(false)
+        .after_connect(move |conn, _| {
+            Box::pin(async move {
+                if backend == Backend::Sqlite {
+                    // WAL: readers never block the writer; NORMAL sync is
+                    // durable against a crashed process in WAL mode.
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
+                         PRAGMA busy_timeout = 10000",
+                    )
+                    .await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options.clone())
+        .await?)
 }
 
 /// The URL without its password, for error messages.

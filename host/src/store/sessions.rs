@@ -5,6 +5,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::answers::SessionUpdate;
 use super::audit::{AuditBy, insert_audit};
 use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
@@ -109,8 +110,14 @@ pub fn token_hash(token: &str) -> String {
 
 const SESSION_COLUMNS: &str = "id, application_id, invitation_id, state, locale, plan, started_at, deadline, \
                                finished_at, pending_follow_up, consent_recording";
-const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
+pub(super) const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
                               overtime_ms, media_ref, submitted_at";
+/// [`ANSWER_COLUMNS`] of alias `a`, named with an `a_` prefix, for a join
+/// with the session's columns.
+const ANSWER_COLUMNS_JOINED: &str = "a.id AS a_id, a.session_id AS a_session_id, a.seq AS a_seq, \
+     a.question AS a_question, a.text AS a_text, a.transcribed AS a_transcribed, a.locale AS a_locale, \
+     a.think_time_ms AS a_think_time_ms, a.duration_ms AS a_duration_ms, a.overtime_ms AS a_overtime_ms, \
+     a.media_ref AS a_media_ref, a.submitted_at AS a_submitted_at";
 
 impl Store {
     /// Starts a session with its frozen plan. An application has at most one
@@ -208,6 +215,52 @@ impl Store {
         session_from_row(&row)
     }
 
+    /// A session and its answers in the order they were given, in one query
+    /// (every answer submission needs both).
+    pub async fn session_with_answers(&self, id: i64) -> StoreResult<(SessionRow, Vec<StoredAnswer>)> {
+        self.session_and_answers_where("s.id = $1", id)
+            .await?
+            .ok_or_else(|| StoreError::not_found("interview session", id))
+    }
+
+    /// The newest session of an invitation's application and its answers,
+    /// in one query; `None` before the interview has started.
+    pub async fn newest_session_of_invitation(
+        &self,
+        invitation_id: i64,
+    ) -> StoreResult<Option<(SessionRow, Vec<StoredAnswer>)>> {
+        self.session_and_answers_where(
+            "s.id = (SELECT MAX(x.id) FROM interview_sessions x JOIN invitations i \
+             ON i.application_id = x.application_id WHERE i.id = $1)",
+            invitation_id,
+        )
+        .await
+    }
+
+    async fn session_and_answers_where(
+        &self,
+        condition: &str,
+        id: i64,
+    ) -> StoreResult<Option<(SessionRow, Vec<StoredAnswer>)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {}, {ANSWER_COLUMNS_JOINED} FROM interview_sessions s LEFT JOIN answers a ON a.session_id = s.id \
+             WHERE {condition} ORDER BY a.seq",
+            super::qualified(SESSION_COLUMNS, "s")
+        ))
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?;
+        let Some(first) = rows.first() else { return Ok(None) };
+        let session = session_from_row(first)?;
+        let mut answers = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if row.try_get::<Option<i64>, _>("a_id")?.is_some() {
+                answers.push(answer_from_row(row, "a_")?);
+            }
+        }
+        Ok(Some((session, answers)))
+    }
+
     /// Records the candidate's consent to recording for a session.
     pub async fn set_recording_consent(&self, session_id: i64, consent: bool) -> StoreResult<()> {
         let mut w = self.write().await?;
@@ -246,15 +299,22 @@ impl Store {
 
     /// Stores an answer, the follow-up to ask next (if any) and, when it was
     /// the last question, completes the session, in one transaction. A second
-    /// answer to the same question returns the first.
+    /// answer to the same question returns the first. `follow_up_was_pending`:
+    /// the session has a follow-up waiting, which this answer clears.
     pub async fn insert_answer(
         &self,
         session_id: i64,
         new: &NewAnswer,
         pending_follow_up: Option<&PlannedQuestion>,
+        follow_up_was_pending: bool,
         completes: bool,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
+        if let Some(writer) = &self.writer {
+            let update = (completes || pending_follow_up.is_some() || follow_up_was_pending)
+                .then_some(SessionUpdate { pending_follow_up, completes });
+            return self.insert_answer_sqlite(writer, session_id, new, update, by).await;
+        }
         let mut w = self.write().await?;
         let submitted_at = now_ms();
         let a = &new.answer;
@@ -288,19 +348,25 @@ impl Store {
             .bind(&new.question.id)
             .fetch_one(&mut *w.tx)
             .await?;
-            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row)?));
+            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row, "")?));
         };
         let id: i64 = inserted.try_get("id")?;
         let seq: i64 = inserted.try_get("seq")?;
         let (state, finished_at) =
             if completes { (SessionState::Completed, Some(submitted_at)) } else { (SessionState::InProgress, None) };
-        sqlx::query("UPDATE interview_sessions SET pending_follow_up = $1, state = $2, finished_at = $3 WHERE id = $4")
+        // Most answers leave the session as it was: one statement fewer for
+        // the single writer.
+        if completes || pending_follow_up.is_some() || follow_up_was_pending {
+            sqlx::query(
+                "UPDATE interview_sessions SET pending_follow_up = $1, state = $2, finished_at = $3 WHERE id = $4",
+            )
             .bind(pending_follow_up.map(to_json))
             .bind(state.as_str())
             .bind(finished_at)
             .bind(session_id)
             .execute(&mut *w.tx)
             .await?;
+        }
         if let Some(by) = by {
             insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
         }
@@ -323,7 +389,7 @@ impl Store {
             .bind(session_id)
             .fetch_all(&self.pool)
             .await?;
-        rows.iter().map(answer_from_row).collect()
+        rows.iter().map(|row| answer_from_row(row, "")).collect()
     }
 }
 
@@ -344,24 +410,28 @@ fn session_from_row(row: &AnyRow) -> StoreResult<SessionRow> {
     })
 }
 
-fn answer_from_row(row: &AnyRow) -> StoreResult<StoredAnswer> {
-    let question: Question = from_json("answered question", &row.try_get::<String, _>("question")?)?;
-    let ms = |name: &str| -> StoreResult<u32> { Ok(u32::try_from(row.try_get::<i64, _>(name)?).unwrap_or(u32::MAX)) };
+/// An answer from `row`, its columns named with `prefix` ("" or "a_").
+pub(super) fn answer_from_row(row: &AnyRow, prefix: &str) -> StoreResult<StoredAnswer> {
+    let col = |name: &str| format!("{prefix}{name}");
+    let question: Question = from_json("answered question", &row.try_get::<String, _>(col("question").as_str())?)?;
+    let ms = |name: &str| -> StoreResult<u32> {
+        Ok(u32::try_from(row.try_get::<i64, _>(col(name).as_str())?).unwrap_or(u32::MAX))
+    };
     Ok(StoredAnswer {
-        id: row.try_get("id")?,
-        session_id: row.try_get("session_id")?,
-        seq: row.try_get("seq")?,
+        id: row.try_get(col("id").as_str())?,
+        session_id: row.try_get(col("session_id").as_str())?,
+        seq: row.try_get(col("seq").as_str())?,
         answer: Answer {
             question_id: question.id.clone(),
-            text: row.try_get("text")?,
-            transcribed: row.try_get::<i64, _>("transcribed")? != 0,
-            locale: row.try_get("locale")?,
+            text: row.try_get(col("text").as_str())?,
+            transcribed: row.try_get::<i64, _>(col("transcribed").as_str())? != 0,
+            locale: row.try_get(col("locale").as_str())?,
             think_time_ms: ms("think_time_ms")?,
             duration_ms: ms("duration_ms")?,
         },
         question,
-        overtime_ms: row.try_get("overtime_ms")?,
-        media_ref: row.try_get("media_ref")?,
-        submitted_at: row.try_get("submitted_at")?,
+        overtime_ms: row.try_get(col("overtime_ms").as_str())?,
+        media_ref: row.try_get(col("media_ref").as_str())?,
+        submitted_at: row.try_get(col("submitted_at").as_str())?,
     })
 }
