@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use panel::domain::{LocalizedText, QuestionKind};
+use panel::domain::{Answer, LocalizedText, QuestionKind};
 use panel::engine::{AUTOMATION, reason_for_candidate};
 use panel::engine::{
     AnswerSubmission, Decision, Engine, EngineConfig, EngineError, ManualClock, OpenedLink, PluginSet, SubmitOutcome,
@@ -16,7 +16,8 @@ use panel::links::{LINK_GRACE_MS, LinkError};
 use panel::pipeline::{Mover, PipelineConfig, Stage};
 use panel::runtime::Grants;
 use panel::store::{
-    AuditBy, Invitation, NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError, UnitKind, token_hash,
+    AnswerInsert, AuditBy, Invitation, NewAnswer, NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError,
+    UnitKind, token_hash,
 };
 use panel_e2e::db::{TestDb, databases};
 use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
@@ -421,14 +422,66 @@ async fn a_submission_retried_while_the_first_is_in_flight_is_stored_once() {
             for _ in 0..4 {
                 let (engine, question) = (w.engine.clone(), first.id.clone());
                 let session = session.id;
-                attempts.spawn(
-                    async move { engine.submit_answer(session, submission(&question, STRONG_EN, 30_000)).await },
-                );
+                attempts.spawn(async move {
+                    let by = AuditBy { actor: "candidate:test", origin: "" };
+                    engine.submit_answer_by(session, submission(&question, STRONG_EN, 30_000), Some(by)).await
+                });
             }
             let outcomes = attempts.join_all().await;
             let stored: Vec<_> = outcomes.iter().map(|o| o.as_ref().expect("accepted").answer.id).collect();
             assert!(stored.iter().all(|id| *id == stored[0]), "{}: one answer for all four: {stored:?}", db.name);
             assert_eq!(outcomes.iter().filter(|o| o.as_ref().is_ok_and(|o| !o.replayed)).count(), 1, "{}", db.name);
+            assert_eq!(w.store.answers(session.id).await.expect("answers").len(), 1, "{}", db.name);
+            let trail = w.store.audit_trail(&format!("session:{}", session.id)).await.expect("audit");
+            let submits = trail.iter().filter(|e| e.action == "answer.submit").count();
+            assert_eq!(submits, 1, "{}: one audit entry for the one answer stored: {trail:?}", db.name);
+
+            // The next answers go on in order, each with its entry.
+            let second = &session.plan[1].question;
+            let by = AuditBy { actor: "candidate:test", origin: "" };
+            let outcome = w.engine.submit_answer_by(session.id, submission(&second.id, STRONG_EN, 30_000), Some(by));
+            assert_eq!(outcome.await.expect("second").answer.seq, 1, "{}", db.name);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_that_cannot_be_stored_loses_no_other_candidates_answer() {
+    for db in databases().await {
+        let w = world(&db, RegionPolicy::default(), false).await;
+        let mut sessions = Vec::new();
+        for i in 0..8 {
+            let (_, token) = w.invited(&format!("Batch {i}")).await;
+            sessions.push(w.engine.start_with_invitation(&w.open(&token).await).await.expect("start"));
+        }
+        // Good answers and answers to sessions that do not exist, all at
+        // once, so on SQLite they share group commits.
+        let mut writes = tokio::task::JoinSet::new();
+        for (i, session) in sessions.iter().enumerate() {
+            for target in [session.id, 1_000_000 + i as i64] {
+                let (store, planned) = (w.store.clone(), session.plan[0].question.clone());
+                writes.spawn(async move {
+                    let answer = Answer {
+                        question_id: planned.id.clone(),
+                        text: STRONG_EN.into(),
+                        transcribed: true,
+                        locale: "en".into(),
+                        think_time_ms: 1_000,
+                        duration_ms: 30_000,
+                    };
+                    let new = NewAnswer { question: planned, answer, overtime_ms: 0, media_ref: None };
+                    (target, store.insert_answer(target, &new, None, false, false, None).await)
+                });
+            }
+        }
+        for (target, result) in writes.join_all().await {
+            if target >= 1_000_000 {
+                assert!(result.is_err(), "{}: no session {target}, nothing stored: {result:?}", db.name);
+            } else {
+                assert!(matches!(result, Ok(AnswerInsert::Stored(_))), "{}: {target}: {result:?}", db.name);
+            }
+        }
+        for session in &sessions {
             assert_eq!(w.store.answers(session.id).await.expect("answers").len(), 1, "{}", db.name);
         }
     }

@@ -131,7 +131,11 @@ async fn answer_all(http: reqwest::Client, base: String, link: String, mut curre
         let t = Instant::now();
         let accepted = post(&http, format!("{base}/api/v1/interview/answers"), &link, body).await;
         latencies.push(t.elapsed());
+        assert_eq!(accepted["replayed"], false, "every answer is stored once: {accepted}");
         current = accepted["next"].clone();
+        if current.is_null() {
+            assert_eq!(accepted["completed"], true, "the last answer completes the interview: {accepted}");
+        }
     }
     latencies
 }

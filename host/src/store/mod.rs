@@ -98,6 +98,8 @@ pub struct Store {
     /// connection of their own, so writers queue there instead of failing
     /// with "database is locked", and never wait for a reader's connection.
     writer: Option<AnyPool>,
+    /// On SQLite, the task that stores answers with group commit.
+    answers: Option<answers::AnswerWriter>,
 }
 
 /// A write transaction.
@@ -152,7 +154,8 @@ impl Store {
             Backend::Sqlite if !in_memory => Some(connect(&options, backend, 1).await?),
             _ => None,
         };
-        let store = Store { pool, backend, writer };
+        let answers = writer.clone().map(answers::AnswerWriter::start);
+        let store = Store { pool, backend, writer, answers };
         store.migrate().await?;
         Ok(store)
     }

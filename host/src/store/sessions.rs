@@ -310,7 +310,7 @@ impl Store {
         completes: bool,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
-        if let Some(writer) = &self.writer {
+        if let Some(writer) = &self.answers {
             let update = (completes || pending_follow_up.is_some() || follow_up_was_pending)
                 .then_some(SessionUpdate { pending_follow_up, completes });
             return self.insert_answer_sqlite(writer, session_id, new, update, by).await;
