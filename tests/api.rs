@@ -585,6 +585,20 @@ async fn bad_input_gets_a_clear_error_and_changes_nothing() {
         "unauthorized",
         None,
     );
+    let mut altered = late.clone();
+    let last = altered.pop().expect("a token");
+    altered.push(if last == '0' { '1' } else { '0' });
+    expect(
+        "altered signed link",
+        s.call(Method::GET, "/api/v1/interview", Some(&altered), None).await,
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        None,
+    );
+    s.clock.advance(std::time::Duration::from_millis((72 * HOUR_MS) as u64));
+    let (status, body) = s.call(Method::GET, "/api/v1/interview", Some(&late), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "a link days past its window: {body}");
+    assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("has expired")), "{body}");
     let admin = s.login("admin@acme.example", "correct horse battery").await;
     let link = invite(&s, &admin, application).await;
     let started = s.post("/api/v1/interview/start", &link, json!({"consent": true})).await;
