@@ -16,8 +16,8 @@ use panel::links::{LINK_GRACE_MS, LinkError};
 use panel::pipeline::{Mover, PipelineConfig, Stage};
 use panel::runtime::Grants;
 use panel::store::{
-    AnswerInsert, AuditBy, Invitation, NewAnswer, NewCandidate, NewJob, RegionPolicy, SessionState, Store, StoreError,
-    UnitKind, token_hash,
+    AnswerEffects, AnswerInsert, AuditBy, Invitation, NewAnswer, NewCandidate, NewJob, RegionPolicy, SessionState,
+    Store, StoreError, UnitKind, token_hash,
 };
 use panel_e2e::db::{TestDb, databases};
 use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
@@ -470,7 +470,7 @@ async fn an_answer_that_cannot_be_stored_loses_no_other_candidates_answer() {
                         duration_ms: 30_000,
                     };
                     let new = NewAnswer { question: planned, answer, overtime_ms: 0, media_ref: None };
-                    (target, store.insert_answer(target, &new, None, false, false, None).await)
+                    (target, store.insert_answer(target, &new, AnswerEffects::default(), None).await)
                 });
             }
         }

@@ -4,8 +4,10 @@
 
 use std::sync::Arc;
 
+use panel::domain::{PlannedQuestion, Question, QuestionKind};
 use panel::engine::{
-    Engine, EngineConfig, EngineError, ManualClock, MoveReason, OpenedLink, OutboxConfig, ScopedPlugins,
+    AnswerSubmission, Engine, EngineConfig, EngineError, ManualClock, MoveReason, OpenedLink, OutboxConfig,
+    ScopedPlugins,
 };
 use panel::packages::{PluginRegistry, Scope, ScopeKind};
 use panel::pipeline::{Mover, PipelineConfig, Stage};
@@ -230,5 +232,71 @@ async fn scheduled_reminders_hold_nothing_up_and_short_windows_skip_early_ones()
         assert!(!sent[0].2.to_string().contains("spring intake"), "{}: the staff's reason stays inside", db.name);
         let sent = w.at(START + 23 * HOUR).await;
         assert_eq!(templates(&sent, &qian_email), Vec::<&str>::new(), "{}: a rejected candidate's reminder", db.name);
+    }
+}
+
+/// A one-question plan, so a test can finish an interview in one answer.
+fn one_question() -> Vec<PlannedQuestion> {
+    let question = Question {
+        id: "intro".into(),
+        kind: QuestionKind::SelfIntro,
+        text: "Please introduce yourself.".into(),
+        locale: "en".into(),
+        dimensions: vec!["communication".into()],
+        think_time_secs: 10,
+        time_limit_secs: 120,
+    };
+    vec![PlannedQuestion { question, bank: "bank-core@0.1.0".into() }]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn finishing_an_interview_tells_the_notifiers_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (port, server) = payroll().await;
+    let registry = connector_registry(dir.path(), port);
+    for db in databases().await {
+        let w = world(&db.store, registry.clone(), port, server.clone()).await;
+        let (answered, answered_email) = w.applicant("Zhou Ting").await;
+        let (ended, ended_email) = w.applicant("Wu Lei").await;
+        let mut sessions = Vec::new();
+        for application in [answered, ended] {
+            let invited = w.engine.invite(application, START, START + 24 * HOUR, BY).await.expect("invite");
+            let (session, _) = w
+                .store
+                .start_session(application, Some(invited.invitation.id), "en", &one_question(), START, START + HOUR)
+                .await
+                .expect("start");
+            sessions.push(session.id);
+        }
+        w.deliver().await;
+
+        // The last answer completes the interview (and its retry changes nothing)…
+        let answer = AnswerSubmission {
+            question_id: "intro".into(),
+            text: "I lead a team of twelve on the assembly line.".into(),
+            transcribed: false,
+            think_time_ms: 5_000,
+            duration_ms: 60_000,
+            media_ref: None,
+        };
+        let by = AuditBy { actor: "candidate:test", origin: "" };
+        let done = w.engine.submit_answer_by(sessions[0], answer.clone(), Some(by)).await.expect("answer");
+        assert!(done.completed, "{}", db.name);
+        let again = w.engine.submit_answer_by(sessions[0], answer, Some(by)).await.expect("retry");
+        assert!(again.replayed, "{}", db.name);
+        // …and so does ending it early.
+        w.engine.finish(sessions[1]).await.expect("finish");
+        w.engine.finish(sessions[1]).await.expect("finishing twice is harmless");
+
+        let sent = w.deliver().await;
+        assert_eq!(templates(&sent, &answered_email), ["completion"], "{}: {sent:?}", db.name);
+        assert_eq!(templates(&sent, &ended_email), ["completion"], "{}: {sent:?}", db.name);
+        let (_, _, vars) = sent.iter().find(|(to, ..)| *to == answered_email).expect("completion");
+        assert_eq!(
+            (vars["name"].as_str(), vars["organisation"].as_str()),
+            (Some("Zhou Ting"), Some("Acme Manufacturing"))
+        );
+        let trail = w.store.audit_trail(&format!("session:{}", sessions[0])).await.expect("audit");
+        assert_eq!(trail.iter().filter(|e| e.action == "answer.submit").count(), 1, "{}: {trail:?}", db.name);
     }
 }

@@ -271,6 +271,21 @@ impl Workspace {
                 .args(["--name", signer, "--data-dir"])
                 .arg(&run_dir),
         )?;
+        // What an administrator would do: grant each plugin the hosts its
+        // manifest declares (nothing reaches them until a plugin is bound
+        // with a configuration naming one).
+        for dir in self.first_party_dirs()? {
+            let hosts = declared_hosts(&dir.join("plugin.toml"))?;
+            if hosts.is_empty() {
+                continue;
+            }
+            let mut grant = Command::new(&panel);
+            grant.args(["plugin", "grant", &package_name(&dir.join("Cargo.toml"))?]);
+            for host in &hosts {
+                grant.args(["--host", host]);
+            }
+            run_quietly(grant.arg("--data-dir").arg(&run_dir))?;
+        }
         eprintln!("xtask: first-party packages signed and staged in {}", staged.display());
         Ok((staged, run_dir.join("trust.toml")))
     }
@@ -328,6 +343,24 @@ fn run_quietly(cmd: &mut Command) -> Result<()> {
 
 /// The `name` of a manifest's `[package]` table, read without a TOML parser:
 /// our plugin manifests keep it on one line.
+/// The `outbound-hosts` a plugin's `plugin.toml` declares (one line,
+/// `outbound-hosts = ["a", "b"]`).
+fn declared_hosts(manifest: &Path) -> Result<Vec<String>> {
+    let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let Some(line) = text.lines().map(str::trim).find(|l| l.starts_with("outbound-hosts")) else {
+        return Ok(Vec::new());
+    };
+    let list = line.split_once('=').map(|(_, v)| v.trim()).unwrap_or_default();
+    if !(list.starts_with('[') && list.ends_with(']')) {
+        bail!("{}: write outbound-hosts as a list on one line", manifest.display());
+    }
+    Ok(list[1..list.len() - 1]
+        .split(',')
+        .map(|h| h.trim().trim_matches('"').to_owned())
+        .filter(|h| !h.is_empty())
+        .collect())
+}
+
 fn package_name(manifest: &Path) -> Result<String> {
     let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
     let mut in_package = false;

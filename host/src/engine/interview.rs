@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Engine, EngineError, build_plan, plan::sanitise};
 use crate::domain::{Answer, PlannedQuestion, QuestionKind};
-use crate::store::{AnswerInsert, AuditBy, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer};
+use crate::store::{
+    AnswerEffects, AnswerInsert, AuditBy, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer,
+};
 
 /// A candidate's answer as submitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -242,17 +244,23 @@ impl Engine {
         let completes = follow_up.is_none() && remaining_after == 0;
         let new = NewAnswer { question, answer, overtime_ms, media_ref: submission.media_ref.clone() };
         let was_pending = session.pending_follow_up.is_some();
-        let stored =
-            match self.store.insert_answer(session_id, &new, follow_up.as_ref(), was_pending, completes, by).await? {
-                AnswerInsert::Stored(a) => a,
-                // Lost a race with an identical retry: same outcome as a replay.
-                AnswerInsert::AlreadyAnswered(a) => {
-                    let session = self.store.session(session_id).await?;
-                    let answers = self.store.answers(session_id).await?;
-                    let next = Self::current_question(&session, &answers);
-                    return Ok(SubmitOutcome { answer: a, completed: next.is_none(), next, replayed: true });
-                }
-            };
+        let event = if completes { self.completion_event(session.application_id).await? } else { None };
+        let effects = AnswerEffects {
+            follow_up: follow_up.as_ref(),
+            follow_up_was_pending: was_pending,
+            completes,
+            completion: event.as_ref(),
+        };
+        let stored = match self.store.insert_answer(session_id, &new, effects, by).await? {
+            AnswerInsert::Stored(a) => a,
+            // Lost a race with an identical retry: same outcome as a replay.
+            AnswerInsert::AlreadyAnswered(a) => {
+                let session = self.store.session(session_id).await?;
+                let answers = self.store.answers(session_id).await?;
+                let next = Self::current_question(&session, &answers);
+                return Ok(SubmitOutcome { answer: a, completed: next.is_none(), next, replayed: true });
+            }
+        };
         let next = match follow_up {
             Some(f) => Some(f),
             None => session
@@ -272,10 +280,8 @@ impl Engine {
         let session = self.session(session_id).await?;
         match session.state {
             SessionState::InProgress => {
-                let now = self.now_ms();
-                self.store
-                    .transition_session(session_id, &[SessionState::InProgress], SessionState::Completed, Some(now))
-                    .await?;
+                let event = self.completion_event(session.application_id).await?;
+                self.store.complete_session(session_id, self.now_ms(), event.as_ref()).await?;
                 Ok(self.store.session(session_id).await?)
             }
             _ => Ok(session),

@@ -2,6 +2,7 @@
 //! message and the reminders written to the outbox with it, extending a
 //! window, and opening a link a candidate presents.
 
+use super::lifecycle::event_payload;
 use super::{Engine, EngineError};
 use crate::links::{LINK_GRACE_MS, LinkError, is_signed};
 use crate::runtime::PluginKind;
@@ -54,19 +55,8 @@ impl Engine {
         let application = self.store.application(application_id).await?;
         let job = self.store.job(application.job_id).await?;
         let candidate = self.store.candidate(application.candidate_id).await?;
-        let notifiers: Vec<_> = self
-            .plugins
-            .receivers_for(&job)
-            .await
-            .into_iter()
-            .filter(|(_, kind)| *kind == PluginKind::Notifier)
-            .collect();
-        let payload = serde_json::json!({
-            "application_id": application_id,
-            "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
-            "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
-                     "locale": job.profile.locale },
-        });
+        let notifiers = self.notifiers_for(&job).await;
+        let payload = event_payload(application_id, &candidate, &job);
         Ok((notifiers, payload, job.pipeline.reminders_before_ms()))
     }
 

@@ -5,7 +5,10 @@
 use super::{Decision, DimensionStatus, Engine, EngineError, Recommendation};
 use crate::pipeline::{MoveContext, Mover, Stage, check};
 use crate::runtime::PluginKind;
-use crate::store::{AuditBy, Job, Scorecard, StageChange, StoreError, Transition};
+use crate::store::{
+    AuditBy, Candidate, INTERVIEW_COMPLETED, Job, PendingEvent, Scorecard, StageChange, StoreError, Transition,
+    new_event_id,
+};
 
 /// How Panel's own moves appear in transitions and the audit log.
 pub const AUTOMATION: AuditBy<'static> = AuditBy { actor: "panel (automation)", origin: "" };
@@ -64,16 +67,11 @@ impl Engine {
             .into_iter()
             .filter(|(_, kind)| *kind == PluginKind::Connector || to.candidate_message().is_some())
             .collect();
-        let payload = serde_json::json!({
-            "application_id": application_id,
-            "from": from,
-            "to": to,
-            "reason": reason.staff,
-            "candidate_reason": reason.candidate,
-            "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
-            "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
-                     "locale": job.profile.locale },
-        });
+        let mut payload = event_payload(application_id, &candidate, &job);
+        payload["from"] = serde_json::json!(from);
+        payload["to"] = serde_json::json!(to);
+        payload["reason"] = serde_json::json!(reason.staff);
+        payload["candidate_reason"] = serde_json::json!(reason.candidate);
         let change = StageChange {
             application_id,
             from,
@@ -120,6 +118,36 @@ impl Engine {
         }
     }
 
+    /// The event of an application's interview completing, for the notifiers
+    /// bound to its job; `None` when none is bound.
+    pub(super) async fn completion_event(&self, application_id: i64) -> Result<Option<PendingEvent>, EngineError> {
+        let job = self.job_of_application(application_id).await?;
+        let receivers = self.notifiers_for(&job).await;
+        if receivers.is_empty() {
+            return Ok(None);
+        }
+        let application = self.store.application(application_id).await?;
+        let candidate = self.store.candidate(application.candidate_id).await?;
+        Ok(Some(PendingEvent {
+            id: new_event_id()?,
+            organisation_id: job.organisation_id,
+            application_id,
+            candidate_id: candidate.id,
+            job_id: job.id,
+            kind: INTERVIEW_COMPLETED.to_owned(),
+            stage: application.stage,
+            payload: event_payload(application_id, &candidate, &job),
+            receivers,
+        }))
+    }
+
+    /// The notifiers bound to a job.
+    pub(super) async fn notifiers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
+        let mut receivers = self.plugins.receivers_for(job).await;
+        receivers.retain(|(_, kind)| *kind == PluginKind::Notifier);
+        receivers
+    }
+
     /// Human interview rounds with at least one scorecard.
     async fn rounds_done(&self, application_id: i64) -> Result<u32, EngineError> {
         let mut rounds: Vec<i64> = self.store.scorecards(application_id).await?.iter().map(|c| c.round).collect();
@@ -156,6 +184,16 @@ impl Engine {
         self.store.put_scorecard(&card, by).await?;
         Ok(card)
     }
+}
+
+/// What every lifecycle event says about the candidate and the job.
+pub(super) fn event_payload(application_id: i64, candidate: &Candidate, job: &Job) -> serde_json::Value {
+    serde_json::json!({
+        "application_id": application_id,
+        "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
+        "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
+                 "locale": job.profile.locale },
+    })
 }
 
 /// A short reason for an automated rejection a candidate may be shown: the

@@ -3,14 +3,16 @@
 //! to a candidate who has already started, an invitation withdrawn since).
 //!
 //! Templates: `invitation` (also for an extended window, with `extended`
-//! set), `reminder`, `result-advance`, `result-thank-you`. Variables: `name`,
+//! set), `reminder`, `completion`, `result-advance`, `result-thank-you`. Variables: `name`,
 //! `job_title`, `organisation`, and per template `link`, `opens_at`,
 //! `closes_at` (RFC 3339, UTC), `minutes_before`, `reason`.
 
 use super::outbox::rfc3339;
 use super::{Engine, EngineError};
 use crate::pipeline::Stage;
-use crate::store::{ClaimedDelivery, INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, Job, StoreError};
+use crate::store::{
+    ClaimedDelivery, INTERVIEW_COMPLETED, INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, Job, StoreError,
+};
 
 /// A message to send, or why none is.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,6 +81,7 @@ impl Engine {
                     "invitation"
                 }
             }
+            INTERVIEW_COMPLETED => "completion",
             _ => match Stage::parse(&d.stage).and_then(Stage::candidate_message) {
                 Some(template) => {
                     variables.push(("reason".to_owned(), text(&payload["candidate_reason"])));

@@ -4,27 +4,29 @@
 //! the request candidates make most, would be capped by the writer's round
 //! trips. Instead, one task owns the writer connection and stores every
 //! answer waiting at that moment in one transaction, sent as one batch of
-//! statements: per answer its insert, the session change (when there is one)
-//! and the audit entry, each applied only if the answer was new.
+//! statements: per answer its insert, the session change (when there is one),
+//! the completion event with its deliveries (for a last answer) and the audit
+//! entry, each applied only if the answer was new.
 //!
 //! If a batch fails, each of its answers is tried again on its own, so one
 //! bad answer never loses another candidate's.
 
 use std::collections::HashSet;
 
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyPool, Arguments, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
+use super::events::PendingEvent;
 use super::sessions::{ANSWER_COLUMNS, answer_from_row};
 use super::{
     AnswerInsert, AuditBy, NewAnswer, SessionState, Store, StoreError, StoreResult, StoredAnswer, flag, now_ms, to_json,
 };
 use crate::domain::PlannedQuestion;
 
-/// Answers stored in one transaction at most.
+/// Answers stored in one transaction at most (about 30 arguments each, well
+/// under SQLite's limit of 32,766 per statement).
 const MAX_BATCH: usize = 64;
-/// Parameters each answer binds (SQLite allows 32,766 in a statement batch).
-const PARAMS: usize = 18;
 
 /// What an answer changes in its session beyond the answer itself.
 #[derive(Debug, Clone, Copy)]
@@ -42,6 +44,8 @@ struct Queued {
     session: Option<(Option<String>, &'static str, Option<i64>)>,
     /// `(actor, origin)` of the audit entry.
     audit: Option<(String, String)>,
+    /// The event of the interview's completion, when this answer is its last.
+    completion: Option<PendingEvent>,
     submitted_at: i64,
     /// The stored answer's id and position, or `None` if it was there already.
     reply: oneshot::Sender<Result<Option<(i64, i64)>, String>>,
@@ -82,83 +86,119 @@ impl AnswerWriter {
     }
 }
 
+/// A batch of statements and their arguments, numbered as they are added.
+struct Batch {
+    sql: String,
+    args: AnyArguments<'static>,
+    count: usize,
+}
+
+impl Batch {
+    /// Adds an argument; returns its placeholder.
+    fn arg<T>(&mut self, value: T) -> Result<String, sqlx::Error>
+    where
+        T: 'static + Send + sqlx::Encode<'static, Any> + sqlx::Type<Any>,
+    {
+        self.args.add(value).map_err(sqlx::Error::Encode)?;
+        self.count += 1;
+        Ok(format!("${}", self.count))
+    }
+}
+
+/// One answer's statements: its insert, then the session change, the
+/// completion event and its deliveries, and the audit entry, each applied
+/// only if the step before it was (`changes()` is the previous statement's
+/// count), so nothing but the answer's own insert happens for an answer
+/// stored before.
+fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
+    let a = &queued.new.answer;
+    let session = b.arg(queued.session_id)?;
+    let question_id = b.arg(queued.new.question.id.clone())?;
+    let at = b.arg(queued.submitted_at)?;
+    let values = [
+        b.arg(to_json(&queued.new.question))?,
+        b.arg(a.text.clone())?,
+        b.arg(flag(a.transcribed))?,
+        b.arg(a.locale.clone())?,
+        b.arg(i64::from(a.think_time_ms))?,
+        b.arg(i64::from(a.duration_ms))?,
+        b.arg(queued.new.overtime_ms)?,
+        b.arg(queued.new.media_ref.clone())?,
+    ]
+    .join(", ");
+    b.sql.push_str(&format!(
+        "INSERT INTO answers (session_id, seq, question_id, submitted_at, question, text, transcribed, locale, \
+         think_time_ms, duration_ms, overtime_ms, media_ref) VALUES ({session}, (SELECT COUNT(*) FROM answers \
+         WHERE session_id = {session}), {question_id}, {at}, {values}) \
+         ON CONFLICT (session_id, question_id) DO NOTHING RETURNING id, seq, session_id, question_id; "
+    ));
+    if let Some((follow_up, state, finished_at)) = queued.session.clone() {
+        let (follow_up, state, finished_at) = (b.arg(follow_up)?, b.arg(state)?, b.arg(finished_at)?);
+        b.sql.push_str(&format!(
+            "UPDATE interview_sessions SET pending_follow_up = {follow_up}, state = {state}, \
+             finished_at = {finished_at} WHERE id = {session} AND changes() = 1; "
+        ));
+    }
+    if let Some(event) = &queued.completion {
+        let id = b.arg(event.id.clone())?;
+        let values = [
+            id.clone(),
+            b.arg(event.organisation_id)?,
+            b.arg(event.application_id)?,
+            b.arg(event.candidate_id)?,
+            b.arg(event.job_id)?,
+            b.arg(event.kind.clone())?,
+            b.arg(event.stage.clone())?,
+            at.clone(),
+            b.arg(event.payload.to_string())?,
+        ]
+        .join(", ");
+        b.sql.push_str(&format!(
+            "INSERT INTO lifecycle_events (id, organisation_id, application_id, candidate_id, job_id, kind, stage, \
+             occurred_at, payload) SELECT {values} WHERE changes() = 1; "
+        ));
+        for (plugin, kind) in &event.receivers {
+            let (plugin, kind) = (b.arg(plugin.clone())?, b.arg(kind.world())?);
+            b.sql.push_str(&format!(
+                "INSERT INTO deliveries (event_seq, plugin_id, plugin_kind, candidate_id, organisation_id, state, \
+                 attempts, next_attempt_at) SELECT seq, {plugin}, {kind}, candidate_id, organisation_id, 'pending', 0, \
+                 occurred_at FROM lifecycle_events WHERE id = {id}; "
+            ));
+        }
+    }
+    if let Some((actor, origin)) = queued.audit.clone() {
+        // After a completion event, the answer was new if the event exists.
+        let applied = match &queued.completion {
+            Some(event) => format!("EXISTS (SELECT 1 FROM lifecycle_events WHERE id = {})", b.arg(event.id.clone())?),
+            None => "changes() = 1".to_owned(),
+        };
+        let values = [
+            at,
+            b.arg(actor)?,
+            b.arg("answer.submit")?,
+            b.arg(format!("session:{}", queued.session_id))?,
+            question_id,
+            b.arg(origin)?,
+        ]
+        .join(", ");
+        b.sql.push_str(&format!(
+            "INSERT INTO audit_log (at, actor, action, subject, detail, origin) SELECT {values} WHERE {applied}; "
+        ));
+    }
+    Ok(())
+}
+
 /// One transaction for `batch`, in one round trip; per answer its id and
 /// position, or `None` where it was stored before.
 async fn write(writer: &AnyPool, batch: &[Queued]) -> Result<Vec<Option<(i64, i64)>>, sqlx::Error> {
-    let mut sql = String::from("BEGIN IMMEDIATE; ");
-    for (i, queued) in batch.iter().enumerate() {
-        let p = |n: usize| format!("${}", i * PARAMS + n);
-        sql.push_str(&format!(
-            "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
-             duration_ms, overtime_ms, media_ref, submitted_at) VALUES ({s}, (SELECT COUNT(*) FROM answers \
-             WHERE session_id = {s}), {}, {}, {}, {}, {}, {}, {}, {}, {}, {at}) \
-             ON CONFLICT (session_id, question_id) DO NOTHING RETURNING id, seq, session_id, question_id; ",
-            p(2),
-            p(3),
-            p(4),
-            p(5),
-            p(6),
-            p(7),
-            p(8),
-            p(9),
-            p(10),
-            s = p(1),
-            at = p(11),
-        ));
-        // `changes()` is the previous statement's count: each step happens
-        // only if the answer was new (and the step before it happened).
-        if queued.session.is_some() {
-            sql.push_str(&format!(
-                "UPDATE interview_sessions SET pending_follow_up = {}, state = {}, finished_at = {} \
-                 WHERE id = {} AND changes() = 1; ",
-                p(12),
-                p(13),
-                p(14),
-                p(1)
-            ));
-        }
-        if queued.audit.is_some() {
-            sql.push_str(&format!(
-                "INSERT INTO audit_log (at, actor, action, subject, detail, origin) \
-                 SELECT {}, {}, {}, {}, {}, {} WHERE changes() = 1; ",
-                p(11),
-                p(15),
-                p(16),
-                p(17),
-                p(2),
-                p(18)
-            ));
-        }
-    }
-    sql.push_str("COMMIT");
-    let mut query = sqlx::query(&sql);
+    let mut b = Batch { sql: String::from("BEGIN IMMEDIATE; "), args: AnyArguments::default(), count: 0 };
     for queued in batch {
-        let a = &queued.new.answer;
-        let (follow_up, state, finished_at) = queued.session.clone().unwrap_or((None, "", None));
-        let (actor, origin) = queued.audit.clone().unwrap_or_default();
-        query = query
-            .bind(queued.session_id)
-            .bind(queued.new.question.id.clone())
-            .bind(to_json(&queued.new.question))
-            .bind(a.text.clone())
-            .bind(flag(a.transcribed))
-            .bind(a.locale.clone())
-            .bind(i64::from(a.think_time_ms))
-            .bind(i64::from(a.duration_ms))
-            .bind(queued.new.overtime_ms)
-            .bind(queued.new.media_ref.clone())
-            .bind(queued.submitted_at)
-            .bind(follow_up)
-            .bind(state)
-            .bind(finished_at)
-            .bind(actor)
-            .bind("answer.submit")
-            .bind(format!("session:{}", queued.session_id))
-            .bind(origin);
+        add_answer(&mut b, queued)?;
     }
+    b.sql.push_str("COMMIT");
     let mut conn = writer.acquire().await?;
     // All of it: the batch's statements run as its rows are read.
-    let rows = match query.fetch_all(&mut *conn).await {
+    let rows = match sqlx::query_with(&b.sql, b.args).fetch_all(&mut *conn).await {
         Ok(rows) => rows,
         Err(e) => {
             // Leave nothing half done on the connection: roll back, or close
@@ -194,6 +234,7 @@ impl Store {
         session_id: i64,
         new: &NewAnswer,
         update: Option<SessionUpdate<'_>>,
+        completion: Option<&PendingEvent>,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
         let submitted_at = now_ms();
@@ -211,6 +252,7 @@ impl Store {
             new: new.clone(),
             session,
             audit: by.map(|b| (b.actor.to_owned(), b.origin.to_owned())),
+            completion: completion.cloned(),
             submitted_at,
             reply,
         };

@@ -26,8 +26,46 @@ pub(crate) struct NewEvent<'a> {
     pub receivers: &'a [(String, PluginKind)],
 }
 
+/// The event of a candidate finishing their interview (notifiers send the
+/// `completion` message).
+pub const INTERVIEW_COMPLETED: &str = "interview.completed";
+
+/// A lifecycle event to write with a change that is still to be made, owned
+/// (it may wait in the answer writer's queue). It happens when the change
+/// is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingEvent {
+    pub id: String,
+    pub organisation_id: i64,
+    pub application_id: i64,
+    pub candidate_id: i64,
+    pub job_id: i64,
+    pub kind: String,
+    pub stage: String,
+    pub payload: serde_json::Value,
+    pub receivers: Vec<(String, PluginKind)>,
+}
+
+impl PendingEvent {
+    /// The event to write, as having happened `at`.
+    pub(crate) fn at(&self, at: i64) -> NewEvent<'_> {
+        NewEvent {
+            id: &self.id,
+            organisation_id: self.organisation_id,
+            application_id: self.application_id,
+            candidate_id: self.candidate_id,
+            job_id: self.job_id,
+            kind: &self.kind,
+            stage: &self.stage,
+            occurred_at: at,
+            payload: &self.payload,
+            receivers: &self.receivers,
+        }
+    }
+}
+
 /// A fresh event id.
-pub(crate) fn new_event_id() -> StoreResult<String> {
+pub fn new_event_id() -> StoreResult<String> {
     Ok(format!("evt_{}", random_hex(16).map_err(|e| StoreError::invalid("event", e.to_string()))?))
 }
 

@@ -30,6 +30,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
 pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
+pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
 pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
@@ -38,7 +39,9 @@ pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
-pub use self::sessions::{AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash};
+pub use self::sessions::{
+    AnswerEffects, AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash,
+};
 pub use self::users::{NewUser, Role, User};
 
 /// Which database engine a store runs on.

@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::answers::SessionUpdate;
 use super::audit::{AuditBy, insert_audit};
+use super::events::{PendingEvent, insert_event};
 use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
@@ -78,6 +79,20 @@ pub struct NewAnswer {
     pub answer: Answer,
     pub overtime_ms: i64,
     pub media_ref: Option<String>,
+}
+
+/// What storing an answer does besides: to its session, and to who hears
+/// of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AnswerEffects<'a> {
+    /// The follow-up question to ask next.
+    pub follow_up: Option<&'a PlannedQuestion>,
+    /// A follow-up was waiting; this answer (to it) clears it.
+    pub follow_up_was_pending: bool,
+    /// This is the interview's last answer.
+    pub completes: bool,
+    /// The event saying the interview is complete, when anyone is to hear of it.
+    pub completion: Option<&'a PendingEvent>,
 }
 
 /// A stored answer with the question it answered.
@@ -261,6 +276,30 @@ impl Store {
         Ok(Some((session, answers)))
     }
 
+    /// Completes a session still in progress, with the event that says so;
+    /// `false` if it was not in progress (finished, expired) any more.
+    pub async fn complete_session(
+        &self,
+        session_id: i64,
+        at: i64,
+        completion: Option<&PendingEvent>,
+    ) -> StoreResult<bool> {
+        let mut w = self.write().await?;
+        let done = sqlx::query(
+            "UPDATE interview_sessions SET state = 'completed', finished_at = $1 WHERE id = $2 AND state = 'in-progress'",
+        )
+        .bind(at)
+        .bind(session_id)
+        .execute(&mut *w.tx)
+        .await?;
+        let completed = done.rows_affected() == 1;
+        if let Some(event) = completion.filter(|_| completed) {
+            insert_event(&mut w, &event.at(at)).await?;
+        }
+        w.commit().await?;
+        Ok(completed)
+    }
+
     /// Records the candidate's consent to recording for a session.
     pub async fn set_recording_consent(&self, session_id: i64, consent: bool) -> StoreResult<()> {
         let mut w = self.write().await?;
@@ -299,21 +338,21 @@ impl Store {
 
     /// Stores an answer, the follow-up to ask next (if any) and, when it was
     /// the last question, completes the session, in one transaction. A second
-    /// answer to the same question returns the first. `follow_up_was_pending`:
-    /// the session has a follow-up waiting, which this answer clears.
+    /// answer to the same question returns the first; the effects on the
+    /// session apply only if the answer is new.
     pub async fn insert_answer(
         &self,
         session_id: i64,
         new: &NewAnswer,
-        pending_follow_up: Option<&PlannedQuestion>,
-        follow_up_was_pending: bool,
-        completes: bool,
+        effects: AnswerEffects<'_>,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
+        let AnswerEffects { follow_up: pending_follow_up, follow_up_was_pending, completes, completion } = effects;
+        let completion = completion.filter(|_| completes);
         if let Some(writer) = &self.answers {
             let update = (completes || pending_follow_up.is_some() || follow_up_was_pending)
                 .then_some(SessionUpdate { pending_follow_up, completes });
-            return self.insert_answer_sqlite(writer, session_id, new, update, by).await;
+            return self.insert_answer_sqlite(writer, session_id, new, update, completion, by).await;
         }
         let mut w = self.write().await?;
         let submitted_at = now_ms();
@@ -366,6 +405,9 @@ impl Store {
             .bind(session_id)
             .execute(&mut *w.tx)
             .await?;
+        }
+        if let Some(event) = completion {
+            insert_event(&mut w, &event.at(submitted_at)).await?;
         }
         if let Some(by) = by {
             insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
