@@ -9,13 +9,12 @@ use panel::engine::{
     AnswerSubmission, Engine, EngineConfig, EngineError, ManualClock, MoveReason, OpenedLink, OutboxConfig,
     ScopedPlugins,
 };
-use panel::packages::{PluginRegistry, Scope, ScopeKind};
+use panel::packages::PluginRegistry;
 use panel::pipeline::{Mover, PipelineConfig, Stage};
-use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy, Store};
+use panel::store::{AuditBy, NewCandidate, RegionPolicy, Store};
 use panel_e2e::db::databases;
-use panel_e2e::organisation_with_job;
 use panel_e2e::receiver::{Shared, connector_registry, payroll};
-use semver::VersionReq;
+use panel_e2e::{organisation_wide, organisation_with_job};
 use serde_json::Value;
 
 const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/invitations.rs" };
@@ -40,13 +39,8 @@ async fn world(store: &Store, registry: Arc<PluginRegistry>, port: u16, server: 
     let pipeline = PipelineConfig { reminders_minutes_before: vec![120, 15], ..Default::default() };
     store.set_job_pipeline(job, &pipeline).await.expect("pipeline");
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), registry));
-    let binding = NewBinding {
-        scope: Scope::new(ScopeKind::Organisation, organisation),
-        plugin_id: "webhook-notifier".into(),
-        requirement: VersionReq::parse("^1").expect("req"),
-        enabled: true,
-        config: serde_json::json!({ "url": format!("http://127.0.0.1:{port}/messages") }),
-    };
+    let url = format!("http://127.0.0.1:{port}/messages");
+    let binding = organisation_wide(organisation, "webhook-notifier", serde_json::json!({ "url": url }));
     scoped.bind(organisation, binding, BY).await.expect("bind the notifier");
     let clock = ManualClock::new(START);
     let config = EngineConfig { public_url: "https://jobs.acme.example/".into(), ..Default::default() };

@@ -13,13 +13,12 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use panel::engine::{Engine, EngineConfig, ManualClock, MoveReason, OutboxConfig, ScopedPlugins};
 use panel::packages::watch::Reloader;
-use panel::packages::{Catalog, PluginRegistry, Scope, ScopeKind, trust};
+use panel::packages::{Catalog, PluginRegistry, trust};
 use panel::pipeline::{Mover, Stage};
-use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy};
+use panel::store::{AuditBy, NewCandidate, RegionPolicy};
 use panel_e2e::db::databases;
 use panel_e2e::packages::{first_party_manifest, package_bytes, vendor};
-use panel_e2e::{organisation_with_job, runtime};
-use semver::VersionReq;
+use panel_e2e::{organisation_wide, organisation_with_job, runtime};
 use serde_json::{Value, json};
 use sha2::Sha256;
 
@@ -156,14 +155,10 @@ async fn chat_robots_get_notices_in_their_own_format_signed_and_without_links() 
             if let Some(secret) = secret {
                 settings["secret"] = json!(secret);
             }
-            let binding = NewBinding {
-                scope: Scope::new(ScopeKind::Organisation, organisation),
-                plugin_id: "notify-chat-robot".into(),
-                requirement: VersionReq::parse("^0.1").expect("req"),
-                enabled: true,
-                config: settings,
-            };
-            let bound = scoped.bind(organisation, binding, BY).await.expect("bind the robot");
+            let bound = scoped
+                .bind(organisation, organisation_wide(organisation, "notify-chat-robot", settings), BY)
+                .await
+                .expect("bind the robot");
 
             let candidate =
                 NewCandidate { name: format!("李娜 {i}"), email: "li.na@example.com".into(), ..Default::default() };

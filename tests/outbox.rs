@@ -9,13 +9,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use panel::engine::{Engine, EngineConfig, EngineError, ManualClock, OutboxConfig, ScopedPlugins};
-use panel::packages::{PluginRegistry, Scope, ScopeKind};
+use panel::packages::PluginRegistry;
 use panel::pipeline::{MoveError, Mover, PipelineConfig, Stage};
-use panel::store::{AuditBy, NewBinding, NewCandidate, RegionPolicy, Store};
+use panel::store::{AuditBy, NewCandidate, RegionPolicy, Store};
 use panel_e2e::db::databases;
-use panel_e2e::organisation_with_job;
 use panel_e2e::receiver::{connector_registry, payroll};
-use semver::VersionReq;
+use panel_e2e::{organisation_wide, organisation_with_job};
 
 const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/outbox.rs" };
 const START: i64 = 1_800_000_000_000;
@@ -42,13 +41,8 @@ async fn world(store: &Store, registry: Arc<PluginRegistry>, port: u16, policy: 
     };
     store.set_job_pipeline(job, &lean).await.expect("pipeline");
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), registry));
-    let binding = NewBinding {
-        scope: Scope::new(ScopeKind::Organisation, org),
-        plugin_id: "hostile-connector".into(),
-        requirement: VersionReq::parse("^1").expect("req"),
-        enabled: true,
-        config: serde_json::json!({ "url": format!("http://127.0.0.1:{port}/hires") }),
-    };
+    let url = format!("http://127.0.0.1:{port}/hires");
+    let binding = organisation_wide(org, "hostile-connector", serde_json::json!({ "url": url }));
     scoped.bind(org, binding, BY).await.expect("bind the connector");
     let clock = ManualClock::new(START);
     let engine = Engine::new(store.clone(), scoped, Arc::new(clock.clone()), EngineConfig::default());
@@ -197,13 +191,8 @@ async fn candidates_hear_their_result_through_the_bound_notifier() {
         server.lock().expect("lock").messages.clear();
         let w = world(&db.store, registry.clone(), port, RegionPolicy::default()).await;
         let scoped = ScopedPlugins::new(w.store.clone(), registry.clone());
-        let binding = NewBinding {
-            scope: Scope::new(ScopeKind::Organisation, w.organisation),
-            plugin_id: "webhook-notifier".into(),
-            requirement: VersionReq::parse("^1").expect("req"),
-            enabled: true,
-            config: serde_json::json!({ "url": format!("http://127.0.0.1:{port}/messages") }),
-        };
+        let url = format!("http://127.0.0.1:{port}/messages");
+        let binding = organisation_wide(w.organisation, "webhook-notifier", serde_json::json!({ "url": url }));
         let notifier_binding = scoped.bind(w.organisation, binding, BY).await.expect("bind the notifier");
 
         let a = w.applicant("Zhou Ting").await;

@@ -127,6 +127,19 @@ pub const STRONG_ZH: &str = "当时我们产线每天都完不成产量目标，
 /// A slogan with no story.
 pub const WEAK_EN: &str = "I am a hard worker and a team player who always gives 100 percent.";
 
+/// Switches `plugin_id` (any version) on for the whole organisation with
+/// `config`.
+pub fn organisation_wide(organisation: i64, plugin_id: &str, config: serde_json::Value) -> panel::store::NewBinding {
+    use panel::packages::{Scope, ScopeKind};
+    panel::store::NewBinding {
+        scope: Scope::new(ScopeKind::Organisation, organisation),
+        plugin_id: plugin_id.into(),
+        requirement: semver::VersionReq::STAR,
+        enabled: true,
+        config,
+    }
+}
+
 /// A new organisation "Acme" with one region (with `policy`), branch and
 /// department, and a production supervisor's job there in English; returns
 /// the organisation's and the job's ids.
