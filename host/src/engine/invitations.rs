@@ -112,15 +112,11 @@ impl Engine {
     /// has not expired. A forged or expired signed link is refused without
     /// reading the database.
     pub async fn open_link(&self, token: &str) -> Result<OpenedLink, EngineError> {
-        let found = if is_signed(token) {
-            match self.config.links.verify(token, self.now_ms()) {
-                Ok(claims) => self.store.invitation_and_session(claims.invitation_id).await,
-                Err(refused) => return Ok(OpenedLink::Refused(refused)),
-            }
-        } else {
-            self.store.invitation_by_legacy_token(token).await
+        let invitation_id = match self.link_invitation(token).await? {
+            Ok(id) => id,
+            Err(refused) => return Ok(OpenedLink::Refused(refused)),
         };
-        match found {
+        match self.store.invitation_and_session(invitation_id).await {
             Ok((invitation, session_id)) => Ok(OpenedLink::Valid { invitation, session_id }),
             // A signed link to a deleted invitation reads as one never made.
             Err(StoreError::NotFound { .. }) => Ok(OpenedLink::Refused(LinkError::Unknown)),

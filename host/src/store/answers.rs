@@ -18,22 +18,13 @@ use sqlx::{Any, AnyPool, Arguments, Executor, Row};
 use tokio::sync::{mpsc, oneshot};
 
 use super::events::PendingEvent;
-use super::sessions::{ANSWER_COLUMNS, answer_from_row};
 use super::{
-    AnswerInsert, AuditBy, NewAnswer, SessionState, Store, StoreError, StoreResult, StoredAnswer, flag, now_ms, to_json,
+    AnswerEffects, AnswerInsert, AuditBy, NewAnswer, SessionState, Store, StoreError, StoreResult, flag, to_json,
 };
-use crate::domain::PlannedQuestion;
 
 /// Answers stored in one transaction at most (about 30 arguments each, well
 /// under SQLite's limit of 32,766 per statement).
 const MAX_BATCH: usize = 64;
-
-/// What an answer changes in its session beyond the answer itself.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct SessionUpdate<'a> {
-    pub pending_follow_up: Option<&'a PlannedQuestion>,
-    pub completes: bool,
-}
 
 /// An answer waiting for the writer, with everything it writes.
 #[derive(Debug)]
@@ -41,7 +32,7 @@ struct Queued {
     session_id: i64,
     new: NewAnswer,
     /// `Some((follow-up JSON, new state, finished at))` when the session changes.
-    session: Option<(Option<String>, &'static str, Option<i64>)>,
+    session: Option<(Option<String>, SessionState, Option<i64>)>,
     /// `(actor, origin)` of the audit entry.
     audit: Option<(String, String)>,
     /// The event of the interview's completion, when this answer is its last.
@@ -133,7 +124,7 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
          ON CONFLICT (session_id, question_id) DO NOTHING RETURNING id, seq, session_id, question_id; "
     ));
     if let Some((follow_up, state, finished_at)) = queued.session.clone() {
-        let (follow_up, state, finished_at) = (b.arg(follow_up)?, b.arg(state)?, b.arg(finished_at)?);
+        let (follow_up, state, finished_at) = (b.arg(follow_up)?, b.arg(state.as_str())?, b.arg(finished_at)?);
         b.sql.push_str(&format!(
             "UPDATE interview_sessions SET pending_follow_up = {follow_up}, state = {state}, \
              finished_at = {finished_at} WHERE id = {session} AND changes() = 1; "
@@ -233,26 +224,17 @@ impl Store {
         writer: &AnswerWriter,
         session_id: i64,
         new: &NewAnswer,
-        update: Option<SessionUpdate<'_>>,
-        completion: Option<&PendingEvent>,
+        effects: &AnswerEffects<'_>,
+        submitted_at: i64,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
-        let submitted_at = now_ms();
-        let session = update.map(|u| {
-            let (state, finished_at) = if u.completes {
-                (SessionState::Completed, Some(submitted_at))
-            } else {
-                (SessionState::InProgress, None)
-            };
-            (u.pending_follow_up.map(to_json), state.as_str(), finished_at)
-        });
         let (reply, answer) = oneshot::channel();
         let queued = Queued {
             session_id,
             new: new.clone(),
-            session,
+            session: effects.session_change(submitted_at),
             audit: by.map(|b| (b.actor.to_owned(), b.origin.to_owned())),
-            completion: completion.cloned(),
+            completion: effects.completion().cloned(),
             submitted_at,
             reply,
         };
@@ -263,27 +245,9 @@ impl Store {
             StoreError::Database(sqlx::Error::Protocol(e))
         })?;
         Ok(match written {
-            Some((id, seq)) => AnswerInsert::Stored(StoredAnswer {
-                id,
-                session_id,
-                seq,
-                question: new.question.clone(),
-                answer: new.answer.clone(),
-                overtime_ms: new.overtime_ms,
-                media_ref: new.media_ref.clone(),
-                submitted_at,
-            }),
+            Some((id, seq)) => AnswerInsert::Stored(new.stored(id, session_id, seq, submitted_at)),
             // A retry that raced this one stored it first.
-            None => {
-                let row = sqlx::query(&format!(
-                    "SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"
-                ))
-                .bind(session_id)
-                .bind(&new.question.id)
-                .fetch_one(&self.pool)
-                .await?;
-                AnswerInsert::AlreadyAnswered(answer_from_row(&row, "")?)
-            }
+            None => AnswerInsert::AlreadyAnswered(self.answer_to(session_id, &new.question.id).await?),
         })
     }
 }

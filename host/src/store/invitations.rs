@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{NewEvent, insert_event, new_event_id};
+use super::events::{PendingEvent, insert_event, new_event_id};
 use super::{Invitation, Store, StoreError, StoreResult, WriteTx, random_hex, token_hash};
 use crate::runtime::PluginKind;
 
@@ -161,20 +161,18 @@ impl Store {
             }
         }
         for (kind, at, payload) in events {
-            let id = new_event_id()?;
-            let event = NewEvent {
-                id: &id,
+            let event = PendingEvent {
+                id: new_event_id()?,
                 organisation_id: job.organisation_id,
                 application_id: application.id,
                 candidate_id: application.candidate_id,
                 job_id: job.id,
-                kind,
-                stage: &application.stage,
-                occurred_at: at,
-                payload: &payload,
-                receivers: messages.notifiers,
+                kind: kind.to_owned(),
+                stage: application.stage.clone(),
+                payload,
+                receivers: messages.notifiers.to_vec(),
             };
-            insert_event(w, &event).await?;
+            insert_event(w, &event, at).await?;
         }
         Ok(())
     }

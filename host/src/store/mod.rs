@@ -248,6 +248,12 @@ pub(crate) fn qualified(columns: &str, alias: &str) -> String {
     columns.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
 }
 
+/// `columns` of alias `alias`, each renamed with `prefix` ("a.id AS a_id,
+/// …"), for a join whose tables share column names.
+pub(crate) fn prefixed(columns: &str, alias: &str, prefix: &str) -> String {
+    columns.split(", ").map(|c| format!("{alias}.{c} AS {prefix}{c}")).collect::<Vec<_>>().join(", ")
+}
+
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
     // Serialising plain data types to a string cannot fail.
     serde_json::to_string(value).unwrap_or_else(|_| "null".to_owned())

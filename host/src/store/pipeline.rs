@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{NewEvent, insert_event, new_event_id};
+use super::events::{PendingEvent, insert_event, new_event_id};
 use super::{Store, StoreError, StoreResult};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
@@ -73,19 +73,18 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
-        let event = NewEvent {
-            id: &event_id,
+        let event = PendingEvent {
+            id: event_id.clone(),
             organisation_id: job.organisation_id,
             application_id: change.application_id,
             candidate_id: application.candidate_id,
             job_id: job.id,
-            kind: change.to.event_kind(),
-            stage: change.to.as_str(),
-            occurred_at: change.at,
-            payload: &change.payload,
-            receivers: change.receivers,
+            kind: change.to.event_kind().to_owned(),
+            stage: change.to.as_str().to_owned(),
+            payload: change.payload.clone(),
+            receivers: change.receivers.to_vec(),
         };
-        insert_event(&mut w, &event).await?;
+        insert_event(&mut w, &event, change.at).await?;
         let subject = format!("application:{}", change.application_id);
         // The reason stays in the transition record: free text may name people.
         let detail = format!("{} -> {}", change.from, change.to);

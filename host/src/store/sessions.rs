@@ -5,7 +5,6 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::answers::SessionUpdate;
 use super::audit::{AuditBy, insert_audit};
 use super::events::{PendingEvent, insert_event};
 use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
@@ -95,6 +94,40 @@ pub struct AnswerEffects<'a> {
     pub completion: Option<&'a PendingEvent>,
 }
 
+impl AnswerEffects<'_> {
+    /// What the session's row becomes, if the answer changes it (most do
+    /// not): the follow-up waiting (JSON), the state and the finish time.
+    pub(super) fn session_change(&self, at: i64) -> Option<(Option<String>, SessionState, Option<i64>)> {
+        if !(self.completes || self.follow_up.is_some() || self.follow_up_was_pending) {
+            return None;
+        }
+        let (state, finished_at) =
+            if self.completes { (SessionState::Completed, Some(at)) } else { (SessionState::InProgress, None) };
+        Some((self.follow_up.map(to_json), state, finished_at))
+    }
+
+    /// The completion event, when the answer completes the interview.
+    pub(super) fn completion(&self) -> Option<&PendingEvent> {
+        self.completion.filter(|_| self.completes)
+    }
+}
+
+impl NewAnswer {
+    /// The answer as stored with `id` at position `seq`.
+    pub(super) fn stored(&self, id: i64, session_id: i64, seq: i64, submitted_at: i64) -> StoredAnswer {
+        StoredAnswer {
+            id,
+            session_id,
+            seq,
+            question: self.question.clone(),
+            answer: self.answer.clone(),
+            overtime_ms: self.overtime_ms,
+            media_ref: self.media_ref.clone(),
+            submitted_at,
+        }
+    }
+}
+
 /// A stored answer with the question it answered.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StoredAnswer {
@@ -125,14 +158,8 @@ pub fn token_hash(token: &str) -> String {
 
 const SESSION_COLUMNS: &str = "id, application_id, invitation_id, state, locale, plan, started_at, deadline, \
                                finished_at, pending_follow_up, consent_recording";
-pub(super) const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
+const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
                               overtime_ms, media_ref, submitted_at";
-/// [`ANSWER_COLUMNS`] of alias `a`, named with an `a_` prefix, for a join
-/// with the session's columns.
-const ANSWER_COLUMNS_JOINED: &str = "a.id AS a_id, a.session_id AS a_session_id, a.seq AS a_seq, \
-     a.question AS a_question, a.text AS a_text, a.transcribed AS a_transcribed, a.locale AS a_locale, \
-     a.think_time_ms AS a_think_time_ms, a.duration_ms AS a_duration_ms, a.overtime_ms AS a_overtime_ms, \
-     a.media_ref AS a_media_ref, a.submitted_at AS a_submitted_at";
 
 impl Store {
     /// Starts a session with its frozen plan. An application has at most one
@@ -258,9 +285,10 @@ impl Store {
         id: i64,
     ) -> StoreResult<Option<(SessionRow, Vec<StoredAnswer>)>> {
         let rows = sqlx::query(&format!(
-            "SELECT {}, {ANSWER_COLUMNS_JOINED} FROM interview_sessions s LEFT JOIN answers a ON a.session_id = s.id \
+            "SELECT {}, {} FROM interview_sessions s LEFT JOIN answers a ON a.session_id = s.id \
              WHERE {condition} ORDER BY a.seq",
-            super::qualified(SESSION_COLUMNS, "s")
+            super::qualified(SESSION_COLUMNS, "s"),
+            super::prefixed(ANSWER_COLUMNS, "a", "a_")
         ))
         .bind(id)
         .fetch_all(&self.pool)
@@ -294,7 +322,7 @@ impl Store {
         .await?;
         let completed = done.rows_affected() == 1;
         if let Some(event) = completion.filter(|_| completed) {
-            insert_event(&mut w, &event.at(at)).await?;
+            insert_event(&mut w, event, at).await?;
         }
         w.commit().await?;
         Ok(completed)
@@ -347,15 +375,11 @@ impl Store {
         effects: AnswerEffects<'_>,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
-        let AnswerEffects { follow_up: pending_follow_up, follow_up_was_pending, completes, completion } = effects;
-        let completion = completion.filter(|_| completes);
+        let submitted_at = now_ms();
         if let Some(writer) = &self.answers {
-            let update = (completes || pending_follow_up.is_some() || follow_up_was_pending)
-                .then_some(SessionUpdate { pending_follow_up, completes });
-            return self.insert_answer_sqlite(writer, session_id, new, update, completion, by).await;
+            return self.insert_answer_sqlite(writer, session_id, new, &effects, submitted_at, by).await;
         }
         let mut w = self.write().await?;
-        let submitted_at = now_ms();
         let a = &new.answer;
         // One round trip: the sequence number is computed in the statement,
         // and a question already answered (a retry that raced this one)
@@ -380,49 +404,41 @@ impl Store {
         .fetch_optional(&mut *w.tx)
         .await?;
         let Some(inserted) = inserted else {
-            let row = sqlx::query(&format!(
-                "SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"
-            ))
-            .bind(session_id)
-            .bind(&new.question.id)
-            .fetch_one(&mut *w.tx)
-            .await?;
-            return Ok(AnswerInsert::AlreadyAnswered(answer_from_row(&row, "")?));
+            drop(w);
+            return Ok(AnswerInsert::AlreadyAnswered(self.answer_to(session_id, &new.question.id).await?));
         };
         let id: i64 = inserted.try_get("id")?;
         let seq: i64 = inserted.try_get("seq")?;
-        let (state, finished_at) =
-            if completes { (SessionState::Completed, Some(submitted_at)) } else { (SessionState::InProgress, None) };
-        // Most answers leave the session as it was: one statement fewer for
-        // the single writer.
-        if completes || pending_follow_up.is_some() || follow_up_was_pending {
+        if let Some((follow_up, state, finished_at)) = effects.session_change(submitted_at) {
             sqlx::query(
                 "UPDATE interview_sessions SET pending_follow_up = $1, state = $2, finished_at = $3 WHERE id = $4",
             )
-            .bind(pending_follow_up.map(to_json))
+            .bind(follow_up)
             .bind(state.as_str())
             .bind(finished_at)
             .bind(session_id)
             .execute(&mut *w.tx)
             .await?;
         }
-        if let Some(event) = completion {
-            insert_event(&mut w, &event.at(submitted_at)).await?;
+        if let Some(event) = effects.completion() {
+            insert_event(&mut w, event, submitted_at).await?;
         }
         if let Some(by) = by {
             insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
         }
         w.commit().await?;
-        Ok(AnswerInsert::Stored(StoredAnswer {
-            id,
-            session_id,
-            seq,
-            question: new.question.clone(),
-            answer: a.clone(),
-            overtime_ms: new.overtime_ms,
-            media_ref: new.media_ref.clone(),
-            submitted_at,
-        }))
+        Ok(AnswerInsert::Stored(new.stored(id, session_id, seq, submitted_at)))
+    }
+
+    /// The stored answer of a session to a question (the one a retry found).
+    pub(super) async fn answer_to(&self, session_id: i64, question_id: &str) -> StoreResult<StoredAnswer> {
+        let row =
+            sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 AND question_id = $2"))
+                .bind(session_id)
+                .bind(question_id)
+                .fetch_one(&self.pool)
+                .await?;
+        answer_from_row(&row, "")
     }
 
     /// A session's answers in the order they were given.
