@@ -831,6 +831,65 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         let moves: Vec<&str> = history.as_array().expect("a list").iter().filter_map(|t| t["to"].as_str()).collect();
         assert_eq!(moves, ["screened", "ai-interview", "human-interview", "offer"], "{}", db.name);
 
+        // The offer's terms: checked field by field, HR's to read and write, sent with the hire.
+        let offer_path = format!("/api/v1/applications/{app}/offer");
+        let mut terms = json!({"start_date": "2027-03-01", "grade": "M2", "cost_centre": "CC-310",
+            "salary": {"amount": "18000.00", "currency": "CNY", "period": "month"},
+            "manager": {"name": "Li Na", "email": "li.na@example.com"}, "work_email": "new.hire@acme.example"});
+        let (status, body) = s.call(Method::PUT, &offer_path, Some(&o.hr_a), Some(json!({"grade": "M2"}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {body}", db.name);
+        terms["salary"]["amount"] = json!("18,000");
+        let (status, body) = s.call(Method::PUT, &offer_path, Some(&o.hr_a), Some(terms.clone())).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("salary.amount"))
+        );
+        terms["salary"]["amount"] = json!("18000.00");
+        for (who, token) in [("department head", &o.head_a), ("interviewer", &o.interviewer_a)] {
+            let (status, _) = s.call(Method::PUT, &offer_path, Some(token), Some(terms.clone())).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{}: a {who} may not set pay", db.name);
+            let (status, _) = s.call(Method::GET, &offer_path, Some(token), None).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{}: nor read it", db.name);
+        }
+        let (status, body) = s.call(Method::PUT, &offer_path, Some(&o.hr_a), Some(terms.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        assert_eq!(s.get(&offer_path, &o.hr_a).await["salary"]["amount"], "18000.00", "{}", db.name);
+        let trail = s.store.audit_trail(&format!("application:{app}")).await.expect("trail");
+        let entry = trail.iter().find(|e| e.action == "application.offer").expect("the offer is audited");
+        assert!(!entry.detail.contains("18000"), "{}: no pay in the audit log: {}", db.name, entry.detail);
+
+        let departure = format!("/api/v1/applications/{app}/departure");
+        let (status, body) =
+            s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: not hired yet: {body}", db.name);
+        let mut hired_event = String::new();
+        for to in ["background-check", "onboarding"] {
+            let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage(to))).await;
+            assert_eq!(status, StatusCode::OK, "{}: {to}: {body}", db.name);
+            hired_event = body["event_id"].as_str().expect("event").to_owned();
+        }
+        let (kind, payload) = s.store.event(&hired_event).await.expect("the hire event");
+        assert_eq!(kind, "candidate.hired", "{}", db.name);
+        assert_eq!(payload["offer"]["grade"], "M2", "{}: {payload}", db.name);
+        assert_eq!(payload["offer"]["department"]["id"], o.dept[0], "{}: {payload}", db.name);
+        assert!(payload["offer"]["department"]["name"].is_string(), "{}: {payload}", db.name);
+        assert_eq!(payload["job"]["industry"], "manufacturing", "{}: {payload}", db.name);
+        let assessed = payload["assessment"]["dimensions"].as_array().map(Vec::len).unwrap_or_default();
+        assert!(assessed > 0 && payload["assessment"]["decision"].is_string(), "{}: {payload}", db.name);
+
+        let (status, body) =
+            s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "30/06/2027"}))).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("last_day")));
+        let (status, body) =
+            s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        let (kind, payload) = s.store.event(body["event_id"].as_str().expect("event")).await.expect("the leave event");
+        assert_eq!((kind.as_str(), &payload["departure"]["last_day"]), ("employee.left", &json!("2027-06-30")));
+        assert_eq!(payload["offer"]["work_email"], "new.hire@acme.example", "{}", db.name);
+        let (status, _) =
+            s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{}: once per hire", db.name);
+
         // Department A's HR cannot move department B's candidate, nor read the outbox.
         let other = format!("/api/v1/applications/{}/stage", o.application[1]);
         let (status, _) = s.call(Method::POST, &other, Some(&o.hr_a), Some(stage("screened"))).await;

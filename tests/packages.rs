@@ -115,6 +115,36 @@ fn capabilities_asked_for_must_be_granted() {
 }
 
 #[test]
+fn configured_hosts_reach_only_what_the_administrator_grants_by_name() {
+    let (key, mut policy) = vendor();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let catalog = Catalog::new(dir.path());
+    let rt = runtime();
+    let text = manifest("hostile-connector", "1.0.0", "connector", "[capabilities]\nconfigured-hosts = true\n");
+    let bytes = package_bytes("hostile-connector", &text, Some(&key));
+
+    // Installable before any host is named (so it can be configured), but it reaches nothing.
+    let (active, _) = catalog.install(&bytes, &policy, &rt, false).expect("installs without a grant");
+    assert!(!active.plugin.grants().allows_host("127.0.0.1", 9));
+
+    policy.grant("hostile-connector", &["127.0.0.1:9".parse().expect("host")], false);
+    policy.grant_secret("hostile-connector", "api-token", "env:ACME_TOKEN".parse().expect("source"));
+    let (active, _) = catalog.install(&bytes, &policy, &rt, true).expect("reinstall");
+    let grants = active.plugin.grants();
+    assert!(grants.allows_host("127.0.0.1", 9));
+    assert!(!grants.allows_host("127.0.0.1", 10));
+    assert_eq!(grants.secrets.keys().collect::<Vec<_>>(), ["api-token"]);
+
+    // The policy round-trips through its file, and a bad secret name is refused with the field named.
+    let path = dir.path().join(trust::FILE);
+    policy.write(&path).expect("write");
+    assert_eq!(TrustPolicy::read(&path).expect("read"), policy);
+    std::fs::write(&path, "[grants.x]\nsecrets = { Bad_Name = \"env:X\" }\n").expect("write");
+    let err = TrustPolicy::read(&path).expect_err("bad name").to_string();
+    assert!(err.contains("grants.x.secrets") && err.contains("Bad_Name"), "{err}");
+}
+
+#[test]
 fn versions_side_by_side_resolve_by_semver_and_uninstall_respects_bindings() {
     let (key, policy) = vendor();
     let data = tempfile::tempdir().expect("tempdir");

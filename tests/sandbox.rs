@@ -252,8 +252,7 @@ async fn http_to_a_host_not_granted_is_refused_and_never_sent() {
 #[tokio::test]
 async fn http_to_a_granted_host_goes_through() {
     let (port, server) = one_shot_server().await;
-    let grants =
-        Grants { outbound_hosts: vec![format!("127.0.0.1:{port}").parse().expect("grant")], embeddings: false };
+    let grants = Grants { outbound_hosts: vec![format!("127.0.0.1:{port}").parse().expect("grant")], ..Grants::none() };
     let plugin = load(&shared().runtime, "hostile-connector", grants);
     let connector = plugin.connector(&format!(r#"{{"url":"http://127.0.0.1:{port}/hire"}}"#)).expect("a connector");
     let outcome = connector.handle(&hired_event()).await.expect("granted host is reachable");

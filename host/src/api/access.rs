@@ -44,6 +44,8 @@ pub enum Action {
     SubmitScorecard,
     /// Inspect and replay the outbox's deliveries (organisation-wide).
     ManageDeliveries,
+    /// Read and record an offer's terms (salary is personal data): HR and administrators.
+    ManageOffer,
 }
 
 /// Where a target sits.

@@ -15,6 +15,7 @@ pub mod access;
 pub mod auth;
 mod candidates;
 pub mod error;
+mod hires;
 mod import;
 mod interview;
 mod invitations;
@@ -235,6 +236,8 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(pipeline::move_stage))
         .routes(routes!(pipeline::transitions))
         .routes(routes!(pipeline::submit_scorecard, pipeline::scorecards))
+        .routes(routes!(hires::put_offer, hires::offer))
+        .routes(routes!(hires::record_departure))
         .routes(routes!(pipeline::deliveries))
         .routes(routes!(pipeline::replay))
         .routes(routes!(pipeline::feedback_sla))

@@ -72,6 +72,7 @@ impl Engine {
         payload["to"] = serde_json::json!(to);
         payload["reason"] = serde_json::json!(reason.staff);
         payload["candidate_reason"] = serde_json::json!(reason.candidate);
+        self.add_hire_details(application_id, &job, to.event_kind(), &mut payload).await?;
         let change = StageChange {
             application_id,
             from,
@@ -192,7 +193,7 @@ pub(super) fn event_payload(application_id: i64, candidate: &Candidate, job: &Jo
         "application_id": application_id,
         "candidate": { "id": candidate.id, "name": candidate.name, "email": candidate.email, "phone": candidate.phone },
         "job": { "id": job.id, "title": job.profile.title, "department_id": job.department_id,
-                 "locale": job.profile.locale },
+                 "locale": job.profile.locale, "industry": job.profile.industry },
     })
 }
 

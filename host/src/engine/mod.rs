@@ -12,6 +12,7 @@
 mod aggregate;
 mod clock;
 mod error;
+mod hires;
 mod interview;
 mod invitations;
 mod jobs;
@@ -34,6 +35,7 @@ pub use self::aggregate::{
 };
 pub use self::clock::{Clock, ManualClock, SystemClock};
 pub use self::error::EngineError;
+pub use self::hires::EMPLOYEE_LEFT;
 pub use self::interview::{AnswerSubmission, SubmitOutcome};
 pub use self::invitations::{Invited, OpenedLink};
 pub use self::lifecycle::{AUTOMATION, MoveReason, SCORECARD_RECOMMENDATIONS, reason_for_candidate};

@@ -13,6 +13,7 @@
 //!
 //! [capabilities]
 //! outbound-hosts = ["payroll.example.com", "127.0.0.1:8080"]
+//! configured-hosts = false      # true: also the hosts the administrator grants by name
 //! embeddings = false
 //!
 //! [config-schema]                # JSON Schema for the plugin's configuration
@@ -49,18 +50,25 @@ pub struct Manifest {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Capabilities {
     pub outbound_hosts: Vec<HostGrant>,
+    /// The plugin reaches systems the customer chooses (its endpoint is in its
+    /// configuration), so it may also reach the hosts the administrator grants
+    /// it by name; it reaches none until one is granted.
+    pub configured_hosts: bool,
     pub embeddings: bool,
 }
 
 impl Capabilities {
     /// These capabilities as the grants a plugin runs with.
     pub fn as_grants(&self) -> Grants {
-        Grants { outbound_hosts: self.outbound_hosts.clone(), embeddings: self.embeddings }
+        Grants { outbound_hosts: self.outbound_hosts.clone(), embeddings: self.embeddings, ..Grants::none() }
     }
 
     /// Every capability asked for, in the words an administrator grants it with.
     pub fn names(&self) -> Vec<String> {
         let mut names: Vec<String> = self.outbound_hosts.iter().map(|h| format!("outbound host {h}")).collect();
+        if self.configured_hosts {
+            names.push("hosts the administrator grants".to_owned());
+        }
         if self.embeddings {
             names.push("embeddings".to_owned());
         }
@@ -112,6 +120,8 @@ struct RawPlugin {
 struct RawCapabilities {
     #[serde(default)]
     outbound_hosts: Vec<String>,
+    #[serde(default)]
+    configured_hosts: bool,
     #[serde(default)]
     embeddings: bool,
 }
@@ -168,7 +178,11 @@ impl Manifest {
             description: p.description.trim().to_owned(),
             vendor: p.vendor.trim().to_owned(),
             license: p.license.trim().to_owned(),
-            capabilities: Capabilities { outbound_hosts, embeddings: raw.capabilities.embeddings },
+            capabilities: Capabilities {
+                outbound_hosts,
+                configured_hosts: raw.capabilities.configured_hosts,
+                embeddings: raw.capabilities.embeddings,
+            },
             config_schema,
         })
     }

@@ -12,6 +12,7 @@
 //! [grants.payroll-connector]
 //! outbound-hosts = ["payroll.example.com"]
 //! embeddings = false
+//! secrets = { payroll-token = "env:ACME_PAYROLL_TOKEN" }
 //! ```
 
 use std::collections::BTreeMap;
@@ -23,7 +24,8 @@ use super::PackageError;
 use super::archive::Package;
 use super::manifest::Manifest;
 use super::signing::PublicKey;
-use crate::runtime::{Grants, HostGrant};
+use crate::runtime::secrets::is_secret_name;
+use crate::runtime::{Grants, HostGrant, SecretSource};
 
 /// The name of the policy file in the data directory.
 pub const FILE: &str = "trust.toml";
@@ -59,6 +61,10 @@ pub struct GrantEntry {
     pub outbound_hosts: Vec<HostGrant>,
     #[serde(default)]
     pub embeddings: bool,
+    /// Credentials the plugin may have the host put into its requests, by the
+    /// name its configuration uses, with where the value is read from.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub secrets: BTreeMap<String, SecretSource>,
 }
 
 /// Who vouched for a package that passed verification.
@@ -96,7 +102,14 @@ impl TrustPolicy {
         };
         let policy = |reason: String| PackageError::Policy { path: path.display().to_string(), reason };
         let text = std::str::from_utf8(&bytes).map_err(|_| policy("not UTF-8 text".to_owned()))?;
-        let parsed = toml::from_str(text).map_err(|e| policy(e.to_string()))?;
+        let parsed: Self = toml::from_str(text).map_err(|e| policy(e.to_string()))?;
+        for (plugin, entry) in &parsed.grants {
+            if let Some(name) = entry.secrets.keys().find(|n| !is_secret_name(n)) {
+                return Err(policy(format!(
+                    "grants.{plugin}.secrets: {name:?} is not a secret name (lowercase letters, digits and '-')"
+                )));
+            }
+        }
         Ok((parsed, bytes))
     }
 
@@ -126,6 +139,11 @@ impl TrustPolicy {
         entry.embeddings |= embeddings;
     }
 
+    /// Grants a plugin a secret, read from `source`.
+    pub fn grant_secret(&mut self, plugin_id: &str, name: &str, source: SecretSource) {
+        self.grants.entry(plugin_id.to_owned()).or_default().secrets.insert(name.to_owned(), source);
+    }
+
     /// Checks a package's signature against the trusted keys.
     pub fn verify_signature(&self, label: &str, package: &Package) -> Result<Signer, PackageError> {
         let Some(signature) = &package.signature else {
@@ -151,7 +169,9 @@ impl TrustPolicy {
 
     /// The grants a plugin runs with: exactly what its manifest asks for, once
     /// every capability asked for is granted; otherwise the first capability
-    /// not granted.
+    /// not granted. A plugin whose manifest says `configured-hosts` (its
+    /// endpoint is the customer's choice) also reaches the hosts granted to it
+    /// by name; the secrets granted to it are its to use in request headers.
     pub fn grants_for(&self, manifest: &Manifest) -> Result<Grants, PackageError> {
         let granted = self.grants.get(&manifest.id).cloned().unwrap_or_default();
         for asked in &manifest.capabilities.outbound_hosts {
@@ -170,6 +190,15 @@ impl TrustPolicy {
                 grant: format!("panel plugin grant {} --embeddings", manifest.id),
             });
         }
-        Ok(manifest.capabilities.as_grants())
+        let mut grants = manifest.capabilities.as_grants();
+        if manifest.capabilities.configured_hosts {
+            for host in &granted.outbound_hosts {
+                if !grants.outbound_hosts.contains(host) {
+                    grants.outbound_hosts.push(host.clone());
+                }
+            }
+        }
+        grants.secrets = granted.secrets;
+        Ok(grants)
     }
 }

@@ -2,8 +2,11 @@
 //! own memory. The manifest declares what a plugin asks for, the administrator
 //! grants it, and each use is checked here.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
+
+use super::secrets::SecretSource;
 
 /// What a plugin has been granted.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -12,6 +15,8 @@ pub struct Grants {
     pub outbound_hosts: Vec<HostGrant>,
     /// Whether it may ask the host for text embeddings (rubrics).
     pub embeddings: bool,
+    /// Credentials the host puts into its requests' headers, by name.
+    pub secrets: BTreeMap<String, SecretSource>,
 }
 
 impl Grants {
@@ -124,7 +129,7 @@ mod tests {
     use super::*;
 
     fn grants(hosts: &[&str]) -> Grants {
-        Grants { outbound_hosts: hosts.iter().map(|h| h.parse().expect("valid grant")).collect(), embeddings: false }
+        Grants { outbound_hosts: hosts.iter().map(|h| h.parse().expect("valid grant")).collect(), ..Grants::none() }
     }
 
     #[test]

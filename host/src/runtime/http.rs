@@ -1,7 +1,8 @@
 //! Outbound HTTP for plugins: every request's host is checked against the
-//! plugin's grants before anything leaves the machine. A refused request gets
-//! `HttpRequestDenied` inside the plugin and is recorded, so the call's error
-//! names the capability that was refused.
+//! plugin's grants before anything leaves the machine, and `${secret:NAME}`
+//! placeholders in its headers are filled with the granted credentials
+//! (`secrets`). A refused request gets `HttpRequestDenied` inside the plugin
+//! and is recorded, so the call's error names the capability that was refused.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use http_body_util::BodyExt;
 use wasmtime_wasi_http::{Error, RequestOptions, WasiBody, WasiHttpHooks};
 
 use super::grants::Grants;
+use super::secrets;
 
 type SendFuture = Box<
     dyn Future<Output = Result<(http::Response<WasiBody>, Box<dyn Future<Output = Result<(), Error>> + Send>), Error>>
@@ -35,7 +37,7 @@ impl OutboundHooks {
 impl WasiHttpHooks for OutboundHooks {
     fn send_request(
         &mut self,
-        request: http::Request<WasiBody>,
+        mut request: http::Request<WasiBody>,
         options: Option<RequestOptions>,
         fut: Box<dyn Future<Output = Result<(), Error>> + Send>,
     ) -> SendFuture {
@@ -48,6 +50,17 @@ impl WasiHttpHooks for OutboundHooks {
             // Only the host and port are recorded: a path may carry personal data.
             self.denied.push(format!("outbound HTTP to {host}:{port}"));
             return Box::new(async { Err(Error::HttpRequestDenied) });
+        }
+        for value in request.headers_mut().values_mut() {
+            let filled = value.to_str().map_or(Ok(None), |text| secrets::fill(text, &self.grants.secrets));
+            match filled {
+                Ok(Some(secret)) => *value = secret,
+                Ok(None) => {}
+                Err(refused) => {
+                    self.denied.push(refused);
+                    return Box::new(async { Err(Error::HttpRequestDenied) });
+                }
+            }
         }
         Box::new(async move {
             let (response, io) = wasmtime_wasi_http::default_send_request(request, options).await?;

@@ -22,6 +22,7 @@ mod error;
 pub mod grants;
 mod http;
 mod plugin;
+pub mod secrets;
 pub mod stamp;
 mod state;
 mod v0_1_0;
@@ -40,6 +41,7 @@ pub use self::cache::CompileCache;
 pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
 pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
 pub use self::grants::{Grants, HostGrant};
+pub use self::secrets::SecretSource;
 pub use self::plugin::LoadedPlugin;
 use self::state::CallState;
 

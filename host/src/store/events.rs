@@ -71,3 +71,18 @@ pub(crate) async fn insert_event(w: &mut WriteTx<'_>, event: &PendingEvent, occu
     }
     Ok(seq)
 }
+
+impl super::Store {
+    /// A recorded event's kind and payload, as its receivers get them.
+    pub async fn event(&self, event_id: &str) -> StoreResult<(String, serde_json::Value)> {
+        let row = sqlx::query("SELECT kind, payload FROM lifecycle_events WHERE id = $1")
+            .bind(event_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| StoreError::NotFound { what: "event", id: event_id.to_owned() })?;
+        let payload: String = row.try_get("payload")?;
+        let payload =
+            serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt { what: "event", reason: e.to_string() })?;
+        Ok((row.try_get("kind")?, payload))
+    }
+}

@@ -13,6 +13,7 @@ mod candidates;
 mod events;
 mod invitations;
 mod jobs;
+mod offers;
 mod org;
 mod outbox;
 mod pipeline;
@@ -35,6 +36,8 @@ pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
+pub(crate) use self::offers::is_date;
+pub use self::offers::{Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};

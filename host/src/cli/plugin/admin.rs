@@ -15,7 +15,8 @@ use crate::packages::catalog::InstallOutcome;
 use crate::packages::verify::check_component;
 use crate::packages::watch::Reloader;
 use crate::packages::{Package, PluginRegistry, PublicKey, Scope, ScopeKind, TrustPolicy};
-use crate::runtime::{HostGrant, PluginRuntime, RuntimeConfig};
+use crate::runtime::secrets::is_secret_name;
+use crate::runtime::{HostGrant, PluginRuntime, RuntimeConfig, SecretSource};
 use crate::store::{AuditBy, NewBinding, Store};
 
 #[derive(Debug, Args)]
@@ -202,21 +203,43 @@ pub(crate) struct GrantArgs {
     /// Let it ask the host for text embeddings.
     #[arg(long)]
     embeddings: bool,
+    /// A credential the host puts into its requests where its headers say
+    /// `${secret:NAME}` (repeatable): `NAME=env:VARIABLE` or `NAME=file:/path`.
+    #[arg(long = "secret", value_name = "NAME=SOURCE", value_parser = parse_secret)]
+    secrets: Vec<(String, SecretSource)>,
     #[command(flatten)]
     data: DataDirArg,
 }
 
+fn parse_secret(s: &str) -> Result<(String, SecretSource), String> {
+    let (name, source) = s.split_once('=').ok_or("give NAME=env:VARIABLE or NAME=file:/path")?;
+    if !is_secret_name(name) {
+        return Err(format!("{name:?} is not a secret name (lowercase letters, digits and '-')"));
+    }
+    Ok((name.to_owned(), source.parse()?))
+}
+
 pub(crate) fn grant(args: GrantArgs) -> anyhow::Result<()> {
-    if args.hosts.is_empty() && !args.embeddings {
-        bail!("name what to grant: --host HOST[:PORT] (repeatable) and/or --embeddings");
+    if args.hosts.is_empty() && !args.embeddings && args.secrets.is_empty() {
+        bail!("name what to grant: --host HOST[:PORT], --secret NAME=SOURCE (both repeatable) and/or --embeddings");
     }
     let paths = PluginPaths::new(&args.data.data_dir);
     let mut policy = TrustPolicy::read(&paths.policy)?;
     policy.grant(&args.plugin, &args.hosts, args.embeddings);
+    for (name, source) in args.secrets {
+        policy.grant_secret(&args.plugin, &name, source);
+    }
     policy.write(&paths.policy)?;
     let entry = policy.grants.get(&args.plugin).cloned().unwrap_or_default();
     let hosts: Vec<String> = entry.outbound_hosts.iter().map(ToString::to_string).collect();
-    println!("{} may now reach [{}]; embeddings: {}", args.plugin, hosts.join(", "), entry.embeddings);
+    let secrets: Vec<String> = entry.secrets.iter().map(|(name, source)| format!("{name} from {source}")).collect();
+    println!(
+        "{} may now reach [{}]; secrets: [{}]; embeddings: {}",
+        args.plugin,
+        hosts.join(", "),
+        secrets.join(", "),
+        entry.embeddings
+    );
     Ok(())
 }
 

@@ -1,0 +1,96 @@
+//! Offers and departures: the terms HR offers a candidate, which the
+//! connectors that set up a new hire's records (payroll, directory, HRIS,
+//! training) receive with the hire, and a hire's leaving.
+
+use axum::Json;
+use axum::extract::State;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::access::{Action, application_target, require};
+use super::auth::Staff;
+use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
+use super::{AppState, TAG_PIPELINE};
+use crate::store::{AuditBy, Offer, OfferTerms};
+
+/// Records or corrects the offer of an application: start date, grade,
+/// salary, cost centre, and where known the employee number, manager, work
+/// email and location. Sent with `offer.made`, `candidate.hired` and later
+/// events to the connectors bound to the job. Salary is personal data: only
+/// HR and administrators may read or write it, and the audit log records
+/// that the offer changed, not its terms.
+#[utoipa::path(put, path = "/api/v1/applications/{application_id}/offer", tag = TAG_PIPELINE,
+    params(("application_id" = i64, Path)), request_body = OfferTerms,
+    responses((status = 200, body = Offer), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, description = "A field is wrong; the error names it", body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn put_offer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+    Body(terms): Body<OfferTerms>,
+) -> ApiResult<Json<Offer>> {
+    let target = application_target(state.engine.store(), application_id, &staff).await?;
+    require(&staff, Action::ManageOffer, &target, &format!("application {application_id}"))?;
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    Ok(Json(state.engine.record_offer(application_id, &terms, by).await?))
+}
+
+/// The offer recorded for an application.
+#[utoipa::path(get, path = "/api/v1/applications/{application_id}/offer", tag = TAG_PIPELINE,
+    params(("application_id" = i64, Path)),
+    responses((status = 200, body = Offer), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "No such application, or no offer recorded", body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn offer(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+) -> ApiResult<Json<Offer>> {
+    let store = state.engine.store();
+    let target = application_target(store, application_id, &staff).await?;
+    require(&staff, Action::ManageOffer, &target, &format!("application {application_id}"))?;
+    let offer = store.offer(application_id).await?;
+    offer.map(Json).ok_or_else(|| ApiError::not_found(&format!("an offer for application {application_id}")))
+}
+
+/// A hire's leaving.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartureRequest {
+    /// Last working day, `YYYY-MM-DD`.
+    pub last_day: String,
+}
+
+/// The event a departure emitted.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Departure {
+    pub application_id: i64,
+    pub last_day: String,
+    /// The `employee.left` event sent to the connectors bound to the job.
+    pub event_id: String,
+}
+
+/// Records that a hire (onboarding, probation or regular) leaves, and sends
+/// `employee.left` to the connectors bound to the job (e.g. to deactivate
+/// their directory account). Once per application.
+#[utoipa::path(post, path = "/api/v1/applications/{application_id}/departure", tag = TAG_PIPELINE,
+    params(("application_id" = i64, Path)), request_body = DepartureRequest,
+    responses((status = 200, body = Departure), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, description = "Already recorded", body = ErrorBody),
+        (status = 422, description = "Not a hire, or a wrong date", body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn record_departure(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+    Body(request): Body<DepartureRequest>,
+) -> ApiResult<Json<Departure>> {
+    let target = application_target(state.engine.store(), application_id, &staff).await?;
+    require(&staff, Action::MoveStage, &target, &format!("application {application_id}"))?;
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    let event_id = state.engine.record_departure(application_id, &request.last_day, by).await?;
+    Ok(Json(Departure { application_id, last_day: request.last_day, event_id }))
+}
