@@ -14,6 +14,15 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
 
+use crate::domain::JobProfile;
+
+/// The demo's three jobs (a production supervisor, a product manager and a
+/// store supervisor) in `locale`: what `panel demo` interviews for, and what
+/// the quality tests run every first-party bank and rubric on.
+pub fn demo_jobs(locale: &str) -> Vec<JobProfile> {
+    demo_jobs::JOBS.iter().map(|job| (job.profile)(locale)).collect()
+}
+
 /// Panel: structured AI interviews, scored by sandboxed WebAssembly plugins.
 #[derive(Debug, Parser)]
 #[command(name = "panel", version, about)]

@@ -132,7 +132,7 @@ fn is_amount(s: &str) -> bool {
         && digits(whole)
         && fraction.len() <= 2
         && digits(fraction)
-        && (s.contains('.') == !fraction.is_empty())
+        && s.contains('.') != fraction.is_empty()
         && s.bytes().any(|b| (b'1'..=b'9').contains(&b))
 }
 
