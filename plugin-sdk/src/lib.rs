@@ -27,11 +27,15 @@
 //! Layout: `bindings` (private, generated), `kinds` (the four traits and their
 //! adapters to the generated exports), `types` (constructors and helpers on the
 //! shared types), `host` (log, config, embeddings), `http` (outbound requests for
-//! connectors and notifiers), `testing` (native stand-ins for the host imports,
-//! so a plugin's logic is unit tested with plain `cargo test`).
+//! connectors and notifiers), `bank` (the question-bank kit: a bank is its
+//! questions and follow-up rules, the kit plans and applies the company's
+//! configuration), `testing` (native
+//! stand-ins for the host imports, so a plugin's logic is unit tested with plain
+//! `cargo test`).
 
 #![allow(unsafe_code)] // wit-bindgen's generated glue is unsafe by nature.
 
+pub mod bank;
 #[doc(hidden)]
 pub mod bindings;
 pub mod host;

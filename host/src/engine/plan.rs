@@ -31,7 +31,9 @@ const THINK_SECS: (u32, u32) = (0, 300);
 const ANSWER_SECS: (u32, u32) = (30, 900);
 const DEFAULT_ANSWER_SECS: u32 = 180;
 
-/// Asks every bank for candidates and picks the plan. A bank that fails is
+/// Asks every bank for candidates and picks the plan, taking first from the
+/// banks written for the job's industry, then from general-purpose banks,
+/// then from the rest, each group in binding order. A bank that fails is
 /// logged and skipped; the plan fails only when the banks together cannot
 /// fill it.
 pub async fn build_plan(
@@ -54,7 +56,13 @@ pub async fn build_plan(
     };
     let mut offered = Vec::new();
     let mut failures = Vec::new();
+    let mut ranked = Vec::with_capacity(banks.len());
     for bank in banks {
+        let industries = bank.describe().await.map(|info| info.industries).unwrap_or_default();
+        ranked.push((industry_rank(&job.industry, &industries), bank));
+    }
+    ranked.sort_by_key(|(rank, _)| *rank);
+    for (_, bank) in ranked {
         match bank.plan(job, &request).await {
             Ok(questions) => {
                 let from = bank.plugin().to_string();
@@ -70,6 +78,17 @@ pub async fn build_plan(
         let failed = if failures.is_empty() { String::new() } else { format!(" ({} failed)", failures.join(", ")) };
         EngineError::Plan(format!("{missing}{failed}"))
     })
+}
+
+/// 0: written for the job's industry; 1: general-purpose; 2: for other industries.
+fn industry_rank(job_industry: &str, bank_industries: &[String]) -> u8 {
+    if bank_industries.is_empty() {
+        1
+    } else if bank_industries.iter().any(|i| !job_industry.is_empty() && i.eq_ignore_ascii_case(job_industry)) {
+        0
+    } else {
+        2
+    }
 }
 
 /// Picks the plan from what the banks offered; `Err` says what is missing.
@@ -209,6 +228,15 @@ mod tests {
             select(&job(), offered(), &PlanShape { behavioural: 5, culture_fit: 2, min_behavioural: 3 }).expect("plan");
         let ids: Vec<&str> = plan.iter().map(|p| p.question.id.as_str()).collect();
         assert_eq!(ids, ["intro", "b-high", "b-mid", "b-low", "b-low2", "c1", "c2", "open"]);
+    }
+
+    #[test]
+    fn banks_for_the_jobs_industry_come_first_then_general_ones() {
+        let of = |list: &[&str]| list.iter().map(|i| (*i).to_owned()).collect::<Vec<_>>();
+        assert_eq!(industry_rank("retail", &of(&["customer-service", "Retail"])), 0);
+        assert_eq!(industry_rank("retail", &of(&[])), 1);
+        assert_eq!(industry_rank("retail", &of(&["manufacturing"])), 2);
+        assert_eq!(industry_rank("", &of(&["manufacturing"])), 2);
     }
 
     #[test]

@@ -1,34 +1,12 @@
-//! The bank's questions. Each has a Chinese and an English text, the dimensions
-//! it measures and its time limit in seconds.
+//! The bank's questions and follow-up rules. Each question has a Chinese and an
+//! English text, the dimensions it measures and its time limit in seconds.
 
-use panel_plugin_sdk::QuestionKind;
+use panel_plugin_sdk::QuestionKind::{Behavioural as B, CultureFit as C, Open as O, SelfIntro as S};
+use panel_plugin_sdk::bank::{Entry, FollowUpRule};
 
-/// One question of the bank.
-#[derive(Debug)]
-pub struct Entry {
-    pub id: &'static str,
-    pub kind: QuestionKind,
-    pub dimensions: &'static [&'static str],
-    pub zh: &'static str,
-    pub en: &'static str,
-    pub time_limit_secs: u32,
-}
-
-const fn q(
-    id: &'static str,
-    kind: QuestionKind,
-    dimensions: &'static [&'static str],
-    zh: &'static str,
-    en: &'static str,
-    time_limit_secs: u32,
-) -> Entry {
-    Entry { id, kind, dimensions, zh, en, time_limit_secs }
-}
-
-use QuestionKind::{Behavioural as B, CultureFit as C, Open as O, SelfIntro as S};
-
+/// The bank's questions, by section.
 pub const ENTRIES: &[Entry] = &[
-    q(
+    Entry::new(
         "intro",
         S,
         &["communication"],
@@ -36,7 +14,7 @@ pub const ENTRIES: &[Entry] = &[
         "Please introduce yourself in two minutes, focusing on the experience most relevant to this role.",
         120,
     ),
-    q(
+    Entry::new(
         "skill-hard-problem",
         B,
         &["professional-skill", "problem-solving"],
@@ -44,7 +22,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time you used your professional expertise to solve a difficult problem: the situation, your task, what you did and the result.",
         180,
     ),
-    q(
+    Entry::new(
         "skill-quality",
         B,
         &["professional-skill", "responsibility"],
@@ -52,7 +30,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you found a quality problem in work that was already done. How did you find it and what did you do?",
         180,
     ),
-    q(
+    Entry::new(
         "team-conflict",
         B,
         &["teamwork", "communication"],
@@ -60,7 +38,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time you disagreed with a colleague about how to do the work. How did you handle it and how did it end?",
         180,
     ),
-    q(
+    Entry::new(
         "team-goal-first",
         B,
         &["teamwork", "responsibility"],
@@ -68,7 +46,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you put the team's goal before your own interest.",
         180,
     ),
-    q(
+    Entry::new(
         "problem-root-cause",
         B,
         &["problem-solving"],
@@ -76,7 +54,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time you found the root cause of a problem that kept coming back. How did you go about it?",
         180,
     ),
-    q(
+    Entry::new(
         "problem-limited-time",
         B,
         &["problem-solving", "responsibility"],
@@ -84,7 +62,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you had to decide with little time and incomplete information.",
         180,
     ),
-    q(
+    Entry::new(
         "resp-failure",
         B,
         &["responsibility", "learning"],
@@ -92,7 +70,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time something you were responsible for did not go as planned. What did you do, and what changed afterwards?",
         180,
     ),
-    q(
+    Entry::new(
         "resp-beyond-role",
         B,
         &["responsibility"],
@@ -100,7 +78,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you took on work beyond your role without being asked.",
         180,
     ),
-    q(
+    Entry::new(
         "comm-difficult",
         B,
         &["communication"],
@@ -108,7 +86,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time you had to persuade someone who disagreed with you. How did you do it?",
         180,
     ),
-    q(
+    Entry::new(
         "learn-fast",
         B,
         &["learning"],
@@ -116,7 +94,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you had to learn a new skill quickly and put it to use at work.",
         180,
     ),
-    q(
+    Entry::new(
         "lead-team",
         B,
         &["leadership", "teamwork"],
@@ -124,7 +102,7 @@ pub const ENTRIES: &[Entry] = &[
         "Tell us about a time you led a team to a difficult goal. How did you divide the work and keep people motivated?",
         180,
     ),
-    q(
+    Entry::new(
         "customer-upset",
         B,
         &["customer-focus", "communication"],
@@ -132,7 +110,7 @@ pub const ENTRIES: &[Entry] = &[
         "Describe a time you dealt with a very unhappy customer.",
         180,
     ),
-    q(
+    Entry::new(
         "culture-integrity",
         C,
         &["integrity"],
@@ -140,7 +118,7 @@ pub const ENTRIES: &[Entry] = &[
         "If you found a colleague reporting false figures to meet a target, what would you do, and why?",
         120,
     ),
-    q(
+    Entry::new(
         "culture-values",
         C,
         &["culture-fit"],
@@ -148,7 +126,7 @@ pub const ENTRIES: &[Entry] = &[
         "Which values matter most to you in a team? Explain with your own experience.",
         120,
     ),
-    q(
+    Entry::new(
         "culture-pressure",
         C,
         &["responsibility", "culture-fit"],
@@ -156,7 +134,7 @@ pub const ENTRIES: &[Entry] = &[
         "When work demands clash with your personal plans, how do you usually decide?",
         120,
     ),
-    q(
+    Entry::new(
         "open-first-90",
         O,
         &["motivation"],
@@ -164,7 +142,7 @@ pub const ENTRIES: &[Entry] = &[
         "If you join us, how would you approach your first three months?",
         150,
     ),
-    q(
+    Entry::new(
         "open-why-role",
         O,
         &["motivation"],
@@ -172,4 +150,62 @@ pub const ENTRIES: &[Entry] = &[
         "Why does this role interest you, and what do you hope to gain here?",
         120,
     ),
+];
+
+/// An answer telling of a failure: ask what was learned. Tried first, because a
+/// failure story usually has an ending, just not a good one.
+const FAILURE_CUES: &[&str] = &[
+    "失败",
+    "没成功",
+    "没有成功",
+    "搞砸",
+    "出错",
+    "没做好",
+    "未能",
+    "延期",
+    "failed",
+    "failure",
+    "didn't work",
+    "did not work",
+    "mistake",
+    "went wrong",
+    "missed the deadline",
+];
+
+/// Words of an answer that reaches a result; without any, ask for it.
+const RESULT_CUES: &[&str] = &[
+    "结果",
+    "最终",
+    "最后",
+    "提升",
+    "降低",
+    "减少",
+    "成功",
+    "result",
+    "in the end",
+    "finally",
+    "increased",
+    "reduced",
+    "improved",
+    "delivered",
+];
+
+/// Follow-ups to behavioural answers, at most one per answer, tried in order.
+pub const FOLLOW_UPS: &[FollowUpRule] = &[
+    FollowUpRule::new(
+        "learned",
+        &[B],
+        FAILURE_CUES,
+        "从这次经历中你学到了什么？之后你在做法上具体做了哪些改变？",
+        "What did you learn from that, and what did you do differently afterwards?",
+    )
+    .dimensions(&["learning", "responsibility"]),
+    FollowUpRule::new(
+        "result",
+        &[B],
+        &[],
+        "最后的结果怎么样？你是如何判断这个结果的？",
+        "What was the result in the end, and how did you know?",
+    )
+    .unless(RESULT_CUES),
 ];

@@ -1,0 +1,178 @@
+use super::*;
+use crate::QuestionKind::{Behavioural, CultureFit, FollowUp, Open, SelfIntro};
+use crate::{Dimension, SectionRequest};
+
+const ENTRIES: &[Entry] = &[
+    Entry::new("intro", SelfIntro, &["communication"], "请做一个自我介绍。", "Please introduce yourself.", 120),
+    Entry::new(
+        "solve-1",
+        Behavioural,
+        &["problem-solving"],
+        "请讲一次解决难题的经历。",
+        "Tell us about a hard problem.",
+        180,
+    ),
+    Entry::new(
+        "solve-2",
+        Behavioural,
+        &["problem-solving"],
+        "请讲一次找到根因的经历。",
+        "Tell us about a root cause.",
+        180,
+    ),
+    Entry::new(
+        "solve-team",
+        Behavioural,
+        &["problem-solving", "teamwork"],
+        "请讲一次和团队一起解决问题的经历。",
+        "Tell us about solving a problem as a team.",
+        180,
+    ),
+    Entry::new(
+        "own-1",
+        Behavioural,
+        &["responsibility"],
+        "请讲一次你主动担责的经历。",
+        "Tell us about owning a mistake.",
+        180,
+    ),
+    Entry::new(
+        "team-1",
+        Behavioural,
+        &["teamwork"],
+        "请讲一次你帮助同事的经历。",
+        "Tell us about helping a colleague.",
+        180,
+    ),
+    Entry::new(
+        "lead-1",
+        Behavioural,
+        &["leadership"],
+        "请讲一次你带团队的经历。",
+        "Tell us about leading a team.",
+        180,
+    ),
+    Entry::new("fit-1", CultureFit, &["culture-fit"], "你看重什么样的团队？", "What kind of team do you value?", 120),
+    Entry::new("fit-2", CultureFit, &["integrity"], "发现同事造假你会怎么做？", "What if a colleague faked data?", 120),
+    Entry::new("open-1", Open, &["motivation"], "你为什么想加入我们？", "Why do you want to join us?", 120),
+];
+
+const FOLLOW_UPS: &[FollowUpRule] = &[
+    FollowUpRule::new("learned", &[Behavioural], &["失败", "Failed"], "你学到了什么？", "What did you learn?")
+        .dimensions(&["learning"]),
+    FollowUpRule::new("result", &[Behavioural, CultureFit], &[], "结果如何？", "What was the result?")
+        .unless(&["结果", "result"]),
+];
+
+const CATALOGUE: Catalogue = Catalogue { entries: ENTRIES, follow_ups: FOLLOW_UPS };
+
+fn job() -> JobProfile {
+    let dimension = |id: &str, weight| Dimension {
+        id: id.to_owned(),
+        name: id.to_owned(),
+        weight,
+        threshold: 6.0,
+        labels: Vec::new(),
+    };
+    JobProfile {
+        id: "job-1".to_owned(),
+        title: "Production supervisor".to_owned(),
+        industry: "manufacturing".to_owned(),
+        locale: "zh-CN".to_owned(),
+        key_role: false,
+        // Deliberately not in weight order: the kit must sort.
+        dimensions: vec![
+            dimension("teamwork", 0.2),
+            dimension("problem-solving", 0.5),
+            dimension("responsibility", 0.3),
+        ],
+        description: String::new(),
+    }
+}
+
+fn request(locale: &str, seed: u64, behavioural: u32) -> PlanRequest {
+    let section = |kind, count| SectionRequest { kind, count };
+    PlanRequest {
+        locale: locale.to_owned(),
+        sections: vec![
+            section(SelfIntro, 1),
+            section(Behavioural, behavioural),
+            section(CultureFit, 1),
+            section(Open, 1),
+        ],
+        seed,
+        exclude: Vec::new(),
+    }
+}
+
+fn configured(json: &str) -> BankConfig {
+    serde_json::from_str(json).expect("a valid configuration")
+}
+
+fn plan_with(config: &BankConfig, request: &PlanRequest) -> Vec<Question> {
+    CATALOGUE.plan(&job(), request, config).expect("a plan")
+}
+
+fn ids(plan: &[Question]) -> Vec<&str> {
+    plan.iter().map(|q| q.id.as_str()).collect()
+}
+
+fn measures(q: &Question, dimension: &str) -> bool {
+    q.dimensions.iter().any(|d| d == dimension)
+}
+
+#[test]
+fn the_test_catalogue_itself_is_well_formed() {
+    assert_eq!(CATALOGUE.problems(DIMENSIONS), Vec::<String>::new());
+}
+
+#[test]
+fn problems_are_reported_by_question() {
+    const BAD: Catalogue = Catalogue {
+        entries: &[
+            Entry::new("Bad_Id", Behavioural, &["teamwrok"], "Tell us.", "请讲。", 30),
+            Entry::new("intro", SelfIntro, &["communication"], "请介绍。", "Introduce yourself.", 120),
+            Entry::new("intro", SelfIntro, &["communication"], "请介绍。", "Introduce yourself.", 120),
+        ],
+        follow_ups: &[FollowUpRule::new("again", &[FollowUp], &[""], "再说说？", "Again?")],
+    };
+    let problems = BAD.problems(DIMENSIONS).join("\n");
+    for expected in [
+        "question \"Bad_Id\": the id is not lower-kebab-case",
+        "question \"Bad_Id\": the zh text is not Chinese",
+        "question \"Bad_Id\": the en text is missing or not English",
+        "question \"Bad_Id\": unknown dimension \"teamwrok\"",
+        "question \"Bad_Id\": time limit 30 s is outside 120–300 s",
+        "question \"intro\": the id is used twice",
+        "no culture-fit question",
+        "no open question",
+        "follow-up rule \"again\": kinds must name the sections it follows up",
+        "follow-up rule \"again\": an empty cue matches every answer",
+    ] {
+        assert!(problems.contains(expected), "missing {expected:?} in:\n{problems}");
+    }
+}
+
+#[test]
+fn info_lists_locales_industries_and_the_dimensions_of_the_entries() {
+    let info = CATALOGUE.info("Test bank", "For tests.", &["manufacturing"]);
+    assert_eq!(info.locales, ["zh-CN", "en"]);
+    assert_eq!(info.industries, ["manufacturing"]);
+    assert_eq!(
+        info.dimensions,
+        [
+            "communication",
+            "culture-fit",
+            "integrity",
+            "leadership",
+            "motivation",
+            "problem-solving",
+            "responsibility",
+            "teamwork"
+        ]
+    );
+}
+
+mod configuration;
+mod follow_ups;
+mod planning;
