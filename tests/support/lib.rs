@@ -8,6 +8,7 @@ pub mod api;
 pub mod db;
 pub mod packages;
 pub mod receiver;
+pub mod systems;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,0 +1,177 @@
+//! A connector that creates a new hire's employee record in the customer's
+//! HRIS or ERP, as a document shaped after HR Open Standards (HR-JSON 4.x),
+//! so a real system can map it.
+//!
+//! On `candidate.hired` (or the event kinds configured) it POSTs the
+//! document; its `documentId` is the event id, sent again as
+//! `Idempotency-Key`, so a replayed event is recognised (a 409 answer counts
+//! as done). Timeouts, 429 and 5xx are retried by the host; other 4xx, a
+//! hire with no offer recorded and a bad configuration are dead-lettered.
+//!
+//! - `config`: what the administrator configures;
+//! - `event`: the parts of the payload it reads; `names`: family and given name;
+//! - `document`: the HR Open style document;
+//! - `remote`: endpoint, credentials placeholder, sending, classification.
+
+mod config;
+mod document;
+mod event;
+mod names;
+mod remote;
+
+use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
+use serde_json::Value;
+
+pub use config::{Config, PANEL_AGENCY};
+pub use document::{Schemes, document};
+pub use event::Payload;
+pub use names::PersonName;
+pub use remote::{AuthScheme, Call, Connection, Method, check};
+
+#[derive(Debug)]
+struct Hris;
+
+/// What to do with an event, decided before anything leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    /// Send `call`; an answer without the record's id refers to it by the
+    /// employee number, when there is one.
+    Create { call: Call, employee_number: Option<String> },
+    /// Nothing to do, and why.
+    Skip(String),
+}
+
+/// Everything `handle` does before the request leaves.
+pub fn plan(config: &Config, event: &LifecycleEvent) -> Result<Plan, PluginError> {
+    if !config.acts_on(&event.kind) {
+        let configured = config.events.join(", ");
+        return Ok(Plan::Skip(format!("{} does not create employee records (configured: {configured})", event.kind)));
+    }
+    let connection = config.connection()?;
+    let payload = Payload::parse(&event.payload)?;
+    let body = document(event, &payload, config.schemes())?;
+    let call = connection
+        .call(Method::Post, &config.path)
+        .header("idempotency-key", &event.id)
+        .header("accept", "application/json")
+        .json("application/json", body);
+    let employee_number = payload.offer.and_then(|offer| offer.employee_number);
+    Ok(Plan::Create { call, employee_number })
+}
+
+/// What the HRIS's answer means: created, or (409) created already by an
+/// earlier delivery of the same document. The reference is the record's id
+/// from the answer (at `reference_field`), else the employee number.
+pub fn read_answer(
+    response: Response,
+    reference_field: &str,
+    employee_number: Option<&str>,
+) -> Result<Outcome, PluginError> {
+    let reference = |response: &Response| {
+        let answer: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+        match answer.get(reference_field) {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(Value::Number(id)) => Some(id.to_string()),
+            _ => None,
+        }
+        .or_else(|| employee_number.map(str::to_owned))
+        .unwrap_or_default()
+    };
+    if response.status == 409 {
+        return Ok(Outcome::Duplicate(reference(&response)));
+    }
+    let response = check(response, "creating the employee record")?;
+    Ok(Outcome::Applied(reference(&response)))
+}
+
+impl Connector for Hris {
+    fn describe() -> ConnectorInfo {
+        ConnectorInfo::new(
+            "Employee record (HRIS / ERP, HR Open Standards)",
+            "Creates the new hire's employee record in your HRIS or ERP as an HR Open Standards style person and employment.",
+            &["candidate.hired"],
+        )
+    }
+
+    fn handle(event: &LifecycleEvent) -> Result<Outcome, PluginError> {
+        let config: Config = host::config()?;
+        let (call, employee_number) = match plan(&config, event)? {
+            Plan::Create { call, employee_number } => (call, employee_number),
+            Plan::Skip(why) => return Ok(Outcome::Skipped(why)),
+        };
+        let outcome = read_answer(call.send()?, &config.reference_field, employee_number.as_deref())?;
+        // The event id only: the record itself is personal data.
+        host::info(&format!("employee record of event {} sent to the HRIS", event.id));
+        Ok(outcome)
+    }
+}
+
+register!(connector: Hris);
+
+#[cfg(test)]
+mod tests {
+    use panel_plugin_sdk::testing::set_config;
+    use serde_json::json;
+
+    use super::*;
+    use crate::document::tests::{hire_event, hire_payload};
+
+    fn configured(config: Value) -> Config {
+        set_config(&config.to_string());
+        host::config().expect("config")
+    }
+
+    fn answer(status: u16, body: Value) -> Response {
+        Response { status, headers: Vec::new(), body: body.to_string().into_bytes() }
+    }
+
+    #[test]
+    fn a_hire_is_one_post_keyed_by_the_event() {
+        let config = configured(json!({
+            "endpoint": "https://hris.example/api",
+            "path": "/v4/employees",
+            "credentials": "hris-token",
+            "auth": "basic",
+            "employer_agency": "Acme"
+        }));
+        let Ok(Plan::Create { call, employee_number }) = plan(&config, &hire_event(hire_payload())) else {
+            panic!("a request")
+        };
+        assert_eq!((call.method, call.url.as_str()), (Method::Post, "https://hris.example/api/v4/employees"));
+        let headers: Vec<(&str, &str)> = call.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        assert_eq!(
+            headers,
+            [
+                ("authorization", "Basic ${secret:hris-token}"),
+                ("idempotency-key", "evt_2a"),
+                ("accept", "application/json"),
+                ("content-type", "application/json"),
+            ]
+        );
+        let body = call.body.expect("body");
+        assert_eq!(body["documentId"]["value"], "evt_2a");
+        assert_eq!(body["employment"]["id"]["schemeAgencyId"], "Acme");
+        assert_eq!(employee_number.as_deref(), Some("E1024"));
+    }
+
+    #[test]
+    fn other_events_are_skipped() {
+        let config = configured(json!({ "endpoint": "https://hris.example" }));
+        let mut left = hire_event(hire_payload());
+        left.kind = "employee.left".into();
+        assert!(matches!(plan(&config, &left), Ok(Plan::Skip(why)) if why.starts_with("employee.left")));
+    }
+
+    #[test]
+    fn answers_become_outcomes_or_classified_errors() {
+        let created = read_answer(answer(201, json!({ "id": "HR-1" })), "id", Some("E1024")).expect("created");
+        assert!(matches!(created, Outcome::Applied(ref r) if r == "HR-1"), "{created:?}");
+        let replay = read_answer(answer(409, json!({})), "id", Some("E1024")).expect("duplicate");
+        assert!(matches!(replay, Outcome::Duplicate(ref r) if r == "E1024"), "{replay:?}");
+        let busy = read_answer(answer(503, Value::Null), "id", None).expect_err("busy");
+        assert!(busy.retryable);
+        let refused = read_answer(answer(400, json!({ "error": "王磊" })), "id", None).expect_err("refused");
+        assert!(!refused.retryable && !refused.message.contains("王磊"), "{refused:?}");
+    }
+}

@@ -1,0 +1,226 @@
+//! SCIM 2.0 requests (RFC 7644) and how their answers are read: searching
+//! `/Users` with a filter, creating, patching and deleting a user, and the
+//! SCIM error document.
+
+use panel_plugin_sdk::PluginError;
+use panel_plugin_sdk::http::Response;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::remote::{Call, Connection, Method, check};
+
+/// RFC 7644 §3.1: SCIM messages are `application/scim+json`.
+pub const SCIM_JSON: &str = "application/scim+json";
+
+/// `attribute eq "value"`, the value quoted as a JSON string (RFC 7644
+/// §3.4.2.2), so quotes and backslashes in it cannot change the filter.
+pub fn filter_eq(attribute: &str, value: &str) -> String {
+    format!("{attribute} eq {}", Value::String(value.to_owned()))
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters, for a
+/// query value or a path segment.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// `GET /Users?filter=<attribute> eq "<value>"`.
+pub fn find_call(connection: &Connection, attribute: &str, value: &str) -> Call {
+    let query = percent_encode(&filter_eq(attribute, value));
+    connection.call(Method::Get, &format!("/Users?filter={query}")).header("accept", SCIM_JSON)
+}
+
+/// `POST /Users`.
+pub fn create_call(connection: &Connection, user: Value) -> Call {
+    connection.call(Method::Post, "/Users").header("accept", SCIM_JSON).json(SCIM_JSON, user)
+}
+
+/// `PATCH /Users/{id}`.
+pub fn patch_call(connection: &Connection, id: &str, patch: Value) -> Call {
+    let path = format!("/Users/{}", percent_encode(id));
+    connection.call(Method::Patch, &path).header("accept", SCIM_JSON).json(SCIM_JSON, patch)
+}
+
+/// `DELETE /Users/{id}`.
+pub fn delete_call(connection: &Connection, id: &str) -> Call {
+    connection.call(Method::Delete, &format!("/Users/{}", percent_encode(id))).header("accept", SCIM_JSON)
+}
+
+/// A user account found in the directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: String,
+    pub active: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ListResponse {
+    total_results: u64,
+    #[serde(default, rename = "Resources")]
+    resources: Vec<Resource>,
+}
+
+#[derive(Deserialize)]
+struct Resource {
+    id: String,
+    /// RFC 7643: an account without `active` is taken as active.
+    #[serde(default = "yes")]
+    active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The one account a search found, or none. More than one is for a person
+/// to sort out in the directory.
+pub fn read_found(response: Response, step: &str) -> Result<Option<Account>, PluginError> {
+    let response = check_scim(response, step)?;
+    let list: ListResponse = serde_json::from_slice(&response.body).map_err(|_| {
+        PluginError::upstream_rejected(format!("{step}: the directory's answer is not a SCIM ListResponse"))
+    })?;
+    match (list.total_results, list.resources.as_slice()) {
+        (0, _) => Ok(None),
+        (1, [only]) => Ok(Some(Account { id: only.id.clone(), active: only.active })),
+        (1, _) => Err(PluginError::upstream_rejected(format!(
+            "{step}: the directory counted one account but listed {}",
+            list.resources.len()
+        ))),
+        (n, _) => Err(PluginError::upstream_rejected(format!(
+            "{step}: {n} accounts match; merge or relabel them in the directory, then replay the event"
+        ))),
+    }
+}
+
+/// The `id` of the account a create answered with.
+pub fn read_created(response: Response, step: &str) -> Result<String, PluginError> {
+    let response = check_scim(response, step)?;
+    let created: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+    created["id"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| PluginError::upstream_rejected(format!("{step}: the directory's answer carries no account id")))
+}
+
+/// Passes a 2xx answer; otherwise the error, retryable or not as the SDK
+/// classifies the status, with the SCIM error's `scimType` keyword (RFC
+/// 7644 §3.12). Its `detail` is left out: it may repeat personal data.
+pub fn check_scim(response: Response, step: &str) -> Result<Response, PluginError> {
+    let scim_type = serde_json::from_slice::<Value>(&response.body)
+        .ok()
+        .and_then(|error| error["scimType"].as_str().map(str::to_owned))
+        .filter(|t| !t.is_empty() && t.len() <= 40 && t.chars().all(|c| c.is_ascii_alphabetic()));
+    check(response, step).map_err(|mut error| {
+        if let Some(scim_type) = scim_type {
+            let hint = match scim_type.as_str() {
+                "uniqueness" => ": another account already has this userName",
+                "mutability" => ": the directory does not let this attribute change",
+                "invalidValue" | "invalidSyntax" => ": the directory refuses a value sent",
+                _ => "",
+            };
+            error.message.push_str(&format!(" (scimType {scim_type}{hint})"));
+        }
+        error
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::remote::AuthScheme;
+
+    fn connection() -> Connection {
+        Connection::new("https://dir.example/scim/v2/", Some("scim-token"), AuthScheme::Bearer, None).expect("valid")
+    }
+
+    fn answer(status: u16, body: Value) -> Response {
+        Response { status, headers: Vec::new(), body: body.to_string().into_bytes() }
+    }
+
+    #[test]
+    fn filters_are_quoted_and_encoded() {
+        assert_eq!(filter_eq("externalId", "panel-7"), r#"externalId eq "panel-7""#);
+        assert_eq!(filter_eq("userName", r#"a"b\c"#), r#"userName eq "a\"b\\c""#);
+        let call = find_call(&connection(), "externalId", "panel-7");
+        assert_eq!(call.method, Method::Get);
+        assert_eq!(call.url, "https://dir.example/scim/v2/Users?filter=externalId%20eq%20%22panel-7%22");
+        assert_eq!(
+            call.headers,
+            [
+                ("authorization".to_owned(), "Bearer ${secret:scim-token}".to_owned()),
+                ("accept".to_owned(), SCIM_JSON.to_owned())
+            ]
+        );
+        let hostile = find_call(&connection(), "userName", "x\" or userName pr or \"");
+        assert!(
+            hostile.url.ends_with("userName%20eq%20%22x%5C%22%20or%20userName%20pr%20or%20%5C%22%22"),
+            "{}",
+            hostile.url
+        );
+        assert_eq!(percent_encode("李娜@acme.example"), "%E6%9D%8E%E5%A8%9C%40acme.example");
+    }
+
+    #[test]
+    fn writes_send_scim_json_to_the_account() {
+        let create = create_call(&connection(), json!({ "userName": "x" }));
+        assert_eq!((create.method, create.url.as_str()), (Method::Post, "https://dir.example/scim/v2/Users"));
+        assert!(create.headers.contains(&("content-type".into(), SCIM_JSON.into())));
+        let patch = patch_call(&connection(), "a/b 1", json!({}));
+        assert_eq!((patch.method, patch.url.as_str()), (Method::Patch, "https://dir.example/scim/v2/Users/a%2Fb%201"));
+        let delete = delete_call(&connection(), "u1");
+        assert_eq!((delete.method, delete.body), (Method::Delete, None));
+    }
+
+    #[test]
+    fn searches_find_none_one_or_too_many() {
+        let none = answer(
+            200,
+            json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 0 }),
+        );
+        assert_eq!(read_found(none, "finding").expect("none"), None);
+        let one = answer(200, json!({ "totalResults": 1, "Resources": [{ "id": "u1", "active": false }] }));
+        assert_eq!(read_found(one, "finding").expect("one"), Some(Account { id: "u1".into(), active: false }));
+        let implicit = answer(200, json!({ "totalResults": 1, "Resources": [{ "id": "u2" }] }));
+        assert_eq!(read_found(implicit, "finding").expect("one"), Some(Account { id: "u2".into(), active: true }));
+        let two = answer(200, json!({ "totalResults": 2, "Resources": [{ "id": "a" }, { "id": "b" }] }));
+        let error = read_found(two, "finding").expect_err("ambiguous");
+        assert!(!error.retryable && error.message.contains("2 accounts"), "{error:?}");
+        let garbage = read_found(answer(200, json!(["x"])), "finding").expect_err("not a list");
+        assert_eq!(garbage.code, "upstream-rejected");
+    }
+
+    #[test]
+    fn scim_errors_name_their_type_but_not_their_detail() {
+        let conflict = answer(
+            409,
+            json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"],
+                "status": "409", "scimType": "uniqueness", "detail": "userName wang.lei@acme.example exists"
+            }),
+        );
+        let error = read_created(conflict, "creating the account").expect_err("conflict");
+        assert_eq!((error.code.as_str(), error.retryable), ("upstream-rejected", false));
+        assert_eq!(
+            error.message,
+            "creating the account: the server answered 409 (scimType uniqueness: another account already has this userName)"
+        );
+        let busy = check_scim(answer(503, json!({ "status": "503", "detail": "maintenance" })), "finding");
+        let busy = busy.expect_err("busy");
+        assert!(busy.retryable && !busy.message.contains("maintenance"), "{busy:?}");
+        let odd = check_scim(answer(400, json!({ "scimType": "<b>wang.lei</b>" })), "x").expect_err("bad");
+        assert!(!odd.message.contains("wang"), "{odd:?}");
+        assert_eq!(read_created(answer(201, json!({ "id": "u9" })), "creating").expect("created"), "u9");
+        assert!(read_created(answer(201, json!({})), "creating").is_err());
+    }
+}

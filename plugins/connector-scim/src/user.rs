@@ -1,0 +1,221 @@
+//! The SCIM User resource of a new hire (RFC 7643 §4.1, with the enterprise
+//! extension of §4.3) and the PatchOp documents (RFC 7644 §3.5.2) that
+//! update, reactivate and deactivate it.
+
+use panel_plugin_sdk::{LifecycleEvent, PluginError};
+use serde_json::{Map, Value, json};
+
+use crate::config::UserNameRule;
+use crate::event::Payload;
+use crate::names::PersonName;
+
+pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
+pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
+pub const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+/// Panel's key for the person in the directory, stable across events.
+pub fn external_id(event: &LifecycleEvent) -> String {
+    format!("panel-{}", event.candidate_id)
+}
+
+fn non_empty(text: Option<&str>) -> Option<&str> {
+    text.map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The account's attributes as HR recorded them, active. `manager_id` is
+/// the manager's own account, where it was found.
+pub fn attributes(
+    event: &LifecycleEvent,
+    payload: &Payload,
+    rule: UserNameRule,
+    manager_id: Option<&str>,
+) -> Result<Map<String, Value>, PluginError> {
+    let offer = payload.offer()?;
+    let work_email = non_empty(offer.work_email.as_deref());
+    let user_name = match rule {
+        UserNameRule::WorkEmail => work_email.map(str::to_owned).ok_or_else(|| {
+            PluginError::invalid_input(
+                "the offer has no work email, which is the account's userName: HR must record it (or configure \
+                 user_name as employee_number or external_id)",
+            )
+        })?,
+        UserNameRule::EmployeeNumber => {
+            non_empty(offer.employee_number.as_deref()).map(str::to_owned).ok_or_else(|| {
+                PluginError::invalid_input(
+                    "the offer has no employee number, which is the account's userName: HR must record it",
+                )
+            })?
+        }
+        UserNameRule::ExternalId => external_id(event),
+    };
+    let name = PersonName::split(&payload.candidate.name);
+    let mut scim_name = Map::new();
+    scim_name.insert("formatted".into(), json!(name.formatted));
+    if let (Some(family), Some(given)) = (name.family, name.given) {
+        scim_name.insert("familyName".into(), json!(family));
+        scim_name.insert("givenName".into(), json!(given));
+    }
+
+    let mut user = Map::new();
+    user.insert("userName".into(), json!(user_name));
+    user.insert("name".into(), Value::Object(scim_name));
+    user.insert("displayName".into(), json!(name.formatted));
+    if let Some(title) = non_empty(Some(&payload.job.title)) {
+        user.insert("title".into(), json!(title));
+    }
+    if let Some(email) = work_email {
+        user.insert("emails".into(), json!([{ "value": email, "type": "work", "primary": true }]));
+    }
+    if let Some(location) = non_empty(offer.location.as_deref()) {
+        user.insert("addresses".into(), json!([{ "type": "work", "locality": location, "primary": true }]));
+    }
+    user.insert("active".into(), json!(true));
+
+    let mut enterprise = Map::new();
+    if let Some(number) = non_empty(offer.employee_number.as_deref()) {
+        enterprise.insert("employeeNumber".into(), json!(number));
+    }
+    if let Some(cost_centre) = non_empty(offer.cost_centre.as_deref()) {
+        enterprise.insert("costCenter".into(), json!(cost_centre));
+    }
+    if let Some(department) = non_empty(offer.department.as_ref().map(|d| d.name.as_str())) {
+        enterprise.insert("department".into(), json!(department));
+    }
+    if let Some(manager) = manager_id {
+        enterprise.insert("manager".into(), json!({ "value": manager }));
+    }
+    if !enterprise.is_empty() {
+        user.insert(ENTERPRISE_USER.into(), Value::Object(enterprise));
+    }
+    Ok(user)
+}
+
+/// The body of `POST /Users`.
+pub fn new_user(event: &LifecycleEvent, attributes: Map<String, Value>) -> Value {
+    let mut schemas = vec![CORE_USER];
+    if attributes.contains_key(ENTERPRISE_USER) {
+        schemas.push(ENTERPRISE_USER);
+    }
+    let mut user = Map::new();
+    user.insert("schemas".into(), json!(schemas));
+    user.insert("externalId".into(), json!(external_id(event)));
+    user.extend(attributes);
+    Value::Object(user)
+}
+
+/// Replaces the account's attributes with `attributes` (active again).
+pub fn update_patch(attributes: Map<String, Value>) -> Value {
+    json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "value": attributes }] })
+}
+
+/// Deactivates the account.
+pub fn deactivate_patch() -> Value {
+    json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "path": "active", "value": false }] })
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub fn event(kind: &str, payload: Value) -> LifecycleEvent {
+        LifecycleEvent {
+            id: "evt_9".into(),
+            kind: kind.into(),
+            candidate_id: "7".into(),
+            job_id: "3".into(),
+            stage: "onboarding".into(),
+            occurred_at: "2027-01-04T01:00:00Z".into(),
+            payload: payload.to_string(),
+        }
+    }
+
+    pub fn hire_payload() -> Value {
+        json!({
+            "candidate": { "id": 7, "name": "欧阳娜娜", "email": "nana@example.com", "phone": "+86 138 0000 0000" },
+            "job": { "id": 3, "title": "产品经理", "industry": "internet" },
+            "offer": {
+                "employee_number": "E1024",
+                "start_date": "2027-01-04",
+                "grade": "P6",
+                "salary": { "amount": "30000.00", "currency": "CNY", "period": "month" },
+                "cost_centre": "CC-410",
+                "department": { "id": 5, "name": "产品部" },
+                "manager": { "name": "李娜", "email": "li.na@acme.example" },
+                "work_email": "ouyang.nana@acme.example",
+                "location": "杭州"
+            }
+        })
+    }
+
+    fn attributes_of(payload: Value, rule: UserNameRule) -> Result<Map<String, Value>, PluginError> {
+        let event = event("candidate.hired", payload);
+        attributes(&event, &Payload::parse(&event.payload)?, rule, Some("2819c223-7f76"))
+    }
+
+    #[test]
+    fn a_new_user_follows_the_core_schema_and_the_enterprise_extension() {
+        let event = event("candidate.hired", hire_payload());
+        let attributes = attributes_of(hire_payload(), UserNameRule::WorkEmail).expect("attributes");
+        assert_eq!(
+            new_user(&event, attributes),
+            json!({
+                "schemas": [CORE_USER, ENTERPRISE_USER],
+                "externalId": "panel-7",
+                "userName": "ouyang.nana@acme.example",
+                "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" },
+                "displayName": "欧阳娜娜",
+                "title": "产品经理",
+                "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
+                "addresses": [{ "type": "work", "locality": "杭州", "primary": true }],
+                "active": true,
+                ENTERPRISE_USER: {
+                    "employeeNumber": "E1024",
+                    "costCenter": "CC-410",
+                    "department": "产品部",
+                    "manager": { "value": "2819c223-7f76" }
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn the_user_name_follows_the_configured_rule() {
+        let by_number = attributes_of(hire_payload(), UserNameRule::EmployeeNumber).expect("attributes");
+        assert_eq!(by_number["userName"], "E1024");
+        let by_id = attributes_of(hire_payload(), UserNameRule::ExternalId).expect("attributes");
+        assert_eq!(by_id["userName"], "panel-7");
+
+        let mut payload = hire_payload();
+        payload["offer"]["work_email"] = Value::Null;
+        let error = attributes_of(payload.clone(), UserNameRule::WorkEmail).expect_err("no work email");
+        assert_eq!((error.code.as_str(), error.retryable), ("invalid-input", false));
+        assert!(error.message.contains("HR must record it"), "{error:?}");
+        let without = attributes_of(payload, UserNameRule::ExternalId).expect("attributes");
+        assert!(without.get("emails").is_none(), "no email is made up: {without:?}");
+    }
+
+    #[test]
+    fn the_enterprise_extension_is_left_out_when_empty() {
+        let event = event(
+            "candidate.hired",
+            json!({ "candidate": { "name": "Anna Schmidt" }, "offer": { "work_email": "anna@acme.example" } }),
+        );
+        let payload = Payload::parse(&event.payload).expect("payload");
+        let attributes = attributes(&event, &payload, UserNameRule::WorkEmail, None).expect("attributes");
+        let user = new_user(&event, attributes);
+        assert_eq!(user["schemas"], json!([CORE_USER]));
+        assert!(user.get(ENTERPRISE_USER).is_none() && user.get("title").is_none());
+        assert_eq!(user["name"], json!({ "formatted": "Anna Schmidt", "familyName": "Schmidt", "givenName": "Anna" }));
+    }
+
+    #[test]
+    fn patches_are_rfc_7644_patch_ops() {
+        let mut attributes = Map::new();
+        attributes.insert("active".into(), json!(true));
+        assert_eq!(
+            update_patch(attributes),
+            json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "value": { "active": true } }] })
+        );
+        assert_eq!(deactivate_patch()["Operations"][0], json!({ "op": "replace", "path": "active", "value": false }));
+    }
+}

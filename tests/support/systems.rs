@@ -1,0 +1,236 @@
+//! Stand-ins for the customer systems the first-party connectors talk to, on
+//! one local HTTP server: a payroll API (`/payroll/…`), an HRIS
+//! (`/hris/…`) and a learning system (`/lms/…`) that create one record per
+//! idempotency key and answer 409 to a repeat, and a small SCIM 2.0 directory
+//! (`/scim/v2/Users`) keeping users in memory, with `eq` filters, POST, PATCH
+//! and DELETE. Every request is recorded as received; scripted answers stand
+//! in for outages and refusals.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Arc, Mutex};
+
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// One request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Received {
+    pub method: String,
+    /// Path and query, as sent.
+    pub uri: String,
+    /// Header names in lower case.
+    pub headers: BTreeMap<String, String>,
+    /// The JSON body, `Null` when there is none.
+    pub body: Value,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(String::as_str)
+    }
+}
+
+/// What the next request meets instead of the normal answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scripted {
+    /// Answer with this status, applying nothing.
+    Refuse(u16),
+    /// Apply the request, then answer with this status as if the answer
+    /// were lost: the sender cannot tell it worked.
+    ApplyThenFail(u16),
+    /// The normal answer (to script a later request).
+    Normal,
+}
+
+/// The systems' state.
+#[derive(Debug, Default)]
+pub struct Systems {
+    pub received: Vec<Received>,
+    /// Consumed one per request, in order, before anything is applied.
+    pub script: VecDeque<Scripted>,
+    /// Records created through `/payroll`, `/hris` and `/lms`: (system,
+    /// idempotency key, body), in order.
+    pub records: Vec<(String, String, Value)>,
+    /// The directory's users, each with its `id`.
+    pub users: Vec<Value>,
+}
+
+pub type SharedSystems = Arc<Mutex<Systems>>;
+
+impl Systems {
+    /// Requests received under a path prefix, e.g. `/payroll`.
+    pub fn received_under(&self, prefix: &str) -> Vec<Received> {
+        self.received.iter().filter(|r| r.uri.starts_with(prefix)).cloned().collect()
+    }
+
+    /// Records a system created.
+    pub fn records_of(&self, system: &str) -> Vec<(String, Value)> {
+        self.records.iter().filter(|(s, _, _)| s == system).map(|(_, k, b)| (k.clone(), b.clone())).collect()
+    }
+
+    /// Forgets what was received and created (the script stays).
+    pub fn clear(&mut self) {
+        self.received.clear();
+        self.records.clear();
+        self.users.clear();
+    }
+}
+
+/// Starts the server on a free local port.
+pub async fn systems() -> (u16, SharedSystems) {
+    let shared: SharedSystems = Arc::default();
+    let state = shared.clone();
+    let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: String| {
+        let state = state.clone();
+        async move { answer(&state, method, uri, headers, body) }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    (port, shared)
+}
+
+fn json_response(status: u16, content_type: &str, body: &Value) -> Response {
+    let status = StatusCode::from_u16(status).expect("status");
+    if status == StatusCode::NO_CONTENT {
+        return status.into_response();
+    }
+    (status, [("content-type", content_type.to_owned())], body.to_string()).into_response()
+}
+
+fn answer(state: &SharedSystems, method: Method, uri: Uri, headers: HeaderMap, body: String) -> Response {
+    let received = Received {
+        method: method.to_string(),
+        uri: uri.path_and_query().map_or_else(|| uri.path().to_owned(), |p| p.as_str().to_owned()),
+        headers: headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_owned(), v.to_str().unwrap_or("<not text>").to_owned()))
+            .collect(),
+        body: serde_json::from_str(&body).unwrap_or(Value::Null),
+    };
+    let mut systems = state.lock().expect("lock");
+    systems.received.push(received.clone());
+    let (apply, fail_with) = match systems.script.pop_front() {
+        Some(Scripted::Refuse(status)) => (false, Some(status)),
+        Some(Scripted::ApplyThenFail(status)) => (true, Some(status)),
+        Some(Scripted::Normal) | None => (true, None),
+    };
+    if !apply {
+        return json_response(fail_with.unwrap_or(500), "application/json", &json!({ "error": "scripted" }));
+    }
+    let (status, content_type, body) = if uri.path().starts_with("/scim/v2/Users") {
+        scim(&mut systems, &method, &uri, &received.body)
+    } else {
+        record(&mut systems, &received)
+    };
+    match fail_with {
+        Some(status) => json_response(status, "application/json", &json!({ "error": "scripted after applying" })),
+        None => json_response(status, content_type, &body),
+    }
+}
+
+/// Payroll, HRIS and learning system: one record per idempotency key.
+fn record(systems: &mut Systems, received: &Received) -> (u16, &'static str, Value) {
+    let system = received.uri.trim_start_matches('/').split('/').next().unwrap_or_default().to_owned();
+    let key = received.header("idempotency-key").unwrap_or_default().to_owned();
+    if received.method != "POST" || key.is_empty() {
+        return (400, "application/json", json!({ "error": "POST with an Idempotency-Key expected" }));
+    }
+    if systems.records.iter().any(|(s, k, _)| *s == system && *k == key) {
+        return (409, "application/json", json!({ "error": "already exists" }));
+    }
+    systems.records.push((system.clone(), key, received.body.clone()));
+    let count = systems.records.iter().filter(|(s, _, _)| *s == system).count();
+    (201, "application/json", json!({ "id": format!("{}-{count}", system.to_uppercase()) }))
+}
+
+const SCIM_JSON: &str = "application/scim+json";
+
+fn scim_error(status: u16, scim_type: Option<&str>) -> (u16, &'static str, Value) {
+    let mut error = json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": status.to_string() });
+    if let Some(scim_type) = scim_type {
+        error["scimType"] = json!(scim_type);
+    }
+    (status, SCIM_JSON, error)
+}
+
+/// `attribute eq "value"`, the value a JSON string.
+fn parse_filter(query: &str) -> Option<(String, String)> {
+    let filter = query.split('&').find_map(|pair| pair.strip_prefix("filter="))?;
+    let filter = percent_decode(filter)?;
+    let (attribute, rest) = filter.split_once(" eq ")?;
+    Some((attribute.to_owned(), serde_json::from_str::<String>(rest).ok()?))
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn scim(systems: &mut Systems, method: &Method, uri: &Uri, body: &Value) -> (u16, &'static str, Value) {
+    let id = uri.path().strip_prefix("/scim/v2/Users/").map(str::to_owned);
+    let position = |systems: &Systems, id: &str| systems.users.iter().position(|u| u["id"] == id);
+    match (method.as_str(), id) {
+        ("GET", None) => {
+            let Some((attribute, value)) = uri.query().and_then(parse_filter) else {
+                return scim_error(400, Some("invalidFilter"));
+            };
+            let found: Vec<Value> = systems.users.iter().filter(|u| u[&attribute] == value).cloned().collect();
+            let list = json!({
+                "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
+                "totalResults": found.len(),
+                "Resources": found,
+            });
+            (200, SCIM_JSON, list)
+        }
+        ("POST", None) => {
+            if systems.users.iter().any(|u| u["userName"] == body["userName"]) {
+                return scim_error(409, Some("uniqueness"));
+            }
+            let mut user = body.clone();
+            user["id"] = json!(format!("u-{}", systems.users.len() + 1));
+            systems.users.push(user.clone());
+            (201, SCIM_JSON, user)
+        }
+        ("PATCH", Some(id)) => {
+            let Some(at) = position(systems, &id) else { return scim_error(404, None) };
+            let operations = body["Operations"].as_array().cloned().unwrap_or_default();
+            for operation in operations {
+                if operation["op"] != "replace" {
+                    return scim_error(400, Some("invalidValue"));
+                }
+                match (operation["path"].as_str(), operation["value"].as_object()) {
+                    (Some(path), _) => systems.users[at][path] = operation["value"].clone(),
+                    (None, Some(values)) => {
+                        for (name, value) in values {
+                            systems.users[at][name] = value.clone();
+                        }
+                    }
+                    (None, None) => return scim_error(400, Some("invalidSyntax")),
+                }
+            }
+            (200, SCIM_JSON, systems.users[at].clone())
+        }
+        ("DELETE", Some(id)) => match position(systems, &id) {
+            Some(at) => {
+                systems.users.remove(at);
+                (204, SCIM_JSON, Value::Null)
+            }
+            None => scim_error(404, None),
+        },
+        _ => scim_error(405, None),
+    }
+}
