@@ -8,7 +8,9 @@ use super::lifecycle::event_payload;
 use super::{Engine, EngineError};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
-use crate::store::{AuditBy, Job, NewDeparture, Offer, OfferTerms, PendingEvent, StoreError, is_date, new_event_id};
+use crate::store::{
+    AuditBy, ClaimedDelivery, Job, NewDeparture, Offer, OfferTerms, PendingEvent, StoreError, is_date, new_event_id,
+};
 
 /// The event a hire's leaving emits.
 pub const EMPLOYEE_LEFT: &str = "employee.left";
@@ -99,17 +101,42 @@ impl Engine {
         if let Some(assessment) = self.assessment(application_id).await? {
             payload["assessment"] = assessment;
         }
-        if !carries_offer(kind) {
-            return Ok(());
-        }
-        if let Some(offer) = self.store.offer(application_id).await? {
-            let department = self.store.unit(job.department_id).await?;
-            let mut value = serde_json::to_value(&offer.terms)
-                .map_err(|e| StoreError::Corrupt { what: "offer", reason: e.to_string() })?;
-            value["department"] = json!({ "id": department.id, "name": department.name });
-            payload["offer"] = value;
+        if carries_offer(kind)
+            && let Some(offer) = self.offer_value(application_id, job).await?
+        {
+            payload["offer"] = offer;
         }
         Ok(())
+    }
+
+    /// The recorded offer with its department, as events carry it.
+    async fn offer_value(&self, application_id: i64, job: &Job) -> Result<Option<Value>, EngineError> {
+        let Some(offer) = self.store.offer(application_id).await? else { return Ok(None) };
+        let department = self.store.unit(job.department_id).await?;
+        let mut value = serde_json::to_value(&offer.terms)
+            .map_err(|e| StoreError::Corrupt { what: "offer", reason: e.to_string() })?;
+        value["department"] = json!({ "id": department.id, "name": department.name });
+        Ok(Some(value))
+    }
+
+    /// An event's payload as a connector gets it. A hire recorded before HR
+    /// entered the offer fails at payroll for want of it; once the offer is
+    /// in, the replayed event carries it.
+    pub(super) async fn payload_for_connector(&self, d: &ClaimedDelivery, job: &Job) -> Result<String, EngineError> {
+        if !carries_offer(&d.kind) {
+            return Ok(d.payload.clone());
+        }
+        let Ok(mut payload) = serde_json::from_str::<Value>(&d.payload) else { return Ok(d.payload.clone()) };
+        if payload.get("offer").is_some_and(|o| !o.is_null()) {
+            return Ok(d.payload.clone());
+        }
+        match self.offer_value(d.application_id, job).await? {
+            Some(offer) => {
+                payload["offer"] = offer;
+                Ok(payload.to_string())
+            }
+            None => Ok(d.payload.clone()),
+        }
     }
 
     /// The newest scored AI interview's decision and per-dimension results.

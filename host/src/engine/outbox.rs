@@ -177,7 +177,7 @@ impl Engine {
                 job_id: d.job_id.to_string(),
                 stage: d.stage.clone(),
                 occurred_at: rfc3339(d.occurred_at),
-                payload: d.payload.clone(),
+                payload: self.payload_for_connector(d, &job).await?,
             };
             let outcome = connector.handle(&event).await.map(|outcome| match outcome {
                 Outcome::Applied(r) => format!("applied {r}"),
