@@ -8,6 +8,7 @@ pub mod api;
 pub mod db;
 pub mod packages;
 pub mod receiver;
+pub mod smtp;
 pub mod systems;
 
 use std::path::PathBuf;

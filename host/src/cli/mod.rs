@@ -80,11 +80,29 @@ struct RuntimeArgs {
     /// Where Panel keeps its data, including compiled plugins.
     #[arg(long, env = "PANEL_DATA_DIR", default_value = "panel-data")]
     data_dir: PathBuf,
+    /// The SMTP server email notifiers send through (the host's mail
+    /// gateway): `smtp://host:25`, `smtp://user:password@host:587?tls=required`
+    /// or `smtps://user:password@host:465`. Without it, email is not sent.
+    #[arg(long, env = "PANEL_SMTP_URL", hide_env_values = true)]
+    smtp_url: Option<String>,
+    /// The sender of that email: `Acme HR <hr@acme.example>`.
+    #[arg(long, env = "PANEL_MAIL_FROM", default_value = "Panel <no-reply@panel.local>")]
+    mail_from: String,
 }
 
 impl RuntimeArgs {
     /// Where the packages, the trust policy and the compiled plugins are:
     /// the data directory's layout, unless the arguments name other places.
+    fn runtime_config(&self) -> anyhow::Result<crate::runtime::RuntimeConfig> {
+        let mail = match &self.smtp_url {
+            Some(url) => Some(std::sync::Arc::new(
+                crate::runtime::Mailer::new(url, &self.mail_from).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?,
+            )),
+            None => None,
+        };
+        Ok(crate::runtime::RuntimeConfig { cache_dir: Some(self.plugin_paths().cache), mail, ..Default::default() })
+    }
+
     fn plugin_paths(&self) -> plugin::PluginPaths {
         let defaults = plugin::PluginPaths::new(&self.data_dir);
         plugin::PluginPaths {

@@ -13,7 +13,7 @@ use super::RuntimeArgs;
 use crate::engine::ScopedPlugins;
 use crate::packages::PluginRegistry;
 use crate::packages::watch::Reloader;
-use crate::runtime::{PluginKind, PluginRuntime, RuntimeConfig};
+use crate::runtime::{PluginKind, PluginRuntime};
 use crate::store::{AuditBy, NewBinding};
 
 /// The loaded packages and what keeps them in step with their directory.
@@ -29,7 +29,7 @@ pub(crate) struct LoadedPackages {
 pub(crate) fn load_packages(args: &RuntimeArgs) -> anyhow::Result<LoadedPackages> {
     let paths = args.plugin_paths();
     let (dir, policy) = (&paths.packages, &paths.policy);
-    let runtime = PluginRuntime::new(RuntimeConfig { cache_dir: Some(paths.cache.clone()), ..Default::default() })?;
+    let runtime = PluginRuntime::new(args.runtime_config()?)?;
     let catalog = paths.catalog();
     if catalog.package_files()?.is_empty() {
         bail!(

@@ -89,7 +89,9 @@ impl LoadedPlugin {
         F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send,
     {
         let limits = self.limits.clone();
-        let state = CallState::new(self.plugin.clone(), function, config.clone(), self.grants.clone(), limits.clone());
+        let mailer = self.runtime.config.mail.clone();
+        let state =
+            CallState::new(self.plugin.clone(), function, config.clone(), self.grants.clone(), limits.clone(), mailer);
         let mut store = Store::new(&self.runtime.engine, state);
         store.limiter(|s| &mut s.limiter);
         // Each epoch tick yields to the async executor, so a busy plugin does

@@ -2,9 +2,11 @@
 //! size, the circuit breaker and the compiled-plugin cache.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use super::PluginKind;
+use super::mail::Mailer;
 
 /// Limits on one call to a plugin.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +111,9 @@ pub struct RuntimeConfig {
     pub max_concurrent_instances: u32,
     /// How often the epoch advances; deadlines are accurate to about this.
     pub epoch_tick: Duration,
+    /// The SMTP server behind the mail gateway notifiers send email through;
+    /// `None`: the gateway answers that no mail server is configured.
+    pub mail: Option<Arc<Mailer>>,
 }
 
 impl Default for RuntimeConfig {
@@ -120,6 +125,7 @@ impl Default for RuntimeConfig {
             max_wasm_stack: 512 << 10,
             max_concurrent_instances: 256,
             epoch_tick: Duration::from_millis(5),
+            mail: None,
         }
     }
 }

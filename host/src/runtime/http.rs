@@ -11,6 +11,7 @@ use http_body_util::BodyExt;
 use wasmtime_wasi_http::{Error, RequestOptions, WasiBody, WasiHttpHooks};
 
 use super::grants::Grants;
+use super::mail::{self, Mailer};
 use super::secrets;
 
 type SendFuture = Box<
@@ -21,12 +22,13 @@ type SendFuture = Box<
 /// The `wasi:http` hooks of one call.
 pub(crate) struct OutboundHooks {
     grants: Arc<Grants>,
+    mailer: Option<Arc<Mailer>>,
     denied: Vec<String>,
 }
 
 impl OutboundHooks {
-    pub(crate) fn new(grants: Arc<Grants>) -> Self {
-        Self { grants, denied: Vec::new() }
+    pub(crate) fn new(grants: Arc<Grants>, mailer: Option<Arc<Mailer>>) -> Self {
+        Self { grants, mailer, denied: Vec::new() }
     }
 
     pub(crate) fn denied(&self) -> &[String] {
@@ -61,6 +63,14 @@ impl WasiHttpHooks for OutboundHooks {
                     return Box::new(async { Err(Error::HttpRequestDenied) });
                 }
             }
+        }
+        if mail::is_mail_host(&host) {
+            // The host's own mail gateway: answered here, nothing leaves by HTTP.
+            let mailer = self.mailer.clone();
+            return Box::new(async move {
+                let response = mail::handle(mailer.as_deref(), request).await;
+                Ok((response, Box::new(async { Ok(()) }) as Box<dyn Future<Output = Result<(), Error>> + Send>))
+            });
         }
         Box::new(async move {
             let (response, io) = wasmtime_wasi_http::default_send_request(request, options).await?;

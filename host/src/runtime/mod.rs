@@ -21,6 +21,7 @@ pub mod config;
 mod error;
 pub mod grants;
 mod http;
+pub mod mail;
 mod plugin;
 pub mod secrets;
 pub mod stamp;
@@ -41,8 +42,9 @@ pub use self::cache::CompileCache;
 pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
 pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
 pub use self::grants::{Grants, HostGrant};
-pub use self::secrets::SecretSource;
+pub use self::mail::{MAIL_HOST, Mailer};
 pub use self::plugin::LoadedPlugin;
+pub use self::secrets::SecretSource;
 use self::state::CallState;
 
 /// The kinds of plugin, one per WIT world.

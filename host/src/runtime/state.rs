@@ -14,6 +14,7 @@ use super::PluginRef;
 use super::config::CallLimits;
 use super::grants::Grants;
 use super::http::OutboundHooks;
+use super::mail::Mailer;
 
 /// Bytes of stdout/stderr kept per call (a panic message fits).
 const STDIO_CAPACITY: usize = 8 << 10;
@@ -77,6 +78,7 @@ impl CallState {
         config: Arc<str>,
         grants: Arc<Grants>,
         limits: Arc<CallLimits>,
+        mailer: Option<Arc<Mailer>>,
     ) -> Self {
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         // No preopened directories, no environment, no arguments, no sockets:
@@ -90,7 +92,7 @@ impl CallState {
             .build();
         Self {
             limiter: Limiter { memory_bytes: limits.memory_bytes, memory_refused: false },
-            hooks: OutboundHooks::new(grants.clone()),
+            hooks: OutboundHooks::new(grants.clone(), mailer),
             plugin,
             function,
             config,
