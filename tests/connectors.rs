@@ -352,6 +352,15 @@ async fn payroll_outages_are_retried_refusals_dead_lettered_and_nothing_is_creat
         assert_eq!((dead[0].1.as_str(), dead[0].2), ("dead", 1), "{}: {dead:?}", db.name);
         assert!(dead[0].3.contains("HR must record the offer"), "{}: {dead:?}", db.name);
         assert!(!dead[0].3.contains("Qian Yu"), "{}: no personal data in errors", db.name);
+
+        // HR records the offer and replays: the same event now carries it.
+        w.engine.record_offer(unrecorded.application, &offer(None), BY).await.expect("offer recorded late");
+        let id = w.store.event_deliveries(&unrecorded.hired).await.expect("deliveries")[0].id;
+        w.store.replay_delivery(w.organisation, id, w.engine.now_ms()).await.expect("replay");
+        w.deliver().await;
+        assert_eq!(received(&server, "/payroll").len(), before + 1, "{}: sent on replay", db.name);
+        let dead = w.deliveries(&unrecorded.hired).await;
+        assert_eq!(dead[0].1, "delivered", "{}: {dead:?}", db.name);
     }
 }
 
