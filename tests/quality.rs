@@ -211,3 +211,33 @@ async fn a_genuine_star_story_outscores_self_praise_off_topic_talk_and_keyword_s
     assert!(checked >= 6 * 3 * 2, "only {checked} questions were checked");
     assert!(failures.is_empty(), "{} of {checked} questions scored wrongly:\n{}", failures.len(), failures.join("\n"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plan_takes_first_from_the_bank_written_for_the_jobs_industry() {
+    use std::sync::Arc;
+
+    use panel::engine::{PlanShape, build_plan};
+
+    let rt = runtime();
+    let bank = |name: &str| -> Arc<dyn QuestionBank> {
+        Arc::new(load(&rt, name, Grants::none()).question_bank("{}").expect("a question bank"))
+    };
+    let (core, manufacturing) = (bank("bank-core"), bank("bank-manufacturing"));
+    let from = |plan: &[panel::domain::PlannedQuestion]| -> Vec<String> {
+        let banks = plan.iter().filter(|p| p.question.kind == QuestionKind::Behavioural).map(|p| p.bank.clone());
+        let mut banks: Vec<String> = banks.collect();
+        banks.dedup();
+        banks
+    };
+    for job in demo_jobs("zh-CN").into_iter().filter(|j| j.industry == "manufacturing") {
+        // Bound general bank first, industry bank second: the industry bank still leads.
+        let both = [core.clone(), manufacturing.clone()];
+        let plan = build_plan(&job, &both, &PlanShape::default(), "zh-CN", 7).await.expect("plan");
+        assert_eq!(from(&plan), ["bank-manufacturing@0.1.0"], "{plan:#?}");
+        // A job of no stated industry: the general bank leads.
+        let general = JobProfile { industry: String::new(), ..job.clone() };
+        let reversed = [manufacturing.clone(), core.clone()];
+        let plan = build_plan(&general, &reversed, &PlanShape::default(), "zh-CN", 7).await.expect("plan");
+        assert_eq!(from(&plan), ["bank-core@0.1.0"], "{plan:#?}");
+    }
+}
