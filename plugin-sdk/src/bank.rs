@@ -54,13 +54,33 @@
 //!
 //! The bank's `plugin.toml` copies [`CONFIG_SCHEMA_TOML`] as its
 //! `[config-schema]`, so the host refuses a bad configuration before the bank
-//! runs; a bank's test can check that it did with
-//! `include_str!("../plugin.toml").contains(CONFIG_SCHEMA_TOML)`.
+//! runs.
+//!
+//! The bank's unit tests get their helpers from [`testing`] (native only):
+//! job profiles and the three demo jobs, plan requests, answers and
+//! follow-ups, and a conformance check that runs, through the bank's own entry
+//! points, everything that holds for any bank on the kit (a well-formed
+//! catalogue, plans covering the heaviest dimensions first over many seeds,
+//! the company's configuration applied, a README naming every question, the
+//! kit's schema in `plugin.toml`). The bank then tests only what is its own:
+//!
+//! ```ignore
+//! #[test]
+//! fn conforms_to_the_bank_kit() {
+//!     panel_plugin_sdk::bank::testing::conformance::<MyBank>(
+//!         &CATALOGUE,
+//!         include_str!("../plugin.toml"),
+//!         include_str!("../README.md"),
+//!     );
+//! }
+//! ```
 
 mod check;
 mod config;
 mod follow_up;
 mod plan;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod testing;
 
 pub use config::{BankConfig, CompanyValue, CustomQuestion, SectionCaps, ValueDescription};
 pub use follow_up::FollowUpRule;

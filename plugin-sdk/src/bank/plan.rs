@@ -36,7 +36,7 @@ impl Item {
         }
     }
 
-    fn to_question(&self, locale: &str) -> Question {
+    pub(super) fn to_question(&self, locale: &str) -> Question {
         let text = if locale.starts_with("zh") { &self.zh } else { &self.en };
         let dimensions: Vec<&str> = self.dimensions.iter().map(String::as_str).collect();
         let mut q = Question::new(&self.id, self.kind, locale, text, &dimensions, self.time_limit_secs);

@@ -1,6 +1,6 @@
+use super::testing::{self, ids, measures};
 use super::*;
 use crate::QuestionKind::{Behavioural, CultureFit, FollowUp, Open, SelfIntro};
-use crate::{Dimension, SectionRequest};
 
 const ENTRIES: &[Entry] = &[
     Entry::new("intro", SelfIntro, &["communication"], "请做一个自我介绍。", "Please introduce yourself.", 120),
@@ -66,43 +66,15 @@ const FOLLOW_UPS: &[FollowUpRule] = &[
 
 const CATALOGUE: Catalogue = Catalogue { entries: ENTRIES, follow_ups: FOLLOW_UPS };
 
+/// Deliberately not in weight order: the kit must sort.
+const MODEL: &[(&str, f32)] = &[("teamwork", 0.2), ("problem-solving", 0.5), ("responsibility", 0.3)];
+
 fn job() -> JobProfile {
-    let dimension = |id: &str, weight| Dimension {
-        id: id.to_owned(),
-        name: id.to_owned(),
-        weight,
-        threshold: 6.0,
-        labels: Vec::new(),
-    };
-    JobProfile {
-        id: "job-1".to_owned(),
-        title: "Production supervisor".to_owned(),
-        industry: "manufacturing".to_owned(),
-        locale: "zh-CN".to_owned(),
-        key_role: false,
-        // Deliberately not in weight order: the kit must sort.
-        dimensions: vec![
-            dimension("teamwork", 0.2),
-            dimension("problem-solving", 0.5),
-            dimension("responsibility", 0.3),
-        ],
-        description: String::new(),
-    }
+    testing::job("Production supervisor", "manufacturing", MODEL)
 }
 
 fn request(locale: &str, seed: u64, behavioural: u32) -> PlanRequest {
-    let section = |kind, count| SectionRequest { kind, count };
-    PlanRequest {
-        locale: locale.to_owned(),
-        sections: vec![
-            section(SelfIntro, 1),
-            section(Behavioural, behavioural),
-            section(CultureFit, 1),
-            section(Open, 1),
-        ],
-        seed,
-        exclude: Vec::new(),
-    }
+    testing::request(locale, seed, &[(SelfIntro, 1), (Behavioural, behavioural), (CultureFit, 1), (Open, 1)])
 }
 
 fn configured(json: &str) -> BankConfig {
@@ -111,14 +83,6 @@ fn configured(json: &str) -> BankConfig {
 
 fn plan_with(config: &BankConfig, request: &PlanRequest) -> Vec<Question> {
     CATALOGUE.plan(&job(), request, config).expect("a plan")
-}
-
-fn ids(plan: &[Question]) -> Vec<&str> {
-    plan.iter().map(|q| q.id.as_str()).collect()
-}
-
-fn measures(q: &Question, dimension: &str) -> bool {
-    q.dimensions.iter().any(|d| d == dimension)
 }
 
 #[test]
@@ -174,5 +138,6 @@ fn info_lists_locales_industries_and_the_dimensions_of_the_entries() {
 }
 
 mod configuration;
+mod conformance;
 mod follow_ups;
 mod planning;

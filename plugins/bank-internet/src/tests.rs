@@ -1,87 +1,15 @@
-use panel_plugin_sdk::bank::{CONFIG_SCHEMA_TOML, DIMENSIONS};
-use panel_plugin_sdk::{Dimension, QuestionKind, SectionRequest, testing};
+//! What is this bank's own: its themes, its agreed time limits and its
+//! follow-up rules on realistic answers. Everything that holds for any bank on
+//! the kit is the SDK's conformance check.
+
+use panel_plugin_sdk::QuestionKind;
+use panel_plugin_sdk::bank::testing;
 
 use super::*;
 
-fn job(title: &str, industry: &str, dimensions: &[(&str, f32)]) -> JobProfile {
-    JobProfile {
-        id: "job-1".to_owned(),
-        title: title.to_owned(),
-        industry: industry.to_owned(),
-        locale: "zh-CN".to_owned(),
-        key_role: false,
-        dimensions: dimensions
-            .iter()
-            .map(|&(id, weight)| Dimension {
-                id: id.to_owned(),
-                name: id.to_owned(),
-                weight,
-                threshold: 6.0,
-                labels: Vec::new(),
-            })
-            .collect(),
-        description: String::new(),
-    }
-}
-
-fn product_manager() -> JobProfile {
-    job(
-        "Product manager",
-        "internet",
-        &[("problem-solving", 0.35), ("communication", 0.3), ("professional-skill", 0.2), ("teamwork", 0.15)],
-    )
-}
-
-fn demo_jobs() -> [JobProfile; 3] {
-    [
-        product_manager(),
-        job(
-            "Production supervisor",
-            "manufacturing",
-            &[("problem-solving", 0.35), ("teamwork", 0.25), ("responsibility", 0.25), ("communication", 0.15)],
-        ),
-        job(
-            "Store supervisor",
-            "retail",
-            &[("communication", 0.35), ("responsibility", 0.3), ("teamwork", 0.2), ("problem-solving", 0.15)],
-        ),
-    ]
-}
-
-/// The host's usual interview: a self-introduction, four behavioural
-/// questions, two culture-fit and one open question.
-fn request(locale: &str, seed: u64) -> PlanRequest {
-    let section = |kind, count| SectionRequest { kind, count };
-    PlanRequest {
-        locale: locale.to_owned(),
-        sections: vec![
-            section(QuestionKind::SelfIntro, 1),
-            section(QuestionKind::Behavioural, 4),
-            section(QuestionKind::CultureFit, 2),
-            section(QuestionKind::Open, 1),
-        ],
-        seed,
-        exclude: Vec::new(),
-    }
-}
-
-/// Plans through the plugin's entry point, with `config` as the binding's configuration.
-fn plan(job: &JobProfile, locale: &str, seed: u64, config: &str) -> Vec<Question> {
-    testing::set_config(config);
-    InternetBank::plan(job, &request(locale, seed)).expect("plan")
-}
-
-fn behavioural(plan: &[Question]) -> Vec<&Question> {
-    plan.iter().filter(|q| q.kind == QuestionKind::Behavioural).collect()
-}
-
-fn measures(q: &Question, dimension: &str) -> bool {
-    q.dimensions.iter().any(|d| d == dimension)
-}
-
 #[test]
-fn every_question_has_both_texts_known_dimensions_and_a_unique_id() {
-    assert_eq!(CATALOGUE.problems(DIMENSIONS), Vec::<String>::new());
+fn conforms_to_the_bank_kit() {
+    testing::conformance::<InternetBank>(&CATALOGUE, include_str!("../plugin.toml"), include_str!("../README.md"));
 }
 
 #[test]
@@ -102,119 +30,18 @@ fn every_section_has_enough_questions_with_the_agreed_time_limits() {
 }
 
 #[test]
-fn behavioural_questions_ask_for_one_specific_past_situation() {
-    for e in questions::ENTRIES.iter().filter(|e| e.kind == QuestionKind::Behavioural) {
-        assert!(e.zh.starts_with("请讲一次") || e.zh.starts_with("请讲一个"), "{}: {}", e.id, e.zh);
-        assert!(e.en.starts_with("Tell us about") || e.en.starts_with("Describe"), "{}: {}", e.id, e.en);
-    }
-}
-
-#[test]
 fn the_bank_covers_its_own_themes() {
     let info = InternetBank::describe();
-    assert_eq!(info.locales, ["zh-CN", "en"]);
     assert_eq!(info.industries, ["internet"]);
     for theme in ["user-focus", "communication", "teamwork", "learning", "responsibility", "stress-tolerance"] {
         assert!(info.dimensions.iter().any(|d| d == theme), "{theme} missing from {:?}", info.dimensions);
     }
 }
 
-#[test]
-fn a_product_manager_plan_covers_the_heaviest_dimensions_first() {
-    for seed in 0..20 {
-        let plan = plan(&product_manager(), "en", seed, "{}");
-        let kinds: Vec<QuestionKind> = plan.iter().map(|q| q.kind).collect();
-        use QuestionKind::*;
-        assert_eq!(
-            kinds,
-            [SelfIntro, Behavioural, Behavioural, Behavioural, Behavioural, CultureFit, CultureFit, Open]
-        );
-        let behavioural = behavioural(&plan);
-        assert!(measures(behavioural[0], "problem-solving"), "seed {seed}: first was {:?}", behavioural[0].id);
-        assert!(measures(behavioural[1], "communication"), "seed {seed}: second was {:?}", behavioural[1].id);
-    }
-}
-
-#[test]
-fn every_demo_job_gets_behavioural_questions_on_each_of_its_dimensions() {
-    for job in demo_jobs() {
-        for seed in 0..10 {
-            let plan = plan(&job, "zh-CN", seed, "{}");
-            let behavioural = behavioural(&plan);
-            assert_eq!(behavioural.len(), 4, "{}", job.title);
-            for dimension in &job.dimensions {
-                assert!(
-                    behavioural.iter().any(|q| measures(q, &dimension.id)),
-                    "{} (seed {seed}): nothing on {}",
-                    job.title,
-                    dimension.id
-                );
-            }
-        }
-    }
-}
-
-#[test]
-fn the_locale_picks_the_text() {
-    let zh = plan(&product_manager(), "zh-CN", 5, "{}");
-    assert!(zh[0].text.contains("自我介绍"), "{}", zh[0].text);
-    let en = plan(&product_manager(), "en", 5, "{}");
-    assert!(en[0].text.contains("introduce yourself"), "{}", en[0].text);
-    assert_eq!(zh.iter().map(|q| &q.id).collect::<Vec<_>>(), en.iter().map(|q| &q.id).collect::<Vec<_>>());
-}
-
-#[test]
-fn the_companys_configuration_shapes_the_plan() {
-    let config = r#"{
-        "exclude": ["user-data-decision", "user-metric-drop"],
-        "questions": [{ "id": "growth", "kind": "behavioural", "dimensions": ["user-focus"],
-                        "zh": "请讲一次你从零做起一个增长项目的经历。" }],
-        "values": [{ "id": "user-first", "zh": "用户第一", "en": "Users first" }],
-        "sections": { "culture-fit": 1 }
-    }"#;
-    for seed in 0..10 {
-        let plan = plan(&product_manager(), "zh-CN", seed, config);
-        let ids: Vec<&str> = plan.iter().map(|q| q.id.as_str()).collect();
-        assert!(!ids.contains(&"user-data-decision") && !ids.contains(&"user-metric-drop"), "{ids:?}");
-        assert_eq!(behavioural(&plan)[0].id, "custom-growth");
-        let culture: Vec<&str> =
-            plan.iter().filter(|q| q.kind == QuestionKind::CultureFit).map(|q| q.id.as_str()).collect();
-        assert_eq!(culture, ["value-user-first"]);
-    }
-}
-
-#[test]
-fn plugin_toml_declares_the_kits_configuration_schema() {
-    let manifest = include_str!("../plugin.toml");
-    assert!(manifest.contains(r#"id = "bank-internet""#));
-    assert!(manifest.contains(r#"kind = "question-bank""#));
-    assert!(manifest.contains(CONFIG_SCHEMA_TOML), "plugin.toml's [config-schema] differs from the kit's");
-}
-
-#[test]
-fn the_readme_lists_every_question_and_its_example_configuration_is_accepted() {
-    let readme = include_str!("../README.md");
-    for e in questions::ENTRIES {
-        assert!(readme.contains(&format!("| `{}` |", e.id)), "README.md does not list {}", e.id);
-    }
-    let example = readme.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).expect("a JSON example");
-    testing::set_config(example);
-    let plan = InternetBank::plan(&product_manager(), &request("zh-CN", 1)).expect("the README's configuration");
-    assert!(plan.iter().any(|q| q.id.starts_with("value-")), "the example's value was not planned");
-}
-
+/// The bank's follow-up to `text` answering its question `question_id` in `locale`.
 fn follow_up(question_id: &str, text: &str, locale: &str) -> Option<Question> {
-    let entry = questions::ENTRIES.iter().find(|e| e.id == question_id).expect("question");
-    let question = Question::new(entry.id, entry.kind, locale, entry.en, entry.dimensions, entry.time_limit_secs);
-    let answer = Answer {
-        question_id: question_id.to_owned(),
-        text: text.to_owned(),
-        transcribed: false,
-        locale: locale.to_owned(),
-        think_time_ms: 5_000,
-        duration_ms: 90_000,
-    };
-    InternetBank::follow_up(&product_manager(), &question, &answer).expect("follow-up")
+    let question = testing::question(&CATALOGUE, question_id, locale);
+    testing::follow_up::<InternetBank>(&testing::product_manager(), &question, text)
 }
 
 fn follow_up_id(question_id: &str, text: &str, locale: &str) -> Option<String> {
