@@ -27,9 +27,13 @@
 //! Layout: `bindings` (private, generated), `kinds` (the four traits and their
 //! adapters to the generated exports), `types` (constructors and helpers on the
 //! shared types), `host` (log, config, embeddings), `http` (outbound requests for
-//! connectors and notifiers), `bank` (the question-bank kit: a bank is its
+//! connectors and notifiers), `remote` (a customer's system as a connector or
+//! notifier calls it: endpoint, `${secret:…}` credentials, requests as data,
+//! answers classified), `names` (a person's name split into family and given
+//! name, Chinese compound surnames included), `bank` (the question-bank kit: a bank is its
 //! questions and follow-up rules, the kit plans and applies the company's
-//! configuration), `testing` (native
+//! configuration), `text` (Chinese-aware text analysis for rubrics: sentences,
+//! dictionary word segmentation, phrase matching, negation), `testing` (native
 //! stand-ins for the host imports, so a plugin's logic is unit tested with plain
 //! `cargo test`).
 
@@ -41,6 +45,8 @@ pub mod bindings;
 pub mod host;
 pub mod http;
 mod kinds;
+pub mod names;
+pub mod remote;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;
 mod types;

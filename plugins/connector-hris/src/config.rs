@@ -2,10 +2,10 @@
 //! in `plugin.toml` checks it first; these checks hold when it does not).
 
 use panel_plugin_sdk::PluginError;
+use panel_plugin_sdk::remote::{AuthScheme, Connection};
 use serde::Deserialize;
 
 use crate::document::Schemes;
-use crate::remote::{AuthScheme, Connection};
 
 /// The plugin's configuration.
 #[derive(Debug, Clone, Deserialize)]

@@ -5,11 +5,11 @@
 //! `useCode`) and `AmountType` (`value`, `currency`), arranged as a
 //! `person` and the `employment` that starts. README.md lists the mapping.
 
+use panel_plugin_sdk::names::PersonName;
 use panel_plugin_sdk::{LifecycleEvent, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::event::Payload;
-use crate::names::PersonName;
 
 /// Who issues the identifiers Panel puts in the document.
 #[derive(Debug, Clone, Copy)]

@@ -9,25 +9,25 @@
 //! hire with no offer recorded and a bad configuration are dead-lettered.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the payload it reads; `names`: family and given name;
-//! - `document`: the HR Open style document;
-//! - `remote`: endpoint, credentials placeholder, sending, classification.
+//! - `event`: the parts of the payload it reads;
+//! - `document`: the HR Open style document.
+//!
+//! The SDK's `names` splits family and given name; its `remote` does the
+//! endpoint, the credentials placeholder, sending and the answer's
+//! classification.
 
 mod config;
 mod document;
 mod event;
-mod names;
-mod remote;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::remote::{Call, Method, check};
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 use serde_json::Value;
 
 pub use config::{Config, PANEL_AGENCY};
 pub use document::{Schemes, document};
 pub use event::Payload;
-pub use names::PersonName;
-pub use remote::{AuthScheme, Call, Connection, Method, check};
 
 #[derive(Debug)]
 struct Hris;

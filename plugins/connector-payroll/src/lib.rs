@@ -11,20 +11,21 @@
 //!
 //! - `config`: what the administrator configures;
 //! - `event`: the parts of the event payload it reads;
-//! - `record`: the record, its request and what the answer means;
-//! - `remote`: endpoint, credentials placeholder, sending, classification.
+//! - `record`: the record, its request and what the answer means.
+//!
+//! The endpoint, the credentials placeholder, sending and the answer's
+//! classification are the SDK's `remote` module.
 
 mod config;
 mod event;
 mod record;
-mod remote;
 
+use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::Config;
 pub use event::Payload;
 pub use record::{FIELDS, FieldNames, create_call, read_answer, record};
-pub use remote::{AuthScheme, Call, Connection, Method, check};
 
 #[derive(Debug)]
 struct Payroll;

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value};
 
 use crate::event::Payload;
-use crate::remote::{Call, Connection, Method, check};
 
 /// The record's fields and their default names in the payroll system. A
 /// dot nests: `salary.amount` is `{"salary": {"amount": …}}`.
@@ -159,10 +159,10 @@ pub fn read_answer(
 
 #[cfg(test)]
 mod tests {
+    use panel_plugin_sdk::remote::AuthScheme;
     use serde_json::json;
 
     use super::*;
-    use crate::remote::AuthScheme;
 
     fn hire_event(payload: Value) -> LifecycleEvent {
         LifecycleEvent {

@@ -13,26 +13,26 @@
 //!   an account already inactive or gone is a duplicate, none at all a skip.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the payload it reads; `names`: family and given name;
+//! - `event`: the parts of the payload it reads;
 //! - `user`: the User resource and PatchOp documents;
-//! - `protocol`: the SCIM requests and answers; `remote`: endpoint,
-//!   credentials placeholder, sending, classification.
+//! - `protocol`: the SCIM requests and answers.
+//!
+//! The SDK's `names` splits family and given name; its `remote` does the
+//! endpoint, the credentials placeholder, sending and the answer's
+//! classification.
 
 mod config;
 mod event;
-mod names;
 mod protocol;
-mod remote;
 mod user;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::{Config, Intent, LeaveAction, UserNameRule};
 pub use event::Payload;
-pub use names::PersonName;
 pub use protocol::{Account, SCIM_JSON, filter_eq, percent_encode};
-pub use remote::{AuthScheme, Call, Connection, Method};
 pub use user::{CORE_USER, ENTERPRISE_USER, PATCH_OP};
 
 #[derive(Debug)]

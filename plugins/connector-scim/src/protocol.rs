@@ -4,10 +4,9 @@
 
 use panel_plugin_sdk::PluginError;
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use serde::Deserialize;
 use serde_json::Value;
-
-use crate::remote::{Call, Connection, Method, check};
 
 /// RFC 7644 §3.1: SCIM messages are `application/scim+json`.
 pub const SCIM_JSON: &str = "application/scim+json";
@@ -135,10 +134,10 @@ pub fn check_scim(response: Response, step: &str) -> Result<Response, PluginErro
 
 #[cfg(test)]
 mod tests {
+    use panel_plugin_sdk::remote::AuthScheme;
     use serde_json::json;
 
     use super::*;
-    use crate::remote::AuthScheme;
 
     fn connection() -> Connection {
         Connection::new("https://dir.example/scim/v2/", Some("scim-token"), AuthScheme::Bearer, None).expect("valid")

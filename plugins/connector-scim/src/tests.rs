@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use panel_plugin_sdk::remote::Method;
 use panel_plugin_sdk::testing::set_config;
 use serde_json::{Value, json};
 

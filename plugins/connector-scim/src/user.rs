@@ -2,12 +2,12 @@
 //! extension of §4.3) and the PatchOp documents (RFC 7644 §3.5.2) that
 //! update, reactivate and deactivate it.
 
+use panel_plugin_sdk::names::PersonName;
 use panel_plugin_sdk::{LifecycleEvent, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::config::UserNameRule;
 use crate::event::Payload;
-use crate::names::PersonName;
 
 pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";

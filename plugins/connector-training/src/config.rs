@@ -4,9 +4,8 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::PluginError;
+use panel_plugin_sdk::remote::{AuthScheme, Connection};
 use serde::Deserialize;
-
-use crate::remote::{AuthScheme, Connection};
 
 /// The plugin's configuration.
 #[derive(Debug, Clone, Deserialize)]

@@ -2,12 +2,12 @@
 //! enrols them; what the answer means.
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
 use crate::event::Payload;
-use crate::remote::{Call, Connection, Method, check};
 
 /// One course to enrol in, and why: `job`, or `dimension:<id>` for a
 /// competency the interview found below its threshold (or borderline).
@@ -115,10 +115,10 @@ pub fn read_answer(response: Response, courses: &[Enrolment]) -> Result<Outcome,
 
 #[cfg(test)]
 mod tests {
+    use panel_plugin_sdk::remote::AuthScheme;
     use panel_plugin_sdk::testing::set_config;
 
     use super::*;
-    use crate::remote::AuthScheme;
 
     fn event(payload: Value) -> LifecycleEvent {
         LifecycleEvent {

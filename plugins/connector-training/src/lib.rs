@@ -11,20 +11,21 @@
 //!
 //! - `config`: what the administrator configures;
 //! - `event`: the parts of the payload it reads;
-//! - `enrolment`: choosing the courses, the request, the answer;
-//! - `remote`: endpoint, credentials placeholder, sending, classification.
+//! - `enrolment`: choosing the courses, the request, the answer.
+//!
+//! The endpoint, the credentials placeholder, sending and the answer's
+//! classification are the SDK's `remote` module.
 
 mod config;
 mod enrolment;
 mod event;
-mod remote;
 
+use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::Config;
 pub use enrolment::{Enrolment, choose, enrol_call, read_answer};
 pub use event::Payload;
-pub use remote::{AuthScheme, Call, Connection, Method, check};
 
 #[derive(Debug)]
 struct Training;

@@ -8,7 +8,7 @@
 //! are retried whatever the status. Errors name the status and the result
 //! code only: a gateway's own text may quote the number or the message.
 
-use panel_plugin_sdk::{PluginError, http};
+use panel_plugin_sdk::{PluginError, http, remote};
 use serde_json::Value;
 
 use crate::config::Config;
@@ -63,17 +63,11 @@ pub fn read(config: &Config, response: http::Response) -> Result<String, PluginE
             shown(code)
         )));
     }
-    if !(200..300).contains(&status) {
+    // The SDK's classification of a status outside 2xx; our message, without the gateway's text.
+    remote::check_with(response, |status| {
         let detail = code.map(|(s, code)| format!(", {} = {}", s.field, shown(code))).unwrap_or_default();
-        let message = format!("the SMS gateway answered HTTP {status}{detail}");
-        return Err(match response.error_for_status() {
-            // The SDK's classification; our message, without the gateway's text.
-            Err(classified) => PluginError::new(&classified.code, message, classified.retryable),
-            Ok(_) => {
-                PluginError::upstream_rejected(format!("{message}: check the endpoint (redirects are not followed)"))
-            }
-        });
-    }
+        format!("the SMS gateway answered HTTP {status}{detail}")
+    })?;
     if let Some(success) = &config.success {
         let Some(answer) = &answer else {
             return Err(PluginError::upstream_rejected(format!(

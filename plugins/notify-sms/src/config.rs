@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::PluginError;
+use panel_plugin_sdk::remote::{AuthScheme, is_header_name};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -124,42 +125,34 @@ pub struct SuccessCheck {
     pub equals: Value,
 }
 
-/// Whether `name` may name a secret: lowercase letters, digits and `-`, at
-/// most 63, as the host's grants spell them.
-fn is_secret_name(name: &str) -> bool {
-    (1..=63).contains(&name.len())
-        && !name.starts_with('-')
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-}
-
 impl Config {
     /// The header carrying the credential, its value the placeholder
     /// `${secret:<name>}` the host fills in as the request leaves: the
     /// plugin never holds the credential itself.
     pub fn credential_header(&self) -> Result<Option<(String, String)>, PluginError> {
-        let placeholder = || match self.credentials.as_deref() {
-            Some(name) if is_secret_name(name) => Ok(format!("${{secret:{name}}}")),
-            Some(name) => Err(PluginError::invalid_config(format!(
-                "credentials: {name:?} is not a secret name (lowercase letters, digits and '-')"
-            ))),
-            None => Err(PluginError::invalid_config("credentials: required when auth is bearer or header")),
-        };
-        match self.auth {
-            Auth::None if self.credentials.is_some() => Err(PluginError::invalid_config(
-                "auth: credentials are named but auth is \"none\"; set auth to \"bearer\" or \"header\"",
-            )),
-            Auth::None => Ok(None),
-            Auth::Bearer => Ok(Some(("authorization".to_owned(), format!("Bearer {}", placeholder()?)))),
+        // This plugin's own fields (`auth` may be "none", the header is
+        // `header_name`) are checked here; the SDK writes the header.
+        let scheme = match self.auth {
+            Auth::None if self.credentials.is_some() => {
+                return Err(PluginError::invalid_config(
+                    "auth: credentials are named but auth is \"none\"; set auth to \"bearer\" or \"header\"",
+                ));
+            }
+            Auth::None => return Ok(None),
+            Auth::Bearer => AuthScheme::Bearer,
             Auth::Header => match self.header_name.as_deref() {
-                Some(name) if is_header_name(name) => Ok(Some((name.to_ascii_lowercase(), placeholder()?))),
-                Some(name) => Err(PluginError::invalid_config(format!("header_name: {name:?} is not a header name"))),
-                None => Err(PluginError::invalid_config("header_name: required when auth is \"header\"")),
+                Some(name) if is_header_name(name) => AuthScheme::Header,
+                Some(name) => {
+                    return Err(PluginError::invalid_config(format!("header_name: {name:?} is not a header name")));
+                }
+                None => return Err(PluginError::invalid_config("header_name: required when auth is \"header\"")),
             },
-        }
+        };
+        let secret = self
+            .credentials
+            .as_deref()
+            .ok_or_else(|| PluginError::invalid_config("credentials: required when auth is bearer or header"))?;
+        scheme.credential_header(secret, self.header_name.as_deref()).map(Some)
     }
 
     /// The signature without the `【】` an administrator may have typed.

@@ -1,12 +1,25 @@
-//! A person's name split into family and given name, as directories store
-//! them: Chinese names start with the family name (one character, or two
-//! for the compound surnames), Latin-script names end with it.
+//! A person's name split into family and given name, as directories, HR
+//! systems and address books store them: Chinese names start with the family
+//! name (one character, or two for the compound surnames), Latin-script
+//! names end with it, transcribed names (买买提·艾力) are split at the dot.
+//!
+//! ```
+//! use panel_plugin_sdk::names::PersonName;
+//!
+//! let name = PersonName::split("欧阳娜娜");
+//! assert_eq!((name.family.as_deref(), name.given.as_deref()), (Some("欧阳"), Some("娜娜")));
+//! // One word is not guessed at: the formatted name alone.
+//! assert_eq!(PersonName::split("Madonna").family, None);
+//! ```
 
 /// A name as one text and its parts, where they can be told apart.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName {
+    /// The whole name, runs of whitespace made one space.
     pub formatted: String,
+    /// The family name (surname), where it can be told apart.
     pub family: Option<String>,
+    /// The given name(s), where they can be told apart.
     pub given: Option<String>,
 }
 
