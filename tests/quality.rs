@@ -11,7 +11,9 @@ use panel::domain::{Answer, JobProfile, PlanRequest, Question, QuestionKind, Sec
 use panel::engine::{Circumstances, ScoreInput, aggregate};
 use panel::kinds::{QuestionBank, Rubric};
 use panel::runtime::{Grants, WasmQuestionBank, WasmRubric};
+use panel_e2e::packages::signed_registry;
 use panel_e2e::{load, runtime};
+use semver::VersionReq;
 
 const BANKS: [&str; 6] =
     ["bank-core", "bank-soe", "bank-manufacturing", "bank-internet", "bank-retail-service", "bank-engineering"];
@@ -111,13 +113,15 @@ struct Set {
     rubrics: Vec<WasmRubric>,
 }
 
-fn load_set() -> Set {
-    let rt = runtime();
-    let banks = BANKS
-        .iter()
-        .map(|name| (*name, load(&rt, name, Grants::none()).question_bank("{}").expect("a question bank")))
-        .collect();
-    let rubrics = RUBRICS.iter().map(|name| load(&rt, name, Grants::none()).rubric("{}").expect("a rubric")).collect();
+/// Every first-party bank and rubric, from signed packages.
+fn load_set(dir: &std::path::Path) -> Set {
+    let mut names = BANKS.to_vec();
+    names.extend(RUBRICS);
+    let registry = signed_registry(dir, &names);
+    let active = |name: &str| registry.resolve(name, &VersionReq::STAR).unwrap_or_else(|| panic!("{name} loaded"));
+    let banks =
+        BANKS.iter().map(|name| (*name, active(name).plugin.question_bank("{}").expect("a question bank"))).collect();
+    let rubrics = RUBRICS.iter().map(|name| active(name).plugin.rubric("{}").expect("a rubric")).collect();
     Set { banks, rubrics }
 }
 
@@ -162,7 +166,8 @@ async fn score(set: &Set, job: &JobProfile, question: &Question, answer: &Answer
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_genuine_star_story_outscores_self_praise_off_topic_talk_and_keyword_stuffing() {
-    let set = load_set();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let set = load_set(dir.path());
     let mut failures = Vec::new();
     let mut checked = 0;
     for (locale, zh) in [("zh-CN", true), ("en", false)] {

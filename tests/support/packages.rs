@@ -55,10 +55,16 @@ pub fn first_party_manifest(crate_name: &str) -> String {
 /// bank-core and rubric-star, signed and installed in a packages directory
 /// under `dir` with a policy trusting their key, and loaded.
 pub fn first_party_registry(dir: &Path) -> Arc<PluginRegistry> {
+    signed_registry(dir, &["bank-core", "rubric-star"])
+}
+
+/// First-party plugins (no capabilities asked for) signed with their
+/// committed manifests, installed in `dir` and loaded, as a customer runs them.
+pub fn signed_registry(dir: &Path, names: &[&str]) -> Arc<PluginRegistry> {
     let (key, policy) = vendor();
     let catalog = Catalog::new(dir.join("packages"));
     let rt = runtime();
-    for name in ["bank-core", "rubric-star"] {
+    for &name in names {
         let bytes = package_bytes(name, &first_party_manifest(name), Some(&key));
         catalog.install(&bytes, &policy, &rt, false).unwrap_or_else(|e| panic!("installing {name}: {e}"));
     }
