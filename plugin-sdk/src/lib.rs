@@ -49,6 +49,7 @@ pub mod names;
 pub mod remote;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;
+pub mod text;
 mod types;
 
 pub use kinds::{Connector, Notifier, QuestionBank, Rubric};
