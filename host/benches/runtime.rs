@@ -1,8 +1,10 @@
 //! Plugin runtime benchmarks (`cargo xtask bench`): compiling a first-party
 //! plugin, loading it from the compiled cache, instantiating it from its
 //! `InstancePre` with the pooling allocator, and scoring one answer with
-//! rubric-star through the runtime next to the same logic compiled natively.
-//! Figures and method: docs/performance.md.
+//! rubric-star through the runtime next to the same logic compiled natively;
+//! then every first-party rubric (rubric-star, rubric-competency,
+//! rubric-delivery) scoring a realistic Chinese and English answer through the
+//! runtime. Figures and method: docs/performance.md.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -16,6 +18,26 @@ use semver::Version;
 const STORY: &str = "At the time our line was missing its daily target every week. My task was to find \
     the bottleneck within a week. I analyzed the cycle times of every station, then I reorganized the shifts \
     and I introduced a buffer before welding. As a result output increased by 18% in a month.";
+
+/// A full spoken answer in Chinese, about 450 characters.
+const ANSWER_ZH: &str = "去年我们车间的一条装配线连续两周良品率只有91%，我负责找出原因。我先把三百多件不良品按缺陷类型分类，\
+    发现七成是螺丝扭矩不足。我到现场看了三个班次的操作，又查了设备记录，发现是一台电批的离合器磨损。\
+    我安排维修更换了离合器，并在首件检验里加了扭矩抽检。结果两周后良品率回到了98.5%，之后三个月没有再出现同样的问题。\
+    这件事里最难的是说服班组长停线排查，因为当时订单很紧，大家都担心交期。我把不良品的数据和返工的工时算给他看，\
+    说明停线半天比每天返工两个小时更划算，他同意了。排查期间我和大家一起加班，还主动帮夜班的同事做了首件检验。\
+    事后我把这次的排查步骤整理成了一页纸的检查清单，发给了其他三条线的班组长，后来类似的问题都能在一天内定位。\
+    我从中学到，遇到质量问题要先用数据说话，再和一线的同事一起找原因，而不是凭经验下结论。";
+
+/// A full spoken answer in English, about 600 characters.
+const ANSWER_EN: &str = "Last year one of our assembly lines had a yield of only 91% for two weeks, and I was \
+    responsible for finding the cause. I sorted more than three hundred defective units by defect type and found \
+    that seventy percent were under-torqued screws. I watched the operators on three shifts and checked the \
+    equipment logs, and I found a worn clutch in one electric screwdriver. I had maintenance replace the clutch \
+    and I added a torque check to the first-article inspection. As a result the yield was back to 98.5% two weeks \
+    later, and the problem did not come back in the following three months.";
+
+/// The first-party rubrics benchmarked per call.
+const RUBRICS: [&str; 3] = ["rubric-star", "rubric-competency", "rubric-delivery"];
 
 fn wasm(name: &str) -> Vec<u8> {
     let dir = std::env::var_os("PANEL_PLUGIN_DIR")
@@ -31,7 +53,11 @@ fn runtime(cache: Option<PathBuf>) -> PluginRuntime {
 }
 
 fn load(runtime: &PluginRuntime, bytes: &[u8]) -> Arc<LoadedPlugin> {
-    runtime.load("rubric-star", Version::new(0, 1, 0), bytes, Grants::none()).expect("load")
+    load_named(runtime, "rubric-star", bytes)
+}
+
+fn load_named(runtime: &PluginRuntime, name: &str, bytes: &[u8]) -> Arc<LoadedPlugin> {
+    runtime.load(name, Version::new(0, 1, 0), bytes, Grants::none()).expect("load")
 }
 
 fn job() -> JobProfile {
@@ -149,5 +175,37 @@ fn calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, calls);
+/// A behavioural question on two of the job's dimensions, in `locale`.
+fn two_dimension_question(locale: &str) -> Question {
+    Question { locale: locale.into(), dimensions: vec!["problem-solving".into(), "teamwork".into()], ..question() }
+}
+
+/// The realistic answer in `locale`, as a transcript of 150 s.
+fn long_answer(locale: &str, text: &str) -> Answer {
+    Answer { text: text.into(), locale: locale.into(), transcribed: true, duration_ms: 150_000, ..answer() }
+}
+
+/// Every first-party rubric scoring a 450-character Chinese and a
+/// 600-character English answer through the runtime: the per-call latency a
+/// rubric adds to scoring an interview.
+fn rubric_calls(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("tokio");
+    let runtime = runtime(None);
+    let job = job();
+    let mut group = c.benchmark_group("call");
+    for name in RUBRICS {
+        let rubric = load_named(&runtime, name, &wasm(name)).rubric("{}").expect("rubric");
+        for (language, locale, text) in [("Chinese", "zh-CN", ANSWER_ZH), ("English", "en", ANSWER_EN)] {
+            let (question, answer) = (two_dimension_question(locale), long_answer(locale, text));
+            let scores = rt.block_on(rubric.score(&job, &question, &answer)).expect("score");
+            assert!(!scores.is_empty(), "{name} scored nothing on the {language} answer");
+            group.bench_function(format!("{name} score {language} answer, wasm"), |b| {
+                b.iter(|| rt.block_on(rubric.score(&job, &question, &answer)).expect("score"))
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, calls, rubric_calls);
 criterion_main!(benches);

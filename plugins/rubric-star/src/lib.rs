@@ -1,9 +1,9 @@
 //! STAR structure rubric: how completely a behavioural answer tells the
 //! situation, the task, the candidate's own actions and the result, in Chinese
-//! and English, with the phrases that earned each part as evidence.
+//! and English, with the clauses that earned each part as evidence.
 //!
-//! The analysis (`star`) is plain Rust; this file turns it into the contract's
-//! scores and explanations.
+//! The analysis (`star`) is plain Rust over the SDK's text module; this file
+//! turns it into the contract's scores, evidence and explanations.
 
 pub mod cues;
 pub mod star;
@@ -15,6 +15,7 @@ use panel_plugin_sdk::{
 use serde::Deserialize;
 
 use crate::cues::Part;
+use crate::star::Analysis;
 
 /// The plugin's configuration (all fields optional).
 #[derive(Debug, Deserialize)]
@@ -41,6 +42,9 @@ fn kind_name(kind: QuestionKind) -> &'static str {
     }
 }
 
+/// Characters of the answer quoted in an evidence label.
+const QUOTE_CHARS: usize = 30;
+
 /// The STAR rubric.
 #[derive(Debug)]
 pub struct StarRubric;
@@ -53,27 +57,7 @@ impl StarRubric {
         }
         let zh = answer.locale.starts_with("zh");
         let analysis = star::analyse(&answer.text);
-        let mut evidence: Vec<Evidence> = analysis
-            .found
-            .iter()
-            .map(|f| {
-                let label = if zh {
-                    format!("{}：“{}”", f.part.name(true), &answer.text[f.start..f.end])
-                } else {
-                    format!("{} stated: \"{}\"", f.part.name(false), &answer.text[f.start..f.end])
-                };
-                Evidence::span(label, Effect::Positive, TextSpan::new(f.start, f.end))
-            })
-            .collect();
-        if let Some((start, end)) = analysis.quantified_result {
-            let label = if zh { "结果有量化数据" } else { "result is measured" };
-            evidence.push(Evidence::span(label, Effect::Positive, TextSpan::new(start, end)));
-        }
-        for part in &analysis.missing {
-            let label =
-                if zh { format!("未说明{}", part.name(true)) } else { format!("no {} given", part.name(false)) };
-            evidence.push(Evidence::feature(label, Effect::Negative));
-        }
+        let evidence = evidence(&analysis, &answer.text, zh);
         let explanation = explain(&analysis, zh);
         question
             .dimensions
@@ -86,13 +70,80 @@ impl StarRubric {
     }
 }
 
-fn explain(analysis: &star::Analysis, zh: bool) -> String {
+/// `text[start..end]`, cut for a label.
+fn quote(text: &str, start: usize, end: usize) -> String {
+    let quoted = &text[start..end];
+    match quoted.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", &quoted[..cut]),
+        None => quoted.to_owned(),
+    }
+}
+
+fn evidence(analysis: &Analysis, text: &str, zh: bool) -> Vec<Evidence> {
+    let mut evidence: Vec<Evidence> = analysis
+        .found
+        .iter()
+        .map(|f| {
+            let quoted = quote(text, f.start, f.end);
+            let label = if zh {
+                format!("{}：“{quoted}”", f.part.name(true))
+            } else {
+                format!("{} stated: \"{quoted}\"", f.part.name(false))
+            };
+            Evidence::span(label, Effect::Positive, TextSpan::new(f.start, f.end))
+        })
+        .collect();
+    if let Some((start, end)) = analysis.quantified_result {
+        let label = if zh { "结果有量化数据" } else { "result is measured" };
+        evidence.push(Evidence::span(label, Effect::Positive, TextSpan::new(start, end)));
+    }
+    for part in &analysis.missing {
+        let label = if zh { format!("未说明{}", part.name(true)) } else { format!("no {} given", part.name(false)) };
+        evidence.push(Evidence::feature(label, Effect::Negative));
+    }
+    if analysis.actions > 0 && analysis.own_actions == 0 {
+        let label = if zh {
+            "行动只以“我们”叙述，未说明本人做了什么"
+        } else {
+            "actions told only as \"we\""
+        };
+        evidence.push(Evidence::feature(label, Effect::Negative));
+    }
+    for &(start, end) in &analysis.negated {
+        let quoted = quote(text, start, end);
+        let label = if zh {
+            format!("否定的说法，不计分：“{quoted}”")
+        } else {
+            format!("negated, not counted: \"{quoted}\"")
+        };
+        evidence.push(Evidence::span(label, Effect::Neutral, TextSpan::new(start, end)));
+    }
+    if analysis.keyword_list {
+        let label = if zh { "罗列关键词，没有叙述经过" } else { "keywords listed without a story" };
+        evidence.push(Evidence::feature(label, Effect::Negative));
+    }
+    evidence
+}
+
+fn explain(analysis: &Analysis, zh: bool) -> String {
+    if analysis.keyword_list {
+        return if zh {
+            "回答主要是罗列关键词，没有讲述一个具体的经历（当时的情况、本人做了什么、结果如何），因此得分很低。"
+                .to_owned()
+        } else {
+            "The answer mostly lists keywords rather than telling a specific experience (what the situation was, \
+             what the candidate did, what came of it), so it scores low."
+                .to_owned()
+        };
+    }
     let names = |parts: &mut dyn Iterator<Item = Part>| {
-        parts.map(|p| p.name(zh)).collect::<Vec<_>>().join(if zh { "、" } else { ", " })
+        let mut names: Vec<&str> = parts.map(|p| p.name(zh)).collect();
+        names.dedup();
+        names.join(if zh { "、" } else { ", " })
     };
     let given = names(&mut analysis.found.iter().map(|f| f.part));
     let missing = names(&mut analysis.missing.iter().copied());
-    match (zh, given.is_empty(), missing.is_empty()) {
+    let mut explanation = match (zh, given.is_empty(), missing.is_empty()) {
         (true, _, true) => "回答完整说明了情境、任务、行动和结果。".to_owned(),
         (true, true, _) => "回答没有讲述一个具体的经历（情境、任务、行动、结果都未说明）。".to_owned(),
         (true, false, false) => format!("回答说明了{given}，但没有说明{missing}。"),
@@ -101,15 +152,24 @@ fn explain(analysis: &star::Analysis, zh: bool) -> String {
             "The answer does not describe a specific experience (no situation, task, action or result).".to_owned()
         }
         (false, false, false) => format!("The answer gives the {given} but not the {missing}."),
+    };
+    if analysis.actions > 0 && analysis.own_actions == 0 {
+        explanation.push_str(if zh {
+            "行动都以“我们”叙述，没有说明本人具体做了什么。"
+        } else {
+            " The actions are told as what \"we\" did, not what the candidate did."
+        });
     }
+    explanation
 }
 
 impl Rubric for StarRubric {
     fn describe() -> RubricInfo {
         let mut info = RubricInfo::new(
             "STAR structure",
-            "Scores how completely a behavioural answer gives the situation, task, actions and result, \
-             in Chinese and English, quoting the phrases that show each part.",
+            "Scores how completely a behavioural answer gives the situation, task, the candidate's own actions \
+             and the result, in Chinese and English, quoting the clauses that show each part; listing the \
+             keywords without a story does not score.",
         );
         info.locales = vec!["zh-CN".to_owned(), "en".to_owned()];
         info
@@ -122,3 +182,6 @@ impl Rubric for StarRubric {
 }
 
 register!(rubric: StarRubric);
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,155 @@
+//! Built-in behaviour indicators for the shared dimension vocabulary, in
+//! Chinese and English. Each behaviour is something a candidate can be seen
+//! doing in a story, named in words a candidate could be shown, with the
+//! phrases that show it. Chinese phrases are whole words of the segmented
+//! answer; `*` stands for a few words within a sentence.
+
+/// Which way a behaviour moves a dimension's score.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Polarity {
+    Positive,
+    Negative,
+}
+
+/// One behaviour and the phrases that show it.
+#[derive(Debug, Clone, Copy)]
+pub struct Behaviour {
+    pub en: &'static str,
+    pub zh: &'static str,
+    pub polarity: Polarity,
+    pub patterns: &'static [&'static str],
+}
+
+const fn shows(en: &'static str, zh: &'static str, patterns: &'static [&'static str]) -> Behaviour {
+    Behaviour { en, zh, polarity: Polarity::Positive, patterns }
+}
+
+const fn against(en: &'static str, zh: &'static str, patterns: &'static [&'static str]) -> Behaviour {
+    Behaviour { en, zh, polarity: Polarity::Negative, patterns }
+}
+
+/// The built-in behaviours of a dimension, or none for an unknown id.
+pub fn builtin(dimension: &str) -> &'static [Behaviour] {
+    BUILTIN.iter().find(|(id, _)| *id == dimension).map_or(&[], |(_, behaviours)| behaviours)
+}
+
+/// The dimension ids with built-in behaviours.
+pub fn dimensions() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(id, _)| *id)
+}
+
+#[rustfmt::skip]
+const BLAME: Behaviour = against("blamed others", "把问题推给别人", &[
+    "都是他们的问题", "不是我的问题", "甩锅", "推诿", "推卸", "怪他们", "their fault", "not my job", "not my problem", "blamed",
+]);
+
+#[rustfmt::skip]
+static BUILTIN: &[(&str, &[Behaviour])] = &[
+    ("problem-solving", &[
+        shows("looked for the cause", "查找问题原因", &["原因", "根本原因", "排查", "找出", "查明", "诊断", "分类", "root cause", "the cause", "investigated", "diagnosed", "sorted", "found that", "identified"]),
+        shows("gathered facts and data", "收集事实和数据", &["统计", "数据", "测量", "测", "记录", "日志", "现场", "data", "measured", "logs", "records", "watched", "checked the"]),
+        shows("put a solution in place", "落实解决方案", &["解决", "调整", "更换", "改进", "方案", "设计", "重新设计", "安排", "fixed", "solved", "changed", "redesigned", "replaced", "introduced", "added", "reorganized", "reorganised"]),
+        shows("checked the solution worked", "验证方案效果", &["验证", "试点", "检验", "跟踪", "抽检", "对比", "灰度", "tested", "verified", "piloted", "followed up", "monitored", "a check"]),
+        against("gave up on the problem", "放弃解决问题", &["放弃", "不了了之", "gave up", "nothing i could do"]),
+    ]),
+    ("teamwork", &[
+        shows("worked with others", "与他人协作", &["一起", "共同", "合作", "配合", "协作", "大家", "together", "with the team", "with the whole team", "collaborated", "with a colleague", "jointly"]),
+        shows("helped colleagues", "主动帮助同事", &["帮助", "帮", "顶", "支援", "分担", "helped", "covered", "supported", "stepped in"]),
+        shows("resolved disagreement", "化解分歧", &["化解", "矛盾", "分歧", "协调", "达成一致", "对齐", "商量", "agreed", "resolved", "settled", "aligned", "compromise", "mediated", "dispute"]),
+        shows("listened to the team", "听取团队意见", &["听取", "意见", "分别", "聊", "listened", "talked to each", "separately"]),
+        BLAME,
+    ]),
+    ("responsibility", &[
+        shows("took ownership", "主动承担责任", &["负责", "承担", "担起", "担当", "took ownership", "owned", "took responsibility", "responsible for", "in charge"]),
+        shows("admitted a mistake", "承认自己的失误", &["承认", "失误", "我的错", "道歉", "admitted", "my mistake", "apologised", "apologized"]),
+        shows("put things right", "纠正并补救", &["纠正", "补救", "弥补", "补偿", "跟进", "落实", "corrected", "made up for", "followed through", "put it right", "correct it"]),
+        shows("prevented it happening again", "防止问题再次发生", &["再也没有", "避免", "预防", "校验", "机制", "模板", "never happened again", "prevent", "checklist", "did not come back", "has not had", "automatic check"]),
+        against("made excuses", "推卸责任、找借口", &["推卸", "借口", "不关我的事", "不是我的责任", "not my responsibility", "not my fault", "excuse"]),
+    ]),
+    ("communication", &[
+        shows("listened first", "先倾听对方", &["听取", "倾听", "听完", "了解", "访谈", "聊", "意见", "listened", "listen", "heard", "interviewed", "concerns"]),
+        shows("explained clearly", "清楚地解释", &["解释", "讲清楚", "说明", "演示", "图表", "汇报", "讲", "explained", "demonstrated", "presented", "charts", "walked * through"]),
+        shows("adapted to the audience", "因人沟通、说服", &["说服", "一对一", "分别", "沟通", "协商", "persuaded", "convinced", "one to one", "separately", "talked to", "spoke to"]),
+        shows("got agreement or feedback", "取得共识与反馈", &["反馈", "确认", "共识", "支持", "同意", "feedback", "confirmed", "agreed", "support"]),
+        against("avoided talking", "回避沟通", &["不理", "懒得", "没必要沟通", "ignored them", "didn't bother"]),
+    ]),
+    ("professional-skill", &[
+        shows("applied technical knowledge", "运用专业知识", &["工艺", "参数", "程序", "设备", "算法", "模型", "系统", "原理", "精度", "process", "program", "parameters", "equipment", "system", "model", "algorithm", "tolerance"]),
+        shows("diagnosed with evidence", "用证据判断问题", &["判断", "发现", "定位", "分析", "数据", "concluded", "found", "identified", "analysed", "analyzed", "data", "measured"]),
+        shows("designed or built a solution", "设计实施方案", &["设计", "重新设计", "优化", "开发", "编写", "调整", "加入", "designed", "redesigned", "built", "developed", "wrote", "optimised", "optimized", "changed the", "add a"]),
+    ]),
+    ("learning", &[
+        shows("drew lessons from experience", "从经历中总结", &["学到", "学会", "总结", "反思", "复盘", "教训", "learned", "learnt", "reflected", "lesson"]),
+        shows("studied or asked for help", "主动学习请教", &["学习", "自学", "请教", "培训", "课程", "研究", "studied", "took a course", "asked * for advice", "trained"]),
+        shows("applied what was learned", "把所学用于实践", &["之后", "以后", "从那以后", "since then", "afterwards", "now i always"]),
+    ]),
+    ("leadership", &[
+        shows("set the direction", "明确目标方向", &["目标", "计划", "方向", "制定", "set the goal", "plan", "direction"]),
+        shows("organised people", "组织带领团队", &["组织", "带领", "安排", "分工", "召集", "主持", "led", "organized", "organised", "assigned", "ran", "coordinated"]),
+        shows("developed others", "培养他人", &["培训", "辅导", "教", "授权", "trained", "coached", "mentored", "taught", "delegated"]),
+        shows("made decisions", "果断决策", &["决定", "拍板", "decided", "made the call"]),
+    ]),
+    ("integrity", &[
+        shows("was honest about problems", "如实说明问题", &["如实", "承认", "说明了情况", "坦白", "诚实", "honestly", "admitted", "told * the truth", "disclosed"]),
+        shows("kept to the rules", "坚持原则", &["拒绝", "坚持", "按规定", "原则", "refused", "insisted", "by the rules", "policy"]),
+        against("covered something up", "隐瞒或造假", &["隐瞒", "造假", "瞒", "hid", "covered up", "faked", "lied"]),
+    ]),
+    ("customer-focus", &[
+        shows("listened to the customer", "倾听客户诉求", &["顾客", "客户", "诉求", "需求", "customer", "client", "needs"]),
+        shows("solved the customer's problem", "解决客户问题", &["办理", "换货", "退款", "解决", "满意", "arranged", "refund", "exchange", "satisfied", "resolved"]),
+        shows("went further for the customer", "为客户多做一步", &["回访", "优惠券", "跟进", "会员", "followed up", "voucher", "membership"]),
+        against("dismissed the customer", "怠慢客户", &["不耐烦", "不是我们的问题", "not our problem"]),
+    ]),
+    ("motivation", &[
+        shows("took the initiative", "主动争取", &["主动", "自愿", "争取", "volunteered", "on my own", "initiative", "took it on"]),
+        shows("persisted", "坚持不懈", &["坚持", "克服", "多次", "反复", "persisted", "kept going", "overcame"]),
+        shows("aimed high", "设定挑战目标", &["目标", "挑战", "goal", "challenge"]),
+    ]),
+    ("culture-fit", &[
+        shows("put shared goals first", "以共同目标为先", &["团队", "整体", "公司", "大家", "价值观", "team", "company", "values"]),
+        shows("respected how things are done", "尊重规则与他人", &["规则", "制度", "尊重", "respect", "rules"]),
+    ]),
+    ("safety", &[
+        shows("spotted a hazard", "发现安全隐患", &["隐患", "安全隐患", "风险", "违规", "hazard", "risk", "unsafe"]),
+        shows("stopped work to make it safe", "停下来消除隐患", &["停机", "叫停", "整改", "防护", "上锁", "stopped the line", "shut down", "lockout", "guard"]),
+        shows("trained and enforced the rules", "培训并落实安全规程", &["安全培训", "规程", "检查", "穿戴", "safety training", "procedure", "ppe"]),
+        against("cut corners on safety", "图省事违规", &["图省事", "违规操作", "侥幸", "cut corners"]),
+    ]),
+    ("continuous-improvement", &[
+        shows("found the bottleneck or waste", "找到瓶颈和浪费", &["瓶颈", "浪费", "节拍", "效率", "产能", "bottleneck", "waste", "cycle time", "cycle times", "capacity", "efficiency"]),
+        shows("improved the process", "改进流程", &["改进", "优化", "精益", "标准化", "改善", "缓冲区", "improved", "optimised", "optimized", "streamlined", "standardised", "standardized", "buffer"]),
+        shows("measured before and after", "用数据对比效果", &["统计", "测量", "数据", "对比", "measured", "data", "tracked"]),
+    ]),
+    ("user-focus", &[
+        shows("went to the users", "深入了解用户", &["用户", "访谈", "调研", "反馈", "users", "interviewed", "survey", "feedback"]),
+        shows("designed from the user's view", "从用户角度设计", &["体验", "流程", "步骤", "experience", "flow", "steps"]),
+        shows("validated with data", "用数据验证", &["灰度", "实验", "数据", "转化率", "成功率", "experiment", "metric", "conversion", "success rate"]),
+    ]),
+    ("empathy", &[
+        shows("acknowledged feelings", "照顾对方情绪", &["情绪", "安抚", "理解", "感受", "耐心", "feelings", "calm", "understood", "patiently"]),
+        shows("listened to the whole story", "耐心听完诉求", &["听完", "倾听", "诉求", "listened", "the whole story"]),
+        shows("saw it from their side", "换位思考", &["换位思考", "体谅", "in their shoes", "their point of view"]),
+    ]),
+    ("stress-tolerance", &[
+        shows("stayed calm", "保持冷静", &["冷静", "镇定", "稳住", "calm", "composed"]),
+        shows("prioritised under pressure", "压力下分清主次", &["优先", "紧急", "高峰", "压力", "prioritised", "prioritized", "pressure", "deadline", "peak"]),
+        shows("delivered anyway", "按时完成", &["按时", "提前", "on time", "met the deadline", "a day early"]),
+        against("panicked or gave up", "慌乱或放弃", &["崩溃", "放弃", "慌", "panicked", "gave up"]),
+    ]),
+    ("logical-reasoning", &[
+        shows("broke the problem down", "拆解问题", &["首先", "其次", "分类", "拆解", "对比", "broke * down", "categorised", "categorized", "compared", "sorted"]),
+        shows("reasoned from evidence", "依据事实推断", &["发现", "判断", "因此", "所以", "结论", "推断", "therefore", "concluded", "which meant", "found that"]),
+        shows("used data", "用数据说话", &["数据", "统计", "测", "data", "measured"]),
+    ]),
+    ("loyalty", &[
+        shows("stayed committed", "长期投入", &["坚持", "留下", "多年", "stayed", "committed"]),
+        shows("protected the company's interest", "维护公司利益", &["公司利益", "保密", "维护", "company's interest", "confidential"]),
+        against("put a better offer first", "只看待遇随时离开", &["跳槽", "待遇更好", "better offer"]),
+    ]),
+    ("team-first", &[
+        shows("put the team's interest first", "以集体利益为先", &["大局", "集体", "整体", "团队利益", "牺牲", "让出", "bigger picture", "team first", "the whole team"]),
+        shows("backed others up", "补位支援他人", &["支援", "配合", "顶", "帮", "supported", "covered", "helped"]),
+        against("put own interest first", "只顾个人利益", &["只管自己", "我的绩效", "my own numbers", "not my job"]),
+    ]),
+];
