@@ -16,6 +16,7 @@
 //!   recommendations, rankings and reports. No HTTP in it.
 //! - [`links`]: the candidates' signed, expiring interview links.
 //! - [`api`]: the HTTP API (axum) and its OpenAPI document.
+//! - [`ui`]: the web pages served beside the API (the candidate's interview page).
 //! - [`cli`]: the `panel` command.
 
 pub mod api;
@@ -28,3 +29,4 @@ pub mod packages;
 pub mod pipeline;
 pub mod runtime;
 pub mod store;
+pub mod ui;

@@ -179,6 +179,7 @@ pub fn router(state: AppState) -> Router {
     router
         .route(OPENAPI_PATH, axum::routing::get(move || std::future::ready(axum::Json(openapi.as_ref().clone()))))
         .route("/healthz", axum::routing::get(|| std::future::ready("ok")))
+        .merge(crate::ui::routes())
         .fallback(|| async {
             error::ApiError::new(StatusCode::NOT_FOUND, "no-route", "there is no such endpoint; see /api/openapi.json")
         })

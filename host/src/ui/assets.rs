@@ -1,0 +1,97 @@
+//! The UI's static files, embedded in the binary and served under
+//! `/assets/<version>/<name>`.
+//!
+//! `<version>` is a hash of every embedded file, so a new build gets new URLs
+//! and a browser may cache what it fetched for a year without asking again.
+//! The modules import each other by relative paths (`./api.js`), which stay
+//! inside the same version. A request for another version (a page loaded
+//! before an upgrade) still gets today's file, but uncached.
+
+use std::sync::LazyLock;
+
+use axum::extract::Path;
+use axum::http::StatusCode;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+
+/// One embedded file.
+struct Asset {
+    name: &'static str,
+    content_type: &'static str,
+    body: &'static [u8],
+}
+
+macro_rules! asset {
+    ($name:literal, $content_type:expr) => {
+        Asset { name: $name, content_type: $content_type, body: include_bytes!(concat!("assets/", $name)) }
+    };
+}
+
+const JS: &str = "text/javascript; charset=utf-8";
+
+const ASSETS: &[Asset] = &[
+    asset!("panel.css", "text/css; charset=utf-8"),
+    asset!("icon.svg", "image/svg+xml"),
+    asset!("i18n.json", "application/json"),
+    asset!("i18n.js", JS),
+    asset!("dom.js", JS),
+    asset!("api.js", JS),
+    asset!("devices.js", JS),
+    asset!("interview.js", JS),
+    asset!("candidate.js", JS),
+];
+
+const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
+const CACHE_REVALIDATE: &str = "no-cache";
+
+static VERSION: LazyLock<String> = LazyLock::new(|| {
+    let mut hash = Sha256::new();
+    for asset in ASSETS {
+        hash.update(asset.name.as_bytes());
+        hash.update((asset.body.len() as u64).to_be_bytes());
+        hash.update(asset.body);
+    }
+    hex::encode(&hash.finalize()[..6])
+});
+
+/// Where this build's assets are, e.g. `/assets/3f2a9c1b04de`.
+pub fn base_path() -> String {
+    format!("/assets/{}", *VERSION)
+}
+
+/// `GET /assets/{version}/{name}`.
+pub async fn serve(Path((version, name)): Path<(String, String)>) -> Response {
+    let Some(asset) = ASSETS.iter().find(|a| a.name == name) else {
+        return (StatusCode::NOT_FOUND, [(CACHE_CONTROL, CACHE_REVALIDATE)], "no such file").into_response();
+    };
+    let cache = if version == *VERSION { CACHE_FOREVER } else { CACHE_REVALIDATE };
+    ([(CONTENT_TYPE, asset.content_type), (CACHE_CONTROL, cache)], asset.body).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_file_in_the_assets_directory_is_embedded_and_no_name_twice() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/assets");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .expect("the assets directory")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            // The page templates are rendered by the server, not served as they are.
+            .filter(|name| !name.ends_with(".html"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = ASSETS.iter().map(|a| a.name.to_owned()).collect();
+        embedded.sort();
+        assert_eq!(embedded, on_disk);
+    }
+
+    #[test]
+    fn the_version_is_a_short_hex_hash() {
+        assert_eq!(VERSION.len(), 12);
+        assert!(VERSION.chars().all(|c| c.is_ascii_hexdigit()), "{}", *VERSION);
+        assert_eq!(base_path(), format!("/assets/{}", *VERSION));
+    }
+}

@@ -1,0 +1,111 @@
+// The candidate's side of the JSON API, authorised by the invitation link's
+// token (sent as a bearer token, never in a URL), and the retry that keeps
+// an answer safe over a poor connection.
+
+const REQUEST_TIMEOUT_MS = 20000;
+/** Statuses worth trying again: the server or the way to it had a problem. */
+const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** The request never got an answer (offline, dropped, timed out). */
+export class NetworkError extends Error {}
+
+export class InterviewApi {
+  constructor(token) {
+    this.token = token;
+  }
+
+  /** Where the interview is, and the question to answer now. */
+  status() {
+    return this.call("GET", "/api/v1/interview");
+  }
+
+  /** Consents and starts (or resumes) the interview. */
+  start(consentRecording) {
+    return this.call("POST", "/api/v1/interview/start", { consent: true, consent_recording: consentRecording });
+  }
+
+  /**
+   * Submits an answer until the server has it or refuses it, retrying with
+   * backoff whenever it cannot be reached. Resending the identical answer is
+   * safe: the API stores it once. `onState` hears every step.
+   */
+  answer(submission, onState) {
+    return withRetry(() => this.call("POST", "/api/v1/interview/answers", submission), onState);
+  }
+
+  /** The round trip to the server in ms (the best of two tries). */
+  async ping() {
+    let best = Infinity;
+    for (let i = 0; i < 2; i += 1) {
+      const started = performance.now();
+      const response = await send("/healthz", { cache: "no-store" });
+      if (!response.ok) throw new NetworkError(`the server answered ${response.status}`);
+      best = Math.min(best, performance.now() - started);
+    }
+    return Math.round(best);
+  }
+
+  /** `{ ok, status, code, body }`; throws NetworkError when nothing came back. */
+  async call(method, path, body) {
+    const init = {
+      method,
+      cache: "no-store",
+      headers: { authorization: `Bearer ${this.token}`, accept: "application/json" },
+    };
+    if (body !== undefined) {
+      init.headers["content-type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    const response = await send(path, init);
+    const parsed = await response.json().catch(() => null);
+    return { ok: response.ok, status: response.status, code: parsed?.error?.code ?? null, body: parsed };
+  }
+}
+
+async function send(path, init) {
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    return await fetch(path, { ...init, signal: timeout.signal });
+  } catch (error) {
+    throw new NetworkError(error.message);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Calls `attempt` until it returns a response that is not transient. Waits
+ * 1 s, 2 s, 4 s… (at most 15 s, with some jitter so many candidates do not
+ * retry in step) between tries, and tries at once when the browser comes
+ * back online. Reports `saving`, `retrying` or `offline` through `onState`.
+ */
+export async function withRetry(attempt, onState, { firstDelayMs = 1000, maxDelayMs = 15000 } = {}) {
+  for (let tries = 1; ; tries += 1) {
+    onState({ state: "saving", attempt: tries });
+    let response = null;
+    try {
+      response = await attempt();
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+    }
+    if (response && !TRANSIENT.has(response.status)) return response;
+    const backoff = Math.min(maxDelayMs, firstDelayMs * 2 ** (tries - 1));
+    const delayMs = Math.round(backoff * (0.8 + Math.random() * 0.4));
+    const state = navigator.onLine ? "retrying" : "offline";
+    onState({ state, attempt: tries + 1, seconds: Math.max(1, Math.round(delayMs / 1000)) });
+    await pauseUnlessOnline(delayMs);
+  }
+}
+
+function pauseUnlessOnline(ms) {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      window.removeEventListener("online", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    window.addEventListener("online", done);
+  });
+}

@@ -1,0 +1,195 @@
+// The interview itself: one question at a time, think time then answer time
+// with a visible countdown, the answer, and an honest account of whether it
+// has been saved.
+//
+// This slice answers in writing. The recorded answer (MediaRecorder with a
+// chunked, resumable upload) goes in #recording-slot and hands its
+// `media_ref` to the same submission, which keeps its retry.
+
+import { announce, byId, showMessage, showView } from "./dom.js";
+import { setText, t } from "./i18n.js";
+
+/** API error codes and what the page does about them. */
+const OUTCOME_OF_CODE = {
+  "interview-finished": "done",
+  "no-more-questions": "done",
+  "time-up": "time-up",
+  unauthorized: "invalid",
+  "invitation-revoked": "withdrawn",
+  "out-of-order": "resync",
+  "answer-changed": "resync",
+  invalid: "fix",
+};
+
+const SAVE_TEXT = {
+  saving: "save.saving",
+  retrying: "save.retrying",
+  offline: "save.offline",
+  saved: "save.saved",
+  invalid: "save.invalid",
+};
+
+export class Interview {
+  /**
+   * `onDone()` when the interview is complete, `onProblem(kind)` when it
+   * cannot go on, `onResync()` when the server knows better where it is.
+   */
+  constructor({ api, onDone, onProblem, onResync }) {
+    this.api = api;
+    this.handlers = { onDone, onProblem, onResync };
+    this.timer = 0;
+    this.question = null;
+    this.section = byId("view-question");
+    this.text = byId("answer-text");
+    byId("answer-ready").addEventListener("click", () => this.startAnswering());
+    byId("answer-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.submit();
+    });
+  }
+
+  /** Goes to the current question of an interview in progress. */
+  begin(status) {
+    this.total = status.planned_questions;
+    // Follow-ups count among the answers but not among the planned questions.
+    this.answeredMain = Math.min(status.answered, Math.max(0, this.total - 1));
+    if (status.current) {
+      this.show(status.current);
+    } else {
+      this.handlers.onDone();
+    }
+  }
+
+  show(question) {
+    this.question = question;
+    const followUp = question.kind === "follow-up";
+    const number = followUp ? Math.max(1, this.answeredMain) : this.answeredMain + 1;
+    this.number = number;
+    this.section.dataset.questionId = question.id;
+    this.section.dataset.kind = question.kind;
+    const progress = byId("question-progress");
+    if (followUp) {
+      setText(progress, "interview.follow-up", { n: number });
+    } else {
+      setText(progress, "interview.progress", { n: number, total: this.total });
+    }
+    byId("question-text").textContent = question.text;
+    this.text.value = "";
+    this.text.readOnly = false;
+    byId("answer-submit").disabled = false;
+    showMessage(byId("answer-error"), null);
+    byId("time-up").hidden = true;
+    showView("question");
+    this.shownAt = performance.now();
+    this.answerStartedAt = undefined;
+    this.section.dataset.phase = "";
+    if (question.think_time_secs > 0) {
+      this.phase("think", question.think_time_secs, () => this.startAnswering());
+    } else {
+      this.startAnswering();
+    }
+  }
+
+  startAnswering() {
+    if (this.section.dataset.phase === "answer") return;
+    this.answerStartedAt = performance.now();
+    this.phase("answer", this.question.time_limit_secs, () => {
+      byId("time-up").hidden = false;
+      announce(t("interview.time-up"));
+    });
+    this.text.focus();
+  }
+
+  /** Shows a phase and counts it down; `onEnd` runs when it reaches zero. */
+  phase(name, seconds, onEnd) {
+    clearInterval(this.timer);
+    const thinking = name === "think";
+    this.section.dataset.phase = name;
+    byId("think-panel").hidden = !thinking;
+    byId("answer-form").hidden = thinking;
+    setText(byId("question-phase"), thinking ? "interview.think" : "interview.answer");
+    const endsAt = performance.now() + seconds * 1000;
+    const clock = byId("question-timer");
+    const render = () => {
+      const left = Math.max(0, Math.ceil((endsAt - performance.now()) / 1000));
+      setText(clock, "interview.remaining", { time: minutesAndSeconds(left) });
+      return left;
+    };
+    render();
+    announce(t(thinking ? "interview.think-started" : "interview.answer-started", { time: minutesAndSeconds(seconds) }));
+    this.timer = setInterval(() => {
+      if (render() === 0) {
+        clearInterval(this.timer);
+        onEnd();
+      }
+    }, 250);
+  }
+
+  async submit() {
+    const text = this.text.value.trim();
+    if (!text) {
+      showMessage(byId("answer-error"), "interview.empty");
+      this.text.focus();
+      return;
+    }
+    showMessage(byId("answer-error"), null);
+    clearInterval(this.timer);
+    this.text.readOnly = true;
+    byId("answer-submit").disabled = true;
+    const now = performance.now();
+    const answerStartedAt = this.answerStartedAt ?? now;
+    // Built once: a retry must send exactly the same answer to be recognised.
+    const submission = {
+      question_id: this.question.id,
+      text,
+      think_time_ms: Math.round(answerStartedAt - this.shownAt),
+      duration_ms: Math.round(now - answerStartedAt),
+    };
+    const response = await this.api.answer(submission, (state) => this.saveState(state));
+    if (response.ok) {
+      this.saved(response.body);
+      return;
+    }
+    this.refused(response);
+  }
+
+  saved(accepted) {
+    if (this.question.kind !== "follow-up") this.answeredMain += 1;
+    this.saveState({ state: "saved", n: this.number });
+    if (accepted.completed || !accepted.next) {
+      this.handlers.onDone();
+    } else {
+      this.show(accepted.next);
+    }
+  }
+
+  refused(response) {
+    const outcome = OUTCOME_OF_CODE[response.code] ?? "fix";
+    if (outcome === "fix") {
+      // The answer stays in the box for the candidate to change and resend.
+      this.saveState({ state: "invalid" });
+      this.text.readOnly = false;
+      byId("answer-submit").disabled = false;
+      this.text.focus();
+    } else if (outcome === "done") {
+      this.handlers.onDone();
+    } else if (outcome === "resync") {
+      this.handlers.onResync();
+    } else {
+      this.handlers.onProblem(outcome);
+    }
+  }
+
+  /** Tells the candidate, on the page and to screen readers, where their answer is. */
+  saveState({ state, attempt, seconds, n }) {
+    const status = byId("save-status");
+    status.dataset.state = state;
+    setText(status, SAVE_TEXT[state], { attempt, seconds, n });
+  }
+}
+
+function minutesAndSeconds(total) {
+  const minutes = Math.floor(total / 60);
+  const seconds = String(total % 60).padStart(2, "0");
+  return `${minutes}:${seconds}`;
+}

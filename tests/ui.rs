@@ -1,0 +1,335 @@
+//! The candidate's interview page in a real headless Chromium (Debian's
+//! `chromium`, with a fake camera and microphone), against a real server on
+//! SQLite with the real plugins: the whole interview from the invitation
+//! link; an answer whose first submission is cut off; a link that cannot be
+//! used. Every test saves screenshots at desktop and phone widths into
+//! `target/ui-screenshots/` and fails on any JavaScript or loading error.
+//!
+//! Chromium must be installed (`apt-get install -y chromium`; `.ci/run` does
+//! it): without it these tests fail and say so.
+
+#[path = "ui/browser.rs"]
+mod browser;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use browser::{Chromium, Tab};
+use chromiumoxide::cdp::browser_protocol::fetch::{
+    ContinueRequestParams, EnableParams, EventRequestPaused, FailRequestParams, RequestPattern, RequestStage,
+};
+use chromiumoxide::cdp::browser_protocol::network::ErrorReason;
+use futures_util::StreamExt;
+use panel::store::SessionState;
+use panel_e2e::STRONG_EN;
+use panel_e2e::api::{TestServer, job_body};
+use panel_e2e::db::sqlite;
+use serde_json::json;
+
+/// An answer with no result in it: the core bank asks a follow-up to a
+/// behavioural question answered like this.
+const WITHOUT_RESULT: &str = "I talked to the team and we made a plan.";
+
+/// A candidate invited to a production supervisor's interview (in English).
+struct Invited {
+    token: String,
+    application: i64,
+}
+
+async fn invite_candidate(server: &TestServer) -> Invited {
+    let (_, admin) = server.bootstrap("Acme Manufacturing", "admin@acme.example").await;
+    let mut parent = None;
+    for (kind, name) in [("region", "East"), ("branch", "Suzhou"), ("department", "Assembly")] {
+        let unit =
+            server.post("/api/v1/org/units", &admin, json!({"kind": kind, "name": name, "parent_id": parent})).await;
+        parent = Some(unit["id"].as_i64().expect("unit id"));
+    }
+    let department = parent.expect("a department");
+    let job = server.post("/api/v1/jobs", &admin, job_body(department, "Production Supervisor")).await;
+    let job = job["id"].as_i64().expect("job id");
+    let added = server
+        .post(&format!("/api/v1/jobs/{job}/candidates"), &admin, json!({"name": "Li Na", "email": "li.na@example.com"}))
+        .await;
+    let application = added["application"]["id"].as_i64().expect("application id");
+    let invited = server.post(&format!("/api/v1/applications/{application}/invitations"), &admin, json!({})).await;
+    Invited { token: invited["token"].as_str().expect("a link token").to_owned(), application }
+}
+
+fn shown(view: &str) -> String {
+    format!("!document.getElementById('view-{view}').hidden")
+}
+
+/// Ticks the consent boxes as asked and starts.
+async fn consent(tab: &Tab, recording: bool) {
+    tab.wait_until(&shown("consent"), "the consent page").await;
+    tab.click("#consent-process").await;
+    if recording {
+        tab.click("#consent-recording").await;
+    }
+    tab.click("#consent-start").await;
+}
+
+/// What the candidate answered to one question.
+#[derive(Debug)]
+struct Given {
+    question_id: String,
+    kind: String,
+    text: &'static str,
+}
+
+/// Answers the question on screen in writing, skipping the rest of the think
+/// time, and submits.
+async fn answer_current(tab: &Tab, text: &'static str) -> Given {
+    tab.wait_until(&shown("question"), "a question").await;
+    let question_id: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
+    let kind: String = tab.eval("document.getElementById('view-question').dataset.kind").await;
+    if tab.visible("#answer-ready").await {
+        tab.click("#answer-ready").await;
+    }
+    tab.wait_until("document.getElementById('view-question').dataset.phase === 'answer'", "the answer time").await;
+    tab.type_into("#answer-text", text).await;
+    tab.click("#answer-submit").await;
+    Given { question_id, kind, text }
+}
+
+/// Waits until the page has moved past `question_id`.
+async fn wait_past(tab: &Tab, question_id: &str) {
+    let moved_on =
+        format!("{} || document.getElementById('view-question').dataset.questionId !== {question_id:?}", shown("done"));
+    tab.wait_until(&moved_on, "the next question or the end").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_candidate_consents_checks_their_devices_and_answers_every_question() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+
+    // The notice, in the invitation's language, and switchable.
+    tab.wait_until(&shown("consent"), "the consent page").await;
+    assert_eq!(tab.eval::<String>("document.documentElement.lang").await, "en");
+    assert_eq!(tab.text("#consent-heading").await, "Interview for Production Supervisor");
+    assert!(tab.text("#consent-purpose").await.contains("Acme Manufacturing"));
+    tab.screenshots("candidate-1-consent").await;
+    tab.click("#language").await;
+    tab.wait_until("document.documentElement.lang === 'zh-CN'", "the page in Chinese").await;
+    assert_eq!(tab.text("#consent-start").await, "开始面试");
+    assert_eq!(tab.text("#consent-heading").await, "Production Supervisor 面试");
+    tab.screenshots("candidate-1-consent-zh").await;
+    tab.click("#language").await;
+    tab.wait_until("document.documentElement.lang === 'en'", "the page in English again").await;
+
+    // Without consent nothing starts.
+    tab.click("#consent-start").await;
+    tab.wait_until("!document.getElementById('consent-error').hidden", "the consent is required").await;
+    assert!(server.store.sessions_of_application(invited.application).await.expect("sessions").is_empty());
+
+    // Consent with recording: the device check, on the fake camera and microphone.
+    consent(&tab, true).await;
+    tab.wait_until(&shown("devices"), "the device check").await;
+    tab.click("#device-run").await;
+    let all_ok =
+        "['camera', 'microphone', 'network'].every(c => document.getElementById('check-' + c).dataset.state === 'ok')";
+    tab.wait_until(all_ok, "every device check to pass").await;
+    let mut loudest = 0.0_f64;
+    for _ in 0..30 {
+        loudest = loudest.max(tab.eval::<f64>("document.getElementById('device-level').value").await);
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(loudest > 0.02, "the level meter never moved (loudest {loudest})");
+    let (width, height): (u32, u32) = tab
+        .eval("[document.getElementById('device-preview').videoWidth, document.getElementById('device-preview').videoHeight]")
+        .await;
+    assert!(width > 0 && height > 0, "the preview has no video ({width}×{height})");
+    assert!(tab.visible("#device-continue").await);
+    tab.screenshots("candidate-2-device-check").await;
+    tab.click("#device-continue").await;
+
+    // Every question, in writing; a follow-up when the bank asks one.
+    let mut given = Vec::new();
+    while !tab.visible("#view-done").await {
+        assert!(given.len() < 30, "the interview does not end: {given:?}");
+        let follow_up_seen = given.iter().any(|g: &Given| g.kind == "follow-up");
+        let next_kind: String = tab.eval("document.getElementById('view-question').dataset.kind ?? ''").await;
+        if given.is_empty() {
+            tab.screenshots("candidate-3-question-think").await;
+        }
+        if next_kind == "follow-up" && !follow_up_seen {
+            assert!(tab.text("#question-progress").await.starts_with("Follow-up to question"));
+            tab.screenshots("candidate-4-follow-up").await;
+        } else {
+            let progress = tab.text("#question-progress").await;
+            assert!(progress.starts_with("Question ") && progress.contains(" of "), "{progress}");
+        }
+        let text = if follow_up_seen || next_kind == "follow-up" { STRONG_EN } else { WITHOUT_RESULT };
+        let answered = answer_current(&tab, text).await;
+        wait_past(&tab, &answered.question_id).await;
+        given.push(answered);
+    }
+    assert!(given.iter().any(|g| g.kind == "follow-up"), "no follow-up was asked: {given:?}");
+    assert!(tab.text("#done-when").await.contains("Acme Manufacturing"));
+    tab.screenshots("candidate-5-done").await;
+
+    // The store has every answer, in order, and the interview is complete.
+    let sessions = server.store.sessions_of_application(invited.application).await.expect("sessions");
+    assert_eq!(sessions.len(), 1);
+    let session = &sessions[0];
+    assert!(matches!(session.state, SessionState::Completed | SessionState::Scored), "{:?}", session.state);
+    assert!(session.consent_recording, "the recording consent was stored");
+    let stored = server.store.answers(session.id).await.expect("answers");
+    let stored: Vec<(&str, &str)> = stored.iter().map(|a| (a.question.id.as_str(), a.answer.text.as_str())).collect();
+    let expected: Vec<(&str, &str)> = given.iter().map(|g| (g.question_id.as_str(), g.text)).collect();
+    assert_eq!(stored, expected);
+
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_cut_off_on_the_way_is_shown_unsaved_retried_and_stored_once() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+
+    // No recording: straight to the questions, no device check.
+    consent(&tab, false).await;
+    tab.wait_until(&shown("question"), "the first question").await;
+
+    // The first submission of an answer is cut off; the retry waits until
+    // the test has seen the page say so.
+    tab.page
+        .execute(
+            EnableParams::builder()
+                .pattern(
+                    RequestPattern::builder()
+                        .url_pattern("*/api/v1/interview/answers")
+                        .request_stage(RequestStage::Request)
+                        .build(),
+                )
+                .build(),
+        )
+        .await
+        .expect("intercept the answers");
+    let mut paused = tab.page.event_listener::<EventRequestPaused>().await.expect("paused requests");
+    let sent = Arc::new(AtomicUsize::new(0));
+    let release = Arc::new(tokio::sync::Notify::new());
+    let page = tab.page.clone();
+    let (counter, gate) = (sent.clone(), release.clone());
+    let interceptor = tokio::spawn(async move {
+        while let Some(request) = paused.next().await {
+            if counter.fetch_add(1, Ordering::SeqCst) == 0 {
+                let fail = FailRequestParams::new(request.request_id.clone(), ErrorReason::ConnectionReset);
+                page.execute(fail).await.expect("cut the request off");
+            } else {
+                gate.notified().await;
+                page.execute(ContinueRequestParams::new(request.request_id.clone())).await.expect("let it through");
+            }
+        }
+    });
+
+    let answered = answer_current(&tab, STRONG_EN).await;
+    tab.wait_until("document.getElementById('save-status').dataset.state === 'retrying'", "the answer shown unsaved")
+        .await;
+    let status = tab.text("#save-status").await;
+    assert!(status.starts_with("Not saved yet — retrying"), "{status}");
+    tab.screenshots("candidate-6-not-saved-yet").await;
+    let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;
+    assert!(server.store.answers(session).await.expect("answers").is_empty(), "nothing arrived yet");
+
+    release.notify_one();
+    wait_past(&tab, &answered.question_id).await;
+    tab.wait_until("document.getElementById('save-status').dataset.state === 'saved'", "the answer saved").await;
+    assert_eq!(tab.text("#save-status").await, "Your answer to question 1 was saved.");
+    tab.screenshots("candidate-7-saved-after-retry").await;
+    let stored = server.store.answers(session).await.expect("answers");
+    assert_eq!(stored.len(), 1, "stored once");
+    assert_eq!(
+        (stored[0].question.id.as_str(), stored[0].answer.text.as_str()),
+        (answered.question_id.as_str(), STRONG_EN)
+    );
+    assert_eq!(sent.load(Ordering::SeqCst), 2, "one cut off, one retry");
+
+    // A reload (a closed tab, a crashed browser) resumes at the next question.
+    let next_id: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
+    let next_kind: String = tab.eval("document.getElementById('view-question').dataset.kind").await;
+    tab.page.reload().await.expect("reload the page");
+    tab.wait_until(&shown("question"), "the interview resumed").await;
+    assert_eq!(tab.eval::<String>("document.getElementById('view-question').dataset.questionId").await, next_id);
+    let progress = tab.text("#question-progress").await;
+    let expected = if next_kind == "follow-up" { "Follow-up to question 1" } else { "Question 2 of " };
+    assert!(progress.starts_with(expected), "{progress}");
+
+    // The request cut off on purpose is the only error the page may show,
+    // and seeing it shows the recorder of problems works.
+    assert!(tab.problems().iter().any(|p| p.contains("net::ERR_CONNECTION_RESET")), "{:?}", tab.problems());
+    tab.assert_no_problems(|p| p.contains("net::ERR_CONNECTION_RESET"));
+    interceptor.abort();
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_link_that_cannot_be_used_gets_a_plain_page_in_both_languages() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let chromium = Chromium::launch().await;
+    let forged = "pl1.1.4102444800.0000000000000000000000000000000000000000000000000000000000000000";
+    let tab = chromium.open(&format!("{}/i/{forged}", server.base)).await;
+    tab.wait_until("document.getElementById('link-problem') !== null", "the link problem page").await;
+    let text: String = tab.eval("document.body.innerText").await;
+    assert!(text.contains("This interview link is not valid") && text.contains("面试链接无效"), "{text}");
+    assert!(!text.contains("pl1."), "the page repeats nothing of the link: {text}");
+    tab.screenshots("candidate-8-invalid-link").await;
+    // The 404 of the page itself is the point; anything else is not.
+    tab.assert_no_problems(|p| p.contains("status of 404") && p.contains(&format!("/i/{forged}")));
+    chromium.close().await;
+}
+
+/// The headers that keep the page and its token safe, without a browser.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pages_and_assets_are_served_with_their_types_caching_and_security_headers() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let get = |path: String| server.http.get(format!("{}{path}", server.base)).send();
+
+    let page = get(format!("/i/{}", invited.token)).await.expect("the page");
+    assert_eq!(page.status(), 200);
+    let header = |r: &reqwest::Response, name: &str| {
+        r.headers().get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    };
+    assert_eq!(header(&page, "content-type"), "text/html; charset=utf-8");
+    assert_eq!(header(&page, "cache-control"), "no-store");
+    assert_eq!(header(&page, "referrer-policy"), "no-referrer");
+    assert_eq!(header(&page, "x-content-type-options"), "nosniff");
+    let policy = header(&page, "content-security-policy");
+    assert!(policy.contains("default-src 'none'") && policy.contains("script-src 'self';"), "{policy}");
+    assert!(!policy.contains("unsafe-inline"), "{policy}");
+    let html = page.text().await.expect("the page's HTML");
+    let script = html.split("src=\"").nth(1).and_then(|s| s.split('"').next()).expect("the page's script");
+    assert!(script.starts_with("/assets/") && script.ends_with("/candidate.js"), "{script}");
+
+    let asset = get(script.to_owned()).await.expect("the script");
+    assert_eq!(asset.status(), 200);
+    assert_eq!(header(&asset, "content-type"), "text/javascript; charset=utf-8");
+    assert_eq!(header(&asset, "cache-control"), "public, max-age=31536000, immutable");
+    assert_eq!(header(&asset, "x-content-type-options"), "nosniff");
+    let catalogue = get(script.replace("candidate.js", "i18n.json")).await.expect("the catalogue");
+    assert_eq!(header(&catalogue, "content-type"), "application/json");
+    let old_build = get("/assets/000000000000/candidate.js".into()).await.expect("an asset of another build");
+    assert_eq!((old_build.status().as_u16(), header(&old_build, "cache-control")), (200, "no-cache".to_owned()));
+    assert_eq!(get(script.replace("candidate.js", "nope.js")).await.expect("no such asset").status(), 404);
+
+    // A link past its expiry: gone, said in both languages.
+    server.clock.advance(Duration::from_secs(30 * 24 * 3600));
+    let expired = get(format!("/i/{}", invited.token)).await.expect("the expired link's page");
+    assert_eq!(expired.status(), 410);
+    assert_eq!(header(&expired, "referrer-policy"), "no-referrer");
+    let text = expired.text().await.expect("the page");
+    assert!(text.contains("This interview link has expired") && text.contains("面试链接已过期"), "{text}");
+    assert!(!text.contains("Li Na") && !text.contains("Acme"), "nothing about anyone: {text}");
+}
