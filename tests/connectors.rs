@@ -192,7 +192,13 @@ async fn payroll_hris_and_training_get_each_hire_once_in_their_own_shape() {
             (
                 "connector-hris",
                 json!({ "endpoint": format!("{base}/hris/"), "credentials": "hris-token", "auth": "basic",
-                        "employer_agency": "ACME-CN" }),
+                        "employer_agency": "ACME-CN",
+                        "fields": { "employment.costCenter": "employment.costCentre" },
+                        "extra": [
+                            { "target": "employment.customFields.badgeSite", "from": "offer.location" },
+                            { "target": "employment.customFields.hiredThrough", "value": "Panel" },
+                            { "target": "employment.customFields.deskNumber", "from": "offer.desk_number" }
+                        ] }),
             ),
             (
                 "connector-training",
@@ -256,6 +262,9 @@ async fn payroll_hris_and_training_get_each_hire_once_in_their_own_shape() {
             json!({ "amount": { "value": 18000.0, "currency": "CNY" }, "intervalCode": "Month" })
         );
         assert_eq!(employment["managerRef"]["name"]["formattedName"], "李娜", "{}", db.name);
+        // The customer's mapping: renamed, and their own fields from the payload (absent path: nothing).
+        assert_eq!((employment["costCentre"].as_str(), employment.get("costCenter")), (Some("CC-310"), None));
+        assert_eq!(employment["customFields"], json!({ "badgeSite": "苏州", "hiredThrough": "Panel" }), "{}", db.name);
 
         let lms = received(&server, "/lms");
         assert_eq!(lms.len(), 1, "{}: {lms:?}", db.name);
@@ -369,7 +378,15 @@ async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (port, server) = systems().await;
     let registry = registry(dir.path(), port);
-    let config = json!({ "endpoint": format!("http://127.0.0.1:{port}/scim/v2"), "credentials": "scim-token" });
+    let workplace = "urn:acme:scim:schemas:extension:workplace:1.0:User";
+    let config = json!({
+        "endpoint": format!("http://127.0.0.1:{port}/scim/v2"), "credentials": "scim-token",
+        "attributes": [
+            { "name": "preferredLanguage", "value": "zh-CN" },
+            { "name": "nickName", "from": "candidate.nickname" },
+            { "schema": workplace, "name": "badgeSite", "from": "offer.location" }
+        ]
+    });
     for db in databases().await {
         {
             let mut s = server.lock().expect("lock");
@@ -404,19 +421,21 @@ async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
         assert_eq!(
             created.body,
             json!({
-                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", enterprise],
+                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", workplace, enterprise],
                 "externalId": external_id,
                 "userName": "ouyang.nana@acme.example",
                 "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" },
                 "displayName": "欧阳娜娜",
                 "title": "Production Supervisor",
+                "preferredLanguage": "zh-CN",
                 "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
                 "addresses": [{ "type": "work", "locality": "苏州", "primary": true }],
                 "active": true,
                 enterprise: {
                     "employeeNumber": "E1024", "costCenter": "CC-310", "department": "Assembly",
                     "manager": { "value": "mgr-1" }
-                }
+                },
+                workplace: { "badgeSite": "苏州" }
             }),
             "{}",
             db.name
@@ -436,6 +455,12 @@ async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
         let last = received(&server, "/scim").pop().expect("a request");
         assert_eq!((last.method.as_str(), last.uri.as_str()), ("PATCH", "/scim/v2/Users/u-3"), "{}", db.name);
         assert_eq!(last.body["Operations"][0]["value"]["active"], true, "{}", db.name);
+        assert_eq!(
+            last.body["Operations"][1],
+            json!({ "op": "replace", "path": format!("{workplace}:badgeSite"), "value": "苏州" }),
+            "{}: an extension attribute is patched by its URN-prefixed path",
+            db.name
+        );
 
         // Leaving deactivates the account; it is not deleted.
         let before = received(&server, "/scim").len();

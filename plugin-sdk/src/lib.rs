@@ -30,7 +30,8 @@
 //! connectors and notifiers), `remote` (a customer's system as a connector or
 //! notifier calls it: endpoint, `${secret:…}` credentials, requests as data,
 //! answers classified), `names` (a person's name split into family and given
-//! name, Chinese compound surnames included), `bank` (the question-bank kit: a bank is its
+//! name, Chinese compound surnames included), `payload` (dotted paths into
+//! an event's payload, read and written), `bank` (the question-bank kit: a bank is its
 //! questions and follow-up rules, the kit plans and applies the company's
 //! configuration), `text` (Chinese-aware text analysis for rubrics: sentences,
 //! dictionary word segmentation, phrase matching, negation), `testing` (native
@@ -46,6 +47,7 @@ pub mod host;
 pub mod http;
 mod kinds;
 pub mod names;
+pub mod payload;
 pub mod remote;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;

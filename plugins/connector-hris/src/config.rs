@@ -1,11 +1,14 @@
 //! The connector's configuration, as an administrator binds it (the schema
 //! in `plugin.toml` checks it first; these checks hold when it does not).
 
+use std::collections::BTreeMap;
+
 use panel_plugin_sdk::PluginError;
 use panel_plugin_sdk::remote::{AuthScheme, Connection};
 use serde::Deserialize;
 
 use crate::document::Schemes;
+use crate::mapping::{ExtraField, Mapping};
 
 /// The plugin's configuration.
 #[derive(Debug, Clone, Deserialize)]
@@ -33,6 +36,13 @@ pub struct Config {
     /// Where the HRIS's answer carries the record's id.
     #[serde(default = "default_reference_field")]
     pub reference_field: String,
+    /// Optional element of the document → its new place (dotted), or null
+    /// to leave it out.
+    #[serde(default)]
+    pub fields: BTreeMap<String, Option<String>>,
+    /// The customer's own fields, added to the document.
+    #[serde(default)]
+    pub extra: Vec<ExtraField>,
 }
 
 fn default_path() -> String {
@@ -66,6 +76,11 @@ impl Config {
             return Err(PluginError::invalid_config("path: must start with '/'"));
         }
         Connection::new(&self.endpoint, self.credentials.as_deref(), self.auth, self.auth_header.as_deref())
+    }
+
+    /// The customer's adjustments to the document, checked.
+    pub fn mapping(&self) -> Result<Mapping, PluginError> {
+        Mapping::new(&self.fields, &self.extra)
     }
 
     /// Who issues the document's identifiers.

@@ -10,7 +10,9 @@
 //!
 //! - `config`: what the administrator configures;
 //! - `event`: the parts of the payload it reads;
-//! - `document`: the HR Open style document.
+//! - `document`: the HR Open style document;
+//! - `mapping`: the customer's renames, omissions and own fields, applied
+//!   to the document.
 //!
 //! The SDK's `names` splits family and given name; its `remote` does the
 //! endpoint, the credentials placeholder, sending and the answer's
@@ -19,8 +21,10 @@
 mod config;
 mod document;
 mod event;
+mod mapping;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::payload;
 use panel_plugin_sdk::remote::{Call, Method, check};
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 use serde_json::Value;
@@ -28,6 +32,7 @@ use serde_json::Value;
 pub use config::{Config, PANEL_AGENCY};
 pub use document::{Schemes, document};
 pub use event::Payload;
+pub use mapping::{ExtraField, Mapping, OPTIONAL_ELEMENTS};
 
 #[derive(Debug)]
 struct Hris;
@@ -49,8 +54,9 @@ pub fn plan(config: &Config, event: &LifecycleEvent) -> Result<Plan, PluginError
         return Ok(Plan::Skip(format!("{} does not create employee records (configured: {configured})", event.kind)));
     }
     let connection = config.connection()?;
+    let mapping = config.mapping()?;
     let payload = Payload::parse(&event.payload)?;
-    let body = document(event, &payload, config.schemes())?;
+    let body = mapping.apply(document(event, &payload, config.schemes())?, &payload::parse(&event.payload)?)?;
     let call = connection
         .call(Method::Post, &config.path)
         .header("idempotency-key", &event.id)
@@ -153,6 +159,69 @@ mod tests {
         assert_eq!(body["documentId"]["value"], "evt_2a");
         assert_eq!(body["employment"]["id"]["schemeAgencyId"], "Acme");
         assert_eq!(employee_number.as_deref(), Some("E1024"));
+    }
+
+    #[test]
+    fn the_customer_mapping_renames_omits_and_adds_fields() {
+        let config = configured(json!({
+            "endpoint": "https://hris.example/api",
+            "employer_agency": "ACME-CN",
+            "fields": {
+                "employment.costCenter": "employment.costCentre",
+                "employment.remuneration": null,
+                "person.communication.phone": null
+            },
+            "extra": [
+                { "target": "employment.customFields.badgeSite", "from": "offer.location" },
+                { "target": "employment.customFields.hiredThrough", "value": "Panel" },
+                { "target": "employment.customFields.deskNumber", "from": "offer.desk_number" }
+            ]
+        }));
+        let Ok(Plan::Create { call, .. }) = plan(&config, &hire_event(hire_payload())) else { panic!("a request") };
+        assert_eq!(
+            call.body.expect("body"),
+            json!({
+                "documentId": { "value": "evt_2a", "schemeId": "panel-event", "schemeAgencyId": "Panel" },
+                "person": {
+                    "id": { "value": "panel-7", "schemeId": "panel-candidate", "schemeAgencyId": "Panel" },
+                    "name": { "formattedName": "王磊", "given": "磊", "family": "王" },
+                    "communication": {
+                        "email": [
+                            { "address": "wang.lei@acme.example", "useCode": "business", "preference": 1 },
+                            { "address": "wang.lei@example.com", "useCode": "personal", "preference": 2 }
+                        ]
+                    }
+                },
+                "employment": {
+                    "id": { "value": "E1024", "schemeId": "employee-number", "schemeAgencyId": "ACME-CN" },
+                    "startDate": "2027-01-04",
+                    "positionTitle": "生产主管",
+                    "organization": {
+                        "id": { "value": "2", "schemeId": "panel-department", "schemeAgencyId": "Panel" },
+                        "name": "装配车间"
+                    },
+                    "location": { "name": "苏州" },
+                    "costCentre": "CC-310",
+                    "grade": "M2",
+                    "managerRef": {
+                        "name": { "formattedName": "李娜" },
+                        "communication": { "email": [{ "address": "li.na@example.com", "useCode": "business", "preference": 1 }] }
+                    },
+                    "customFields": { "badgeSite": "苏州", "hiredThrough": "Panel" }
+                }
+            })
+        );
+    }
+
+    #[test]
+    fn a_bad_mapping_is_refused_before_anything_is_sent() {
+        let config = configured(json!({
+            "endpoint": "https://hris.example",
+            "extra": [{ "target": "employment.grade", "from": "offer.grade" }]
+        }));
+        let error = plan(&config, &hire_event(hire_payload())).expect_err("refused");
+        assert_eq!((error.code.as_str(), error.retryable), ("invalid-config", false));
+        assert!(error.message.starts_with("extra[0].target") && !error.message.contains("M2"), "{error:?}");
     }
 
     #[test]

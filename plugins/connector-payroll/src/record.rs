@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::payload::Path;
 use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value};
@@ -29,18 +30,14 @@ pub const FIELDS: [(&str, &str); 12] = [
 
 /// What the payroll system calls each field, or `None` to leave it out.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldNames(BTreeMap<&'static str, Option<Vec<String>>>);
-
-fn is_name_segment(segment: &str) -> bool {
-    !segment.is_empty() && segment.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-}
+pub struct FieldNames(BTreeMap<&'static str, Option<Path>>);
 
 impl FieldNames {
     /// The defaults with `overrides` applied; an unknown field or a name
     /// that is not a dotted path is a configuration error.
     pub fn new(overrides: &BTreeMap<String, Option<String>>) -> Result<Self, PluginError> {
-        let mut names: BTreeMap<&'static str, Option<Vec<String>>> =
-            FIELDS.iter().map(|(field, name)| (*field, Some(split_path(name)))).collect();
+        let mut names: BTreeMap<&'static str, Option<Path>> =
+            FIELDS.iter().map(|(field, name)| (*field, Path::parse(name))).collect();
         for (field, name) in overrides {
             let Some((known, _)) = FIELDS.iter().find(|(f, _)| f == field) else {
                 let known: Vec<&str> = FIELDS.iter().map(|(f, _)| *f).collect();
@@ -51,45 +48,20 @@ impl FieldNames {
             };
             let path = match name {
                 None => None,
-                Some(name) if name.split('.').all(is_name_segment) => Some(split_path(name)),
-                Some(name) => {
-                    return Err(PluginError::invalid_config(format!(
+                Some(name) => Some(Path::parse(name).ok_or_else(|| {
+                    PluginError::invalid_config(format!(
                         "fields.{field}: {name:?} is not a field name (letters, digits, '_' and '-', dots to nest)"
-                    )));
-                }
+                    ))
+                })?),
             };
             names.insert(known, path);
         }
         Ok(Self(names))
     }
 
-    fn path(&self, field: &str) -> Option<&[String]> {
-        self.0.get(field).and_then(|p| p.as_deref())
+    fn path(&self, field: &str) -> Option<&Path> {
+        self.0.get(field).and_then(Option::as_ref)
     }
-}
-
-fn split_path(name: &str) -> Vec<String> {
-    name.split('.').map(str::to_owned).collect()
-}
-
-/// Puts `value` at `path` in `record`, creating the objects on the way.
-fn insert(record: &mut Map<String, Value>, path: &[String], value: Value) -> Result<(), PluginError> {
-    let collision =
-        || PluginError::invalid_config(format!("fields: {:?} collides with another field's name", path.join(".")));
-    let Some((last, parents)) = path.split_last() else { return Ok(()) };
-    let mut object = record;
-    for parent in parents {
-        object = object
-            .entry(parent.clone())
-            .or_insert_with(|| Value::Object(Map::new()))
-            .as_object_mut()
-            .ok_or_else(collision)?;
-    }
-    if object.contains_key(last) {
-        return Err(collision());
-    }
-    object.insert(last.clone(), value);
-    Ok(())
 }
 
 /// The record for a hire, named as the payroll system names its fields.
@@ -115,7 +87,9 @@ pub fn record(event: &LifecycleEvent, payload: &Payload, names: &FieldNames) -> 
     let mut record = Map::new();
     for (field, value) in values {
         if let (Some(path), Some(value)) = (names.path(field), value) {
-            insert(&mut record, path, value)?;
+            path.write(&mut record, value).map_err(|_| {
+                PluginError::invalid_config(format!("fields: \"{path}\" collides with another field's name"))
+            })?;
         }
     }
     Ok(Value::Object(record))

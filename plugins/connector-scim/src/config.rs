@@ -5,6 +5,8 @@ use panel_plugin_sdk::PluginError;
 use panel_plugin_sdk::remote::{AuthScheme, Connection};
 use serde::Deserialize;
 
+use crate::custom::{AttributeRule, CustomAttributes};
+
 /// The plugin's configuration.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,6 +34,9 @@ pub struct Config {
     /// Look the manager up by their work email, to link the account to theirs.
     #[serde(default = "yes")]
     pub link_manager: bool,
+    /// Attributes the customer adds to the User.
+    #[serde(default)]
+    pub attributes: Vec<AttributeRule>,
 }
 
 /// What becomes the account's `userName`.
@@ -87,6 +92,11 @@ impl Config {
         } else {
             None
         }
+    }
+
+    /// The customer's attributes, checked.
+    pub fn custom_attributes(&self) -> Result<CustomAttributes, PluginError> {
+        CustomAttributes::new(&self.attributes)
     }
 
     /// The SCIM service, checked.

@@ -15,6 +15,8 @@
 //! - `config`: what the administrator configures;
 //! - `event`: the parts of the payload it reads;
 //! - `user`: the User resource and PatchOp documents;
+//! - `custom`: the attributes the customer adds, from payload paths or
+//!   constants;
 //! - `protocol`: the SCIM requests and answers.
 //!
 //! The SDK's `names` splits family and given name; its `remote` does the
@@ -22,15 +24,18 @@
 //! classification.
 
 mod config;
+mod custom;
 mod event;
 mod protocol;
 mod user;
 
 use panel_plugin_sdk::http::Response;
+use panel_plugin_sdk::payload;
 use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::{Config, Intent, LeaveAction, UserNameRule};
+pub use custom::{AttributeRule, CustomAttributes, ExtensionValue, Resolved};
 pub use event::Payload;
 pub use protocol::{Account, SCIM_JSON, filter_eq, percent_encode};
 pub use user::{CORE_USER, ENTERPRISE_USER, PATCH_OP};
@@ -49,12 +54,18 @@ pub fn act(
         return Ok(Outcome::Skipped(format!("{} does not change directory accounts", event.kind)));
     };
     let connection = config.connection()?;
+    let custom = config.custom_attributes()?;
     let payload = Payload::parse(&event.payload)?;
     let external_id = user::external_id(event);
-    if intent == Intent::Provision {
-        // Checked before anything is sent: without an offer there is nothing to provision.
-        payload.offer()?;
-    }
+    // Checked before anything is sent: without an offer there is nothing to
+    // provision, and the customer's attributes must have values that fit.
+    let custom = match intent {
+        Intent::Provision => {
+            payload.offer()?;
+            custom.resolve(&payload::parse(&event.payload)?)?
+        }
+        Intent::End => Resolved::default(),
+    };
     let found = protocol::read_found(
         send(&protocol::find_call(&connection, "externalId", &external_id))?,
         "looking the account up by externalId",
@@ -69,15 +80,22 @@ pub fn act(
                 .map(|manager| manager.id),
                 None => None,
             };
-            let attributes = user::attributes(event, &payload, config.user_name, manager_id.as_deref())?;
+            let mut attributes = user::attributes(event, &payload, config.user_name, manager_id.as_deref())?;
+            // The customer's core attributes replace the plugin's own of the same name.
+            attributes.extend(custom.core);
             match found {
                 None => {
-                    let call = protocol::create_call(&connection, user::new_user(event, attributes));
+                    let call =
+                        protocol::create_call(&connection, user::new_user(event, attributes, &custom.extensions));
                     let id = protocol::read_created(send(&call)?, "creating the account")?;
                     Ok(Outcome::Applied(id))
                 }
                 Some(account) => {
-                    let call = protocol::patch_call(&connection, &account.id, user::update_patch(attributes));
+                    let call = protocol::patch_call(
+                        &connection,
+                        &account.id,
+                        user::update_patch(attributes, &custom.extensions),
+                    );
                     protocol::check_scim(send(&call)?, "updating the account")?;
                     Ok(Outcome::Applied(account.id))
                 }

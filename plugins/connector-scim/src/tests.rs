@@ -152,3 +152,94 @@ fn other_events_are_skipped_without_a_request() {
     assert!(matches!(outcome, Outcome::Skipped(ref why) if why.starts_with("offer.made")), "{outcome:?}");
     assert!(directory.calls.is_empty());
 }
+
+const ACME: &str = "urn:acme:scim:schemas:extension:workplace:1.0:User";
+
+fn with_attributes() -> Value {
+    let mut config = config();
+    config["link_manager"] = json!(false);
+    config["attributes"] = json!([
+        { "name": "preferredLanguage", "from": "job.locale" },
+        { "name": "title", "value": "Product Manager" },
+        { "name": "phoneNumbers", "type": "work", "from": "offer.desk_phone" },
+        { "schema": ACME, "name": "badgeSite", "from": "offer.location" },
+        { "schema": ENTERPRISE_USER, "name": "division", "value": "Consumer" }
+    ]);
+    config
+}
+
+fn localized_hire() -> Value {
+    let mut payload = hire_payload();
+    payload["job"]["locale"] = json!("zh-CN");
+    payload
+}
+
+#[test]
+fn customer_attributes_are_created_with_their_schemas() {
+    let mut directory = Directory::new([list(json!([])), (201, json!({ "id": "u-42" }))]);
+    directory.run(with_attributes(), &event("candidate.hired", localized_hire())).expect("created");
+    assert_eq!(
+        directory.calls[1].body,
+        Some(json!({
+            "schemas": [CORE_USER, ACME, ENTERPRISE_USER],
+            "externalId": "panel-7",
+            "userName": "ouyang.nana@acme.example",
+            "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" },
+            "displayName": "欧阳娜娜",
+            "title": "Product Manager",
+            "preferredLanguage": "zh-CN",
+            "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
+            "addresses": [{ "type": "work", "locality": "杭州", "primary": true }],
+            "active": true,
+            ENTERPRISE_USER: {
+                "employeeNumber": "E1024",
+                "costCenter": "CC-410",
+                "department": "产品部",
+                "division": "Consumer"
+            },
+            ACME: { "badgeSite": "杭州" }
+        }))
+    );
+}
+
+#[test]
+fn customer_extension_attributes_are_patched_by_urn_prefixed_paths() {
+    let mut directory =
+        Directory::new([list(json!([{ "id": "u-42", "active": true }])), (200, json!({ "id": "u-42" }))]);
+    directory.run(with_attributes(), &event("candidate.hired", localized_hire())).expect("updated");
+    assert_eq!(
+        directory.calls[1].body,
+        Some(json!({
+            "schemas": [PATCH_OP],
+            "Operations": [
+                {
+                    "op": "replace",
+                    "value": {
+                        "userName": "ouyang.nana@acme.example",
+                        "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" },
+                        "displayName": "欧阳娜娜",
+                        "title": "Product Manager",
+                        "preferredLanguage": "zh-CN",
+                        "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
+                        "addresses": [{ "type": "work", "locality": "杭州", "primary": true }],
+                        "active": true,
+                        ENTERPRISE_USER: { "employeeNumber": "E1024", "costCenter": "CC-410", "department": "产品部" }
+                    }
+                },
+                { "op": "replace", "path": format!("{ACME}:badgeSite"), "value": "杭州" },
+                { "op": "replace", "path": format!("{ENTERPRISE_USER}:division"), "value": "Consumer" }
+            ]
+        }))
+    );
+}
+
+#[test]
+fn a_bad_attribute_rule_is_refused_before_anything_is_sent() {
+    let mut config = config();
+    config["attributes"] = json!([{ "name": "userName", "from": "candidate.email" }]);
+    let mut directory = Directory::new([]);
+    let error = directory.run(config, &event("candidate.hired", hire_payload())).expect_err("refused");
+    assert_eq!((error.code.as_str(), error.retryable), ("invalid-config", false));
+    assert!(error.message.starts_with("attributes[0].name"), "{error:?}");
+    assert!(directory.calls.is_empty());
+}

@@ -7,6 +7,7 @@ use panel_plugin_sdk::{LifecycleEvent, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::config::UserNameRule;
+use crate::custom::ExtensionValue;
 use crate::event::Payload;
 
 pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
@@ -90,12 +91,18 @@ pub fn attributes(
     Ok(user)
 }
 
-/// The body of `POST /Users`.
-pub fn new_user(event: &LifecycleEvent, attributes: Map<String, Value>) -> Value {
-    let mut schemas = vec![CORE_USER];
-    if attributes.contains_key(ENTERPRISE_USER) {
-        schemas.push(ENTERPRISE_USER);
+/// The body of `POST /Users`: the attributes, the customer's extension
+/// attributes inside their schema's object, and every schema used listed in
+/// `schemas` (RFC 7643 §3).
+pub fn new_user(event: &LifecycleEvent, mut attributes: Map<String, Value>, extensions: &[ExtensionValue]) -> Value {
+    for extension in extensions {
+        let schema = attributes.entry(extension.schema.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if let Some(schema) = schema.as_object_mut() {
+            schema.insert(extension.name.clone(), extension.value.clone());
+        }
     }
+    let mut schemas = vec![CORE_USER.to_owned()];
+    schemas.extend(attributes.keys().filter(|key| key.starts_with("urn:")).cloned());
     let mut user = Map::new();
     user.insert("schemas".into(), json!(schemas));
     user.insert("externalId".into(), json!(external_id(event)));
@@ -103,9 +110,23 @@ pub fn new_user(event: &LifecycleEvent, attributes: Map<String, Value>) -> Value
     Value::Object(user)
 }
 
-/// Replaces the account's attributes with `attributes` (active again).
-pub fn update_patch(attributes: Map<String, Value>) -> Value {
-    json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "value": attributes }] })
+/// Replaces the account's attributes with `attributes` (active again), and
+/// each of the customer's extension attributes by an operation of its own
+/// whose path is prefixed with the schema's URN, as RFC 7644 §3.5.2 (and
+/// §3.10's attribute notation) requires for extension attributes.
+pub fn update_patch(mut attributes: Map<String, Value>, extensions: &[ExtensionValue]) -> Value {
+    for extension in extensions {
+        if let Some(Value::Object(schema)) = attributes.get_mut(&extension.schema) {
+            schema.remove(&extension.name);
+        }
+    }
+    attributes.retain(|key, value| !(key.starts_with("urn:") && value.as_object().is_some_and(Map::is_empty)));
+    let mut operations = vec![json!({ "op": "replace", "value": attributes })];
+    operations.extend(extensions.iter().map(|extension| {
+        let path = format!("{}:{}", extension.schema, extension.name);
+        json!({ "op": "replace", "path": path, "value": extension.value })
+    }));
+    json!({ "schemas": [PATCH_OP], "Operations": operations })
 }
 
 /// Deactivates the account.
@@ -157,7 +178,7 @@ pub(crate) mod tests {
         let event = event("candidate.hired", hire_payload());
         let attributes = attributes_of(hire_payload(), UserNameRule::WorkEmail).expect("attributes");
         assert_eq!(
-            new_user(&event, attributes),
+            new_user(&event, attributes, &[]),
             json!({
                 "schemas": [CORE_USER, ENTERPRISE_USER],
                 "externalId": "panel-7",
@@ -202,7 +223,7 @@ pub(crate) mod tests {
         );
         let payload = Payload::parse(&event.payload).expect("payload");
         let attributes = attributes(&event, &payload, UserNameRule::WorkEmail, None).expect("attributes");
-        let user = new_user(&event, attributes);
+        let user = new_user(&event, attributes, &[]);
         assert_eq!(user["schemas"], json!([CORE_USER]));
         assert!(user.get(ENTERPRISE_USER).is_none() && user.get("title").is_none());
         assert_eq!(user["name"], json!({ "formatted": "Anna Schmidt", "familyName": "Schmidt", "givenName": "Anna" }));
@@ -213,7 +234,7 @@ pub(crate) mod tests {
         let mut attributes = Map::new();
         attributes.insert("active".into(), json!(true));
         assert_eq!(
-            update_patch(attributes),
+            update_patch(attributes, &[]),
             json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "value": { "active": true } }] })
         );
         assert_eq!(deactivate_patch()["Operations"][0], json!({ "op": "replace", "path": "active", "value": false }));
