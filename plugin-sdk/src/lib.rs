@@ -29,7 +29,10 @@
 //! shared types), `host` (log, config, embeddings), `http` (outbound requests for
 //! connectors and notifiers), `remote` (a customer's system as a connector or
 //! notifier calls it: endpoint, `${secret:…}` credentials, requests as data,
-//! answers classified), `names` (a person's name split into family and given
+//! answers classified), `event` (a typed view of a lifecycle event's payload:
+//! candidate, job, offer, assessment, departure), `time` (RFC 3339 timestamps
+//! read at a fixed UTC offset, for notifiers writing times), `names` (a
+//! person's name split into family and given
 //! name, Chinese compound surnames included), `payload` (dotted paths into
 //! an event's payload, read and written), `bank` (the question-bank kit: a bank is its
 //! questions and follow-up rules, the kit plans and applies the company's
@@ -43,6 +46,7 @@
 pub mod bank;
 #[doc(hidden)]
 pub mod bindings;
+pub mod event;
 pub mod host;
 pub mod http;
 mod kinds;
@@ -52,6 +56,7 @@ pub mod remote;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod testing;
 pub mod text;
+pub mod time;
 mod types;
 
 pub use kinds::{Connector, Notifier, QuestionBank, Rubric};

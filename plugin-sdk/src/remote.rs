@@ -14,8 +14,11 @@
 //!
 //! Configuration errors name the fields as Panel's connectors call them:
 //! `endpoint`, `credentials` (the secret's name), `auth` (an [`AuthScheme`])
-//! and `auth_header`. Use the same names in a plugin's configuration so the
-//! messages point at the field to fix.
+//! and `auth_header`, and a path under the endpoint `path` ([`check_path`]).
+//! Use the same names in a plugin's configuration so the messages point at
+//! the field to fix. (Serde cannot flatten a shared struct of these fields
+//! into a configuration that denies unknown fields, so each configuration
+//! declares them and passes them to [`Connection::new`].)
 //!
 //! ```
 //! use panel_plugin_sdk::remote::{AuthScheme, Connection, Method};
@@ -111,6 +114,20 @@ pub fn secret_placeholder(name: &str) -> Result<String, PluginError> {
         )));
     }
     Ok(format!("${{secret:{name}}}"))
+}
+
+/// Checks a connector's `path` under its endpoint, which must start with
+/// `/`: otherwise an `invalid-config` error naming the `path` field.
+///
+/// ```
+/// use panel_plugin_sdk::remote::check_path;
+///
+/// assert!(check_path("/employees").is_ok());
+/// let error = check_path("employees").expect_err("relative");
+/// assert_eq!((error.code.as_str(), error.message.as_str()), ("invalid-config", "path: must start with '/'"));
+/// ```
+pub fn check_path(path: &str) -> Result<(), PluginError> {
+    if path.starts_with('/') { Ok(()) } else { Err(PluginError::invalid_config("path: must start with '/'")) }
 }
 
 impl AuthScheme {

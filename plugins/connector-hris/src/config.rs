@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::PluginError;
-use panel_plugin_sdk::remote::{AuthScheme, Connection};
+use panel_plugin_sdk::remote::{self, AuthScheme, Connection};
 use serde::Deserialize;
 
 use crate::document::Schemes;
@@ -72,9 +72,7 @@ impl Config {
 
     /// The HRIS, checked.
     pub fn connection(&self) -> Result<Connection, PluginError> {
-        if !self.path.starts_with('/') {
-            return Err(PluginError::invalid_config("path: must start with '/'"));
-        }
+        remote::check_path(&self.path)?;
         Connection::new(&self.endpoint, self.credentials.as_deref(), self.auth, self.auth_header.as_deref())
     }
 

@@ -5,11 +5,10 @@
 //! `useCode`) and `AmountType` (`value`, `currency`), arranged as a
 //! `person` and the `employment` that starts. README.md lists the mapping.
 
+use panel_plugin_sdk::event::Payload;
 use panel_plugin_sdk::names::PersonName;
 use panel_plugin_sdk::{LifecycleEvent, PluginError};
 use serde_json::{Map, Value, json};
-
-use crate::event::Payload;
 
 /// Who issues the identifiers Panel puts in the document.
 #[derive(Debug, Clone, Copy)]
@@ -67,7 +66,9 @@ fn emails(addresses: &[(Option<&str>, &str)]) -> Vec<Value> {
 /// The document for a hire; its `documentId` is the event id, so the HRIS
 /// can tell a replay from a new hire.
 pub fn document(event: &LifecycleEvent, payload: &Payload, schemes: Schemes<'_>) -> Result<Value, PluginError> {
-    let offer = payload.offer()?;
+    let offer =
+        payload.recorded_offer("start date, salary, grade, department", "the employee record can be created")?;
+    let (start_date, salary) = (offer.required_start_date()?, offer.required_salary()?);
     let name = PersonName::split(&payload.candidate.name);
     let mut person_name = Map::new();
     person_name.insert("formattedName".into(), json!(name.formatted));
@@ -97,7 +98,7 @@ pub fn document(event: &LifecycleEvent, payload: &Payload, schemes: Schemes<'_>)
     if let Some(number) = non_empty(offer.employee_number.as_deref()) {
         employment.insert("id".into(), identifier(number, "employee-number", schemes.employer_agency));
     }
-    employment.insert("startDate".into(), json!(offer.start_date));
+    employment.insert("startDate".into(), json!(start_date));
     if let Some(title) = non_empty(Some(&payload.job.title)) {
         employment.insert("positionTitle".into(), json!(title));
     }
@@ -122,8 +123,8 @@ pub fn document(event: &LifecycleEvent, payload: &Payload, schemes: Schemes<'_>)
     employment.insert(
         "remuneration".into(),
         json!({
-            "amount": { "value": amount(&offer.salary.amount)?, "currency": offer.salary.currency },
-            "intervalCode": interval_code(&offer.salary.period)?,
+            "amount": { "value": amount(&salary.amount)?, "currency": salary.currency },
+            "intervalCode": interval_code(&salary.period)?,
         }),
     );
     if let Some(manager) = &offer.manager {

@@ -9,18 +9,16 @@
 //! hire with no offer recorded and a bad configuration are dead-lettered.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the payload it reads;
 //! - `document`: the HR Open style document;
 //! - `mapping`: the customer's renames, omissions and own fields, applied
 //!   to the document.
 //!
-//! The SDK's `names` splits family and given name; its `remote` does the
-//! endpoint, the credentials placeholder, sending and the answer's
-//! classification.
+//! The SDK's `event` reads the payload, its `names` splits family and given
+//! name, and its `remote` does the endpoint, the credentials placeholder,
+//! sending and the answer's classification.
 
 mod config;
 mod document;
-mod event;
 mod mapping;
 
 use panel_plugin_sdk::http::Response;
@@ -31,8 +29,8 @@ use serde_json::Value;
 
 pub use config::{Config, PANEL_AGENCY};
 pub use document::{Schemes, document};
-pub use event::Payload;
 pub use mapping::{ExtraField, Mapping, OPTIONAL_ELEMENTS};
+pub use panel_plugin_sdk::event::Payload;
 
 #[derive(Debug)]
 struct Hris;

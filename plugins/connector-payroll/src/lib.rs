@@ -10,21 +10,19 @@
 //! to the dead-letter list.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the event payload it reads;
 //! - `record`: the record, its request and what the answer means.
 //!
-//! The endpoint, the credentials placeholder, sending and the answer's
-//! classification are the SDK's `remote` module.
+//! The SDK's `event` reads the payload; its `remote` does the endpoint,
+//! the credentials placeholder, sending and the answer's classification.
 
 mod config;
-mod event;
 mod record;
 
 use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::Config;
-pub use event::Payload;
+pub use panel_plugin_sdk::event::Payload;
 pub use record::{FIELDS, FieldNames, create_call, read_answer, record};
 
 #[derive(Debug)]

@@ -3,13 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use panel_plugin_sdk::event::Payload;
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::payload::Path;
 use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value};
-
-use crate::event::Payload;
 
 /// The record's fields and their default names in the payroll system. A
 /// dot nests: `salary.amount` is `{"salary": {"amount": …}}`.
@@ -67,19 +66,21 @@ impl FieldNames {
 /// The record for a hire, named as the payroll system names its fields.
 /// Absent values (no employee number yet, no location) are left out.
 pub fn record(event: &LifecycleEvent, payload: &Payload, names: &FieldNames) -> Result<Value, PluginError> {
-    let offer = payload.offer()?;
+    let offer =
+        payload.recorded_offer("start date, salary, grade, cost centre", "the payroll record can be created")?;
+    let (start_date, salary) = (offer.required_start_date()?, offer.required_salary()?);
     // Empty texts are as good as absent.
     let text = |value: &str| Some(value).filter(|v| !v.is_empty()).map(|v| Value::String(v.to_owned()));
     let values: [(&str, Option<Value>); 12] = [
         ("external_id", text(&format!("panel-{}", event.candidate_id))),
         ("employee_number", offer.employee_number.as_deref().and_then(text)),
         ("name", text(&payload.candidate.name)),
-        ("start_date", text(&offer.start_date)),
+        ("start_date", text(start_date)),
         ("job_title", text(&payload.job.title)),
         ("grade", offer.grade.as_deref().and_then(text)),
-        ("salary_amount", text(&offer.salary.amount)),
-        ("salary_currency", text(&offer.salary.currency)),
-        ("salary_period", text(&offer.salary.period)),
+        ("salary_amount", text(&salary.amount)),
+        ("salary_currency", text(&salary.currency)),
+        ("salary_period", text(&salary.period)),
         ("cost_centre", offer.cost_centre.as_deref().and_then(text)),
         ("department", offer.department.as_ref().and_then(|d| text(&d.name))),
         ("location", offer.location.as_deref().and_then(text)),

@@ -13,19 +13,17 @@
 //!   an account already inactive or gone is a duplicate, none at all a skip.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the payload it reads;
 //! - `user`: the User resource and PatchOp documents;
 //! - `custom`: the attributes the customer adds, from payload paths or
 //!   constants;
 //! - `protocol`: the SCIM requests and answers.
 //!
-//! The SDK's `names` splits family and given name; its `remote` does the
-//! endpoint, the credentials placeholder, sending and the answer's
-//! classification.
+//! The SDK's `event` reads the payload, its `names` splits family and given
+//! name, and its `remote` does the endpoint, the credentials placeholder,
+//! sending and the answer's classification.
 
 mod config;
 mod custom;
-mod event;
 mod protocol;
 mod user;
 
@@ -36,7 +34,7 @@ use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, Plugin
 
 pub use config::{Config, Intent, LeaveAction, UserNameRule};
 pub use custom::{AttributeRule, CustomAttributes, ExtensionValue, Resolved};
-pub use event::Payload;
+pub use panel_plugin_sdk::event::Payload;
 pub use protocol::{Account, SCIM_JSON, filter_eq, percent_encode};
 pub use user::{CORE_USER, ENTERPRISE_USER, PATCH_OP};
 
@@ -61,7 +59,7 @@ pub fn act(
     // provision, and the customer's attributes must have values that fit.
     let custom = match intent {
         Intent::Provision => {
-            payload.offer()?;
+            user::recorded_offer(&payload)?;
             custom.resolve(&payload::parse(&event.payload)?)?
         }
         Intent::End => Resolved::default(),

@@ -2,13 +2,13 @@
 //! extension of §4.3) and the PatchOp documents (RFC 7644 §3.5.2) that
 //! update, reactivate and deactivate it.
 
+use panel_plugin_sdk::event::{Offer, Payload};
 use panel_plugin_sdk::names::PersonName;
 use panel_plugin_sdk::{LifecycleEvent, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::config::UserNameRule;
 use crate::custom::ExtensionValue;
-use crate::event::Payload;
 
 pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -17,6 +17,12 @@ pub const PATCH_OP: &str = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 /// Panel's key for the person in the directory, stable across events.
 pub fn external_id(event: &LifecycleEvent) -> String {
     format!("panel-{}", event.candidate_id)
+}
+
+/// The offer, without which the account has no department, manager or work
+/// email.
+pub fn recorded_offer(payload: &Payload) -> Result<&Offer, PluginError> {
+    payload.recorded_offer("work email, department, manager", "the account can be provisioned")
 }
 
 fn non_empty(text: Option<&str>) -> Option<&str> {
@@ -31,7 +37,7 @@ pub fn attributes(
     rule: UserNameRule,
     manager_id: Option<&str>,
 ) -> Result<Map<String, Value>, PluginError> {
-    let offer = payload.offer()?;
+    let offer = recorded_offer(payload)?;
     let work_email = non_empty(offer.work_email.as_deref());
     let user_name = match rule {
         UserNameRule::WorkEmail => work_email.map(str::to_owned).ok_or_else(|| {

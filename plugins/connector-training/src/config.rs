@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use panel_plugin_sdk::PluginError;
-use panel_plugin_sdk::remote::{AuthScheme, Connection};
+use panel_plugin_sdk::remote::{self, AuthScheme, Connection};
 use serde::Deserialize;
 
 /// The plugin's configuration.
@@ -59,9 +59,7 @@ impl Config {
     /// The learning system, checked; course ids checked too, since they go
     /// into the request.
     pub fn connection(&self) -> Result<Connection, PluginError> {
-        if !self.path.starts_with('/') {
-            return Err(PluginError::invalid_config("path: must start with '/'"));
-        }
+        remote::check_path(&self.path)?;
         let mut all_courses = self
             .courses_by_job
             .values()

@@ -1,13 +1,13 @@
 //! Which onboarding courses a new hire gets, and why; the request that
 //! enrols them; what the answer means.
 
+use panel_plugin_sdk::event::Payload;
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value, json};
 
 use crate::config::Config;
-use crate::event::Payload;
 
 /// One course to enrol in, and why: `job`, or `dimension:<id>` for a
 /// competency the interview found below its threshold (or borderline).

@@ -10,22 +10,20 @@
 //! retried by the host; other 4xx and a bad configuration are dead-lettered.
 //!
 //! - `config`: what the administrator configures;
-//! - `event`: the parts of the payload it reads;
 //! - `enrolment`: choosing the courses, the request, the answer.
 //!
-//! The endpoint, the credentials placeholder, sending and the answer's
-//! classification are the SDK's `remote` module.
+//! The SDK's `event` reads the payload; its `remote` does the endpoint,
+//! the credentials placeholder, sending and the answer's classification.
 
 mod config;
 mod enrolment;
-mod event;
 
 use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
 pub use config::Config;
 pub use enrolment::{Enrolment, choose, enrol_call, read_answer};
-pub use event::Payload;
+pub use panel_plugin_sdk::event::Payload;
 
 #[derive(Debug)]
 struct Training;
