@@ -145,3 +145,5 @@ register!(rubric: CompetencyRubric);
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_indicators;

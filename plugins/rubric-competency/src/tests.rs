@@ -114,7 +114,7 @@ fn keyword_stuffing_scores_low_with_low_confidence() {
 
 #[test]
 fn negated_indicators_are_not_counted() {
-    let text = "去年排班的时候，我并没有帮助同事，也没有和大家一起商量。";
+    let text = "去年旺季的时候，我并没有帮助同事，也没有和大家一起商量。";
     let negated = score("teamwork", text);
     assert_eq!(negated.score, 0.0, "{negated:?}");
     let quoted: Vec<&str> = negated
