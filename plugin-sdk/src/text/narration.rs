@@ -129,7 +129,10 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         let is = |i: usize, list: &[&str]| contains(list, document.word(i));
         let han = |i: usize| tokens[i].kind == TokenKind::Han;
         let past = words().any(|i| if han(i) { is(i, PAST_ZH) } else { is_english_past(document.word(i)) });
-        let hypothetical = words().any(|i| if han(i) { is(i, HYPOTHETICAL_ZH) } else { is(i, HYPOTHETICAL_EN) });
+        // 会 is "will" only before a verb; ending a clause it is a meeting (复盘会, 例会).
+        let modal_hui = |i: usize| document.word(i) != "会" || (i + 1 < range.end && han(i + 1));
+        let hypothetical =
+            words().any(|i| if han(i) { is(i, HYPOTHETICAL_ZH) && modal_hui(i) } else { is(i, HYPOTHETICAL_EN) });
         let after_actor = explicit.map_or(range.start, |(i, _)| i + 1);
         let chinese_action = (after_actor..range.end)
             .find(|&i| han(i) && tokens[i].verb && !is(i, STATIVE_ZH) && !is_negator(document, i));

@@ -125,6 +125,9 @@ fn narration_tells_own_past_actions_from_claims_and_plans() {
     assert_eq!(behaviour("我们一起梳理了交接清单"), [(Actor::We, true)]);
     assert_eq!(behaviour("我是一个很有团队精神的人"), [(Actor::Me, false)]);
     assert_eq!(behaviour("如果遇到问题，我会先沟通"), [(Actor::Unstated, false), (Actor::Me, false)]);
+    // 会 before a verb is "will"; ending a clause it is a meeting.
+    assert_eq!(behaviour("我会组织大家复盘"), [(Actor::Me, false)]);
+    assert_eq!(behaviour("我组织双方梳理了清单，并且每周主持一次复盘会"), [(Actor::Me, true), (Actor::Me, true)]);
     assert_eq!(behaviour("I analyzed the logs, then reorganized the shifts"), [(Actor::Me, true), (Actor::Me, true)]);
     assert_eq!(behaviour("I am highly motivated"), [(Actor::Me, false)]);
     assert_eq!(behaviour("I was responsible for it"), [(Actor::Me, false)]);
