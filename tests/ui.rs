@@ -1,8 +1,9 @@
 //! The candidate's interview page in a real headless Chromium (Debian's
 //! `chromium`, with a fake camera and microphone), against a real server on
 //! SQLite with the real plugins: the whole interview from the invitation
-//! link; an answer whose first submission is cut off; a link that cannot be
-//! used. Every test saves screenshots at desktop and phone widths into
+//! link; an answer whose first submission is cut off; answers recorded
+//! with the fake camera whose upload is cut off and resumes; a link that
+//! cannot be used. Every test saves screenshots at desktop and phone widths into
 //! `target/ui-screenshots/` and fails on any JavaScript or loading error.
 //!
 //! Chromium must be installed (`apt-get install -y chromium`; `.ci/run` does
@@ -26,6 +27,7 @@ use panel_e2e::STRONG_EN;
 use panel_e2e::api::{TestServer, job_body};
 use panel_e2e::db::sqlite;
 use serde_json::json;
+use sha2::{Digest, Sha256};
 
 /// An answer with no result in it: the core bank asks a follow-up to a
 /// behavioural question answered like this.
@@ -148,7 +150,7 @@ async fn a_candidate_consents_checks_their_devices_and_answers_every_question() 
     tab.screenshots("candidate-2-device-check").await;
     tab.click("#device-continue").await;
 
-    // Every question, in writing; a follow-up when the bank asks one.
+    // Every question, recorded with notes typed beside; a follow-up when the bank asks one.
     let mut given = Vec::new();
     while !tab.visible("#view-done").await {
         assert!(given.len() < 30, "the interview does not end: {given:?}");
@@ -180,6 +182,7 @@ async fn a_candidate_consents_checks_their_devices_and_answers_every_question() 
     assert!(matches!(session.state, SessionState::Completed | SessionState::Scored), "{:?}", session.state);
     assert!(session.consent_recording, "the recording consent was stored");
     let stored = server.store.answers(session.id).await.expect("answers");
+    assert!(stored.iter().all(|a| a.media_ref.is_some()), "with recording consented, every answer was recorded");
     let stored: Vec<(&str, &str)> = stored.iter().map(|a| (a.question.id.as_str(), a.answer.text.as_str())).collect();
     let expected: Vec<(&str, &str)> = given.iter().map(|g| (g.question_id.as_str(), g.text)).collect();
     assert_eq!(stored, expected);
@@ -269,6 +272,126 @@ async fn an_answer_cut_off_on_the_way_is_shown_unsaved_retried_and_stored_once()
     assert!(tab.problems().iter().any(|p| p.contains("net::ERR_CONNECTION_RESET")), "{:?}", tab.problems());
     tab.assert_no_problems(|p| p.contains("net::ERR_CONNECTION_RESET"));
     interceptor.abort();
+    chromium.close().await;
+}
+
+/// Passes the device check on the fake camera and microphone and goes on.
+async fn pass_device_check(tab: &Tab) {
+    tab.wait_until(&shown("devices"), "the device check").await;
+    tab.click("#device-run").await;
+    let all_ok =
+        "['camera', 'microphone', 'network'].every(c => document.getElementById('check-' + c).dataset.state === 'ok')";
+    tab.wait_until(all_ok, "every device check to pass").await;
+    tab.click("#device-continue").await;
+}
+
+/// The tab's connection dropped (`offline`) or back. The protocol marks this
+/// command deprecated in favour of the experimental
+/// `emulateNetworkConditionsByRule`; this one is the long-standing command.
+#[allow(deprecated)]
+fn network(offline: bool) -> chromiumoxide::cdp::browser_protocol::network::EmulateNetworkConditionsParams {
+    chromiumoxide::cdp::browser_protocol::network::EmulateNetworkConditionsParams::new(offline, 0.0, -1.0, -1.0)
+}
+
+/// What the page recorded for one answer: its `media_ref`, size and SHA-256.
+#[derive(Debug)]
+struct Recorded {
+    question_id: String,
+    media_ref: String,
+    bytes: u64,
+    sha256: String,
+}
+
+/// Waits until the answer on screen is recording, in its answer time.
+async fn recording_started(tab: &Tab) -> String {
+    tab.wait_until(&shown("question"), "a question").await;
+    let question_id: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
+    if tab.visible("#answer-ready").await {
+        tab.click("#answer-ready").await;
+    }
+    tab.wait_until("!document.getElementById('recording-slot').hidden", "the recording indicator").await;
+    question_id
+}
+
+/// Submits the recorded answer and waits until it is saved; returns what the page recorded.
+async fn submit_recording(tab: &Tab, question_id: String) -> Recorded {
+    tab.click("#answer-submit").await;
+    wait_past(tab, &question_id).await;
+    tab.wait_until("document.getElementById('save-status').dataset.state === 'saved-recording'", "the recording saved")
+        .await;
+    let slot = |field: &str| format!("document.getElementById('recording-slot').dataset.{field}");
+    let bytes: String = tab.eval(&slot("bytes")).await;
+    Recorded {
+        question_id,
+        media_ref: tab.eval(&slot("mediaRef")).await,
+        bytes: bytes.parse().expect("the recorded size"),
+        sha256: tab.eval(&slot("sha256")).await,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recorded_answers_upload_in_chunks_pause_when_cut_off_resume_and_arrive_whole() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    consent(&tab, true).await;
+    pass_device_check(&tab).await;
+
+    // The first answer: recorded; once a chunk has arrived, the connection
+    // drops (through the DevTools protocol) and the next chunks are cut off.
+    // (Pausing the chunks with the Fetch domain, as the submission test does,
+    // leaves a request with a binary body paused without an event.)
+    let first = recording_started(&tab).await;
+    assert_eq!(tab.text(".recording-state").await, "Recording");
+    assert_eq!(tab.text("#answer-submit").await, "Stop recording and submit");
+    let some_sent = "(s => s.dataset.state === 'uploading' && !s.textContent.includes(': 0.0 of'))\
+                     (document.getElementById('save-status'))";
+    tab.wait_until(some_sent, "a first chunk uploaded").await;
+    tab.page.execute(network(true)).await.expect("drop the connection");
+    tab.wait_until("document.getElementById('save-status').dataset.state === 'paused'", "the upload shown paused")
+        .await;
+    let status = tab.text("#save-status").await;
+    assert!(status.starts_with("Upload paused — retrying in"), "{status}");
+    tab.screenshots("candidate-9-recording-upload-paused").await;
+    tab.page.execute(network(false)).await.expect("restore the connection");
+    tab.wait_until("document.getElementById('save-status').dataset.state === 'uploading'", "the upload resumed").await;
+    let status = tab.text("#save-status").await;
+    assert!(status.starts_with("Uploading your recording:") && status.ends_with(" MB"), "{status}");
+    tab.type_into("#answer-text", "Notes typed beside the recording.").await;
+    let mut recorded = vec![submit_recording(&tab, first).await];
+    let status = tab.text("#save-status").await;
+    assert_eq!(status, "Your recording for question 1 is saved; a transcript is made later.");
+    tab.screenshots("candidate-10-recording-saved").await;
+
+    // The second: recorded for a few seconds (two chunks or more), nothing typed.
+    let second = recording_started(&tab).await;
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    recorded.push(submit_recording(&tab, second).await);
+
+    // The stored answers carry the recordings, and each file is the page's recording, whole.
+    let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;
+    let stored = server.store.answers(session).await.expect("answers");
+    assert_eq!(stored.len(), 2);
+    for (answer, page) in stored.iter().zip(&recorded) {
+        assert_eq!(answer.question.id, page.question_id);
+        assert_eq!(answer.media_ref.as_deref(), Some(page.media_ref.as_str()));
+        let id = page.media_ref.strip_prefix("upload:").expect("an upload reference");
+        let file = server.media.path().join(format!("answers/{session}/{id}.webm"));
+        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("the recording {}: {e}", file.display()));
+        assert!(page.bytes > 1000, "a real recording: {page:?}");
+        assert_eq!(bytes.len() as u64, page.bytes, "the stored size is the recorded size");
+        let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(sha256, page.sha256, "the stored recording is the page's recording");
+    }
+    assert_eq!(stored[0].answer.text, "Notes typed beside the recording.");
+    assert_eq!(stored[1].answer.text, "", "no transcript yet: the text is what was typed");
+
+    // The chunks cut off are the only errors the page may show.
+    let offline = |p: &str| p.contains("net::ERR_INTERNET_DISCONNECTED");
+    assert!(tab.problems().iter().any(|p| offline(p)), "no chunk was cut off: {:?}", tab.problems());
+    tab.assert_no_problems(offline);
     chromium.close().await;
 }
 

@@ -27,6 +27,8 @@ pub struct TestServer {
     pub http: reqwest::Client,
     /// The loaded first-party packages and the organisation's bindings.
     pub plugins: Arc<ScopedPlugins>,
+    /// Where the server keeps recorded answers (a temporary directory).
+    pub media: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
     _packages: tempfile::TempDir,
 }
@@ -37,7 +39,10 @@ impl TestServer {
         Self::start_with(db, ApiConfig::default()).await
     }
 
+    /// Starts a server with `config`, its recordings in a temporary directory.
     pub async fn start_with(db: &TestDb, config: ApiConfig) -> Self {
+        let media = tempfile::tempdir().expect("media dir");
+        let config = ApiConfig { media_dir: Some(media.path().to_path_buf()), ..config };
         let clock = ManualClock::new(START_MS);
         let packages = tempfile::tempdir().expect("packages dir");
         let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), first_party_registry(packages.path())));
@@ -56,6 +61,7 @@ impl TestServer {
             clock,
             http: reqwest::Client::new(),
             plugins,
+            media,
             _shutdown: tx,
             _packages: packages,
         }

@@ -184,6 +184,7 @@ pub async fn submit_answer(
     link: CandidateToken,
     Body(submission): Body<AnswerSubmission>,
 ) -> ApiResult<Json<AnswerAccepted>> {
+    super::uploads::check_media_ref(&state, &link, &submission).await?;
     // The engine reads (and, when its time is up, expires) the session itself.
     let actor = link.actor();
     let by = AuditBy { actor: &actor, origin: &link.origin };

@@ -7,7 +7,8 @@
 //! - `auth`: staff sign-in and the candidate link;
 //! - `access`: who may do what where, as one rule;
 //! - `org`, `jobs`, `candidates`, `import`, `interview`, `sessions`: the
-//!   endpoints by resource.
+//!   endpoints by resource;
+//! - `uploads`: recorded answers, uploaded in resumable chunks.
 //!
 //! Every read or change of candidate data writes an audit entry.
 
@@ -24,7 +25,9 @@ mod org;
 mod pipeline;
 mod plugins;
 mod sessions;
+mod uploads;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +40,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use self::plugins::PluginListing;
+use self::uploads::MediaFiles;
 use crate::engine::{Engine, ScopedPlugins};
 
 /// Where the OpenAPI document is served.
@@ -64,6 +68,12 @@ pub struct ApiConfig {
     pub import_max_rows: usize,
     /// How long an invitation stays open when the request does not say.
     pub invitation_window: Duration,
+    /// Where recorded answers are kept; without one, recording is refused.
+    pub media_dir: Option<PathBuf>,
+    /// Largest recording of one answer.
+    pub max_recording_bytes: u64,
+    /// Largest chunk of a recording in one request.
+    pub chunk_limit: usize,
 }
 
 impl Default for ApiConfig {
@@ -74,6 +84,9 @@ impl Default for ApiConfig {
             import_limit: 8 * 1024 * 1024,
             import_max_rows: 10_000,
             invitation_window: Duration::from_secs(24 * 3600),
+            media_dir: None,
+            max_recording_bytes: 200 * 1024 * 1024,
+            chunk_limit: 8 * 1024 * 1024,
         }
     }
 }
@@ -85,6 +98,8 @@ pub struct AppState {
     pub config: Arc<ApiConfig>,
     /// The loaded plugins and their bindings per scope.
     pub plugins: Arc<ScopedPlugins>,
+    /// Recorded answers on disk, when the server keeps them.
+    pub media: Option<Arc<MediaFiles>>,
     dummy_hash: String,
 }
 
@@ -95,7 +110,8 @@ pub(crate) fn ms(d: Duration) -> i64 {
 
 impl AppState {
     pub fn new(engine: Engine, config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
-        Self { engine, config: Arc::new(config), plugins, dummy_hash: auth::dummy_hash() }
+        let media = config.media_dir.clone().map(|dir| Arc::new(MediaFiles::new(dir)));
+        Self { engine, config: Arc::new(config), plugins, media, dummy_hash: auth::dummy_hash() }
     }
 
     pub fn now(&self) -> i64 {
@@ -212,16 +228,30 @@ pub async fn serve(
 /// The OpenAPI document alone.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let engine_less = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi());
-    add_routes(engine_less, usize::MAX, usize::MAX).into_openapi()
+    add_routes(engine_less, usize::MAX, usize::MAX, usize::MAX).into_openapi()
 }
 
 fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {
-    add_routes(OpenApiRouter::with_openapi(ApiDoc::openapi()), state.config.body_limit, state.config.import_limit)
+    let config = &state.config;
+    add_routes(
+        OpenApiRouter::with_openapi(ApiDoc::openapi()),
+        config.body_limit,
+        config.import_limit,
+        config.chunk_limit,
+    )
 }
 
-fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: usize) -> OpenApiRouter<AppState> {
+fn add_routes(
+    router: OpenApiRouter<AppState>,
+    body_limit: usize,
+    import_limit: usize,
+    chunk_limit: usize,
+) -> OpenApiRouter<AppState> {
     let import =
         OpenApiRouter::new().routes(routes!(import::import_candidates)).layer(DefaultBodyLimit::max(import_limit));
+    let chunks = OpenApiRouter::new()
+        .routes(routes!(uploads::upload_status, uploads::append_chunk))
+        .layer(DefaultBodyLimit::max(chunk_limit));
     let rest = OpenApiRouter::new()
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
@@ -259,6 +289,8 @@ fn add_routes(router: OpenApiRouter<AppState>, body_limit: usize, import_limit: 
         .routes(routes!(interview::start))
         .routes(routes!(interview::submit_answer))
         .routes(routes!(interview::finish))
+        .routes(routes!(uploads::create_upload))
+        .routes(routes!(uploads::complete_upload))
         .layer(DefaultBodyLimit::max(body_limit));
-    router.merge(import).merge(rest)
+    router.merge(import).merge(chunks).merge(rest)
 }

@@ -74,7 +74,9 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
     };
     let engine_config = EngineConfig { links, public_url, ..Default::default() };
     let outbox = OutboxConfig { lease: std::time::Duration::from_secs(args.outbox_lease_secs), ..Default::default() };
-    serve(store, scoped, loaded, listener, engine_config, outbox).await
+    // Recorded answers live beside the database, under the data directory.
+    let api_config = ApiConfig { media_dir: Some(args.runtime.data_dir.join("media")), ..ApiConfig::default() };
+    serve(store, scoped, loaded, listener, engine_config, api_config, outbox).await
 }
 
 /// Serves the API on `listener` until Ctrl-C or SIGTERM, reloading plugin
@@ -85,12 +87,13 @@ async fn serve(
     loaded: LoadedPackages,
     listener: tokio::net::TcpListener,
     engine_config: EngineConfig,
+    api_config: ApiConfig,
     outbox_config: OutboxConfig,
 ) -> anyhow::Result<()> {
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
     let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), engine_config);
     let public_url = engine.config().public_url.clone();
-    let state = AppState::new(engine.clone(), ApiConfig::default(), scoped);
+    let state = AppState::new(engine.clone(), api_config, scoped);
     let addr = listener.local_addr()?;
     println!(
         "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",

@@ -4,7 +4,7 @@
 
 const REQUEST_TIMEOUT_MS = 20000;
 /** Statuses worth trying again: the server or the way to it had a problem. */
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+export const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** The request never got an answer (offline, dropped, timed out). */
 export class NetworkError extends Error {}
@@ -31,6 +31,52 @@ export class InterviewApi {
    */
   answer(submission, onState) {
     return withRetry(() => this.call("POST", "/api/v1/interview/answers", submission), onState);
+  }
+
+  /** Starts the upload of a recorded answer to `questionId`. */
+  createUpload(questionId, contentType) {
+    return this.call("POST", "/api/v1/interview/uploads", { question_id: questionId, content_type: contentType });
+  }
+
+  /** Where an upload is: `body.offset` is the byte the server expects next. */
+  uploadStatus(id) {
+    return this.call("GET", `/api/v1/interview/uploads/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * Sends `chunk` (a Blob) at byte `offset` of upload `id`. On a 409 the
+   * server's offset is in `offset` of the result.
+   */
+  async putChunk(id, offset, chunk) {
+    const end = offset + chunk.size - 1;
+    const response = await send(`/api/v1/interview/uploads/${encodeURIComponent(id)}`, {
+      method: "PUT",
+      cache: "no-store",
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        accept: "application/json",
+        "content-type": "application/octet-stream",
+        "content-range": `bytes ${offset}-${end}/*`,
+      },
+      body: chunk,
+    });
+    const parsed = await response.json().catch(() => null);
+    const header = response.headers.get("upload-offset");
+    return {
+      ok: response.ok,
+      status: response.status,
+      code: parsed?.error?.code ?? null,
+      body: parsed,
+      offset: header === null ? null : Number(header),
+    };
+  }
+
+  /** Completes an upload with the whole recording's size and SHA-256 (hex). */
+  completeUpload(id, totalBytes, sha256) {
+    return this.call("POST", `/api/v1/interview/uploads/${encodeURIComponent(id)}/complete`, {
+      total_bytes: totalBytes,
+      sha256,
+    });
   }
 
   /** The round trip to the server in ms (the best of two tries). */
@@ -90,15 +136,20 @@ export async function withRetry(attempt, onState, { firstDelayMs = 1000, maxDela
       if (!(error instanceof NetworkError)) throw error;
     }
     if (response && !TRANSIENT.has(response.status)) return response;
-    const backoff = Math.min(maxDelayMs, firstDelayMs * 2 ** (tries - 1));
-    const delayMs = Math.round(backoff * (0.8 + Math.random() * 0.4));
+    const delayMs = backoffMs(tries, { firstDelayMs, maxDelayMs });
     const state = navigator.onLine ? "retrying" : "offline";
     onState({ state, attempt: tries + 1, seconds: Math.max(1, Math.round(delayMs / 1000)) });
     await pauseUnlessOnline(delayMs);
   }
 }
 
-function pauseUnlessOnline(ms) {
+/** The wait before try `tries + 1`: doubling, capped, with ±20 % jitter. */
+export function backoffMs(tries, { firstDelayMs = 1000, maxDelayMs = 15000 } = {}) {
+  const backoff = Math.min(maxDelayMs, firstDelayMs * 2 ** (tries - 1));
+  return Math.round(backoff * (0.8 + Math.random() * 0.4));
+}
+
+export function pauseUnlessOnline(ms) {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);

@@ -42,7 +42,10 @@ const interview = new Interview({
 });
 const devices = new DeviceCheck({
   api,
-  onContinue: () => interview.begin(status),
+  onContinue: (stream) => {
+    interview.recordFrom(stream);
+    interview.begin(status);
+  },
   onTextInstead: () => start(false, byId("device-help")),
 });
 

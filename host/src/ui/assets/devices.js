@@ -1,7 +1,8 @@
 // The device check before a recorded interview: the camera with a live
 // preview, the microphone with a level meter, and a timed request to the
 // server; with help in plain words when something does not work. Nothing is
-// recorded here.
+// recorded here: the stream checked is handed to the interview, which
+// records the answers from it.
 
 import { byId, showMessage } from "./dom.js";
 import { setText } from "./i18n.js";
@@ -26,7 +27,7 @@ const MEDIA_HELP = {
 const CHECK_TEXT = { pending: "check.pending", running: "check.running", ok: "check.ok", failed: "check.failed" };
 
 export class DeviceCheck {
-  /** `onContinue()` when every check passed, `onTextInstead()` to answer in writing. */
+  /** `onContinue(stream)` when every check passed, `onTextInstead()` to answer in writing. */
   constructor({ api, onContinue, onTextInstead }) {
     this.api = api;
     this.stream = null;
@@ -37,10 +38,7 @@ export class DeviceCheck {
     this.help = byId("device-help");
     this.results = { camera: "pending", microphone: "pending", network: "pending" };
     byId("device-run").addEventListener("click", () => this.run());
-    byId("device-continue").addEventListener("click", () => {
-      this.stop();
-      onContinue();
-    });
+    byId("device-continue").addEventListener("click", () => onContinue(this.handOver()));
     byId("device-text").addEventListener("click", () => {
       this.stop();
       onTextInstead();
@@ -60,12 +58,18 @@ export class DeviceCheck {
 
   /** Stops the camera, the microphone and the meter. */
   stop() {
+    this.handOver()?.getTracks().forEach((track) => track.stop());
+  }
+
+  /** Stops the preview and the meter; returns the camera and microphone stream, still live. */
+  handOver() {
     cancelAnimationFrame(this.frame);
-    this.stream?.getTracks().forEach((track) => track.stop());
+    const stream = this.stream;
     this.stream = null;
     this.preview.srcObject = null;
     this.audio?.close();
     this.audio = null;
+    return stream;
   }
 
   async checkNetwork() {

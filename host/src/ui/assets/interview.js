@@ -2,12 +2,15 @@
 // with a visible countdown, the answer, and an honest account of whether it
 // has been saved.
 //
-// This slice answers in writing. The recorded answer (MediaRecorder with a
-// chunked, resumable upload) goes in #recording-slot and hands its
-// `media_ref` to the same submission, which keeps its retry.
+// With recording consented, each answer is recorded from the stream kept
+// from the device check and uploaded while it records (recorder.js); the
+// submission then carries the recording's `media_ref` with whatever the
+// candidate typed alongside (which may be nothing: the transcript is made
+// later). Without recording, the answer is written.
 
 import { announce, byId, showMessage, showView } from "./dom.js";
 import { setText, t } from "./i18n.js";
+import { RecordedAnswer, UploadRefused, canRecord } from "./recorder.js";
 
 /** API error codes and what the page does about them. */
 const OUTCOME_OF_CODE = {
@@ -27,6 +30,10 @@ const SAVE_TEXT = {
   offline: "save.offline",
   saved: "save.saved",
   invalid: "save.invalid",
+  uploading: "save.uploading",
+  paused: "save.paused",
+  "saved-recording": "save.saved-recording",
+  "upload-failed": "save.upload-failed",
 };
 
 export class Interview {
@@ -38,7 +45,11 @@ export class Interview {
     this.api = api;
     this.handlers = { onDone, onProblem, onResync };
     this.timer = 0;
+    this.recordingTimer = 0;
     this.question = null;
+    this.stream = null;
+    this.recording = null;
+    this.slot = byId("recording-slot");
     this.section = byId("view-question");
     this.text = byId("answer-text");
     byId("answer-ready").addEventListener("click", () => this.startAnswering());
@@ -46,6 +57,11 @@ export class Interview {
       event.preventDefault();
       this.submit();
     });
+  }
+
+  /** Records the answers from `stream` (the camera and microphone checked), when this browser can. */
+  recordFrom(stream) {
+    this.stream = stream && canRecord() ? stream : null;
   }
 
   /** Goes to the current question of an interview in progress. */
@@ -76,6 +92,10 @@ export class Interview {
     byId("question-text").textContent = question.text;
     this.text.value = "";
     this.text.readOnly = false;
+    this.recording?.abandon();
+    this.recording = null;
+    this.slot.hidden = true;
+    setText(byId("answer-submit"), this.stream ? "recording.submit" : "interview.submit");
     byId("answer-submit").disabled = false;
     showMessage(byId("answer-error"), null);
     byId("time-up").hidden = true;
@@ -97,7 +117,47 @@ export class Interview {
       byId("time-up").hidden = false;
       announce(t("interview.time-up"));
     });
+    if (this.stream) this.startRecording();
     this.text.focus();
+  }
+
+  /** Records the answer, showing that it does and for how long. */
+  startRecording() {
+    this.recording = new RecordedAnswer({
+      api: this.api,
+      stream: this.stream,
+      questionId: this.question.id,
+      onState: (state) => this.saveState(state),
+    });
+    this.slot.hidden = false;
+    const started = performance.now();
+    const clock = byId("recording-timer");
+    const render = () => {
+      clock.textContent = minutesAndSeconds(Math.floor((performance.now() - started) / 1000));
+    };
+    render();
+    clearInterval(this.recordingTimer);
+    this.recordingTimer = setInterval(render, 250);
+    announce(t("recording.on"));
+  }
+
+  /** Stops recording and uploads the rest; the `media_ref`, or null when the recording could not be kept. */
+  async finishRecording() {
+    clearInterval(this.recordingTimer);
+    const recording = this.recording;
+    try {
+      const mediaRef = await recording.finish();
+      this.slot.dataset.sha256 = recording.sha256;
+      this.slot.dataset.bytes = String(recording.size);
+      this.slot.dataset.mediaRef = mediaRef;
+      return mediaRef;
+    } catch (error) {
+      if (!(error instanceof UploadRefused)) throw error;
+      this.recording = null;
+      this.slot.hidden = true;
+      this.saveState({ state: "upload-failed" });
+      return null;
+    }
   }
 
   /** Shows a phase and counts it down; `onEnd` runs when it reaches zero. */
@@ -127,7 +187,7 @@ export class Interview {
 
   async submit() {
     const text = this.text.value.trim();
-    if (!text) {
+    if (!text && !this.recording) {
       showMessage(byId("answer-error"), "interview.empty");
       this.text.focus();
       return;
@@ -145,6 +205,18 @@ export class Interview {
       think_time_ms: Math.round(answerStartedAt - this.shownAt),
       duration_ms: Math.round(now - answerStartedAt),
     };
+    if (this.recording) {
+      const mediaRef = await this.finishRecording();
+      if (!mediaRef) {
+        // The recording is lost; the candidate answers in writing instead.
+        this.text.readOnly = false;
+        byId("answer-submit").disabled = false;
+        setText(byId("answer-submit"), "interview.submit");
+        this.text.focus();
+        return;
+      }
+      submission.media_ref = mediaRef;
+    }
     const response = await this.api.answer(submission, (state) => this.saveState(state));
     if (response.ok) {
       this.saved(response.body);
@@ -155,8 +227,10 @@ export class Interview {
 
   saved(accepted) {
     if (this.question.kind !== "follow-up") this.answeredMain += 1;
-    this.saveState({ state: "saved", n: this.number });
+    this.saveState({ state: this.recording ? "saved-recording" : "saved", n: this.number });
+    this.recording = null;
     if (accepted.completed || !accepted.next) {
+      this.release();
       this.handlers.onDone();
     } else {
       this.show(accepted.next);
@@ -172,19 +246,31 @@ export class Interview {
       byId("answer-submit").disabled = false;
       this.text.focus();
     } else if (outcome === "done") {
+      this.release();
       this.handlers.onDone();
     } else if (outcome === "resync") {
+      this.release();
       this.handlers.onResync();
     } else {
+      this.release();
       this.handlers.onProblem(outcome);
     }
   }
 
+  /** Stops any recording and turns the camera and microphone off. */
+  release() {
+    clearInterval(this.recordingTimer);
+    this.recording?.abandon();
+    this.recording = null;
+    this.stream?.getTracks().forEach((track) => track.stop());
+    this.stream = null;
+  }
+
   /** Tells the candidate, on the page and to screen readers, where their answer is. */
-  saveState({ state, attempt, seconds, n }) {
+  saveState({ state, attempt, seconds, n, sent, total }) {
     const status = byId("save-status");
     status.dataset.state = state;
-    setText(status, SAVE_TEXT[state], { attempt, seconds, n });
+    setText(status, SAVE_TEXT[state], { attempt, seconds, n, sent, total });
   }
 }
 

@@ -1,0 +1,224 @@
+//! Recorded answers over the API: chunks appended at the server's offset
+//! (409 with that offset otherwise, an identical re-send accepted once), the
+//! size and SHA-256 checked on completion, the recording usable in the
+//! answer only by its own candidate, for its own question, with recording
+//! consented.
+
+use panel_e2e::api::{TestServer, job_body};
+use panel_e2e::db::sqlite;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+/// Invites a candidate to a new job; returns the link token and the application.
+async fn invite(server: &TestServer, admin: &str, name: &str) -> (String, i64) {
+    let mut parent = None;
+    for (kind, unit) in [("region", "East"), ("branch", "Suzhou"), ("department", name)] {
+        let body = json!({"kind": kind, "name": format!("{unit} {name}"), "parent_id": parent});
+        parent = Some(server.post("/api/v1/org/units", admin, body).await["id"].as_i64().expect("unit id"));
+    }
+    let job = server.post("/api/v1/jobs", admin, job_body(parent.expect("a department"), "Supervisor")).await;
+    let job = job["id"].as_i64().expect("job id");
+    let email = format!("{}@example.com", name.to_lowercase());
+    let added =
+        server.post(&format!("/api/v1/jobs/{job}/candidates"), admin, json!({"name": name, "email": email})).await;
+    let application = added["application"]["id"].as_i64().expect("application id");
+    let invited = server.post(&format!("/api/v1/applications/{application}/invitations"), admin, json!({})).await;
+    (invited["token"].as_str().expect("a link token").to_owned(), application)
+}
+
+/// Starts the interview; returns the current question's id.
+async fn start(server: &TestServer, token: &str, recording: bool) -> String {
+    let (status, body) = server
+        .call(
+            Method::POST,
+            "/api/v1/interview/start",
+            Some(token),
+            Some(json!({"consent": true, "consent_recording": recording})),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body["current"]["id"].as_str().expect("a question").to_owned()
+}
+
+async fn create(server: &TestServer, token: &str, question: &str) -> (StatusCode, Value) {
+    let body = json!({"question_id": question, "content_type": "video/webm"});
+    server.call(Method::POST, "/api/v1/interview/uploads", Some(token), Some(body)).await
+}
+
+/// Sends a chunk at `start` with `Content-Range`; returns the status, the
+/// `Upload-Offset` header (when there is one) and the body.
+async fn put_chunk(server: &TestServer, token: &str, id: &str, start: u64, chunk: &[u8]) -> (u16, Option<u64>, Value) {
+    let end = start + chunk.len() as u64 - 1;
+    let response = server
+        .http
+        .put(format!("{}/api/v1/interview/uploads/{id}", server.base))
+        .bearer_auth(token)
+        .header("content-type", "application/octet-stream")
+        .header("content-range", format!("bytes {start}-{end}/*"))
+        .body(chunk.to_vec())
+        .send()
+        .await
+        .expect("the server answers");
+    let status = response.status().as_u16();
+    let offset = response.headers().get("upload-offset").and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    (status, offset, response.json().await.expect("a JSON body"))
+}
+
+async fn complete(server: &TestServer, token: &str, id: &str, bytes: usize, sha256: &str) -> (StatusCode, Value) {
+    let path = format!("/api/v1/interview/uploads/{id}/complete");
+    server.call(Method::POST, &path, Some(token), Some(json!({"total_bytes": bytes, "sha256": sha256}))).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+    let (token, application) = invite(&server, &admin, "Li").await;
+    let question = start(&server, &token, true).await;
+    let recording: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+
+    let (status, created) = create(&server, &token, &question).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().expect("an upload id").to_owned();
+    assert_eq!(created["offset"], 0);
+
+    assert_eq!(put_chunk(&server, &token, &id, 0, &recording[..4000]).await.0, 200);
+    // The same chunk again (its answer was lost): accepted, nothing doubled.
+    let (status, offset, _) = put_chunk(&server, &token, &id, 0, &recording[..4000]).await;
+    assert_eq!((status, offset), (200, Some(4000)));
+    // A chunk past the server's offset: 409, with where to send from.
+    let (status, offset, refused) = put_chunk(&server, &token, &id, 6000, &recording[6000..]).await;
+    assert_eq!((status, offset), (409, Some(4000)), "{refused}");
+    assert_eq!(refused["error"]["code"], "wrong-offset");
+    // A different chunk at an offset already written is no re-send.
+    let (status, offset, _) = put_chunk(&server, &token, &id, 0, &[0; 10]).await;
+    assert_eq!((status, offset), (409, Some(4000)));
+    // Resuming reads the offset, then sends the rest (here with `?offset=`).
+    let resume = server.get(&format!("/api/v1/interview/uploads/{id}"), &token).await;
+    assert_eq!(resume["offset"], 4000);
+    let (status, sent) = server
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/interview/uploads/{id}?offset=4000"),
+            Some(&token),
+            "application/octet-stream",
+            recording[4000..].to_vec(),
+        )
+        .await;
+    assert_eq!((status, &sent["offset"]), (StatusCode::OK, &json!(10_000)), "{sent}");
+
+    let sha = hex_sha256(&recording);
+    let (status, refused) = complete(&server, &token, &id, 9_999, &sha).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("total_bytes")));
+    let (status, refused) = complete(&server, &token, &id, 10_000, &hex_sha256(b"other")).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("sha256")));
+    let (status, done) = complete(&server, &token, &id, 10_000, &sha).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let media_ref = done["media_ref"].as_str().expect("a media_ref").to_owned();
+
+    // The answer with its recording and no text: stored with the reference.
+    let answer = json!({"question_id": question, "text": "", "think_time_ms": 1000, "duration_ms": 5000,
+        "media_ref": media_ref});
+    let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(&token), Some(answer)).await;
+    assert_eq!(status, StatusCode::OK, "{accepted}");
+    let session = server.store.sessions_of_application(application).await.expect("sessions")[0].id;
+    let stored = server.store.answers(session).await.expect("answers");
+    assert_eq!(stored[0].media_ref.as_deref(), Some(media_ref.as_str()));
+    assert_eq!(stored[0].answer.text, "");
+    let file = server.media.path().join(format!("answers/{session}/{id}.webm"));
+    assert_eq!(std::fs::read(&file).expect("the recording's file"), recording);
+    let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
+    assert!(trail.iter().any(|e| e.action == "recording.upload-complete"), "{trail:?}");
+    // Nothing more can be added to a completed recording.
+    assert_eq!(put_chunk(&server, &token, &id, 10_000, b"x").await.0, 409);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recording_without_the_recording_consent_is_refused() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+    let (token, _) = invite(&server, &admin, "Li").await;
+    let question = start(&server, &token, false).await;
+    let (status, refused) = create(&server, &token, &question).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+    assert_eq!(refused["error"]["field"], "consent_recording");
+    let answer = json!({"question_id": question, "text": "typed", "think_time_ms": 1000, "duration_ms": 5000,
+        "media_ref": format!("upload:{}", "a".repeat(32))});
+    let (status, refused) = server.call(Method::POST, "/api/v1/interview/answers", Some(&token), Some(answer)).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::FORBIDDEN, Some("media_ref")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upload_is_checked_as_declared_and_unreachable_for_another_candidate() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+    let (mine, _) = invite(&server, &admin, "Li").await;
+    let (theirs, _) = invite(&server, &admin, "Wang").await;
+    let question = start(&server, &mine, true).await;
+    let their_question = start(&server, &theirs, true).await;
+
+    // What may be declared.
+    let body = json!({"question_id": question, "content_type": "text/html"});
+    let (status, refused) = server.call(Method::POST, "/api/v1/interview/uploads", Some(&mine), Some(body)).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("content_type")));
+    let body = json!({"question_id": question, "content_type": "video/webm", "total_bytes": 201u64 * 1024 * 1024});
+    let (status, refused) = server.call(Method::POST, "/api/v1/interview/uploads", Some(&mine), Some(body)).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::PAYLOAD_TOO_LARGE, Some("total_bytes")));
+    let (status, refused) = create(&server, &mine, "not-the-current-question").await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("question_id")));
+    // A declared size is a limit on the chunks.
+    let body = json!({"question_id": question, "content_type": "audio/webm", "total_bytes": 4});
+    let (_, small) = server.call(Method::POST, "/api/v1/interview/uploads", Some(&mine), Some(body)).await;
+    let small = small["id"].as_str().expect("an upload id");
+    assert_eq!(put_chunk(&server, &mine, small, 0, b"12345").await.0, 413);
+
+    let (_, created) = create(&server, &mine, &question).await;
+    let id = created["id"].as_str().expect("an upload id").to_owned();
+    assert_eq!(put_chunk(&server, &mine, &id, 0, b"my recording").await.0, 200);
+    let sha = hex_sha256(b"my recording");
+
+    // Another candidate cannot read, extend, complete or use it.
+    let (status, _) = server.call(Method::GET, &format!("/api/v1/interview/uploads/{id}"), Some(&theirs), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _) = server
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/interview/uploads/{id}?offset=12"),
+            Some(&theirs),
+            "application/octet-stream",
+            b"!".to_vec(),
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(complete(&server, &theirs, &id, 12, &sha).await.0, StatusCode::NOT_FOUND);
+    let (status, done) = complete(&server, &mine, &id, 12, &sha).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let answer = json!({"question_id": their_question, "text": "", "think_time_ms": 1000, "duration_ms": 5000,
+        "media_ref": done["media_ref"]});
+    let (status, refused) = server.call(Method::POST, "/api/v1/interview/answers", Some(&theirs), Some(answer)).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("media_ref")));
+    // Nor by the candidate themself for another question.
+    let answer = json!({"question_id": "another", "text": "", "think_time_ms": 1000, "duration_ms": 5000,
+        "media_ref": done["media_ref"]});
+    let (status, refused) = server.call(Method::POST, "/api/v1/interview/answers", Some(&mine), Some(answer)).await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("media_ref")));
+    // Without a Content-Range or an offset, a chunk is refused by name.
+    let (status, refused) = server
+        .raw(
+            Method::PUT,
+            &format!("/api/v1/interview/uploads/{id}"),
+            Some(&mine),
+            "application/octet-stream",
+            b"x".to_vec(),
+        )
+        .await;
+    assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("offset")));
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
