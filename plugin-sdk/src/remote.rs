@@ -38,8 +38,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::PluginError;
 use crate::http::{Request, Response};
+use crate::{Outcome, PluginError};
 
 /// How the request proves who sends it. In a configuration: `"bearer"`
 /// (the default), `"basic"` or `"header"`.
@@ -218,6 +218,34 @@ impl Call {
         }
         request.send()
     }
+}
+
+/// The answer to a create request whose replay the remote system answers
+/// 409: `Applied` on 2xx, `Duplicate` on 409 (created already by an earlier
+/// delivery of the same event), otherwise [`check`]'s error. The reference is
+/// the created record's id from the answer's JSON field `reference_field`
+/// (text or number), else `fallback`, else empty.
+pub fn created(
+    response: Response,
+    step: &str,
+    reference_field: &str,
+    fallback: Option<&str>,
+) -> Result<Outcome, PluginError> {
+    let reference = |response: &Response| {
+        let answer: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+        match answer.get(reference_field) {
+            Some(Value::String(id)) => Some(id.clone()),
+            Some(Value::Number(id)) => Some(id.to_string()),
+            _ => None,
+        }
+        .or_else(|| fallback.map(str::to_owned))
+        .unwrap_or_default()
+    };
+    if response.status == 409 {
+        return Ok(Outcome::Duplicate(reference(&response)));
+    }
+    let response = check(response, step)?;
+    Ok(Outcome::Applied(reference(&response)))
 }
 
 /// Passes a 2xx answer; otherwise [`check_with`]'s error, its message

@@ -23,9 +23,8 @@ mod mapping;
 
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::payload;
-use panel_plugin_sdk::remote::{Call, Method, check};
+use panel_plugin_sdk::remote::{Call, Method, created};
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
-use serde_json::Value;
 
 pub use config::{Config, PANEL_AGENCY};
 pub use document::{Schemes, document};
@@ -72,21 +71,7 @@ pub fn read_answer(
     reference_field: &str,
     employee_number: Option<&str>,
 ) -> Result<Outcome, PluginError> {
-    let reference = |response: &Response| {
-        let answer: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-        match answer.get(reference_field) {
-            Some(Value::String(id)) => Some(id.clone()),
-            Some(Value::Number(id)) => Some(id.to_string()),
-            _ => None,
-        }
-        .or_else(|| employee_number.map(str::to_owned))
-        .unwrap_or_default()
-    };
-    if response.status == 409 {
-        return Ok(Outcome::Duplicate(reference(&response)));
-    }
-    let response = check(response, "creating the employee record")?;
-    Ok(Outcome::Applied(reference(&response)))
+    created(response, "creating the employee record", reference_field, employee_number)
 }
 
 impl Connector for Hris {
@@ -116,7 +101,7 @@ register!(connector: Hris);
 #[cfg(test)]
 mod tests {
     use panel_plugin_sdk::testing::set_config;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     use super::*;
     use crate::document::tests::{hire_event, hire_payload};

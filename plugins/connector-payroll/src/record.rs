@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use panel_plugin_sdk::event::Payload;
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::payload::Path;
-use panel_plugin_sdk::remote::{Call, Connection, Method, check};
+use panel_plugin_sdk::remote::{Call, Connection, Method, created};
 use panel_plugin_sdk::{LifecycleEvent, Outcome, PluginError};
 use serde_json::{Map, Value};
 
@@ -115,21 +115,7 @@ pub fn read_answer(
     reference_field: &str,
     employee_number: Option<&str>,
 ) -> Result<Outcome, PluginError> {
-    let reference = |response: &Response| {
-        let answer: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-        match answer.get(reference_field) {
-            Some(Value::String(id)) => Some(id.clone()),
-            Some(Value::Number(id)) => Some(id.to_string()),
-            _ => None,
-        }
-        .or_else(|| employee_number.map(str::to_owned))
-        .unwrap_or_default()
-    };
-    if response.status == 409 {
-        return Ok(Outcome::Duplicate(reference(&response)));
-    }
-    let response = check(response, "creating the payroll record")?;
-    Ok(Outcome::Applied(reference(&response)))
+    created(response, "creating the payroll record", reference_field, employee_number)
 }
 
 #[cfg(test)]
