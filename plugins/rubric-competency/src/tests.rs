@@ -203,30 +203,9 @@ fn every_built_in_pattern_is_valid_and_every_shared_dimension_is_known() {
             assert!(panel_plugin_sdk::text::PatternSet::new(behaviour.patterns.iter().copied()).is_ok(), "{dimension}");
         }
     }
-    let shared = [
-        "communication",
-        "teamwork",
-        "responsibility",
-        "problem-solving",
-        "professional-skill",
-        "learning",
-        "leadership",
-        "integrity",
-        "customer-focus",
-        "motivation",
-        "culture-fit",
-        "safety",
-        "continuous-improvement",
-        "user-focus",
-        "empathy",
-        "stress-tolerance",
-        "logical-reasoning",
-        "loyalty",
-        "team-first",
-    ];
     let mut known: Vec<&str> = indicators::dimensions().collect();
     known.sort_unstable();
-    let mut shared = shared.to_vec();
+    let mut shared = panel_plugin_sdk::bank::DIMENSIONS.to_vec();
     shared.sort_unstable();
     assert_eq!(known, shared);
 }
