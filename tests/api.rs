@@ -1016,3 +1016,52 @@ async fn resumes_are_read_and_matched_against_the_job() {
     let listed = s.get(&format!("/api/v1/jobs/{job}/applications"), &admin).await;
     assert_eq!(listed[0]["resume_match"]["score"], json!(80.0), "{listed}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dashboard_counts_only_what_each_person_may_see() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        // One more candidate in department A, invited and not started.
+        let added = s
+            .post(
+                &format!("/api/v1/jobs/{}/candidates", o.job[0]),
+                &o.admin,
+                json!({"name": "Late", "email": "late@example.com"}),
+            )
+            .await;
+        invite(&s, &o.admin, added["application"]["id"].as_i64().expect("application")).await;
+
+        let counts = |d: &Value| {
+            ["in_progress", "completed", "awaiting_review", "expiring"]
+                .map(|k| d[k]["count"].as_u64().expect("a count"))
+        };
+        let admin = s.get("/api/v1/dashboard?since=0", &o.admin).await;
+        assert_eq!(counts(&admin), [0, 2, 2, 1], "{admin}");
+        let hr_a = s.get("/api/v1/dashboard?since=0", &o.hr_a).await;
+        assert_eq!(counts(&hr_a), [0, 1, 1, 1], "{hr_a}");
+        let item = &hr_a["completed"]["items"][0];
+        assert_eq!((item["session_id"].as_i64(), item["job_id"].as_i64()), (Some(o.session[0]), Some(o.job[0])));
+        assert_eq!(item["decision"], "advance");
+        assert_eq!(hr_a["expiring"]["items"][0]["candidate_name"], "Late");
+        // An interviewer reads only the applications assigned to them, not the job's dashboard.
+        let interviewer = s.get("/api/v1/dashboard?since=0", &o.interviewer_a).await;
+        assert_eq!(counts(&interviewer), [0, 0, 0, 0]);
+
+        // Moved past the AI interview: no longer waiting for review.
+        for to in ["screened", "ai-interview", "human-interview"] {
+            s.post(&format!("/api/v1/applications/{}/stage", o.application[0]), &o.hr_a, json!({"to": to})).await;
+        }
+        assert_eq!(counts(&s.get("/api/v1/dashboard?since=0", &o.hr_a).await), [0, 1, 0, 1]);
+
+        let now = s.clock.now_ms();
+        for (query, field) in [
+            (format!("since={}", now + HOUR_MS), "since"),
+            ("expiring_within_hours=0".to_owned(), "expiring_within_hours"),
+        ] {
+            let (status, refused) =
+                s.call(Method::GET, &format!("/api/v1/dashboard?{query}"), Some(&o.hr_a), None).await;
+            assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some(field)));
+        }
+    }
+}

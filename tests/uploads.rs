@@ -133,6 +133,40 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     assert!(trail.iter().any(|e| e.action == "recording.upload-complete"), "{trail:?}");
     // Nothing more can be added to a completed recording.
     assert_eq!(put_chunk(&server, &token, &id, 10_000, b"x").await.0, 409);
+
+    // Staff play it back from the report: whole, or the range a player asks for.
+    let report = server.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+    assert_eq!(report["items"][0]["recording"], json!(id));
+    let path = format!("/api/v1/sessions/{session}/recordings/{id}");
+    let whole = server.http.get(format!("{}{path}", server.base)).bearer_auth(&admin).send().await.expect("play");
+    assert_eq!(whole.status(), StatusCode::OK);
+    assert_eq!(whole.headers()["content-type"], "video/webm");
+    assert_eq!(whole.bytes().await.expect("the body").to_vec(), recording);
+    let part = server
+        .http
+        .get(format!("{}{path}", server.base))
+        .bearer_auth(&admin)
+        .header("range", "bytes=100-199")
+        .send()
+        .await
+        .expect("a range");
+    assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
+    assert_eq!(part.bytes().await.expect("the range").to_vec(), recording[100..200].to_vec());
+    let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
+    assert_eq!(trail.iter().filter(|e| e.action == "recording.play").count(), 2, "every play is audited");
+
+    // Not the candidate's own token, not an unknown id, not HR of another department.
+    let (status, _) = server.call(Method::GET, &path, Some(&token), None).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    let unknown = format!("/api/v1/sessions/{session}/recordings/{}", "0".repeat(32));
+    assert_eq!(server.call(Method::GET, &unknown, Some(&admin), None).await.0, StatusCode::NOT_FOUND);
+    let elsewhere = server.post("/api/v1/org/units", &admin, json!({"kind": "region", "name": "West"})).await;
+    let body = json!({"email": "hr.west@example.com", "name": "HR West", "password": "a long enough password",
+        "role": "hr", "unit_id": elsewhere["id"]});
+    server.post("/api/v1/users", &admin, body).await;
+    let hr_west = server.login("hr.west@example.com", "a long enough password").await;
+    let (status, refused) = server.call(Method::GET, &path, Some(&hr_west), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,13 +8,16 @@
 //! - `access`: who may do what where, as one rule;
 //! - `org`, `jobs`, `candidates`, `import`, `interview`, `sessions`: the
 //!   endpoints by resource;
-//! - `uploads`: recorded answers, uploaded in resumable chunks.
+//! - `dashboard`: the live dashboard's counts and lists;
+//! - `uploads`: recorded answers, uploaded in resumable chunks, and played
+//!   back to staff from the report.
 //!
 //! Every read or change of candidate data writes an audit entry.
 
 pub mod access;
 pub mod auth;
 mod candidates;
+mod dashboard;
 pub mod error;
 mod hires;
 mod import;
@@ -285,6 +288,8 @@ fn add_routes(
         .routes(routes!(candidates::application_sessions))
         .routes(routes!(sessions::score))
         .routes(routes!(sessions::report))
+        .routes(routes!(uploads::playback::recording))
+        .routes(routes!(dashboard::dashboard))
         .routes(routes!(interview::status))
         .routes(routes!(interview::start))
         .routes(routes!(interview::submit_answer))

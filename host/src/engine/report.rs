@@ -24,6 +24,9 @@ pub struct ReportItem {
     /// How far the answer ran past the time limit.
     pub overtime_ms: i64,
     pub scores: Vec<AttributedScore>,
+    /// The answer's recording, when it was recorded and kept:
+    /// `GET /api/v1/sessions/{session_id}/recordings/{recording}`.
+    pub recording: Option<String>,
 }
 
 /// A dimension score with the rubric plugin that gave it.
@@ -39,6 +42,9 @@ pub struct AttributedScore {
 pub struct Report {
     pub session_id: i64,
     pub state: SessionState,
+    pub application_id: i64,
+    /// Where the application is in the pipeline now.
+    pub stage: String,
     pub candidate_id: i64,
     pub candidate_name: String,
     pub job_id: i64,
@@ -85,6 +91,7 @@ impl Engine {
                 time_limit_ms: i64::from(a.question.time_limit_secs) * 1000,
                 overtime_ms: a.overtime_ms,
                 scores,
+                recording: a.recording_id().map(str::to_owned),
             });
         }
         for p in &session.plan {
@@ -97,12 +104,15 @@ impl Engine {
                     time_limit_ms: i64::from(p.question.time_limit_secs) * 1000,
                     overtime_ms: 0,
                     scores: Vec::new(),
+                    recording: None,
                 });
             }
         }
         Ok(Report {
             session_id,
             state: session.state,
+            application_id: application.id,
+            stage: application.stage,
             candidate_id: candidate.id,
             candidate_name: candidate.name,
             job_id: job.id,

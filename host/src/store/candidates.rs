@@ -5,8 +5,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::{Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
-use crate::engine::{ResumeMatch, match_resume, parse_resume};
+use super::{SessionState, Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
+use crate::engine::{Decision, ResumeMatch, match_resume, parse_resume};
 
 /// A resume's parsed fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -68,12 +68,27 @@ pub struct ImportedCandidate {
     pub created: bool,
 }
 
-/// An application with its candidate's name, for lists.
+/// An application with its candidate's name and newest interview, for lists
+/// and the pipeline board.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApplicationSummary {
     #[serde(flatten)]
     pub application: Application,
     pub candidate_name: String,
+    /// The newest AI interview, when the candidate has started one.
+    pub interview: Option<InterviewSummary>,
+}
+
+/// Where an application's newest AI interview is, and what it scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct InterviewSummary {
+    pub session_id: i64,
+    pub state: SessionState,
+    pub started_at: i64,
+    pub finished_at: Option<i64>,
+    /// The weighted composite, 0–10, once scored.
+    pub composite: Option<f32>,
+    pub decision: Option<Decision>,
 }
 
 impl NewCandidate {
@@ -195,15 +210,24 @@ impl Store {
     /// The applications of a job, oldest first.
     pub async fn applications_for_job(&self, job_id: i64) -> StoreResult<Vec<ApplicationSummary>> {
         let rows = sqlx::query(
-            "SELECT a.id, a.candidate_id, a.job_id, a.stage, a.resume_match, c.name FROM applications a \
-             JOIN candidates c ON c.id = a.candidate_id WHERE a.job_id = $1 ORDER BY a.id",
+            "SELECT a.id, a.candidate_id, a.job_id, a.stage, a.resume_match, c.name, \
+             s.id AS session_id, s.state, s.started_at, s.finished_at, r.composite, r.decision \
+             FROM applications a JOIN candidates c ON c.id = a.candidate_id \
+             LEFT JOIN interview_sessions s \
+               ON s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id) \
+             LEFT JOIN recommendations r ON r.session_id = s.id \
+             WHERE a.job_id = $1 ORDER BY a.id",
         )
         .bind(job_id)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
-                Ok(ApplicationSummary { application: application_from_row(row)?, candidate_name: row.try_get("name")? })
+                Ok(ApplicationSummary {
+                    application: application_from_row(row)?,
+                    candidate_name: row.try_get("name")?,
+                    interview: interview_summary_from_row(row)?,
+                })
             })
             .collect()
     }
@@ -279,6 +303,25 @@ async fn file_application(
             .fetch_one(&mut *w.tx)
             .await?;
     application_from_row(&row)
+}
+
+fn interview_summary_from_row(row: &AnyRow) -> StoreResult<Option<InterviewSummary>> {
+    let Some(session_id) = row.try_get::<Option<i64>, _>("session_id")? else {
+        return Ok(None);
+    };
+    let corrupt = |reason: &str| StoreError::Corrupt { what: "interview summary", reason: reason.into() };
+    let decision = match row.try_get::<Option<String>, _>("decision")? {
+        Some(decision) => Some(Decision::parse(&decision).ok_or_else(|| corrupt("decision"))?),
+        None => None,
+    };
+    Ok(Some(InterviewSummary {
+        session_id,
+        state: SessionState::parse(&row.try_get::<String, _>("state")?)?,
+        started_at: row.try_get("started_at")?,
+        finished_at: row.try_get("finished_at")?,
+        composite: row.try_get::<Option<f64>, _>("composite")?.map(|c| c as f32),
+        decision,
+    }))
 }
 
 fn application_from_row(row: &AnyRow) -> StoreResult<Application> {

@@ -10,6 +10,7 @@ mod answers;
 mod audit;
 mod bindings;
 mod candidates;
+mod dashboard;
 mod events;
 mod invitations;
 mod jobs;
@@ -30,7 +31,10 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
-pub use self::candidates::{Application, ApplicationSummary, Candidate, ImportedCandidate, NewCandidate, Resume};
+pub use self::candidates::{
+    Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, NewCandidate, Resume,
+};
+pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
 pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
@@ -43,7 +47,8 @@ pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
-    AnswerEffects, AnswerInsert, Invitation, NewAnswer, SessionRow, SessionState, StoredAnswer, token_hash,
+    AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,
+    token_hash,
 };
 pub use self::users::{NewUser, Role, User};
 

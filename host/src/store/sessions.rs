@@ -42,7 +42,7 @@ impl SessionState {
         }
     }
 
-    fn parse(s: &str) -> StoreResult<Self> {
+    pub(crate) fn parse(s: &str) -> StoreResult<Self> {
         Ok(match s {
             "in-progress" => SessionState::InProgress,
             "completed" => SessionState::Completed,
@@ -140,6 +140,16 @@ pub struct StoredAnswer {
     pub overtime_ms: i64,
     pub media_ref: Option<String>,
     pub submitted_at: i64,
+}
+
+/// How a recorded answer's `media_ref` names its recording: `upload:<id>`.
+pub const MEDIA_REF_PREFIX: &str = "upload:";
+
+impl StoredAnswer {
+    /// The id of the answer's recording, when it was recorded.
+    pub fn recording_id(&self) -> Option<&str> {
+        self.media_ref.as_deref().and_then(|r| r.strip_prefix(MEDIA_REF_PREFIX))
+    }
 }
 
 /// What storing an answer did.

@@ -11,6 +11,7 @@
 //! the recording reaches the log. The files are served to no one yet.
 
 mod files;
+pub(super) mod playback;
 mod refused;
 
 use axum::Json;
@@ -27,11 +28,10 @@ use super::auth::{CandidateLink, CandidateToken};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_INTERVIEW};
 use crate::engine::{AnswerSubmission, Engine};
-use crate::store::{SessionRow, SessionState};
+use crate::store::{MEDIA_REF_PREFIX, SessionRow, SessionState};
 
 /// The recordings the page may send.
 const CONTENT_TYPES: [&str; 3] = ["video/webm", "audio/webm", "video/mp4"];
-const MEDIA_REF_PREFIX: &str = "upload:";
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

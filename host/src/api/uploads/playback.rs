@@ -1,0 +1,54 @@
+//! Staff play a recorded answer back from the report: the recording is
+//! served to whoever may read the interview's report, with byte ranges so
+//! a player can seek, and every play is audited.
+
+use axum::extract::{Request, State};
+use axum::http::HeaderValue;
+use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::ServeFile;
+
+use super::media;
+use crate::api::access::{Action, application_target, require};
+use crate::api::auth::Staff;
+use crate::api::error::{ApiError, ApiResult, ErrorBody, Path};
+use crate::api::{AppState, TAG_RESULTS};
+
+/// An answer's recording, as the report names it (`items[].recording`).
+/// Supports `Range` requests; audited as `recording.play`.
+#[utoipa::path(get, path = "/api/v1/sessions/{session_id}/recordings/{recording_id}", tag = TAG_RESULTS,
+    params(("session_id" = i64, Path), ("recording_id" = String, Path)),
+    responses(
+        (status = 200, description = "The recording", content_type = "video/webm", body = Vec<u8>),
+        (status = 206, description = "The requested range of the recording", body = Vec<u8>),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn recording(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((session_id, recording_id)): Path<(i64, String)>,
+    request: Request,
+) -> ApiResult<Response> {
+    let store = state.engine.store();
+    let session = store.session(session_id).await?;
+    let target = application_target(store, session.application_id, &staff).await?;
+    require(&staff, Action::ReadReport, &target, &format!("session {session_id}"))?;
+    let files = media(&state)?;
+    let not_found = || ApiError::not_found("recording");
+    let meta = files.meta(&recording_id).await.map_err(|e| ApiError::internal(&e))?.ok_or_else(not_found)?;
+    if meta.session_id != session_id || meta.completed.is_none() {
+        return Err(not_found());
+    }
+    let path = files.answer_path(&recording_id, &meta);
+    // Audited before a byte leaves; the log names the session, not the person.
+    store
+        .audit(&staff.actor(), "recording.play", &format!("session:{session_id}"), &meta.question_id, &staff.origin)
+        .await?;
+    let content_type = HeaderValue::from_str(&meta.content_type).map_err(|e| ApiError::internal(&e))?;
+    let mut response =
+        ServeFile::new(&path).oneshot(request).await.map_err(|e| ApiError::internal(&e))?.into_response();
+    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    response.headers_mut().insert(CONTENT_TYPE, content_type);
+    Ok(response)
+}

@@ -1,0 +1,169 @@
+//! What HR watches during the day: interviews in progress, finished since a
+//! moment, scored and waiting for a human decision, and invitations about to
+//! expire unused. Always over a list of jobs the caller may read.
+
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::{Store, StoreError, StoreResult};
+use crate::engine::Decision;
+use crate::pipeline::Stage;
+
+/// Items shown per section; the count covers them all.
+pub const DASHBOARD_ITEMS: usize = 25;
+
+/// One section of the dashboard.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DashboardSection {
+    /// How many there are in all.
+    pub count: u64,
+    /// The most recent ones, at most 25.
+    pub items: Vec<DashboardItem>,
+}
+
+/// A candidate on the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct DashboardItem {
+    pub application_id: i64,
+    pub candidate_name: String,
+    pub job_id: i64,
+    pub job_title: String,
+    /// The interview, when there is one.
+    pub session_id: Option<i64>,
+    /// The moment that put it here (Unix ms): started, finished, scored or
+    /// when the invitation closes.
+    pub at: i64,
+    pub composite: Option<f32>,
+    pub decision: Option<Decision>,
+}
+
+/// The four sections.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Dashboard {
+    pub in_progress: DashboardSection,
+    /// Interviews finished at or after `since`.
+    pub completed: DashboardSection,
+    /// Scored interviews whose application nobody has moved past the AI
+    /// interview (or closed) yet: waiting for a person's decision.
+    pub awaiting_review: DashboardSection,
+    /// Open invitations closing before `expiring_before` whose candidate
+    /// has not started the interview.
+    pub expiring: DashboardSection,
+}
+
+/// The questions the dashboard answers.
+#[derive(Debug, Clone, Copy)]
+pub struct DashboardQuery<'a> {
+    pub job_ids: &'a [i64],
+    pub now: i64,
+    /// Start of "today" as the viewer counts it.
+    pub since: i64,
+    pub expiring_before: i64,
+}
+
+const ITEM_COLUMNS: &str = "a.id AS application_id, c.name AS candidate_name, j.id AS job_id, j.title AS job_title";
+
+impl Store {
+    pub async fn dashboard(&self, q: DashboardQuery<'_>) -> StoreResult<Dashboard> {
+        if q.job_ids.is_empty() {
+            return Ok(Dashboard::default());
+        }
+        // The ids are the caller's visible jobs, numbers we hold: written
+        // into the statements rather than bound.
+        let jobs = q.job_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let people = "JOIN applications a ON a.id = s.application_id JOIN candidates c ON c.id = a.candidate_id \
+                      JOIN jobs j ON j.id = a.job_id";
+        let in_progress = self
+            .section(
+                &format!("{ITEM_COLUMNS}, s.id AS session_id, s.started_at AS at, NULL AS composite, NULL AS decision"),
+                &format!(
+                    "FROM interview_sessions s {people} \
+                     WHERE a.job_id IN ({jobs}) AND s.state = 'in-progress' AND s.deadline > $1"
+                ),
+                "s.started_at DESC",
+                &[q.now],
+            )
+            .await?;
+        let completed = self
+            .section(
+                &format!("{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, r.composite, r.decision"),
+                &format!(
+                    "FROM interview_sessions s {people} LEFT JOIN recommendations r ON r.session_id = s.id \
+                     WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'scored') AND s.finished_at >= $1"
+                ),
+                "s.finished_at DESC",
+                &[q.since],
+            )
+            .await?;
+        let awaiting_review = self
+            .section(
+                &format!("{ITEM_COLUMNS}, s.id AS session_id, r.created_at AS at, r.composite, r.decision"),
+                &format!(
+                    "FROM interview_sessions s {people} JOIN recommendations r ON r.session_id = s.id \
+                     WHERE a.job_id IN ({jobs}) AND a.stage IN ({stages}) \
+                     AND s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id)",
+                    stages = [Stage::Applied, Stage::Screened, Stage::AiInterview]
+                        .map(|stage| format!("'{stage}'"))
+                        .join(", ")
+                ),
+                "r.composite DESC",
+                &[],
+            )
+            .await?;
+        let expiring = self
+            .section(
+                &format!("{ITEM_COLUMNS}, NULL AS session_id, i.closes_at AS at, NULL AS composite, NULL AS decision"),
+                &format!(
+                    "FROM invitations i JOIN applications a ON a.id = i.application_id \
+                     JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+                     WHERE a.job_id IN ({jobs}) AND i.revoked = 0 AND i.closes_at > $1 AND i.closes_at <= $2 \
+                     AND NOT EXISTS (SELECT 1 FROM interview_sessions s WHERE s.application_id = a.id)"
+                ),
+                "i.closes_at ASC",
+                &[q.now, q.expiring_before],
+            )
+            .await?;
+        Ok(Dashboard { in_progress, completed, awaiting_review, expiring })
+    }
+
+    /// One section: its count and its first items in `order`.
+    async fn section(&self, columns: &str, from: &str, order: &str, binds: &[i64]) -> StoreResult<DashboardSection> {
+        let count_sql = format!("SELECT COUNT(*) AS n {from}");
+        let mut count = sqlx::query(&count_sql);
+        for b in binds {
+            count = count.bind(*b);
+        }
+        let count: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
+        let items_sql = format!("SELECT {columns} {from} ORDER BY {order} LIMIT {DASHBOARD_ITEMS}");
+        let mut items = sqlx::query(&items_sql);
+        for b in binds {
+            items = items.bind(*b);
+        }
+        let rows = items.fetch_all(&self.pool).await?;
+        Ok(DashboardSection {
+            count: u64::try_from(count).unwrap_or_default(),
+            items: rows.iter().map(item_from_row).collect::<StoreResult<_>>()?,
+        })
+    }
+}
+
+fn item_from_row(row: &AnyRow) -> StoreResult<DashboardItem> {
+    let decision = match row.try_get::<Option<String>, _>("decision")? {
+        Some(d) => Some(
+            Decision::parse(&d)
+                .ok_or_else(|| StoreError::Corrupt { what: "dashboard item", reason: "decision".into() })?,
+        ),
+        None => None,
+    };
+    Ok(DashboardItem {
+        application_id: row.try_get("application_id")?,
+        candidate_name: row.try_get("candidate_name")?,
+        job_id: row.try_get("job_id")?,
+        job_title: row.try_get("job_title")?,
+        session_id: row.try_get("session_id")?,
+        at: row.try_get("at")?,
+        composite: row.try_get::<Option<f64>, _>("composite")?.map(|c| c as f32),
+        decision,
+    })
+}
