@@ -41,6 +41,20 @@ const ASSETS: &[Asset] = &[
     asset!("recorder.js", JS),
     asset!("interview.js", JS),
     asset!("candidate.js", JS),
+    asset!("console.css", "text/css; charset=utf-8"),
+    asset!("staff-api.js", JS),
+    asset!("elements.js", JS),
+    asset!("console-kit.js", JS),
+    asset!("console.js", JS),
+    asset!("stage-move.js", JS),
+    asset!("invite.js", JS),
+    asset!("report-chart.js", JS),
+    asset!("view-login.js", JS),
+    asset!("view-dashboard.js", JS),
+    asset!("view-jobs.js", JS),
+    asset!("view-report.js", JS),
+    asset!("view-ranking.js", JS),
+    asset!("view-plugins.js", JS),
 ];
 
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";

@@ -83,13 +83,17 @@ mod tests {
     fn the_keys_the_pages_and_scripts_use_are_exactly_the_catalogue() {
         let known = keys("en");
         let mut used = Vec::new();
-        for page in ["candidate.html", "link-problem.html"] {
+        for page in ["candidate.html", "link-problem.html", "console.html"] {
             let html = asset(page);
             used.extend(quoted_after(&html, "data-i18n=\"").into_iter().map(str::to_owned));
             used.extend(quoted_after(&html, "data-i18n-aria-label=\"").into_iter().map(str::to_owned));
         }
-        for script in ["candidate.js", "devices.js", "interview.js", "api.js", "dom.js", "i18n.js"] {
-            used.extend(script_keys(&asset(script)).into_iter().map(str::to_owned));
+        let scripts = std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui/assets"))
+            .expect("the assets directory")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".js"));
+        for script in scripts {
+            used.extend(script_keys(&asset(&script)).into_iter().map(str::to_owned));
         }
         // The pages the server renders itself.
         used.extend(script_keys(include_str!("pages.rs")).into_iter().map(str::to_owned));

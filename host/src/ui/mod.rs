@@ -5,9 +5,11 @@
 //!   version is a hash of their contents, so browsers may cache them forever;
 //! - `catalogue`: the one text catalogue (`assets/i18n.json`, English and
 //!   Chinese) that both the server-rendered pages and the scripts read;
-//! - `pages`: the pages themselves. Today: the candidate's interview page at
-//!   `/i/{token}` (the invitation link) and the page for a link that cannot be
-//!   used. The HR console comes next, beside it.
+//! - `pages`: the pages themselves: the candidate's interview page at
+//!   `/i/{token}` (the invitation link), the page for a link that cannot be
+//!   used, and the HR console at `/console` (one page whose script draws
+//!   each view from the API: dashboard, jobs and their pipeline board,
+//!   invitations and CSV import, reports, rankings, plugins).
 //!
 //! The pages talk to the JSON API like any other client; nothing here reads
 //! or changes candidate data except through it. Every UI response carries a
@@ -41,7 +43,10 @@ const PERMISSIONS_POLICY_VALUE: &str = "camera=(self), microphone=(self), geoloc
 /// The UI's routes, to be merged into the API's router.
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/", get(|| async { axum::response::Redirect::to("/console") }))
         .route("/i/{token}", get(pages::candidate))
+        .route("/console", get(pages::console))
+        .route("/console/{*view}", get(pages::console))
         .route("/assets/{version}/{name}", get(assets::serve))
         .layer(axum::middleware::map_response(security_headers))
 }

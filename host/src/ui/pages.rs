@@ -1,5 +1,6 @@
 //! The pages the server renders: the candidate's interview page behind the
-//! invitation link, and a page for a link that cannot be used.
+//! invitation link, a page for a link that cannot be used, and the HR
+//! console's page.
 //!
 //! The interview page is a shell: its script reads the interview through the
 //! API with the link's token and fills in every text from the catalogue in
@@ -20,6 +21,7 @@ use crate::links::LinkError;
 
 const CANDIDATE_TEMPLATE: &str = include_str!("assets/candidate.html");
 const LINK_PROBLEM_TEMPLATE: &str = include_str!("assets/link-problem.html");
+const CONSOLE_TEMPLATE: &str = include_str!("assets/console.html");
 
 /// No link token is longer; longer input is not looked at.
 const MAX_TOKEN_LEN: usize = 128;
@@ -69,6 +71,18 @@ pub async fn candidate(State(state): State<AppState>, Path(token): Path<String>)
             link_problem(LinkProblem::Unavailable)
         }
     }
+}
+
+/// `GET /console` and every address under it: the HR console's page. Its
+/// script draws the view the address names from the API, which decides
+/// what the signed-in person may see; the page itself holds no data.
+pub async fn console() -> Response {
+    html(StatusCode::OK, console_page())
+}
+
+fn console_page() -> String {
+    let noscript = LANGUAGES.map(|language| text(language, "app.noscript")).join(" / ");
+    fill(CONSOLE_TEMPLATE, &[("assets", &assets::base_path()), ("noscript", noscript.as_str())])
 }
 
 fn candidate_page() -> String {
@@ -140,7 +154,7 @@ mod tests {
                 name_len > 0 && rest[name_len..].starts_with('=')
             })
         };
-        let pages = [candidate_page(), link_problem_page(LinkProblem::Invalid)];
+        let pages = [candidate_page(), link_problem_page(LinkProblem::Invalid), console_page()];
         for page in pages {
             assert!(!page.contains("{{"), "{page}");
             // The content security policy would block these; better to know here.

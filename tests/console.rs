@@ -1,0 +1,340 @@
+//! The HR console in a real headless Chromium against a real server on
+//! SQLite with the real plugins: HR signs in, watches the live dashboard
+//! change without a reload, opens a report (the chart against the job's
+//! thresholds, evidence marked in the transcript, timings, the recording
+//! played back) and moves the candidate on; invites a CSV file of
+//! candidates with a report on every row; reads the ranking; and HR of
+//! another department opening the same report by its address is refused
+//! and sees nothing of it. Screenshots at desktop and phone widths go to
+//! `target/ui-screenshots/`; any JavaScript error fails a test.
+
+#[path = "ui/browser.rs"]
+mod browser;
+
+use browser::{Chromium, Tab};
+use panel::pipeline::Stage;
+use panel_e2e::api::{TestServer, job_body, take_interview};
+use panel_e2e::db::{TestDb, sqlite};
+use panel_e2e::{STRONG_EN, WEAK_EN};
+use reqwest::Method;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+const PASSWORD: &str = "correct horse battery";
+
+/// An organisation with two departments, a job in each, HR for each, and
+/// candidates for the assembly job: one interviewed (with a recorded first
+/// answer), one interviewing, one invited who has not started.
+struct World {
+    server: TestServer,
+    _db: TestDb,
+    admin: String,
+    assembly_job: i64,
+    interviewed: Interviewed,
+    /// The link of the candidate still interviewing.
+    interviewing: String,
+}
+
+struct Interviewed {
+    session: i64,
+    application: i64,
+    recording: Vec<u8>,
+}
+
+async fn world() -> World {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme Manufacturing", "admin@acme.example").await;
+    let unit = |kind: &str, name: &str, parent: Option<i64>| {
+        let body = json!({"kind": kind, "name": name, "parent_id": parent});
+        let (server, admin) = (&server, &admin);
+        async move { server.post("/api/v1/org/units", admin, body).await["id"].as_i64().expect("unit id") }
+    };
+    let region = unit("region", "East", None).await;
+    let branch = unit("branch", "Suzhou", Some(region)).await;
+    let assembly = unit("department", "Assembly", Some(branch)).await;
+    let sales = unit("department", "Sales", Some(branch)).await;
+    for (email, name, department) in
+        [("hr.assembly@acme.example", "Zhou Min", assembly), ("hr.sales@acme.example", "Qian Lei", sales)]
+    {
+        let body = json!({"email": email, "name": name, "password": PASSWORD, "role": "hr", "unit_id": department});
+        server.post("/api/v1/users", &admin, body).await;
+    }
+    let assembly_job = server.post("/api/v1/jobs", &admin, job_body(assembly, "Production Supervisor")).await["id"]
+        .as_i64()
+        .expect("job");
+    server.post("/api/v1/jobs", &admin, job_body(sales, "Key Account Manager")).await;
+
+    let invite = |name: &'static str, email: &'static str| {
+        let (server, admin) = (&server, &admin);
+        async move {
+            let added = server
+                .post(&format!("/api/v1/jobs/{assembly_job}/candidates"), admin, json!({"name": name, "email": email}))
+                .await;
+            let application = added["application"]["id"].as_i64().expect("application");
+            let invited =
+                server.post(&format!("/api/v1/applications/{application}/invitations"), admin, json!({})).await;
+            (application, invited["token"].as_str().expect("token").to_owned())
+        }
+    };
+    let (application, token) = invite("Li Na", "li.na@example.com").await;
+    // HR screened her resume and put her through to the AI interview.
+    for to in ["screened", "ai-interview"] {
+        server.post(&format!("/api/v1/applications/{application}/stage"), &admin, json!({"to": to})).await;
+    }
+    let recording = record_first_answer(&server, &token).await;
+    let session = take_interview(&server, &token, STRONG_EN).await;
+    server.wait_scored(session).await;
+    let (_, interviewing) = invite("Chen Jie", "chen.jie@example.com").await;
+    let (status, body) =
+        server.call(Method::POST, "/api/v1/interview/start", Some(&interviewing), Some(json!({"consent": true}))).await;
+    assert!(status.is_success(), "start: {body}");
+    invite("Wang Wei", "wang.wei@example.com").await;
+    World {
+        server,
+        _db: db,
+        admin,
+        assembly_job,
+        interviewed: Interviewed { session, application, recording },
+        interviewing,
+    }
+}
+
+/// Starts the interview with recording consented, uploads a recording of
+/// the first answer in two chunks and answers with it; returns its bytes.
+async fn record_first_answer(server: &TestServer, token: &str) -> Vec<u8> {
+    let start = json!({"consent": true, "consent_recording": true});
+    let (status, started) = server.call(Method::POST, "/api/v1/interview/start", Some(token), Some(start)).await;
+    assert!(status.is_success(), "start: {started}");
+    let question = started["current"]["id"].as_str().expect("a first question").to_owned();
+    let bytes: Vec<u8> = (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let create = json!({"question_id": question, "content_type": "video/webm"});
+    let (status, upload) = server.call(Method::POST, "/api/v1/interview/uploads", Some(token), Some(create)).await;
+    assert!(status.is_success(), "create the upload: {upload}");
+    let id = upload["id"].as_str().expect("upload id").to_owned();
+    for (offset, chunk) in [(0, &bytes[..40_000]), (40_000, &bytes[40_000..])] {
+        let response = server
+            .http
+            .put(format!("{}/api/v1/interview/uploads/{id}?offset={offset}", server.base))
+            .bearer_auth(token)
+            .header("content-type", "application/octet-stream")
+            .body(chunk.to_vec())
+            .send()
+            .await
+            .expect("send a chunk");
+        assert!(response.status().is_success(), "chunk at {offset}: {}", response.status());
+    }
+    let complete = json!({"total_bytes": bytes.len(), "sha256": hex(&Sha256::digest(&bytes))});
+    let (status, done) = server
+        .call(Method::POST, &format!("/api/v1/interview/uploads/{id}/complete"), Some(token), Some(complete))
+        .await;
+    assert!(status.is_success(), "complete: {done}");
+    let answer = json!({"question_id": question, "text": STRONG_EN, "think_time_ms": 4000, "duration_ms": 75000,
+        "media_ref": done["media_ref"]});
+    let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(token), Some(answer)).await;
+    assert!(status.is_success(), "answer: {accepted}");
+    bytes
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Opens the console and signs in as `email`, arriving at `path`.
+async fn sign_in(chromium: &Chromium, server: &TestServer, email: &str, path: &str) -> Tab {
+    let tab = chromium.open(&format!("{}{path}", server.base)).await;
+    tab.wait_until("document.getElementById('login-form') !== null", "the sign-in form").await;
+    tab.type_into("#login-email", email).await;
+    tab.type_into("#login-password", PASSWORD).await;
+    tab.click("#login-submit").await;
+    tab.wait_until("document.getElementById('login-form') === null", "the sign-in to finish").await;
+    tab
+}
+
+fn count_in(section: &str) -> String {
+    format!("Number(document.querySelector('#dash-{section} .count')?.textContent)")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() {
+    let world = world().await;
+    let server = &world.server;
+    let chromium = Chromium::launch().await;
+
+    // A wrong password first: said plainly, nothing else happens.
+    let tab = chromium.open(&format!("{}/console", server.base)).await;
+    tab.wait_until("location.pathname === '/console/login'", "the way to the sign-in").await;
+    assert!(!tab.visible("#nav").await, "no navigation before signing in");
+    tab.type_into("#login-email", "hr.assembly@acme.example").await;
+    tab.type_into("#login-password", "not the password").await;
+    tab.click("#login-submit").await;
+    tab.wait_until("!document.getElementById('login-error').hidden", "the refusal").await;
+    assert!(tab.text("#login-error").await.contains("do not match"));
+    tab.screenshots("console-1-sign-in").await;
+    tab.type_into("#login-password", PASSWORD).await;
+    tab.click("#login-submit").await;
+
+    // The dashboard: each section counts the assembly job's candidates.
+    tab.wait_until("document.getElementById('dashboard') !== null", "the dashboard").await;
+    tab.wait_until(&format!("{} === 1", count_in("completed")), "one interview completed").await;
+    assert_eq!(tab.eval::<f64>(&count_in("in-progress")).await, 1.0);
+    assert_eq!(tab.eval::<f64>(&count_in("awaiting-review")).await, 1.0);
+    assert_eq!(tab.eval::<f64>(&count_in("expiring")).await, 1.0, "Wang Wei has not started");
+    assert!(tab.text("#dash-completed").await.contains("Li Na"));
+    assert!(tab.text("#dash-in-progress").await.contains("Chen Jie"));
+    assert!(tab.text("#dash-expiring").await.contains("Wang Wei"));
+    assert!(tab.text("#who").await.contains("Zhou Min"));
+    assert!(tab.visible("#nav").await);
+    tab.screenshots("console-2-dashboard").await;
+
+    // Chen Jie finishes while HR watches: the dashboard changes by itself.
+    let before: String = tab.eval("String(performance.getEntriesByType('navigation').length)").await;
+    take_interview(server, &world.interviewing, WEAK_EN).await;
+    tab.wait_until(&format!("{} === 2 && {} === 0", count_in("completed"), count_in("in-progress")), "the update")
+        .await;
+    let after: String = tab.eval("String(performance.getEntriesByType('navigation').length)").await;
+    assert_eq!(before, after, "the page did not reload");
+
+    // The report, from the dashboard.
+    let report = world.interviewed.session;
+    tab.page
+        .evaluate(format!("document.querySelector(\"#dash-completed a[href='/console/reports/{report}']\").click()"))
+        .await
+        .expect("open the report");
+    tab.wait_until("document.getElementById('score-chart') !== null", "the report's chart").await;
+    assert_eq!(tab.eval::<String>("location.pathname").await, format!("/console/reports/{report}"));
+    assert!(tab.text("h1").await.contains("Li Na"));
+    // One bar per dimension of the job, each with its threshold marked where the job puts it.
+    assert_eq!(tab.eval::<f64>("document.querySelectorAll('#score-chart .row').length").await, 4.0);
+    let stored = server.store.recommendation(report).await.expect("read").expect("scored").recommendation;
+    for d in &stored.dimensions {
+        let row = format!("#dimension-table tr[data-dimension='{}']", d.id);
+        let status = serde_json::to_value(d.status).expect("a status");
+        let shown: Value = tab.eval(&format!("document.querySelector(\"{row}\").dataset.status")).await;
+        assert_eq!(shown, status, "{}", d.id);
+        let line = format!("document.querySelector(\"#score-chart .row[data-dimension='{}'] .threshold\")", d.id);
+        let x: f64 = tab.eval(&format!("Number({line}.getAttribute('x1'))")).await;
+        assert!((x - (190.0 + f64::from(d.threshold) / 10.0 * 360.0)).abs() < 0.01, "{}: threshold at {x}", d.id);
+    }
+    assert_eq!(tab.text("#composite").await, format!("{:.1}", stored.composite));
+    assert!(tab.eval::<f64>("document.querySelectorAll('#reasons li').length").await >= 1.0);
+    // Evidence marked inside the answers' words, and the timings given.
+    assert!(tab.eval::<f64>("document.querySelectorAll('#transcript mark.ev-positive').length").await >= 1.0);
+    let marked: String = tab.eval("document.querySelector('#transcript mark.ev-positive').textContent").await;
+    assert!(STRONG_EN.contains(marked.trim()), "marked text {marked:?} is from the answer");
+    assert!(tab.text("#item-0 .timings").await.contains("answered 1:15"));
+
+    // The recorded first answer plays back from the server, byte for byte.
+    tab.click("#item-0 .play").await;
+    tab.wait_until("document.querySelector('#item-0 video')?.src.startsWith('blob:')", "the recording").await;
+    let size: String = tab.eval("document.querySelector('#item-0 video').dataset.bytes").await;
+    assert_eq!(size, world.interviewed.recording.len().to_string());
+    let trail = server.store.audit_trail(&format!("session:{report}")).await.expect("the audit trail");
+    assert_eq!(trail.iter().filter(|e| e.action == "recording.play").count(), 1, "playing is audited");
+    tab.screenshots("console-3-report").await;
+
+    // Moved on to the next stage of the job's pipeline.
+    let stage_before = server.store.application(world.interviewed.application).await.expect("application").stage;
+    assert_eq!(stage_before, Stage::AiInterview.as_str());
+    tab.type_into("#stage .move-reason", "Strong STAR answers; meet the line manager").await;
+    tab.click("#stage .move-submit").await;
+    tab.wait_until("document.getElementById('stage-now').dataset.stage === 'human-interview'", "the move").await;
+    let moved = server.store.application(world.interviewed.application).await.expect("application");
+    assert_eq!(moved.stage, Stage::HumanInterview.as_str());
+
+    // The board shows Li Na in her new column; the ranking lists her.
+    tab.page
+        .evaluate(format!("document.querySelector(\"a[href='/console/jobs/{}']\").click()", world.assembly_job))
+        .await
+        .expect("to the job");
+    tab.wait_until("document.getElementById('board') !== null", "the board").await;
+    let card = format!("#board li.application[data-application='{}']", world.interviewed.application);
+    let column: String =
+        tab.eval(&format!("document.querySelector(\"{card}\").closest('.column').dataset.stage")).await;
+    assert_eq!(column, "human-interview");
+    tab.screenshots("console-4-board").await;
+    tab.click("a[href$='/ranking']").await;
+    tab.wait_until("document.querySelectorAll('#rank-table tbody tr').length >= 1", "the ranking").await;
+    assert!(tab.text("#rank-table").await.contains("Li Na"));
+    tab.screenshots("console-5-ranking").await;
+
+    // The wrong password's 401 is the only failed request.
+    tab.assert_no_problems(|p| p.contains("status of 401") && p.contains("/api/v1/auth/login"));
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_of_another_department_cannot_open_the_report_by_its_address() {
+    let world = world().await;
+    let server = &world.server;
+    let chromium = Chromium::launch().await;
+    let report = format!("/console/reports/{}", world.interviewed.session);
+
+    // Straight to the address, through the sign-in.
+    let tab = sign_in(&chromium, server, "hr.sales@acme.example", &report).await;
+    tab.wait_until("document.getElementById('problem') !== null", "the refusal").await;
+    assert_eq!(tab.eval::<String>("location.pathname").await, report);
+    assert_eq!(tab.eval::<String>("document.getElementById('problem').dataset.status").await, "403");
+    assert!(tab.text("h1").await.contains("do not have access"));
+    let page: String = tab.eval("document.body.innerText").await;
+    assert!(!page.contains("Li Na") && !page.contains("Production Supervisor"), "nothing of the report: {page}");
+    tab.screenshots("console-6-forbidden").await;
+
+    // The dashboard, the jobs and the board show nothing of the other department.
+    tab.page.evaluate("document.querySelector(\"#nav a[data-nav='dashboard']\").click()").await.expect("dashboard");
+    tab.wait_until("document.getElementById('dashboard') !== null", "the dashboard").await;
+    for section in ["completed", "in-progress", "awaiting-review", "expiring"] {
+        assert_eq!(tab.eval::<f64>(&count_in(section)).await, 0.0, "{section}");
+    }
+    tab.page.evaluate("document.querySelector(\"#nav a[data-nav='jobs']\").click()").await.expect("jobs");
+    tab.wait_until("document.getElementById('jobs-table') !== null", "the jobs").await;
+    let jobs = tab.text("#jobs-table").await;
+    assert!(jobs.contains("Key Account Manager") && !jobs.contains("Production Supervisor"), "{jobs}");
+    let board = format!("{}/console/jobs/{}", server.base, world.assembly_job);
+    tab.page.goto(board).await.expect("the other department's board");
+    tab.wait_until("document.getElementById('problem') !== null", "the refusal of the board").await;
+    assert!(!tab.eval::<String>("document.body.innerText").await.contains("Li Na"));
+
+    // The refusals were the API's 403s, nothing else.
+    tab.assert_no_problems(|p| p.contains("status of 403"));
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_imports_a_csv_file_sees_every_row_and_invites_the_good_ones() {
+    let world = world().await;
+    let server = &world.server;
+    let chromium = Chromium::launch().await;
+    let job = world.assembly_job;
+    let tab = sign_in(&chromium, server, "hr.assembly@acme.example", &format!("/console/jobs/{job}")).await;
+    tab.wait_until("document.getElementById('import-form') !== null", "the import form").await;
+
+    let csv = "name,email,phone\nZhao Lei,zhao.lei@example.com,13800000000\nSun Li,not-an-address,\nLi Na,li.na@example.com,\n";
+    tab.page.evaluate(format!("document.getElementById('import-text').value = {csv:?}")).await.expect("paste the rows");
+    tab.click("#import-submit").await;
+    tab.wait_until("document.querySelectorAll('#import-rows tbody tr').length === 3", "the per-row report").await;
+    let status = |line: u32| format!("document.querySelector(\"#import-rows tr[data-line='{line}']\").dataset.status");
+    assert_eq!(tab.eval::<String>(&status(2)).await, "created");
+    assert_eq!(tab.eval::<String>(&status(3)).await, "failed");
+    assert_eq!(tab.eval::<String>(&status(4)).await, "existing", "Li Na applied already");
+    let failed = tab.text("#import-rows tr[data-line='3']").await;
+    assert!(failed.contains("email"), "the row says what was wrong: {failed}");
+    assert!(tab.text("#import-status").await.contains("1 with problems"));
+
+    // Invite the new candidates: progress, then a link on their row.
+    tab.click("#import-invite").await;
+    tab.wait_until("document.getElementById('import-status').textContent.includes('1 invited')", "the invitation")
+        .await;
+    let links: Vec<String> =
+        tab.eval("[...document.querySelectorAll('#import-rows input.link')].map(i => i.value)").await;
+    assert_eq!(links.len(), 1, "only the new candidate; Li Na had interviewed already");
+    assert!(links.iter().all(|l| l.contains("/i/pl1.")), "{links:?}");
+    tab.screenshots("console-7-import").await;
+
+    // The new candidate is on the board, invited.
+    tab.wait_until("document.getElementById('board').textContent.includes('Zhao Lei')", "the board updated").await;
+    let waiting = server.get(&format!("/api/v1/jobs/{job}/not-started"), &world.admin).await.to_string();
+    assert!(waiting.contains("Zhao Lei") && !waiting.contains("Sun Li"), "{waiting}");
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}
