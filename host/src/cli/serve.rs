@@ -100,6 +100,7 @@ async fn serve(
         loaded.registry.list().len(),
         loaded.elapsed.as_millis()
     );
+    println!("  HR console: {public_url}/console");
     println!("  API description: {public_url}{}", api::OPENAPI_PATH);
     let pending = engine.clone();
     tokio::spawn(async move {
