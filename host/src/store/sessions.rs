@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::events::{PendingEvent, insert_event};
-use super::{Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
+use super::{Backend, Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
 /// A candidate's invitation to interview for one application.
@@ -390,10 +390,19 @@ impl Store {
             return self.insert_answer_sqlite(writer, session_id, new, &effects, submitted_at, by).await;
         }
         let mut w = self.write().await?;
+        if self.backend() == Backend::Postgres {
+            // Submissions to one session take turns: a retry racing its
+            // original waits here, then finds the question answered below,
+            // instead of both numbering their answer with the same `seq`
+            // (a unique violation that ON CONFLICT on the question misses).
+            sqlx::query("SELECT id FROM interview_sessions WHERE id = $1 FOR UPDATE")
+                .bind(session_id)
+                .execute(&mut *w.tx)
+                .await?;
+        }
         let a = &new.answer;
-        // One round trip: the sequence number is computed in the statement,
-        // and a question already answered (a retry that raced this one)
-        // inserts nothing.
+        // The sequence number is computed in the statement, and a question
+        // already answered (a retry that raced this one) inserts nothing.
         let inserted = sqlx::query(
             "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
              duration_ms, overtime_ms, media_ref, submitted_at) \
