@@ -338,3 +338,59 @@ async fn hr_imports_a_csv_file_sees_every_row_and_invites_the_good_ones() {
     tab.assert_no_problems(|_| false);
     chromium.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_switches_a_plugin_off_for_one_department() {
+    let world = world().await;
+    let server = &world.server;
+    let chromium = Chromium::launch().await;
+    let org = server.get("/api/v1/org", &world.admin).await;
+    let sales = org["units"].as_array().expect("units").iter().find(|u| u["name"] == "Sales").expect("Sales")["id"]
+        .as_i64()
+        .expect("an id");
+
+    let tab = sign_in(&chromium, server, "admin@acme.example", "/console/plugins").await;
+    tab.wait_until("document.querySelectorAll('#binding-table tbody tr').length === 2", "the bindings").await;
+    let installed = tab.text("#installed").await;
+    assert!(installed.contains("bank-core") && installed.contains("rubric-star"), "{installed}");
+
+    // Configuration that is not JSON is refused on the page, with the reason.
+    tab.page
+        .evaluate(format!(
+            "document.getElementById('bind-scope').value = 'department:{sales}'; \
+             document.getElementById('bind-plugin').value = 'rubric-star'; \
+             document.getElementById('bind-plugin').dispatchEvent(new Event('change')); \
+             document.getElementById('bind-config').value = '{{not json'"
+        ))
+        .await
+        .expect("fill the form");
+    tab.click("#bind-enabled").await;
+    tab.click("#bind button[type=submit]").await;
+    tab.wait_until("!document.getElementById('bind-error').hidden", "the refusal").await;
+    assert!(tab.text("#bind-error").await.contains("not valid JSON"));
+    tab.page.evaluate("document.getElementById('bind-config').value = '{}'").await.expect("fix the config");
+    tab.click("#bind button[type=submit]").await;
+    tab.wait_until("document.querySelectorAll('#binding-table tbody tr').length === 3", "the new binding").await;
+    tab.screenshots("console-8-plugins").await;
+
+    let bindings = server.get("/api/v1/plugin-bindings", &world.admin).await;
+    let off = bindings
+        .as_array()
+        .expect("bindings")
+        .iter()
+        .find(|b| b["scope"] == json!({"kind": "department", "id": sales}))
+        .expect("a binding for Sales");
+    assert_eq!((off["plugin_id"].as_str(), off["enabled"].as_bool()), (Some("rubric-star"), Some(false)));
+    assert!(off["requirement"].as_str().is_some_and(|r| r.starts_with("^0.")), "{off}");
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+
+    // HR read the bindings but cannot change them: no form, no buttons.
+    let chromium = Chromium::launch().await;
+    let tab = sign_in(&chromium, server, "hr.sales@acme.example", "/console/plugins").await;
+    tab.wait_until("document.getElementById('binding-table') !== null", "the bindings").await;
+    assert!(tab.eval::<bool>("document.getElementById('bind') === null").await);
+    assert_eq!(tab.eval::<f64>("document.querySelectorAll('#binding-table button').length").await, 0.0);
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}

@@ -5,6 +5,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
+use super::scores::optional_decision;
 use super::{SessionState, Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
 use crate::engine::{Decision, ResumeMatch, match_resume, parse_resume};
 
@@ -309,18 +310,13 @@ fn interview_summary_from_row(row: &AnyRow) -> StoreResult<Option<InterviewSumma
     let Some(session_id) = row.try_get::<Option<i64>, _>("session_id")? else {
         return Ok(None);
     };
-    let corrupt = |reason: &str| StoreError::Corrupt { what: "interview summary", reason: reason.into() };
-    let decision = match row.try_get::<Option<String>, _>("decision")? {
-        Some(decision) => Some(Decision::parse(&decision).ok_or_else(|| corrupt("decision"))?),
-        None => None,
-    };
     Ok(Some(InterviewSummary {
         session_id,
         state: SessionState::parse(&row.try_get::<String, _>("state")?)?,
         started_at: row.try_get("started_at")?,
         finished_at: row.try_get("finished_at")?,
         composite: row.try_get::<Option<f64>, _>("composite")?.map(|c| c as f32),
-        decision,
+        decision: optional_decision(row, "interview summary")?,
     }))
 }
 

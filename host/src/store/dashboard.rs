@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::{Store, StoreError, StoreResult};
+use super::scores::optional_decision;
+use super::{Store, StoreResult};
 use crate::engine::Decision;
 use crate::pipeline::Stage;
 
@@ -149,13 +150,6 @@ impl Store {
 }
 
 fn item_from_row(row: &AnyRow) -> StoreResult<DashboardItem> {
-    let decision = match row.try_get::<Option<String>, _>("decision")? {
-        Some(d) => Some(
-            Decision::parse(&d)
-                .ok_or_else(|| StoreError::Corrupt { what: "dashboard item", reason: "decision".into() })?,
-        ),
-        None => None,
-    };
     Ok(DashboardItem {
         application_id: row.try_get("application_id")?,
         candidate_name: row.try_get("candidate_name")?,
@@ -164,6 +158,6 @@ fn item_from_row(row: &AnyRow) -> StoreResult<DashboardItem> {
         session_id: row.try_get("session_id")?,
         at: row.try_get("at")?,
         composite: row.try_get::<Option<f64>, _>("composite")?.map(|c| c as f32),
-        decision,
+        decision: optional_decision(row, "dashboard item")?,
     })
 }

@@ -28,6 +28,13 @@ pub struct StoredRecommendation {
     pub created_at: i64,
 }
 
+/// The nullable `decision` column of a row (a session not scored yet reads `None`).
+pub(super) fn optional_decision(row: &AnyRow, what: &'static str) -> StoreResult<Option<Decision>> {
+    row.try_get::<Option<String>, _>("decision")?
+        .map(|d| Decision::parse(&d).ok_or_else(|| StoreError::Corrupt { what, reason: "decision".into() }))
+        .transpose()
+}
+
 /// One line of a job's ranking.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct RankedRow {

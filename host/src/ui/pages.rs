@@ -81,13 +81,17 @@ pub async fn console() -> Response {
 }
 
 fn console_page() -> String {
-    let noscript = LANGUAGES.map(|language| text(language, "app.noscript")).join(" / ");
-    fill(CONSOLE_TEMPLATE, &[("assets", &assets::base_path()), ("noscript", noscript.as_str())])
+    script_page(CONSOLE_TEMPLATE)
 }
 
 fn candidate_page() -> String {
+    script_page(CANDIDATE_TEMPLATE)
+}
+
+/// A page drawn by its script, with the no-script notice in every language.
+fn script_page(template: &str) -> String {
     let noscript = LANGUAGES.map(|language| text(language, "app.noscript")).join(" / ");
-    fill(CANDIDATE_TEMPLATE, &[("assets", &assets::base_path()), ("noscript", noscript.as_str())])
+    fill(template, &[("assets", &assets::base_path()), ("noscript", noscript.as_str())])
 }
 
 fn link_problem(problem: LinkProblem) -> Response {
