@@ -394,3 +394,120 @@ async fn an_administrator_switches_a_plugin_off_for_one_department() {
     tab.assert_no_problems(|_| false);
     chromium.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hr_creates_a_job_with_its_competency_model() {
+    let world = world().await;
+    let server = &world.server;
+    let chromium = Chromium::launch().await;
+    let tab = sign_in(&chromium, server, "hr.assembly@acme.example", "/console/jobs").await;
+    tab.wait_until("document.getElementById('new-job') !== null", "the new job form").await;
+    tab.click("#new-job summary").await;
+    // HR of Assembly may create jobs in Assembly only.
+    let departments: Vec<String> =
+        tab.eval("[...document.querySelectorAll('#job-department option')].map(o => o.textContent)").await;
+    assert_eq!(departments, ["East / Suzhou / Assembly"]);
+    // The starting model names its dimensions in the console's language.
+    assert_eq!(tab.eval::<String>("document.querySelector('.dimension-row .dim-name').value").await, "Problem solving");
+
+    tab.type_into("#job-title", "Line Lead").await;
+    tab.type_into("#job-industry", "manufacturing").await;
+    tab.page
+        .evaluate("document.getElementById('job-locale').value = 'en'; document.querySelectorAll('.dim-threshold')[2].value = '11'")
+        .await
+        .expect("a threshold out of range");
+    tab.click("#job-submit").await;
+    tab.wait_until("!document.getElementById('job-error').hidden", "the refusal").await;
+    let error = tab.text("#job-error").await;
+    assert!(error.contains("dimensions[2].threshold"), "the row and field are named: {error}");
+    assert!(tab.eval::<bool>("document.activeElement === document.querySelectorAll('.dim-threshold')[2]").await);
+
+    tab.page.evaluate("document.querySelectorAll('.dim-threshold')[2].value = '6.5'").await.expect("fix it");
+    tab.click("#job-add-dimension").await;
+    tab.type_into(".dimension-row:last-child .dim-id", "safety").await;
+    tab.page
+        .evaluate(
+            "(r => { r.querySelector('.dim-id').dispatchEvent(new Event('change')); \
+             r.querySelector('.dim-weight').value = '10'; r.querySelector('.dim-threshold').value = '7'; \
+             r.dispatchEvent(new Event('input', {bubbles: true})); })(document.querySelector('.dimension-row:last-child'))",
+        )
+        .await
+        .expect("a fifth dimension");
+    assert!(tab.text("#job-weight-total").await.contains("110"), "the total is shown as it is");
+    tab.screenshots("console-9-new-job").await;
+    tab.click("#job-submit").await;
+    tab.wait_until(
+        "/^\\/console\\/jobs\\/\\d+$/.test(location.pathname) && document.getElementById('board') !== null",
+        "the new job",
+    )
+    .await;
+    let job_id: i64 = tab.eval("Number(location.pathname.split('/').pop())").await;
+    let job = server.get(&format!("/api/v1/jobs/{job_id}"), &world.admin).await;
+    assert_eq!(job["profile"]["title"], "Line Lead");
+    let dimensions: Vec<(String, String)> = job["profile"]["dimensions"]
+        .as_array()
+        .expect("dimensions")
+        .iter()
+        .map(|d| (d["id"].as_str().expect("id").to_owned(), d["name"].as_str().expect("name").to_owned()))
+        .collect();
+    assert_eq!(dimensions.len(), 5);
+    assert_eq!(dimensions[4], ("safety".to_owned(), "Safety".to_owned()));
+    assert!((job["profile"]["dimensions"][0]["weight"].as_f64().expect("a weight") - 0.35).abs() < 1e-6);
+    tab.assert_no_problems(|p| p.contains("status of 422"));
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_assigned_interviewer_scores_a_round_beside_the_ai() {
+    let world = world().await;
+    let server = &world.server;
+    let org = server.get("/api/v1/org", &world.admin).await;
+    let assembly = org["units"].as_array().expect("units").iter().find(|u| u["name"] == "Assembly").expect("Assembly")
+        ["id"]
+        .as_i64()
+        .expect("an id");
+    let body = json!({"email": "sun.yu@acme.example", "name": "Sun Yu", "password": PASSWORD, "role": "interviewer",
+        "unit_id": assembly});
+    let interviewer = server.post("/api/v1/users", &world.admin, body).await;
+    let application = world.interviewed.application;
+    let (status, _) = server
+        .call(
+            Method::POST,
+            &format!("/api/v1/applications/{application}/interviewers"),
+            Some(&world.admin),
+            Some(json!({"user_id": interviewer["id"]})),
+        )
+        .await;
+    assert!(status.is_success());
+
+    let chromium = Chromium::launch().await;
+    let report = format!("/console/reports/{}", world.interviewed.session);
+    let tab = sign_in(&chromium, server, "sun.yu@acme.example", &report).await;
+    tab.wait_until("document.getElementById('scorecard') !== null", "the scorecard form").await;
+    // An interviewer reads the report and scores; moving candidates is HR's.
+    assert!(tab.eval::<bool>("document.querySelector('#stage form') === null").await);
+    tab.click("#scorecard summary").await;
+    tab.click("#card-submit").await;
+    tab.wait_until("!document.getElementById('card-error').hidden", "the empty scorecard refused").await;
+    for (i, score) in ["8", "6", "", "7.5"].iter().enumerate() {
+        if !score.is_empty() {
+            tab.type_into(&format!("#card-score-{i}"), score).await;
+        }
+    }
+    tab.type_into("#card-notes", "Walked through the line balancing in detail.").await;
+    tab.click("#card-submit").await;
+    tab.wait_until("document.getElementById('scorecards') !== null", "the scorecard on the report").await;
+    let human: String =
+        tab.eval("document.querySelector(\"#dimension-table tr[data-dimension='problem-solving'] td:last-child\").textContent").await;
+    assert_eq!(human, "8.0");
+    assert!(tab.text("#scorecards").await.contains("Walked through the line balancing"));
+    tab.screenshots("console-10-scorecard").await;
+
+    let cards = server.get(&format!("/api/v1/applications/{application}/scorecards"), &world.admin).await;
+    let card = &cards["scorecards"][0];
+    assert_eq!((card["round"].as_i64(), card["recommendation"].as_str()), (Some(1), Some("advance")));
+    assert_eq!(card["scores"], json!({"problem-solving": 8.0, "teamwork": 6.0, "communication": 7.5}));
+    // The interviewer cannot read the job itself: that 403 is the report's only refused request.
+    tab.assert_no_problems(|p| p.contains("status of 403") && p.contains("/api/v1/jobs/"));
+    chromium.close().await;
+}

@@ -48,6 +48,8 @@ const ASSETS: &[Asset] = &[
     asset!("console.js", JS),
     asset!("stage-move.js", JS),
     asset!("invite.js", JS),
+    asset!("job-form.js", JS),
+    asset!("scorecard-form.js", JS),
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),
     asset!("view-dashboard.js", JS),

@@ -47,12 +47,15 @@ mod tests {
     }
 
     /// Every double-quoted string in a script that looks like a catalogue
-    /// key (`word.word-word`); the scripts write every key out in full.
+    /// key (`word-word.word-word`); the scripts write every key out in full.
     fn script_keys(source: &str) -> Vec<&str> {
         let looks_like_key = |s: &&str| {
             let mut parts = s.split('.');
             parts.clone().count() >= 2
-                && parts.next().is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+                && parts.next().is_some_and(|p| {
+                    p.starts_with(|c: char| c.is_ascii_lowercase())
+                        && p.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+                })
                 && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
         };
         source.split('"').skip(1).step_by(2).filter(looks_like_key).collect()

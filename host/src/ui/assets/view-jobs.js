@@ -4,7 +4,9 @@
 
 import { SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, isClosed, stagesOf } from "./console-kit.js";
 import { fill, h, score } from "./elements.js";
+import { t } from "./i18n.js";
 import { importPanel, inviteButton, inviteOne } from "./invite.js";
+import { jobForm } from "./job-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
 import { get } from "./staff-api.js";
 
@@ -17,10 +19,16 @@ export async function unitNames() {
     for (let unit = byId.get(id); unit; unit = byId.get(unit.parent_id)) names.unshift(unit.name);
     return names.join(" / ");
   };
-  return { organisation: org.name, units: org.units, path };
+  /** The unit and the units above it. */
+  const ancestors = (id) => {
+    const ids = [];
+    for (let unit = byId.get(id); unit; unit = byId.get(unit.parent_id)) ids.push(unit.id);
+    return ids;
+  };
+  return { organisation: org.name, units: org.units, path, ancestors };
 }
 
-export async function renderJobs(root) {
+export async function renderJobs(root, _params, ctx) {
   const [jobs, org] = await Promise.all([get("/api/v1/jobs"), unitNames()]);
   const rows = jobs.map((job) =>
     h(
@@ -32,9 +40,21 @@ export async function renderJobs(root) {
       h("td", {}, job.profile.dimensions.map((d) => `${d.name} ${Math.round(d.weight * 100)}%`).join(" · ")),
     ),
   );
+  const canCreate = ctx.user.role === "admin" || ctx.user.role === "hr";
+  // Departments in the person's part of the org tree: the server refuses the others.
+  const departments = org.units
+    .filter((u) => u.kind === "department")
+    .filter((u) => ctx.user.unit_id === null || org.ancestors(u.id).includes(ctx.user.unit_id))
+    .map((u) => ({ id: u.id, path: org.path(u.id) }));
   fill(
     root,
     heading("jobs.title"),
+    canCreate && departments.length
+      ? jobForm(departments, (job) => {
+          ctx.announce(t("job-form.created", { title: job.profile.title }));
+          ctx.navigate(`/console/jobs/${job.id}`);
+        })
+      : null,
     jobs.length
       ? h(
           "div",

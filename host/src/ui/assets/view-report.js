@@ -8,6 +8,7 @@ import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading } from 
 import { duration, fill, h, score, when } from "./elements.js";
 import { t } from "./i18n.js";
 import { scoreChart } from "./report-chart.js";
+import { scorecardForm } from "./scorecard-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
 import { blob, get } from "./staff-api.js";
 
@@ -70,6 +71,17 @@ export async function renderReport(root, [sessionId], ctx) {
     dimensionsCard(report, cards),
     transcript(report, recordings),
     scorecardsCard(cards, job),
+    ["admin", "hr", "department-head", "interviewer"].includes(ctx.user.role)
+      ? scorecardForm(
+          report.application_id,
+          report.recommendation?.dimensions ?? job?.profile.dimensions ?? [],
+          job?.pipeline.human_rounds ?? null,
+          (saved) => {
+            ctx.announce(saved);
+            ctx.navigate(location.pathname, { replace: true });
+          },
+        )
+      : null,
     h("p", { class: "small muted" }, t("report.plugins", { plugins: report.plugins.join(", ") })),
   );
   return () => recordings.forEach((url) => URL.revokeObjectURL(url));
