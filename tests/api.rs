@@ -918,13 +918,17 @@ async fn hr_sees_who_has_not_started_and_extends_their_window() {
         assert_eq!(status, StatusCode::OK, "{}: {job}", db.name);
         assert_eq!(job["pipeline"]["reminders_minutes_before"], json!([120, 15]), "{job}");
         assert_eq!(job["pipeline"]["screening"], true, "{}: unset fields keep their defaults", db.name);
-        let bad = json!({"reminders_minutes_before": [15, 15]});
-        let (status, body) = s.call(Method::PUT, &pipeline(o.job[0]), Some(&o.hr_a), Some(bad)).await;
-        assert_eq!(
-            (status, body["error"]["field"].as_str()),
-            (StatusCode::UNPROCESSABLE_ENTITY, Some("reminders_minutes_before")),
-            "{body}"
-        );
+        for (bad, field) in [
+            (json!({"reminders_minutes_before": [15, 15]}), "reminders_minutes_before"),
+            (json!({"feedback_days": 61}), "feedback_days"),
+        ] {
+            let (status, body) = s.call(Method::PUT, &pipeline(o.job[0]), Some(&o.hr_a), Some(bad)).await;
+            assert_eq!(
+                (status, body["error"]["field"].as_str()),
+                (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+                "{body}"
+            );
+        }
         let (status, _) = s.call(Method::PUT, &pipeline(o.job[1]), Some(&o.hr_a), Some(reminders)).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{}: another department's job", db.name);
 

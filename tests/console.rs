@@ -396,7 +396,7 @@ async fn an_administrator_switches_a_plugin_off_for_one_department() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hr_creates_a_job_with_its_competency_model() {
+async fn hr_creates_a_job_with_its_competency_model_and_pipeline() {
     let world = world().await;
     let server = &world.server;
     let chromium = Chromium::launch().await;
@@ -453,6 +453,34 @@ async fn hr_creates_a_job_with_its_competency_model() {
     assert_eq!(dimensions.len(), 5);
     assert_eq!(dimensions[4], ("safety".to_owned(), "Safety".to_owned()));
     assert!((job["profile"]["dimensions"][0]["weight"].as_f64().expect("a weight") - 0.35).abs() < 1e-6);
+
+    // Its pipeline: no screening, two human rounds, an answer promised within five days.
+    assert!(tab.eval::<bool>("document.querySelector(\"#board .column[data-stage='screened']\") !== null").await);
+    tab.click("#pipeline summary").await;
+    tab.click("#pipe-screening").await;
+    tab.page
+        .evaluate(
+            "document.getElementById('pipe-rounds').value = '2'; document.getElementById('pipe-feedback').value = '5'; \
+             document.getElementById('pipe-reminders').value = '120, soon'",
+        )
+        .await
+        .expect("the settings");
+    tab.click("#pipe-submit").await;
+    tab.wait_until("!document.getElementById('pipe-error').hidden", "the reminders refused").await;
+    tab.page.evaluate("document.getElementById('pipe-reminders').value = '120, 15'").await.expect("fix them");
+    tab.click("#pipe-submit").await;
+    tab.wait_until(
+        "document.querySelector(\"#board .column[data-stage='screened']\") === null",
+        "the board without screening",
+    )
+    .await;
+    assert!(tab.text("#main").await.contains("within 5 days"));
+    let pipeline = &server.get(&format!("/api/v1/jobs/{job_id}"), &world.admin).await["pipeline"];
+    assert_eq!(
+        (pipeline["screening"].as_bool(), pipeline["human_rounds"].as_u64(), pipeline["feedback_days"].as_u64()),
+        (Some(false), Some(2), Some(5))
+    );
+    assert_eq!(pipeline["reminders_minutes_before"], json!([120, 15]));
     tab.assert_no_problems(|p| p.contains("status of 422"));
     chromium.close().await;
 }

@@ -26,6 +26,7 @@ use panel::store::SessionState;
 use panel_e2e::STRONG_EN;
 use panel_e2e::api::{TestServer, job_body};
 use panel_e2e::db::sqlite;
+use reqwest::Method;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -50,6 +51,11 @@ async fn invite_candidate(server: &TestServer) -> Invited {
     let department = parent.expect("a department");
     let job = server.post("/api/v1/jobs", &admin, job_body(department, "Production Supervisor")).await;
     let job = job["id"].as_i64().expect("job id");
+    // The job promises an answer within five days; the completion page says so.
+    let (status, _) = server
+        .call(Method::PUT, &format!("/api/v1/jobs/{job}/pipeline"), Some(&admin), Some(json!({"feedback_days": 5})))
+        .await;
+    assert!(status.is_success());
     let added = server
         .post(&format!("/api/v1/jobs/{job}/candidates"), &admin, json!({"name": "Li Na", "email": "li.na@example.com"}))
         .await;
@@ -172,7 +178,8 @@ async fn a_candidate_consents_checks_their_devices_and_answers_every_question() 
         given.push(answered);
     }
     assert!(given.iter().any(|g| g.kind == "follow-up"), "no follow-up was asked: {given:?}");
-    assert!(tab.text("#done-when").await.contains("Acme Manufacturing"));
+    let when = tab.text("#done-when").await;
+    assert!(when.contains("Acme Manufacturing") && when.contains("within 5 days"), "{when}");
     tab.screenshots("candidate-5-done").await;
 
     // The store has every answer, in order, and the interview is complete.

@@ -133,6 +133,9 @@ pub struct PipelineConfig {
     /// itself, with a short reason they may be shown; never where the
     /// region's policy requires a person. Off: HR decides.
     pub auto_reject: bool,
+    /// Within how many days of their interview candidates hear back, as
+    /// promised on their completion page; 0: no promise is made.
+    pub feedback_days: u32,
 }
 
 impl Default for PipelineConfig {
@@ -145,12 +148,15 @@ impl Default for PipelineConfig {
             reminders_minutes_before: vec![120],
             auto_advance: false,
             auto_reject: false,
+            feedback_days: 0,
         }
     }
 }
 
 /// The most reminders one invitation sends.
 pub const MAX_REMINDERS: usize = 4;
+/// The longest feedback promise, in days.
+pub const MAX_FEEDBACK_DAYS: u32 = 60;
 /// The most human interview rounds a job may require.
 pub const MAX_HUMAN_ROUNDS: u32 = 10;
 
@@ -159,6 +165,9 @@ impl PipelineConfig {
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         if self.human_rounds > MAX_HUMAN_ROUNDS {
             return Err(("human_rounds", format!("at most {MAX_HUMAN_ROUNDS}")));
+        }
+        if self.feedback_days > MAX_FEEDBACK_DAYS {
+            return Err(("feedback_days", format!("at most {MAX_FEEDBACK_DAYS} days")));
         }
         let reminders = &self.reminders_minutes_before;
         if reminders.len() > MAX_REMINDERS {

@@ -58,6 +58,9 @@ pub struct InterviewStatus {
     /// The question to answer now.
     pub current: Option<CandidateQuestion>,
     pub consent_recording: bool,
+    /// The job's promise: the candidate hears back within this many days
+    /// of their interview. `None`: no promise is made.
+    pub feedback_within_days: Option<u32>,
 }
 
 /// The candidate's status, with `session_id` their newest session (which may
@@ -83,6 +86,7 @@ async fn status_of(state: &AppState, link: &CandidateLink, session_id: Option<i6
         answered: 0,
         current: None,
         consent_recording: false,
+        feedback_within_days: (job.pipeline.feedback_days > 0).then_some(job.pipeline.feedback_days),
     };
     if let Some(session) = session {
         let answers = store.answers(session.id).await?;

@@ -49,6 +49,7 @@ const ASSETS: &[Asset] = &[
     asset!("stage-move.js", JS),
     asset!("invite.js", JS),
     asset!("job-form.js", JS),
+    asset!("pipeline-form.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),

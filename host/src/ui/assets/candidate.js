@@ -64,7 +64,12 @@ function showProblem(kind, args) {
 
 function showDone() {
   const organisation = status?.organisation ?? "";
-  setText(byId("done-when"), "done.when", { organisation });
+  const days = status?.feedback_within_days;
+  if (days) {
+    setText(byId("done-when"), "done.when-days", { organisation, days });
+  } else {
+    setText(byId("done-when"), "done.when", { organisation });
+  }
   showView("done");
 }
 

@@ -7,6 +7,7 @@ import { fill, h, score } from "./elements.js";
 import { t } from "./i18n.js";
 import { importPanel, inviteButton, inviteOne } from "./invite.js";
 import { jobForm } from "./job-form.js";
+import { pipelineForm } from "./pipeline-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
 import { get } from "./staff-api.js";
 
@@ -103,6 +104,13 @@ export async function renderJob(root, [jobId], ctx) {
     ),
     h("p", { class: "muted" }, org.path(job.department_id), job.profile.industry ? ` · ${job.profile.industry}` : ""),
     model(job),
+    job.pipeline.feedback_days ? h("p", { class: "small muted", i18n: ["job.feedback", { days: job.pipeline.feedback_days }] }) : null,
+    canInvite
+      ? pipelineForm(job, (_saved, text) => {
+          ctx.announce(text);
+          ctx.navigate(location.pathname, { replace: true });
+        })
+      : null,
     board,
     canInvite ? inviteOne(job, () => drawBoard(), ctx) : null,
     canInvite ? importPanel(job, () => drawBoard(), ctx) : null,
