@@ -256,3 +256,76 @@ async fn an_upload_is_checked_as_declared_and_unreachable_for_another_candidate(
 fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// Answers `question` (with `media_ref` when given); returns the next question's id.
+async fn answer(server: &TestServer, token: &str, question: &str, media_ref: Option<&str>) -> Option<String> {
+    let body = json!({"question_id": question, "text": "I planned the shifts and we met the target.",
+        "think_time_ms": 1000, "duration_ms": 5000, "media_ref": media_ref});
+    let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(token), Some(body)).await;
+    assert_eq!(status, StatusCode::OK, "{accepted}");
+    accepted["next"]["id"].as_str().map(str::to_owned)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recordings_no_answer_uses_are_removed_once_the_interview_is_over() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+    let (token, application) = invite(&server, &admin, "Zhao").await;
+    let media = panel::api::MediaFiles::new(server.media.path().to_path_buf());
+    let bytes: Vec<u8> = (0..3000u32).map(|i| (i % 253) as u8).collect();
+    let upload = |question: String| {
+        let (server, token, bytes) = (&server, &token, &bytes);
+        async move {
+            let (status, created) = create(server, token, &question).await;
+            assert_eq!(status, StatusCode::CREATED, "{created}");
+            let id = created["id"].as_str().expect("an id").to_owned();
+            assert_eq!(put_chunk(server, token, &id, 0, &bytes[..1000]).await.0, 200);
+            id
+        }
+    };
+
+    // The first answer is sent with its recording; the second question's
+    // recording is completed but the answer goes without it; the third's
+    // upload is cut off for good.
+    let first = start(&server, &token, true).await;
+    let kept = upload(first.clone()).await;
+    assert_eq!(put_chunk(&server, &token, &kept, 1000, &bytes[1000..]).await.0, 200);
+    let (status, done) = complete(&server, &token, &kept, bytes.len(), &hex_sha256(&bytes)).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    let second = answer(&server, &token, &first, done["media_ref"].as_str()).await.expect("a second question");
+    let unused = upload(second.clone()).await;
+    assert_eq!(put_chunk(&server, &token, &unused, 1000, &bytes[1000..]).await.0, 200);
+    let (status, _) = complete(&server, &token, &unused, bytes.len(), &hex_sha256(&bytes)).await;
+    assert_eq!(status, StatusCode::OK);
+    let third = answer(&server, &token, &second, None).await.expect("a third question");
+    let partial = upload(third.clone()).await;
+
+    // While the interview goes on, nothing is touched.
+    assert_eq!(media.sweep(&server.store).await.expect("a sweep"), panel::api::Swept::default());
+    let uploads = server.media.path().join("uploads");
+    assert!(uploads.join(format!("{partial}.part")).exists());
+
+    let mut next = answer(&server, &token, &third, None).await;
+    while let Some(question) = next {
+        next = answer(&server, &token, &question, None).await;
+    }
+    let swept = media.sweep(&server.store).await.expect("a sweep");
+    assert_eq!(swept, panel::api::Swept { partial: 1, unused: 1 });
+    let session = server.store.sessions_of_application(application).await.expect("sessions")[0].id;
+    let answers = server.media.path().join(format!("answers/{session}"));
+    assert!(answers.join(format!("{kept}.webm")).exists(), "the answer's recording stays");
+    assert!(uploads.join(format!("{kept}.json")).exists());
+    for gone in [answers.join(format!("{unused}.webm")), uploads.join(format!("{unused}.json"))] {
+        assert!(!gone.exists(), "{} is removed", gone.display());
+    }
+    for gone in [uploads.join(format!("{partial}.part")), uploads.join(format!("{partial}.json"))] {
+        assert!(!gone.exists(), "{} is removed", gone.display());
+    }
+    let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
+    let discarded: Vec<&str> =
+        trail.iter().filter(|e| e.action == "recording.discarded").map(|e| e.detail.as_str()).collect();
+    assert_eq!(discarded.len(), 2, "{trail:?}");
+    assert!(discarded.contains(&"partial") && discarded.contains(&"unused"));
+    assert_eq!(media.sweep(&server.store).await.expect("a sweep"), panel::api::Swept::default(), "once");
+}

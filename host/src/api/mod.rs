@@ -43,7 +43,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub use self::plugins::PluginListing;
-use self::uploads::MediaFiles;
+pub use self::uploads::{MediaFiles, Swept};
 use crate::engine::{Engine, ScopedPlugins};
 
 /// Where the OpenAPI document is served.

@@ -128,6 +128,24 @@ async fn serve(
             }
         })
     };
+    // Recordings no answer will use (uploads cut off for good, recordings
+    // never sent with an answer) are removed once their interview is over.
+    let media_sweeper = state.media.clone().map(|media| {
+        let store = engine.store().clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                match media.sweep(&store).await {
+                    Ok(swept) if swept.partial + swept.unused > 0 => {
+                        tracing::info!(partial = swept.partial, unused = swept.unused, "removed unused recordings");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "removing unused recordings failed"),
+                }
+            }
+        })
+    });
     // The outbox worker: lifecycle events to the bound connectors. It stops
     // between deliveries when the server stops.
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -141,6 +159,9 @@ async fn serve(
     api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
     stop.notify_one();
     sweeper.abort();
+    if let Some(media_sweeper) = media_sweeper {
+        media_sweeper.abort();
+    }
     if tokio::time::timeout(std::time::Duration::from_secs(30), outbox).await.is_err() {
         tracing::warn!("the outbox worker did not stop in 30 s; its claimed deliveries are retried after their lease");
     }

@@ -1,8 +1,9 @@
 //! Recorded answers on disk, under the media directory: an upload in
 //! progress is `uploads/<id>.part` with its description in
 //! `uploads/<id>.json`; a completed one is moved to
-//! `answers/<session>/<id>.<ext>`, one file per answer. Nothing here is ever
-//! served; the ids are random, so one cannot be guessed from another.
+//! `answers/<session>/<id>.<ext>`, one file per answer. Files are served only
+//! through the staff playback endpoint; the ids are random, so one cannot be
+//! guessed from another. [`MediaFiles::sweep`] removes what no answer uses.
 
 use std::collections::HashMap;
 use std::io::SeekFrom;
@@ -13,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
-use crate::store::random_hex;
+use crate::store::{SessionState, Store, StoreError, random_hex};
 
 /// What the server knows of one upload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -187,6 +188,74 @@ impl MediaFiles {
         meta.completed = Some(Completed { bytes, sha256: digest });
         write_meta(&self.meta_path(id), &meta).await?;
         Ok(meta)
+    }
+}
+
+/// What a sweep removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Uploads never completed, of interviews that are over.
+    pub partial: usize,
+    /// Completed recordings no answer refers to, of interviews that are over.
+    pub unused: usize,
+}
+
+impl MediaFiles {
+    /// Removes what no answer will ever use, once its interview is over:
+    /// uploads never completed, and completed recordings the candidate did
+    /// not send with an answer (they are personal data kept for nothing).
+    /// Recordings that answers refer to stay. Each removal is audited.
+    pub async fn sweep(&self, store: &Store) -> Result<Swept, UploadError> {
+        let mut swept = Swept::default();
+        let mut entries = match tokio::fs::read_dir(self.uploads()).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(swept),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(entry) = entries.next_entry().await? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_suffix(".json").filter(|id| is_upload_id(id)) else { continue };
+            let lock = self.lock(id);
+            let _held = lock.lock().await;
+            let Some(meta) = self.meta(id).await? else { continue };
+            let session = match store.session(meta.session_id).await {
+                Ok(session) if session.state == SessionState::InProgress => continue,
+                Ok(session) => Some(session),
+                Err(StoreError::NotFound { .. }) => None,
+                Err(e) => return Err(std::io::Error::other(e.to_string()).into()),
+            };
+            let what = match (&meta.completed, &session) {
+                (None, _) => "partial",
+                (Some(_), Some(session)) => {
+                    let answers = store.answers(session.id).await.map_err(|e| std::io::Error::other(e.to_string()))?;
+                    if answers.iter().any(|a| a.recording_id() == Some(id)) {
+                        continue;
+                    }
+                    "unused"
+                }
+                (Some(_), None) => "unused",
+            };
+            let file = if meta.completed.is_some() { self.answer_path(id, &meta) } else { self.part_path(id) };
+            remove_if_present(&file).await?;
+            remove_if_present(&self.meta_path(id)).await?;
+            if what == "partial" {
+                swept.partial += 1;
+            } else {
+                swept.unused += 1;
+            }
+            let subject = format!("session:{}", meta.session_id);
+            if let Err(e) = store.audit("system", "recording.discarded", &subject, what, "").await {
+                tracing::warn!(error = %e, "auditing a discarded recording failed");
+            }
+        }
+        Ok(swept)
+    }
+}
+
+async fn remove_if_present(path: &Path) -> std::io::Result<()> {
+    match tokio::fs::remove_file(path).await {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
     }
 }
 

@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use self::files::MediaFiles;
+pub use self::files::{MediaFiles, Swept};
 use self::files::{UploadError, UploadMeta};
 use self::refused::{UPLOAD_OFFSET, UploadRefused};
 use super::auth::{CandidateLink, CandidateToken};
