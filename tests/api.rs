@@ -1069,3 +1069,31 @@ async fn the_dashboard_counts_only_what_each_person_may_see() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_staff_directory_shows_whom_each_person_may_assign() {
+    let db = sqlite().await;
+    let s = TestServer::start(&db).await;
+    let o = org(&s).await;
+    // Someone in department B, whom HR of A may not give work to.
+    staff(&s, &o.admin, "interviewer-b@acme.example", "interviewer", o.dept[1]).await;
+    let names = |list: &Value| -> Vec<String> {
+        list.as_array().expect("a list").iter().map(|c| c["name"].as_str().expect("a name").to_owned()).collect()
+    };
+    let everyone = s.get("/api/v1/staff", &o.admin).await;
+    assert_eq!(names(&everyone).len(), 5, "{everyone}");
+    assert!(everyone[0].get("email").is_none(), "colleagues see no email addresses: {everyone}");
+    let for_hr_a = s.get("/api/v1/staff?role=interviewer", &o.hr_a).await;
+    assert_eq!(names(&for_hr_a), ["interviewer-a@acme.example"]);
+    let (status, _) = s.call(Method::GET, "/api/v1/staff", Some(&o.interviewer_a), None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, refused) = s.call(Method::GET, "/api/v1/staff?role=boss", Some(&o.hr_a), None).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{refused}");
+    assert!(refused["error"]["message"].as_str().is_some_and(|m| m.contains("role")), "{refused}");
+
+    // Who is assigned to an application: readable by those who may read its report.
+    let assigned = s.get(&format!("/api/v1/applications/{}/interviewers", o.application[0]), &o.head_a).await;
+    assert_eq!(names(&assigned), ["interviewer-a@acme.example"]);
+    let other = format!("/api/v1/applications/{}/interviewers", o.application[1]);
+    assert_eq!(s.call(Method::GET, &other, Some(&o.hr_a), None).await.0, StatusCode::FORBIDDEN);
+}

@@ -486,34 +486,45 @@ async fn hr_creates_a_job_with_its_competency_model_and_pipeline() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_assigned_interviewer_scores_a_round_beside_the_ai() {
+async fn hr_assigns_an_interviewer_who_scores_a_round_then_records_the_offer() {
     let world = world().await;
     let server = &world.server;
     let org = server.get("/api/v1/org", &world.admin).await;
-    let assembly = org["units"].as_array().expect("units").iter().find(|u| u["name"] == "Assembly").expect("Assembly")
-        ["id"]
-        .as_i64()
-        .expect("an id");
-    let body = json!({"email": "sun.yu@acme.example", "name": "Sun Yu", "password": PASSWORD, "role": "interviewer",
-        "unit_id": assembly});
-    let interviewer = server.post("/api/v1/users", &world.admin, body).await;
+    let unit = |name: &str| {
+        org["units"].as_array().expect("units").iter().find(|u| u["name"] == name).expect("a unit")["id"]
+            .as_i64()
+            .expect("an id")
+    };
+    for (email, name, department) in
+        [("sun.yu@acme.example", "Sun Yu", unit("Assembly")), ("he.ping@acme.example", "He Ping", unit("Sales"))]
+    {
+        let body =
+            json!({"email": email, "name": name, "password": PASSWORD, "role": "interviewer", "unit_id": department});
+        server.post("/api/v1/users", &world.admin, body).await;
+    }
     let application = world.interviewed.application;
-    let (status, _) = server
-        .call(
-            Method::POST,
-            &format!("/api/v1/applications/{application}/interviewers"),
-            Some(&world.admin),
-            Some(json!({"user_id": interviewer["id"]})),
-        )
-        .await;
-    assert!(status.is_success());
-
-    let chromium = Chromium::launch().await;
     let report = format!("/console/reports/{}", world.interviewed.session);
+
+    // HR of Assembly assigns an interviewer of Assembly (Sales' is not offered).
+    let chromium = Chromium::launch().await;
+    let hr = sign_in(&chromium, server, "hr.assembly@acme.example", &report).await;
+    hr.wait_until("document.getElementById('assign-form') !== null", "the assignment form").await;
+    let offered: Vec<String> =
+        hr.eval("[...document.querySelectorAll('#assign-who option')].map(o => o.textContent)").await;
+    assert_eq!(offered, ["Sun Yu"]);
+    hr.click("#assign-submit").await;
+    hr.wait_until("document.getElementById('assigned')?.textContent.includes('Sun Yu')", "the assignment").await;
+    let assigned = server.get(&format!("/api/v1/applications/{application}/interviewers"), &world.admin).await;
+    assert_eq!(assigned[0]["name"], "Sun Yu");
+    server
+        .post(&format!("/api/v1/applications/{application}/stage"), &world.admin, json!({"to": "human-interview"}))
+        .await;
+
+    // The interviewer reads the report and scores; moving candidates is HR's.
     let tab = sign_in(&chromium, server, "sun.yu@acme.example", &report).await;
     tab.wait_until("document.getElementById('scorecard') !== null", "the scorecard form").await;
-    // An interviewer reads the report and scores; moving candidates is HR's.
     assert!(tab.eval::<bool>("document.querySelector('#stage form') === null").await);
+    assert!(tab.eval::<bool>("document.getElementById('assign-form') === null").await);
     tab.click("#scorecard summary").await;
     tab.click("#card-submit").await;
     tab.wait_until("!document.getElementById('card-error').hidden", "the empty scorecard refused").await;
@@ -525,17 +536,48 @@ async fn an_assigned_interviewer_scores_a_round_beside_the_ai() {
     tab.type_into("#card-notes", "Walked through the line balancing in detail.").await;
     tab.click("#card-submit").await;
     tab.wait_until("document.getElementById('scorecards') !== null", "the scorecard on the report").await;
-    let human: String =
-        tab.eval("document.querySelector(\"#dimension-table tr[data-dimension='problem-solving'] td:last-child\").textContent").await;
+    let human: String = tab
+        .eval("document.querySelector(\"#dimension-table tr[data-dimension='problem-solving'] td:last-child\").textContent")
+        .await;
     assert_eq!(human, "8.0");
     assert!(tab.text("#scorecards").await.contains("Walked through the line balancing"));
     tab.screenshots("console-10-scorecard").await;
-
     let cards = server.get(&format!("/api/v1/applications/{application}/scorecards"), &world.admin).await;
     let card = &cards["scorecards"][0];
     assert_eq!((card["round"].as_i64(), card["recommendation"].as_str()), (Some(1), Some("advance")));
     assert_eq!(card["scores"], json!({"problem-solving": 8.0, "teamwork": 6.0, "communication": 7.5}));
     // The interviewer cannot read the job itself: that 403 is the report's only refused request.
     tab.assert_no_problems(|p| p.contains("status of 403") && p.contains("/api/v1/jobs/"));
+
+    // With the round scored, HR makes the offer and records its terms.
+    // Input goes to the tab in front: HR's again.
+    hr.page.bring_to_front().await.expect("HR's tab in front");
+    hr.page.evaluate("location.reload()").await.expect("reload the report");
+    hr.wait_until("document.getElementById('stage-now')?.dataset.stage === 'human-interview'", "the stage").await;
+    assert_eq!(hr.eval::<String>("document.querySelector('#stage .move-to').value").await, "offer");
+    hr.click("#stage .move-submit").await;
+    hr.wait_until("document.getElementById('offer-form') !== null", "the offer form").await;
+    hr.page.evaluate("document.getElementById('offer-start').value = '2027-03-01'").await.expect("a start date");
+    hr.type_into("#offer-grade", "M2").await;
+    hr.type_into("#offer-amount", "18,000").await;
+    hr.type_into("#offer-cost-centre", "CC-ASM-01").await;
+    hr.type_into("#offer-manager", "Zhou Min").await;
+    hr.type_into("#offer-manager-email", "zhou.min@acme.example").await;
+    hr.click("#offer-submit").await;
+    hr.wait_until("!document.getElementById('offer-error').hidden", "the amount refused").await;
+    assert!(hr.text("#offer-error").await.contains("salary.amount"));
+    assert!(hr.eval::<bool>("document.activeElement === document.getElementById('offer-amount')").await);
+    hr.page.evaluate("document.getElementById('offer-amount').value = '18000.00'").await.expect("fix the amount");
+    hr.click("#offer-submit").await;
+    hr.wait_until("document.getElementById('offer-status').textContent.startsWith('Recorded')", "the offer saved")
+        .await;
+    hr.screenshots("console-11-offer").await;
+    let offer = server.get(&format!("/api/v1/applications/{application}/offer"), &world.admin).await;
+    assert_eq!(offer["start_date"], "2027-03-01");
+    assert_eq!(offer["salary"], json!({"amount": "18000.00", "currency": "CNY", "period": "month"}));
+    assert_eq!(offer["manager"], json!({"name": "Zhou Min", "email": "zhou.min@acme.example"}));
+    assert_eq!(offer["employee_number"], Value::Null);
+    // Refused on purpose: the wrong amount (422); no offer yet when the form first opened (404).
+    hr.assert_no_problems(|p| p.contains("status of 422") || (p.contains("status of 404") && p.ends_with("/offer)")));
     chromium.close().await;
 }

@@ -144,11 +144,15 @@ impl Tab {
     }
 
     /// Waits until a JavaScript expression is true; fails with `what` after
-    /// a while, naming the problems the page had.
+    /// a while, naming the problems the page had. While the page is being
+    /// replaced (a reload) the expression cannot be evaluated: that counts
+    /// as not yet.
     pub async fn wait_until(&self, condition: &str, what: &str) {
         let started = Instant::now();
+        let expression = format!("Boolean({condition})");
         while started.elapsed() < WAIT_LIMIT {
-            if self.eval::<bool>(&format!("Boolean({condition})")).await {
+            let value = self.page.evaluate(expression.as_str()).await.ok().and_then(|v| v.into_value::<bool>().ok());
+            if value == Some(true) {
                 return;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;

@@ -6,8 +6,8 @@
 //! - `error`: the one JSON error shape and the extractors that use it;
 //! - `auth`: staff sign-in and the candidate link;
 //! - `access`: who may do what where, as one rule;
-//! - `org`, `jobs`, `candidates`, `import`, `interview`, `sessions`: the
-//!   endpoints by resource;
+//! - `org`, `staff`, `jobs`, `candidates`, `import`, `interview`, `sessions`:
+//!   the endpoints by resource;
 //! - `dashboard`: the live dashboard's counts and lists;
 //! - `uploads`: recorded answers, uploaded in resumable chunks, and played
 //!   back to staff from the report.
@@ -28,6 +28,7 @@ mod org;
 mod pipeline;
 mod plugins;
 mod sessions;
+mod staff;
 mod uploads;
 
 use std::path::PathBuf;
@@ -284,7 +285,8 @@ fn add_routes(
         .routes(routes!(candidates::add_candidate))
         .routes(routes!(candidates::candidate))
         .routes(routes!(candidates::invite))
-        .routes(routes!(candidates::assign_interviewer))
+        .routes(routes!(candidates::assign_interviewer, staff::interviewers))
+        .routes(routes!(staff::staff))
         .routes(routes!(candidates::application_sessions))
         .routes(routes!(sessions::score))
         .routes(routes!(sessions::report))

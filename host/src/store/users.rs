@@ -189,6 +189,19 @@ impl Store {
         w.commit().await
     }
 
+    /// The interviewers assigned to an application, in the order assigned.
+    pub async fn assigned_interviewers(&self, application_id: i64) -> StoreResult<Vec<User>> {
+        let columns = USER_COLUMNS.split(", ").map(|c| format!("u.{c}")).collect::<Vec<_>>().join(", ");
+        let rows = sqlx::query(&format!(
+            "SELECT {columns} FROM assignments a JOIN users u ON u.id = a.user_id \
+             WHERE a.application_id = $1 ORDER BY a.created_at, u.id"
+        ))
+        .bind(application_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(user_from_row).collect()
+    }
+
     pub async fn is_assigned(&self, application_id: i64, user_id: i64) -> StoreResult<bool> {
         let row = sqlx::query("SELECT 1 FROM assignments WHERE application_id = $1 AND user_id = $2")
             .bind(application_id)

@@ -50,6 +50,7 @@ const ASSETS: &[Asset] = &[
     asset!("invite.js", JS),
     asset!("job-form.js", JS),
     asset!("pipeline-form.js", JS),
+    asset!("people.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),

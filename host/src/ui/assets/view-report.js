@@ -7,6 +7,7 @@
 import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading } from "./console-kit.js";
 import { duration, fill, h, score, when } from "./elements.js";
 import { t } from "./i18n.js";
+import { interviewersCard, offerCard } from "./people.js";
 import { scoreChart } from "./report-chart.js";
 import { scorecardForm } from "./scorecard-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
@@ -45,7 +46,8 @@ export async function renderReport(root, [sessionId], ctx) {
       canMove
         ? stageMoveForm({ id: report.application_id, stage: current }, job, (transition) => {
             ctx.announce(movedText(transition));
-            drawStage(transition.to);
+            // Drawn again: what the new stage brings (the offer) shows.
+            ctx.navigate(location.pathname, { replace: true });
           })
         : null,
     );
@@ -69,7 +71,9 @@ export async function renderReport(root, [sessionId], ctx) {
     ),
     h("div", { class: "report-top" }, recommendation(report), stage),
     dimensionsCard(report, cards),
+    offerCard(report.application_id, report.stage, ctx),
     transcript(report, recordings),
+    interviewersCard(report.application_id, ctx),
     scorecardsCard(cards, job),
     ["admin", "hr", "department-head", "interviewer"].includes(ctx.user.role)
       ? scorecardForm(
