@@ -1048,9 +1048,13 @@ async fn the_dashboard_counts_only_what_each_person_may_see() {
         assert_eq!((item["session_id"].as_i64(), item["job_id"].as_i64()), (Some(o.session[0]), Some(o.job[0])));
         assert_eq!(item["decision"], "advance");
         assert_eq!(hr_a["expiring"]["items"][0]["candidate_name"], "Late");
-        // An interviewer reads only the applications assigned to them, not the job's dashboard.
+        // An interviewer reads only the applications assigned to them, not the jobs' sections.
         let interviewer = s.get("/api/v1/dashboard?since=0", &o.interviewer_a).await;
         assert_eq!(counts(&interviewer), [0, 0, 0, 0]);
+        // What they do see: the application assigned to them, with its interview.
+        assert_eq!(interviewer["assigned"]["count"], 1, "{interviewer}");
+        assert_eq!(interviewer["assigned"]["items"][0]["session_id"].as_i64(), Some(o.session[0]));
+        assert_eq!(hr_a["assigned"]["count"], 0);
 
         // Moved past the AI interview: no longer waiting for review.
         for to in ["screened", "ai-interview", "human-interview"] {

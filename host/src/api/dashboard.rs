@@ -21,9 +21,10 @@ pub struct DashboardParams {
     pub expiring_within_hours: Option<u32>,
 }
 
-/// Interviews in progress, completed since `since`, scored and waiting for
-/// review, and invitations about to expire unused, over every job whose
-/// candidates the caller may read: counts, and the most recent 25 of each.
+/// The applications assigned to the caller as interviewer; and over every
+/// job whose candidates the caller may read, interviews in progress,
+/// completed since `since`, scored and waiting for review, and invitations
+/// about to expire unused: counts, and the most recent 25 of each.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = TAG_RESULTS,
     params(
         ("since" = Option<i64>, Query, description = "Start of today in the viewer's time zone (Unix ms); default 24 h ago"),
@@ -52,12 +53,24 @@ pub async fn dashboard(
         }
     }
     let dashboard = store
-        .dashboard(DashboardQuery { job_ids: &job_ids, now, since, expiring_before: now + i64::from(hours) * HOUR_MS })
+        .dashboard(DashboardQuery {
+            user_id: staff.user.id,
+            job_ids: &job_ids,
+            now,
+            since,
+            expiring_before: now + i64::from(hours) * HOUR_MS,
+        })
         .await?;
-    let shown = [&dashboard.in_progress, &dashboard.completed, &dashboard.awaiting_review, &dashboard.expiring]
-        .iter()
-        .map(|s| s.items.len())
-        .sum::<usize>();
+    let shown = [
+        &dashboard.assigned,
+        &dashboard.in_progress,
+        &dashboard.completed,
+        &dashboard.awaiting_review,
+        &dashboard.expiring,
+    ]
+    .iter()
+    .map(|s| s.items.len())
+    .sum::<usize>();
     store.audit(&staff.actor(), "dashboard.read", "organisation", &format!("{shown} rows"), &staff.origin).await?;
     Ok(Json(dashboard))
 }

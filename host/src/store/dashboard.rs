@@ -39,9 +39,12 @@ pub struct DashboardItem {
     pub decision: Option<Decision>,
 }
 
-/// The four sections.
+/// The dashboard's sections.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Dashboard {
+    /// Applications assigned to the caller as interviewer, newest
+    /// assignment first, with their newest AI interview.
+    pub assigned: DashboardSection,
     pub in_progress: DashboardSection,
     /// Interviews finished at or after `since`.
     pub completed: DashboardSection,
@@ -56,6 +59,8 @@ pub struct Dashboard {
 /// The questions the dashboard answers.
 #[derive(Debug, Clone, Copy)]
 pub struct DashboardQuery<'a> {
+    /// Whose assignments to list.
+    pub user_id: i64,
     pub job_ids: &'a [i64],
     pub now: i64,
     /// Start of "today" as the viewer counts it.
@@ -67,8 +72,21 @@ const ITEM_COLUMNS: &str = "a.id AS application_id, c.name AS candidate_name, j.
 
 impl Store {
     pub async fn dashboard(&self, q: DashboardQuery<'_>) -> StoreResult<Dashboard> {
+        let assigned = self
+            .section(
+                &format!("{ITEM_COLUMNS}, s.id AS session_id, x.created_at AS at, r.composite, r.decision"),
+                "FROM assignments x JOIN applications a ON a.id = x.application_id \
+                 JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+                 LEFT JOIN interview_sessions s \
+                   ON s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id) \
+                 LEFT JOIN recommendations r ON r.session_id = s.id \
+                 WHERE x.user_id = $1",
+                "x.created_at DESC, a.id DESC",
+                &[q.user_id],
+            )
+            .await?;
         if q.job_ids.is_empty() {
-            return Ok(Dashboard::default());
+            return Ok(Dashboard { assigned, ..Dashboard::default() });
         }
         // The ids are the caller's visible jobs, numbers we hold: written
         // into the statements rather than bound.
@@ -125,7 +143,7 @@ impl Store {
                 &[q.now, q.expiring_before],
             )
             .await?;
-        Ok(Dashboard { in_progress, completed, awaiting_review, expiring })
+        Ok(Dashboard { assigned, in_progress, completed, awaiting_review, expiring })
     }
 
     /// One section: its count and its first items in `order`.

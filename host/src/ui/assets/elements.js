@@ -49,6 +49,11 @@ export function when(ms) {
   return new Date(ms).toLocaleString(tag(), { dateStyle: "medium", timeStyle: "short" });
 }
 
+/** A moment (Unix ms) as a time of day. */
+export function clock(ms) {
+  return new Date(ms).toLocaleTimeString(tag());
+}
+
 /** A score on 0–10 with one decimal. */
 export function score(value) {
   return value === null || value === undefined ? "–" : Number(value).toFixed(1);

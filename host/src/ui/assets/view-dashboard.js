@@ -3,11 +3,13 @@
 // seconds while the tab is visible, and says when it last did.
 
 import { decisionBadge, heading, problem } from "./console-kit.js";
-import { fill, h, score, startOfToday, when } from "./elements.js";
+import { clock, fill, h, score, startOfToday, when } from "./elements.js";
 import { setText } from "./i18n.js";
 import { get } from "./staff-api.js";
 
 const REFRESH_MS = 5000;
+
+const ASSIGNED = { key: "assigned", title: "dash.assigned", empty: "dash.assigned-empty", at: "dash.assigned-at" };
 
 const SECTIONS = [
   { key: "in_progress", title: "dash.in-progress", empty: "dash.in-progress-empty", at: "dash.started-at" },
@@ -16,7 +18,7 @@ const SECTIONS = [
   { key: "expiring", title: "dash.expiring", empty: "dash.expiring-empty", at: "dash.closes-at" },
 ];
 
-export async function renderDashboard(root) {
+export async function renderDashboard(root, _params, ctx) {
   const status = h("p", { id: "dash-updated", class: "muted small", role: "status" });
   const grid = h("div", { class: "dash-grid" });
   const view = h("div", { id: "dashboard" }, heading("dash.title"), status, grid);
@@ -39,12 +41,15 @@ export async function renderDashboard(root) {
       return;
     }
     if (stopped) return;
-    fill(grid, SECTIONS.map((section) => card(section, data[section.key])));
-    const next = SECTIONS.map((s) => data[s.key].count).join(",");
+    // Interviewers work from their assignments; others see them when they have any.
+    const sections = ctx.user.role === "interviewer" || data.assigned.count > 0 ? [ASSIGNED, ...SECTIONS] : SECTIONS;
+    const shown = ctx.user.role === "interviewer" ? [ASSIGNED] : sections;
+    fill(grid, shown.map((section) => card(section, data[section.key])));
+    const next = sections.map((s) => data[s.key].count).join(",");
     // Read out only when something changed, not on every refresh.
     status.setAttribute("aria-live", counts !== null && counts !== next ? "polite" : "off");
     counts = next;
-    setText(status, "dash.updated", { time: new Date().toLocaleTimeString() });
+    setText(status, "dash.updated", { time: clock(Date.now()) });
   }
 
   function schedule() {
@@ -69,11 +74,16 @@ export async function renderDashboard(root) {
 function card(section, data) {
   const id = `dash-${section.key.replaceAll("_", "-")}`;
   const list = data.items.map((item) => {
-    const target = item.session_id ? `/console/reports/${item.session_id}` : `/console/jobs/${item.job_id}`;
+    // An assignment without an interview yet has nothing for an interviewer to open.
+    const target = item.session_id
+      ? `/console/reports/${item.session_id}`
+      : section.key === "assigned"
+        ? null
+        : `/console/jobs/${item.job_id}`;
     return h(
       "li",
       {},
-      h("a", { href: target, dataset: { link: "" } }, item.candidate_name),
+      target ? h("a", { href: target, dataset: { link: "" } }, item.candidate_name) : h("strong", {}, item.candidate_name),
       " ",
       h("span", { class: "muted" }, item.job_title),
       h(

@@ -32,8 +32,8 @@ export async function renderReport(root, [sessionId], ctx) {
   const report = await get(`/api/v1/sessions/${sessionId}/report`);
   const [cards, job] = await Promise.all([
     get(`/api/v1/applications/${report.application_id}/scorecards`).catch(() => null),
-    // Interviewers may read a report they are assigned to but not the job.
-    get(`/api/v1/jobs/${report.job_id}`).catch(() => null),
+    // Interviewers may read a report they are assigned to, not the job.
+    ctx.user.role === "interviewer" ? null : get(`/api/v1/jobs/${report.job_id}`).catch(() => null),
   ]);
   const recordings = [];
   const stage = h("section", { class: "card", id: "stage", "aria-labelledby": "stage-title" });
