@@ -52,7 +52,8 @@ fn question(dimensions: &[&str]) -> Question {
     Question::new("q", QuestionKind::Behavioural, "zh-CN", "讲一个经历。", dimensions, 180)
 }
 
-fn answer(text: &str) -> Answer {
+/// An answer in the language of its text.
+pub(super) fn answer(text: &str) -> Answer {
     let locale = if text.is_ascii() { "en" } else { "zh-CN" };
     Answer {
         question_id: "q".into(),

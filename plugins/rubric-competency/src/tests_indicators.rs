@@ -3,7 +3,7 @@
 //! review, reworking a rota, walking a team through something), in Chinese
 //! and English, and on the same words when they are only claimed.
 
-use panel_plugin_sdk::{Answer, Effect, JobProfile, Question, QuestionKind};
+use panel_plugin_sdk::{Effect, JobProfile, Question, QuestionKind};
 
 use super::*;
 
@@ -19,15 +19,8 @@ fn score(dimension: &str, text: &str) -> DimensionScore {
         description: String::new(),
     };
     let question = Question::new("q", QuestionKind::Behavioural, locale, "讲一个经历。", &[dimension], 180);
-    let answer = Answer {
-        question_id: "q".into(),
-        text: text.into(),
-        transcribed: true,
-        locale: locale.into(),
-        think_time_ms: 10_000,
-        duration_ms: 90_000,
-    };
-    let scores = CompetencyRubric::score_with(&Config::default(), &job, &question, &answer).expect("scores");
+    let scores =
+        CompetencyRubric::score_with(&Config::default(), &job, &question, &tests::answer(text)).expect("scores");
     scores.into_iter().next().expect("a score for a built-in dimension")
 }
 
