@@ -21,7 +21,7 @@
 
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult};
-use crate::store::{Role, Store, User};
+use crate::store::{Job, Role, Store, User};
 
 /// What a caller wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,6 +115,23 @@ pub async fn unit_target(store: &Store, unit_id: i64) -> ApiResult<Target> {
 pub async fn job_target(store: &Store, job_id: i64) -> ApiResult<Target> {
     let job = store.job(job_id).await?;
     unit_target(store, job.department_id).await
+}
+
+/// Where an interview session sits: its application's place.
+pub async fn session_target(store: &Store, session_id: i64, staff: &Staff) -> ApiResult<Target> {
+    let session = store.session(session_id).await?;
+    application_target(store, session.application_id, staff).await
+}
+
+/// The jobs of the caller's organisation on which they may do `action`.
+pub async fn jobs_allowed(store: &Store, user: &User, action: Action) -> ApiResult<Vec<Job>> {
+    let mut allowed_jobs = Vec::new();
+    for job in store.jobs(user.organisation_id).await? {
+        if allowed(user, action, &unit_target(store, job.department_id).await?) == Some(true) {
+            allowed_jobs.push(job);
+        }
+    }
+    Ok(allowed_jobs)
 }
 
 /// Where an application sits, and whether `staff` is assigned to it.

@@ -5,7 +5,7 @@ use axum::Json;
 use axum::extract::State;
 use serde::Deserialize;
 
-use super::access::{Action, allowed, unit_target};
+use super::access::{Action, jobs_allowed};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, ErrorBody, Params};
 use super::{AppState, TAG_RESULTS};
@@ -46,12 +46,8 @@ pub async fn dashboard(
         return Err(ApiError::invalid("since", "must not be in the future"));
     }
     let store = state.engine.store();
-    let mut job_ids = Vec::new();
-    for job in store.jobs(staff.user.organisation_id).await? {
-        if allowed(&staff.user, Action::ReadCandidate, &unit_target(store, job.department_id).await?) == Some(true) {
-            job_ids.push(job.id);
-        }
-    }
+    let job_ids: Vec<i64> =
+        jobs_allowed(store, &staff.user, Action::ReadCandidate).await?.iter().map(|job| job.id).collect();
     let dashboard = store
         .dashboard(DashboardQuery {
             user_id: staff.user.id,

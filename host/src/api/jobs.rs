@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use serde::Deserialize;
 
-use super::access::{Action, allowed, job_target, require, unit_target};
+use super::access::{Action, job_target, jobs_allowed, require, unit_target};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_JOBS};
@@ -17,14 +17,7 @@ use crate::store::{ApplicationSummary, Job, NewJob};
 #[utoipa::path(get, path = "/api/v1/jobs", tag = TAG_JOBS,
     responses((status = 200, body = Vec<Job>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
 pub async fn list_jobs(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<Job>>> {
-    let store = state.engine.store();
-    let mut visible = Vec::new();
-    for job in store.jobs(staff.user.organisation_id).await? {
-        if allowed(&staff.user, Action::ReadJob, &unit_target(store, job.department_id).await?) == Some(true) {
-            visible.push(job);
-        }
-    }
-    Ok(Json(visible))
+    Ok(Json(jobs_allowed(state.engine.store(), &staff.user, Action::ReadJob).await?))
 }
 
 /// Create a job in a department, with its competency model.

@@ -3,16 +3,11 @@
 use axum::Json;
 use axum::extract::State;
 
-use super::access::{Action, Target, application_target, require};
+use super::access::{Action, require, session_target};
 use super::auth::Staff;
 use super::error::{ApiResult, ErrorBody, Path};
 use super::{AppState, TAG_RESULTS};
 use crate::engine::{Recommendation, Report};
-
-async fn session_target(state: &AppState, session_id: i64, staff: &Staff) -> ApiResult<Target> {
-    let session = state.engine.store().session(session_id).await?;
-    application_target(state.engine.store(), session.application_id, staff).await
-}
 
 /// Score a finished interview (again) through the rubrics bound to its job.
 /// Interviews are scored when they finish; this is for a rescore.
@@ -29,7 +24,7 @@ pub async fn score(
     require(
         &staff,
         Action::Score,
-        &session_target(&state, session_id, &staff).await?,
+        &session_target(state.engine.store(), session_id, &staff).await?,
         &format!("session {session_id}"),
     )?;
     let recommendation = state.engine.score_session(session_id).await?;
@@ -61,7 +56,7 @@ pub async fn report(
     require(
         &staff,
         Action::ReadReport,
-        &session_target(&state, session_id, &staff).await?,
+        &session_target(state.engine.store(), session_id, &staff).await?,
         &format!("session {session_id}"),
     )?;
     let report = state.engine.report(session_id).await?;

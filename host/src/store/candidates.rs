@@ -6,6 +6,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::scores::optional_decision;
+use super::sessions::NEWEST_INTERVIEW_OF_A;
 use super::{SessionState, Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
 use crate::engine::{Decision, ResumeMatch, match_resume, parse_resume};
 
@@ -210,15 +211,12 @@ impl Store {
 
     /// The applications of a job, oldest first.
     pub async fn applications_for_job(&self, job_id: i64) -> StoreResult<Vec<ApplicationSummary>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT a.id, a.candidate_id, a.job_id, a.stage, a.resume_match, c.name, \
              s.id AS session_id, s.state, s.started_at, s.finished_at, r.composite, r.decision \
-             FROM applications a JOIN candidates c ON c.id = a.candidate_id \
-             LEFT JOIN interview_sessions s \
-               ON s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id) \
-             LEFT JOIN recommendations r ON r.session_id = s.id \
-             WHERE a.job_id = $1 ORDER BY a.id",
-        )
+             FROM applications a JOIN candidates c ON c.id = a.candidate_id {NEWEST_INTERVIEW_OF_A} \
+             WHERE a.job_id = $1 ORDER BY a.id"
+        ))
         .bind(job_id)
         .fetch_all(&self.pool)
         .await?;

@@ -7,6 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::scores::optional_decision;
+use super::sessions::{NEWEST_INTERVIEW_OF_A, newest_session_of_a};
 use super::{Store, StoreResult};
 use crate::engine::Decision;
 use crate::pipeline::Stage;
@@ -75,12 +76,11 @@ impl Store {
         let assigned = self
             .section(
                 &format!("{ITEM_COLUMNS}, s.id AS session_id, x.created_at AS at, r.composite, r.decision"),
-                "FROM assignments x JOIN applications a ON a.id = x.application_id \
-                 JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
-                 LEFT JOIN interview_sessions s \
-                   ON s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id) \
-                 LEFT JOIN recommendations r ON r.session_id = s.id \
-                 WHERE x.user_id = $1",
+                &format!(
+                    "FROM assignments x JOIN applications a ON a.id = x.application_id \
+                     JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+                     {NEWEST_INTERVIEW_OF_A} WHERE x.user_id = $1"
+                ),
                 "x.created_at DESC, a.id DESC",
                 &[q.user_id],
             )
@@ -121,7 +121,8 @@ impl Store {
                 &format!(
                     "FROM interview_sessions s {people} JOIN recommendations r ON r.session_id = s.id \
                      WHERE a.job_id IN ({jobs}) AND a.stage IN ({stages}) \
-                     AND s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id)",
+                     AND {newest}",
+                    newest = newest_session_of_a!(),
                     stages = [Stage::Applied, Stage::Screened, Stage::AiInterview]
                         .map(|stage| format!("'{stage}'"))
                         .join(", ")

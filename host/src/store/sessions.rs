@@ -142,6 +142,22 @@ pub struct StoredAnswer {
     pub submitted_at: i64,
 }
 
+/// SQL condition: `s` is the newest interview session of application `a`.
+macro_rules! newest_session_of_a {
+    () => {
+        "s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id)"
+    };
+}
+pub(super) use newest_session_of_a;
+
+/// SQL joins: application `a`'s newest interview session `s` and its
+/// recommendation `r`, both absent until there are any.
+pub(super) const NEWEST_INTERVIEW_OF_A: &str = concat!(
+    "LEFT JOIN interview_sessions s ON ",
+    newest_session_of_a!(),
+    " LEFT JOIN recommendations r ON r.session_id = s.id"
+);
+
 /// How a recorded answer's `media_ref` names its recording: `upload:<id>`.
 pub const MEDIA_REF_PREFIX: &str = "upload:";
 
