@@ -1,6 +1,7 @@
 // The candidate's side of the JSON API, authorised by the invitation link's
 // token (sent as a bearer token, never in a URL), and the retry that keeps
-// an answer safe over a poor connection.
+// an answer safe over a poor connection. The staff API (staff-api.js) sends
+// through the same `send`.
 
 const REQUEST_TIMEOUT_MS = 20000;
 /** Statuses worth trying again: the server or the way to it had a problem. */
@@ -108,7 +109,8 @@ export class InterviewApi {
   }
 }
 
-async function send(path, init) {
+/** `fetch` that gives up after a while; throws NetworkError when nothing came back. */
+export async function send(path, init) {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
   try {

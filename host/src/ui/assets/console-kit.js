@@ -38,6 +38,27 @@ export function formMessage(element, key, args) {
   element.textContent = t(key, args);
 }
 
+/**
+ * What the console offers each role: the server's rule (host/src/api/access.rs)
+ * decides, and a refused request is shown as such; this only keeps forms away
+ * from people who could never use them.
+ */
+const OFFERED = {
+  "read-jobs": ["admin", "hr", "department-head"],
+  "create-job": ["admin", "hr"],
+  invite: ["admin", "hr"],
+  "move-stage": ["admin", "hr"],
+  "manage-offer": ["admin", "hr"],
+  assign: ["admin", "hr", "department-head"],
+  "submit-scorecard": ["admin", "hr", "department-head", "interviewer"],
+  "manage-plugins": ["admin"],
+};
+
+/** Whether the console offers `user` the means to do `action`. */
+export function may(user, action) {
+  return OFFERED[action]?.includes(user.role) ?? false;
+}
+
 export const ROLE_KEYS = {
   admin: "role.admin",
   hr: "role.hr",

@@ -4,6 +4,7 @@
 // button works. What a person sees is what the API lets them read: a view
 // the API refuses shows why, and nothing else.
 
+import { announce } from "./dom.js";
 import { fill } from "./elements.js";
 import { ROLE_KEYS, problem } from "./console-kit.js";
 import { currentLanguage, loadCatalogue, languageOf, setLanguage, setText, t } from "./i18n.js";
@@ -37,15 +38,6 @@ function navigate(path, { replace = false } = {}) {
   if (replace) history.replaceState(null, "", path);
   else history.pushState(null, "", path);
   route();
-}
-
-/** Has screen readers read `text`. */
-function announce(text) {
-  const announcer = document.getElementById("announcer");
-  announcer.textContent = "";
-  setTimeout(() => {
-    announcer.textContent = text;
-  }, 50);
 }
 
 async function route() {

@@ -1,4 +1,5 @@
-// Small helpers for the page's views and its screen-reader announcements.
+// Small helpers for the candidate page's views, and the screen-reader
+// announcements both the candidate page and the console make.
 
 import { setText } from "./i18n.js";
 

@@ -3,12 +3,11 @@
 // terms once the candidate reaches the offer stage (HR and administrators
 // only: salary is personal data).
 
-import { formMessage } from "./console-kit.js";
+import { formMessage, may } from "./console-kit.js";
 import { fill, h, when } from "./elements.js";
 import { setText, t } from "./i18n.js";
 import { get, post, put } from "./staff-api.js";
 
-const ASSIGNERS = ["admin", "hr", "department-head"];
 const OFFER_STAGES = ["offer", "background-check", "onboarding", "probation", "regular"];
 
 export function interviewersCard(applicationId, ctx) {
@@ -16,7 +15,7 @@ export function interviewersCard(applicationId, ctx) {
   const draw = async () => {
     const [assigned, staff] = await Promise.all([
       get(`/api/v1/applications/${applicationId}/interviewers`).catch(() => []),
-      ASSIGNERS.includes(ctx.user.role) ? get("/api/v1/staff?role=interviewer").catch(() => []) : [],
+      may(ctx.user, "assign") ? get("/api/v1/staff?role=interviewer").catch(() => []) : [],
     ]);
     const free = staff.filter((s) => !assigned.some((a) => a.id === s.id));
     const select = h(
@@ -48,7 +47,7 @@ export function interviewersCard(applicationId, ctx) {
       assigned.length
         ? h("ul", { id: "assigned" }, assigned.map((a) => h("li", {}, a.name)))
         : h("p", { class: "muted", i18n: "people.none" }),
-      ASSIGNERS.includes(ctx.user.role)
+      may(ctx.user, "assign")
         ? free.length
           ? form
           : h("p", { class: "small muted", i18n: "people.no-more" })
@@ -61,7 +60,7 @@ export function interviewersCard(applicationId, ctx) {
 
 /** The offer card, or null when the candidate is not at an offer stage or the person may not see offers. */
 export function offerCard(applicationId, stage, ctx) {
-  if (!OFFER_STAGES.includes(stage) || !["admin", "hr"].includes(ctx.user.role)) return null;
+  if (!OFFER_STAGES.includes(stage) || !may(ctx.user, "manage-offer")) return null;
   const card = h("section", { class: "card", id: "offer", "aria-labelledby": "offer-title" });
   (async () => {
     let offer = null;

@@ -3,8 +3,9 @@
 // or a cookie, and is gone when the tab closes. The content security policy
 // allows no inline or foreign script that could read it.
 
+import { NetworkError, send as fetchWithTimeout } from "./api.js";
+
 const TOKEN_KEY = "panel:staff-token";
-const REQUEST_TIMEOUT_MS = 20000;
 
 /** An API call that did not succeed: `status` 0 means no answer came back. */
 export class ApiFailure extends Error {
@@ -86,14 +87,11 @@ async function send(method, path, { body, raw, contentType, token = sessionStora
     headers["content-type"] = contentType;
     init.body = raw;
   }
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), REQUEST_TIMEOUT_MS);
   try {
-    return await fetch(path, { ...init, signal: timeout.signal });
+    return await fetchWithTimeout(path, init);
   } catch (error) {
-    throw new ApiFailure(0, "network", error.message);
-  } finally {
-    clearTimeout(timer);
+    if (error instanceof NetworkError) throw new ApiFailure(0, "network", error.message);
+    throw error;
   }
 }
 

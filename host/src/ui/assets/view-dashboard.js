@@ -2,7 +2,7 @@
 // review and invitations about to expire. It refreshes itself every few
 // seconds while the tab is visible, and says when it last did.
 
-import { decisionBadge, heading, problem } from "./console-kit.js";
+import { decisionBadge, heading, may, problem } from "./console-kit.js";
 import { clock, fill, h, score, startOfToday, when } from "./elements.js";
 import { setText } from "./i18n.js";
 import { get } from "./staff-api.js";
@@ -42,8 +42,9 @@ export async function renderDashboard(root, _params, ctx) {
     }
     if (stopped) return;
     // Interviewers work from their assignments; others see them when they have any.
-    const sections = ctx.user.role === "interviewer" || data.assigned.count > 0 ? [ASSIGNED, ...SECTIONS] : SECTIONS;
-    const shown = ctx.user.role === "interviewer" ? [ASSIGNED] : sections;
+    const readsJobs = may(ctx.user, "read-jobs");
+    const sections = !readsJobs || data.assigned.count > 0 ? [ASSIGNED, ...SECTIONS] : SECTIONS;
+    const shown = readsJobs ? sections : [ASSIGNED];
     fill(grid, shown.map((section) => card(section, data[section.key])));
     const next = sections.map((s) => data[s.key].count).join(",");
     // Read out only when something changed, not on every refresh.

@@ -2,7 +2,7 @@
 // model, the pipeline board by stage, and inviting candidates one at a time
 // or in bulk from a CSV file with a report on every row.
 
-import { SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, isClosed, stagesOf } from "./console-kit.js";
+import { SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, isClosed, may, stagesOf } from "./console-kit.js";
 import { fill, h, score } from "./elements.js";
 import { t } from "./i18n.js";
 import { importPanel, inviteButton, inviteOne } from "./invite.js";
@@ -41,7 +41,7 @@ export async function renderJobs(root, _params, ctx) {
       h("td", {}, job.profile.dimensions.map((d) => `${d.name} ${Math.round(d.weight * 100)}%`).join(" · ")),
     ),
   );
-  const canCreate = ctx.user.role === "admin" || ctx.user.role === "hr";
+  const canCreate = may(ctx.user, "create-job");
   // Departments in the person's part of the org tree: the server refuses the others.
   const departments = org.units
     .filter((u) => u.kind === "department")
@@ -93,7 +93,7 @@ export async function renderJob(root, [jobId], ctx) {
   }
 
   await drawBoard();
-  const canInvite = ctx.user.role === "admin" || ctx.user.role === "hr";
+  const canInvite = may(ctx.user, "invite");
   fill(
     root,
     h(
@@ -174,7 +174,7 @@ function boardOf(job, applications, ctx, redraw) {
 
 function applicationCard(job, application, ctx, redraw) {
   const interview = application.interview;
-  const canMove = ctx.user.role === "admin" || ctx.user.role === "hr";
+  const canMove = may(ctx.user, "move-stage");
   const move = canMove
     ? stageMoveForm(application, job, (transition) => {
         ctx.announce(movedText(transition));

@@ -3,7 +3,7 @@
 // the organisation, a region, branch or department, a job. Administrators
 // change bindings here; everyone else reads them.
 
-import { formMessage, heading } from "./console-kit.js";
+import { formMessage, heading, may } from "./console-kit.js";
 import { fill, h, when } from "./elements.js";
 import { setText, t } from "./i18n.js";
 import { del, get, put } from "./staff-api.js";
@@ -24,7 +24,7 @@ export async function renderPlugins(root, _params, ctx) {
     unitNames(),
     get("/api/v1/jobs").catch(() => []),
   ]);
-  const admin = ctx.user.role === "admin";
+  const admin = may(ctx.user, "manage-plugins");
   const jobTitle = new Map(jobs.map((j) => [j.id, j.profile.title]));
   const scopeName = (scope) =>
     scope.kind === "organisation"

@@ -4,7 +4,7 @@
 // to the next, and the transcript: every question with its timings, the
 // answer with the evidence highlighted, and the recording.
 
-import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading } from "./console-kit.js";
+import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, may } from "./console-kit.js";
 import { duration, fill, h, score, when } from "./elements.js";
 import { t } from "./i18n.js";
 import { interviewersCard, offerCard } from "./people.js";
@@ -33,12 +33,12 @@ export async function renderReport(root, [sessionId], ctx) {
   const [cards, job] = await Promise.all([
     get(`/api/v1/applications/${report.application_id}/scorecards`).catch(() => null),
     // Interviewers may read a report they are assigned to, not the job.
-    ctx.user.role === "interviewer" ? null : get(`/api/v1/jobs/${report.job_id}`).catch(() => null),
+    may(ctx.user, "read-jobs") ? get(`/api/v1/jobs/${report.job_id}`).catch(() => null) : null,
   ]);
   const recordings = [];
   const stage = h("section", { class: "card", id: "stage", "aria-labelledby": "stage-title" });
   const drawStage = (current) => {
-    const canMove = job && (ctx.user.role === "admin" || ctx.user.role === "hr");
+    const canMove = job && may(ctx.user, "move-stage");
     fill(
       stage,
       h("h2", { id: "stage-title", i18n: "report.stage" }),
@@ -75,7 +75,7 @@ export async function renderReport(root, [sessionId], ctx) {
     transcript(report, recordings),
     interviewersCard(report.application_id, ctx),
     scorecardsCard(cards, job),
-    ["admin", "hr", "department-head", "interviewer"].includes(ctx.user.role)
+    may(ctx.user, "submit-scorecard")
       ? scorecardForm(
           report.application_id,
           report.recommendation?.dimensions ?? job?.profile.dimensions ?? [],
