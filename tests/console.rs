@@ -29,6 +29,9 @@ struct World {
     server: TestServer,
     _db: TestDb,
     admin: String,
+    /// The two departments' unit ids.
+    assembly: i64,
+    sales: i64,
     assembly_job: i64,
     interviewed: Interviewed,
     /// The link of the candidate still interviewing.
@@ -94,6 +97,8 @@ async fn world() -> World {
         server,
         _db: db,
         admin,
+        assembly,
+        sales,
         assembly_job,
         interviewed: Interviewed { session, application, recording },
         interviewing,
@@ -357,10 +362,7 @@ async fn an_administrator_switches_a_plugin_off_for_one_department() {
     let world = world().await;
     let server = &world.server;
     let chromium = Chromium::launch().await;
-    let org = server.get("/api/v1/org", &world.admin).await;
-    let sales = org["units"].as_array().expect("units").iter().find(|u| u["name"] == "Sales").expect("Sales")["id"]
-        .as_i64()
-        .expect("an id");
+    let sales = world.sales;
 
     let tab = sign_in(&chromium, server, "admin@acme.example", "/console/plugins").await;
     tab.wait_until("document.querySelectorAll('#binding-table tbody tr').length === 2", "the bindings").await;
@@ -502,14 +504,8 @@ async fn hr_creates_a_job_with_its_competency_model_and_pipeline() {
 async fn hr_assigns_an_interviewer_who_scores_a_round_then_records_the_offer() {
     let world = world().await;
     let server = &world.server;
-    let org = server.get("/api/v1/org", &world.admin).await;
-    let unit = |name: &str| {
-        org["units"].as_array().expect("units").iter().find(|u| u["name"] == name).expect("a unit")["id"]
-            .as_i64()
-            .expect("an id")
-    };
     for (email, name, department) in
-        [("sun.yu@acme.example", "Sun Yu", unit("Assembly")), ("he.ping@acme.example", "He Ping", unit("Sales"))]
+        [("sun.yu@acme.example", "Sun Yu", world.assembly), ("he.ping@acme.example", "He Ping", world.sales)]
     {
         let body =
             json!({"email": email, "name": name, "password": PASSWORD, "role": "interviewer", "unit_id": department});
