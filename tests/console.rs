@@ -87,6 +87,7 @@ async fn world() -> World {
     }
     let recording = record_first_answer(&server, &token).await;
     let session = take_interview(&server, &token, STRONG_EN).await;
+    transcribe_first_answer(&server, &admin, session).await;
     server.wait_scored(session).await;
     let (_, interviewing) = invite("Chen Jie", "chen.jie@example.com").await;
     let (status, body) =
@@ -134,11 +135,19 @@ async fn record_first_answer(server: &TestServer, token: &str) -> Vec<u8> {
         .call(Method::POST, &format!("/api/v1/interview/uploads/{id}/complete"), Some(token), Some(complete))
         .await;
     assert!(status.is_success(), "complete: {done}");
-    let answer = json!({"question_id": question, "text": STRONG_EN, "think_time_ms": 4000, "duration_ms": 75000,
+    let answer = json!({"question_id": question, "text": "", "think_time_ms": 4000, "duration_ms": 75000,
         "media_ref": done["media_ref"]});
     let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(token), Some(answer)).await;
     assert!(status.is_success(), "answer: {accepted}");
     bytes
+}
+
+/// Writes the transcript of the recorded first answer, which the interview's scoring waits for.
+async fn transcribe_first_answer(server: &TestServer, admin: &str, session: i64) {
+    let answer = server.store.answers(session).await.expect("answers")[0].id;
+    let path = format!("/api/v1/sessions/{session}/answers/{answer}/transcript");
+    let (status, body) = server.call(Method::PUT, &path, Some(admin), Some(json!({"text": STRONG_EN}))).await;
+    assert!(status.is_success(), "transcript: {body}");
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -5,7 +5,8 @@
 //! consented.
 
 use panel_e2e::api::{TestServer, job_body};
-use panel_e2e::db::sqlite;
+use panel_e2e::db::{databases, sqlite};
+use panel_e2e::{STRONG_EN, WEAK_EN};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -328,4 +329,118 @@ async fn recordings_no_answer_uses_are_removed_once_the_interview_is_over() {
     assert_eq!(discarded.len(), 2, "{trail:?}");
     assert!(discarded.contains(&"partial") && discarded.contains(&"unused"));
     assert_eq!(media.sweep(&server.store).await.expect("a sweep"), panel::api::Swept::default(), "once");
+}
+
+/// Uploads `bytes` whole as the recording of `question`; returns its `media_ref`.
+async fn recorded(server: &TestServer, token: &str, question: &str, bytes: &[u8]) -> String {
+    let (status, created) = create(server, token, question).await;
+    assert_eq!(status, StatusCode::CREATED, "{created}");
+    let id = created["id"].as_str().expect("an upload id");
+    assert_eq!(put_chunk(server, token, id, 0, bytes).await.0, 200);
+    let (status, done) = complete(server, token, id, bytes.len(), &hex_sha256(bytes)).await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    done["media_ref"].as_str().expect("a media_ref").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recorded_answer_waits_for_its_transcript_and_is_scored_once_it_is_written() {
+    for db in databases().await {
+        let server = TestServer::start(&db).await;
+        let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+        let (token, application) = invite(&server, &admin, "Sun").await;
+        let first = start(&server, &token, true).await;
+        let second = answer(&server, &token, &first, None).await.expect("a behavioural question");
+        let media_ref = recorded(&server, &token, &second, &[7; 2048]).await;
+        // Spoken, with a few typed notes beside the recording.
+        let notes = json!({"question_id": second, "text": "shift plan, target met", "think_time_ms": 3000,
+            "duration_ms": 90_000, "media_ref": media_ref});
+        let (status, accepted) =
+            server.call(Method::POST, "/api/v1/interview/answers", Some(&token), Some(notes.clone())).await;
+        assert_eq!(status, StatusCode::OK, "{}: {accepted}", db.name);
+        let mut next = accepted["next"]["id"].as_str().map(str::to_owned);
+        while let Some(question) = next {
+            next = answer(&server, &token, &question, None).await;
+        }
+        let session = server.store.sessions_of_application(application).await.expect("sessions")[0].id;
+
+        // Not scored on the notes: not when it finished, not after a restart, not on request.
+        assert_eq!(panel::api::score_pending(&server.engine).await, 0, "{}", db.name);
+        let (status, refused) =
+            server.call(Method::POST, &format!("/api/v1/sessions/{session}/score"), Some(&admin), None).await;
+        assert_eq!((status, refused["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("awaiting-transcripts")));
+        let report = server.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+        assert_eq!(report["awaiting_transcripts"], 1, "{}: {report}", db.name);
+        assert_eq!(report["recommendation"], Value::Null);
+        assert_eq!(report["items"][1]["awaiting_transcript"], true);
+        assert_eq!(report["items"][0]["awaiting_transcript"], false, "typed answers need none");
+        let recorded_answer = report["items"][1]["answer_id"].as_i64().expect("the answer's id");
+        let typed_answer = report["items"][0]["answer_id"].as_i64().expect("the answer's id");
+        let dashboard = server.get("/api/v1/dashboard", &admin).await;
+        assert_eq!(dashboard["awaiting_transcript"]["count"], 1, "{}: {dashboard}", db.name);
+        assert_eq!(dashboard["awaiting_transcript"]["items"][0]["session_id"], session);
+        assert_eq!(dashboard["awaiting_review"]["count"], 0);
+
+        // Refused: HR of another unit, a typed answer, no words, an unknown answer.
+        let west = server.post("/api/v1/org/units", &admin, json!({"kind": "region", "name": "West"})).await;
+        let body = json!({"email": "hr.west@example.com", "name": "HR West", "password": "a long enough password",
+            "role": "hr", "unit_id": west["id"]});
+        server.post("/api/v1/users", &admin, body).await;
+        let hr_west = server.login("hr.west@example.com", "a long enough password").await;
+        let path = |answer: i64| format!("/api/v1/sessions/{session}/answers/{answer}/transcript");
+        let put = |token: &str, answer: i64, text: &str| {
+            let (server, path, token) = (&server, path(answer), token.to_owned());
+            let body = json!({"text": text});
+            async move { server.call(Method::PUT, &path, Some(&token), Some(body)).await }
+        };
+        assert_eq!(put(&hr_west, recorded_answer, STRONG_EN).await.0, StatusCode::FORBIDDEN);
+        let (status, refused) = put(&admin, typed_answer, STRONG_EN).await;
+        assert_eq!((status, refused["error"]["code"].as_str()), (StatusCode::CONFLICT, Some("not-recorded")));
+        let (status, refused) = put(&admin, recorded_answer, "   ").await;
+        assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("text")));
+        assert_eq!(put(&admin, 999_999, STRONG_EN).await.0, StatusCode::NOT_FOUND);
+        assert!(server.store.recommendation(session).await.expect("read").is_none(), "{}", db.name);
+
+        // Written: the transcript is the answer, the notes are kept, the interview is scored.
+        let (status, written) = put(&admin, recorded_answer, STRONG_EN).await;
+        assert_eq!(status, StatusCode::OK, "{}: {written}", db.name);
+        assert_eq!(written["awaiting_transcripts"], 0);
+        let first_composite = written["recommendation"]["composite"].as_f64().expect("scored");
+        let stored = server.store.answers(session).await.expect("answers");
+        assert_eq!(stored[1].answer.text, STRONG_EN);
+        assert!(stored[1].answer.transcribed);
+        assert_eq!(stored[1].notes.as_deref(), Some("shift plan, target met"));
+        let report = server.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+        assert_eq!(
+            (report["awaiting_transcripts"].as_u64(), report["items"][1]["awaiting_transcript"].as_bool()),
+            (Some(0), Some(false))
+        );
+        assert_eq!(report["items"][1]["notes"], "shift plan, target met");
+        assert!(
+            report["items"][1]["scores"].as_array().is_some_and(|s| !s.is_empty()),
+            "the transcript is scored: {}",
+            report["items"][1]
+        );
+
+        // Corrected: scored again on the new words, the candidate's notes untouched.
+        let (status, corrected) = put(&admin, recorded_answer, WEAK_EN).await;
+        assert_eq!(status, StatusCode::OK, "{}: {corrected}", db.name);
+        let second_composite = corrected["recommendation"]["composite"].as_f64().expect("scored again");
+        assert!(second_composite < first_composite, "{}: {second_composite} < {first_composite}", db.name);
+        let stored = server.store.answers(session).await.expect("answers");
+        assert_eq!(
+            (stored[1].answer.text.as_str(), stored[1].notes.as_deref()),
+            (WEAK_EN, Some("shift plan, target met"))
+        );
+        let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
+        let written: Vec<&str> =
+            trail.iter().filter(|e| e.action == "answer.transcribe").map(|e| e.detail.as_str()).collect();
+        let expected = format!("answer:{recorded_answer}");
+        assert_eq!(written, [expected.as_str(); 2], "{}: no words in the trail", db.name);
+        assert_eq!(server.get("/api/v1/dashboard", &admin).await["awaiting_transcript"]["count"], 0);
+
+        // The candidate's retry of that answer, as first sent, is still recognised.
+        let (status, replayed) =
+            server.call(Method::POST, "/api/v1/interview/answers", Some(&token), Some(notes)).await;
+        assert_eq!(status, StatusCode::OK, "{}: {replayed}", db.name);
+    }
 }

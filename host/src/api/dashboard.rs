@@ -23,8 +23,9 @@ pub struct DashboardParams {
 
 /// The applications assigned to the caller as interviewer; and over every
 /// job whose candidates the caller may read, interviews in progress,
-/// completed since `since`, scored and waiting for review, and invitations
-/// about to expire unused: counts, and the most recent 25 of each.
+/// completed since `since`, scored and waiting for review, waiting for a
+/// transcript of a recorded answer, and invitations about to expire unused:
+/// counts, and the first 25 of each.
 #[utoipa::path(get, path = "/api/v1/dashboard", tag = TAG_RESULTS,
     params(
         ("since" = Option<i64>, Query, description = "Start of today in the viewer's time zone (Unix ms); default 24 h ago"),
@@ -62,6 +63,7 @@ pub async fn dashboard(
         &dashboard.in_progress,
         &dashboard.completed,
         &dashboard.awaiting_review,
+        &dashboard.awaiting_transcript,
         &dashboard.expiring,
     ]
     .iter()

@@ -132,6 +132,8 @@ impl From<EngineError> for ApiError {
             EngineError::AnswerChanged { .. } => ApiError::conflict("answer-changed", message).with_field("text"),
             EngineError::InvalidAnswer { field, message } => ApiError::invalid(field, message),
             EngineError::NotFinished => ApiError::conflict("not-finished", message),
+            EngineError::AwaitingTranscripts { .. } => ApiError::conflict("awaiting-transcripts", message),
+            EngineError::NotRecorded { .. } => ApiError::conflict("not-recorded", message),
             EngineError::SaveFailed(_) => ApiError::internal(&e),
             EngineError::Move(_) => ApiError::conflict("stage-move-refused", message).with_field("to"),
         }

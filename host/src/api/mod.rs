@@ -45,7 +45,7 @@ use utoipa_axum::routes;
 
 pub use self::plugins::PluginListing;
 pub use self::uploads::{MediaFiles, Swept};
-use crate::engine::{Engine, ScopedPlugins};
+use crate::engine::{Engine, EngineError, ScopedPlugins};
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api/openapi.json";
@@ -127,9 +127,18 @@ impl AppState {
     pub fn score_in_background(&self, session_id: i64) {
         let engine = self.engine.clone();
         tokio::spawn(async move {
-            if let Err(e) = engine.score_session(session_id).await {
-                tracing::warn!(session_id, error = %e, "scoring a finished interview failed");
-            } else if let Err(e) =
+            match engine.score_session(session_id).await {
+                Err(EngineError::AwaitingTranscripts { count }) => {
+                    tracing::info!(session_id, count, "a finished interview waits for transcripts before scoring");
+                    return;
+                }
+                Err(e) => {
+                    tracing::warn!(session_id, error = %e, "scoring a finished interview failed");
+                    return;
+                }
+                Ok(_) => {}
+            }
+            if let Err(e) =
                 engine.store().audit("system", "session.score", &format!("session:{session_id}"), "", "").await
             {
                 tracing::warn!(session_id, error = %e, "writing the audit entry for scoring failed");
@@ -290,6 +299,7 @@ fn add_routes(
         .routes(routes!(candidates::application_sessions))
         .routes(routes!(sessions::score))
         .routes(routes!(sessions::report))
+        .routes(routes!(sessions::transcript))
         .routes(routes!(uploads::playback::recording))
         .routes(routes!(dashboard::dashboard))
         .routes(routes!(interview::status))

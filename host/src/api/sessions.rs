@@ -2,12 +2,15 @@
 
 use axum::Json;
 use axum::extract::State;
+use serde::Deserialize;
+use utoipa::ToSchema;
 
 use super::access::{Action, require, session_target};
 use super::auth::Staff;
-use super::error::{ApiResult, ErrorBody, Path};
+use super::error::{ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_RESULTS};
-use crate::engine::{Recommendation, Report};
+use crate::engine::{Recommendation, Report, Transcribed};
+use crate::store::AuditBy;
 
 /// Score a finished interview (again) through the rubrics bound to its job.
 /// Interviews are scored when they finish; this is for a rescore.
@@ -66,4 +69,51 @@ pub async fn report(
         .audit(&staff.actor(), "report.read", &format!("session:{session_id}"), "", &staff.origin)
         .await?;
     Ok(Json(report))
+}
+
+/// A transcript of a recorded answer.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TranscriptRequest {
+    /// What the candidate said, as they said it.
+    pub text: String,
+}
+
+/// Write (or correct) the transcript of a recorded answer of a finished
+/// interview. The transcript becomes the answer's text and what the
+/// candidate typed beside the recording is kept as notes. Once no recorded
+/// answer of the interview waits for a transcript, the interview is scored
+/// (again, after a correction) and the recommendation is returned.
+#[utoipa::path(put, path = "/api/v1/sessions/{session_id}/answers/{answer_id}/transcript", tag = TAG_RESULTS,
+    params(("session_id" = i64, Path), ("answer_id" = i64, Path)),
+    request_body = TranscriptRequest,
+    responses((status = 200, body = Transcribed), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody, description = "No such interview, or no such recorded answer in it"),
+        (status = 409, body = ErrorBody, description = "The interview is in progress (`not-finished`) or the answer was typed (`not-recorded`)"),
+        (status = 422, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn transcript(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((session_id, answer_id)): Path<(i64, i64)>,
+    Body(request): Body<TranscriptRequest>,
+) -> ApiResult<Json<Transcribed>> {
+    require(
+        &staff,
+        Action::Score,
+        &session_target(state.engine.store(), session_id, &staff).await?,
+        &format!("session {session_id}"),
+    )?;
+    let actor = staff.actor();
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    let transcribed = state.engine.write_transcript(session_id, answer_id, &request.text, by).await?;
+    if let Some(recommendation) = &transcribed.recommendation {
+        let subject = format!("session:{session_id}");
+        state
+            .engine
+            .store()
+            .audit(&actor, "session.score", &subject, recommendation.decision.as_str(), &staff.origin)
+            .await?;
+    }
+    Ok(Json(transcribed))
 }

@@ -35,6 +35,12 @@ pub enum EngineError {
     InvalidAnswer { field: &'static str, message: String },
     #[error("the interview is still in progress; it can be scored once it is finished or expired")]
     NotFinished,
+    #[error(
+        "{count} recorded answer(s) have no transcript yet; the interview is scored once every recording is transcribed"
+    )]
+    AwaitingTranscripts { count: usize },
+    #[error("answer {answer_id} was typed, not recorded: its text is the candidate's own and has no transcript")]
+    NotRecorded { answer_id: i64 },
     #[error("saving the scores failed: {0}")]
     SaveFailed(String),
     #[error(transparent)]

@@ -197,7 +197,7 @@ impl Engine {
         // Expired first if its time has run out; a replay is still answered.
         let session_id = session.id;
         if let Some(previous) = answers.iter().find(|a| a.question.id == submission.question_id) {
-            return if previous.answer.text == submission.text.trim()
+            return if previous.submitted_text() == submission.text.trim()
                 && previous.answer.duration_ms == submission.duration_ms
             {
                 let next = Self::current_question(&session, &answers);
@@ -292,18 +292,24 @@ impl Engine {
         if s.text.trim().is_empty() && s.media_ref.is_none() {
             return Err(EngineError::invalid("text", "an answer needs a text or a recording"));
         }
-        let chars = s.text.chars().count();
-        if chars > self.config.max_answer_chars {
-            return Err(EngineError::invalid(
-                "text",
-                format!("is {chars} characters long; the limit is {}", self.config.max_answer_chars),
-            ));
-        }
+        self.check_length(&s.text)?;
         if s.think_time_ms > MAX_TIMING_MS {
             return Err(EngineError::invalid("think_time_ms", "is longer than an hour"));
         }
         if s.duration_ms > MAX_TIMING_MS {
             return Err(EngineError::invalid("duration_ms", "is longer than an hour"));
+        }
+        Ok(())
+    }
+
+    /// Refuses an answer's text (typed or transcribed) over the length limit.
+    pub(super) fn check_length(&self, text: &str) -> Result<(), EngineError> {
+        let chars = text.chars().count();
+        if chars > self.config.max_answer_chars {
+            return Err(EngineError::invalid(
+                "text",
+                format!("is {chars} characters long; the limit is {}", self.config.max_answer_chars),
+            ));
         }
         Ok(())
     }

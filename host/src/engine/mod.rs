@@ -26,6 +26,7 @@ mod report;
 mod resume;
 mod scoped;
 mod scoring;
+mod transcripts;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,6 +48,7 @@ pub use self::report::{AttributedScore, Report, ReportItem};
 pub use self::resume::{ResumeMatch, match_resume, parse_resume};
 pub use self::scoped::{BINDINGS_TTL, BindError, ScopedPlugins, Serving};
 pub use self::scoring::{BatchScored, batch_concurrency};
+pub use self::transcripts::Transcribed;
 use crate::links::LinkSigner;
 use crate::store::Store;
 

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError};
 use crate::domain::{Answer, DimensionScore, Question};
 use crate::runtime::PluginRef;
@@ -16,6 +17,8 @@ use crate::store::{SessionState, StoredRecommendation};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReportItem {
     pub question: Question,
+    /// The stored answer's id; `None`: not answered.
+    pub answer_id: Option<i64>,
     /// The question bank plugin (id@version) that proposed the question.
     pub bank: String,
     /// `None`: not answered.
@@ -27,6 +30,13 @@ pub struct ReportItem {
     /// The answer's recording, when it was recorded and kept:
     /// `GET /api/v1/sessions/{session_id}/recordings/{recording}`.
     pub recording: Option<String>,
+    /// Recorded and not transcribed yet: the answer's text is at most the
+    /// candidate's notes, and the interview is not scored until a transcript
+    /// is written (`PUT /api/v1/sessions/{session_id}/answers/{answer_id}/transcript`).
+    pub awaiting_transcript: bool,
+    /// What the candidate typed beside the recording, once a transcript
+    /// became the answer's text.
+    pub notes: Option<String>,
 }
 
 /// A dimension score with the rubric plugin that gave it.
@@ -52,6 +62,8 @@ pub struct Report {
     pub started_at: i64,
     pub finished_at: Option<i64>,
     pub items: Vec<ReportItem>,
+    /// Recorded answers without a transcript; scoring waits for them.
+    pub awaiting_transcripts: usize,
     pub recommendation: Option<StoredRecommendation>,
     /// Every plugin (id@version) that planned or scored this interview.
     pub plugins: Vec<String>,
@@ -86,12 +98,15 @@ impl Engine {
             plugins.extend(scores.iter().map(|s| s.plugin.to_string()));
             items.push(ReportItem {
                 question: a.question.clone(),
+                answer_id: Some(a.id),
                 bank,
                 answer: Some(a.answer.clone()),
                 time_limit_ms: i64::from(a.question.time_limit_secs) * 1000,
                 overtime_ms: a.overtime_ms,
                 scores,
                 recording: a.recording_id().map(str::to_owned),
+                awaiting_transcript: a.awaits_transcript(),
+                notes: a.notes.clone(),
             });
         }
         for p in &session.plan {
@@ -99,12 +114,15 @@ impl Engine {
             if !answers.iter().any(|a| a.question.id == p.question.id) {
                 items.push(ReportItem {
                     question: p.question.clone(),
+                    answer_id: None,
                     bank: p.bank.clone(),
                     answer: None,
                     time_limit_ms: i64::from(p.question.time_limit_secs) * 1000,
                     overtime_ms: 0,
                     scores: Vec::new(),
                     recording: None,
+                    awaiting_transcript: false,
+                    notes: None,
                 });
             }
         }
@@ -119,6 +137,7 @@ impl Engine {
             job_title: job.profile.title,
             started_at: session.started_at,
             finished_at: session.finished_at,
+            awaiting_transcripts: awaiting_transcripts(&answers),
             items,
             recommendation,
             plugins: plugins.into_iter().collect(),

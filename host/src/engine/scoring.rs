@@ -13,6 +13,7 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc};
 
 use super::aggregate::Circumstances;
+use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError, Recommendation, ScoreInput, aggregate};
 use crate::kinds::Rubric;
 use crate::store::{Job, RegionPolicy, ScoringToSave, SessionRow, SessionState, StoredAnswer, StoredScore};
@@ -52,10 +53,10 @@ pub fn batch_concurrency() -> usize {
 impl Engine {
     /// Scores a completed or expired session (again, if it was scored
     /// before) and stores the scores and the recommendation together.
+    /// Refused while a recorded answer waits for its transcript.
     pub async fn score_session(&self, session_id: i64) -> Result<Recommendation, EngineError> {
-        let (session, job_id) = self.finished_session(session_id).await?;
+        let (session, job_id, answers) = self.finished_session(session_id).await?;
         let context = self.job_context(job_id).await?;
-        let answers = self.store.answers(session_id).await?;
         let (scores, recommendation) = self.compute(&session, &answers, &context).await;
         let save = ScoringToSave { session_id, job_id, scores, recommendation };
         self.store.save_scorings(std::slice::from_ref(&save)).await?;
@@ -142,7 +143,7 @@ impl Engine {
         session_id: i64,
         contexts: &Mutex<HashMap<i64, Arc<JobContext>>>,
     ) -> Result<Computed, EngineError> {
-        let (session, job_id) = self.finished_session(session_id).await?;
+        let (session, job_id, answers) = self.finished_session(session_id).await?;
         let context = {
             let mut cache = contexts.lock().await;
             match cache.get(&job_id) {
@@ -154,20 +155,24 @@ impl Engine {
                 }
             }
         };
-        let answers = self.store.answers(session_id).await?;
         let (scores, recommendation) = self.compute(&session, &answers, &context).await;
         let save = ScoringToSave { session_id, job_id, scores, recommendation };
         Ok(Computed { save, application_id: session.application_id, context })
     }
 
     /// The session, if it is finished, and its job's id.
-    async fn finished_session(&self, session_id: i64) -> Result<(SessionRow, i64), EngineError> {
+    async fn finished_session(&self, session_id: i64) -> Result<(SessionRow, i64, Vec<StoredAnswer>), EngineError> {
         let session = self.session(session_id).await?;
         if session.state == SessionState::InProgress {
             return Err(EngineError::NotFinished);
         }
+        let answers = self.store.answers(session_id).await?;
+        let count = awaiting_transcripts(&answers);
+        if count > 0 {
+            return Err(EngineError::AwaitingTranscripts { count });
+        }
         let application = self.store.application(session.application_id).await?;
-        Ok((session, application.job_id))
+        Ok((session, application.job_id, answers))
     }
 
     async fn job_context(&self, job_id: i64) -> Result<JobContext, EngineError> {

@@ -1,6 +1,6 @@
 //! What HR watches during the day: interviews in progress, finished since a
-//! moment, scored and waiting for a human decision, and invitations about to
-//! expire unused. Always over a list of jobs the caller may read.
+//! moment, scored and waiting for a human decision, recorded and waiting for
+//! a transcript, and invitations about to expire unused. Always over a list of jobs the caller may read.
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -8,6 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::scores::optional_decision;
 use super::sessions::{NEWEST_INTERVIEW_OF_A, newest_session_of_a};
+use super::transcripts::HAS_UNTRANSCRIBED_ANSWER;
 use super::{Store, StoreResult};
 use crate::engine::Decision;
 use crate::pipeline::Stage;
@@ -52,6 +53,9 @@ pub struct Dashboard {
     /// Scored interviews whose application nobody has moved past the AI
     /// interview (or closed) yet: waiting for a person's decision.
     pub awaiting_review: DashboardSection,
+    /// Finished interviews with a recorded answer that has no transcript
+    /// yet, so the AI has not scored them: longest waiting first.
+    pub awaiting_transcript: DashboardSection,
     /// Open invitations closing before `expiring_before` whose candidate
     /// has not started the interview.
     pub expiring: DashboardSection,
@@ -131,6 +135,20 @@ impl Store {
                 &[],
             )
             .await?;
+        let awaiting_transcript = self
+            .section(
+                &format!(
+                    "{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, NULL AS composite, NULL AS decision"
+                ),
+                &format!(
+                    "FROM interview_sessions s {people} \
+                     WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'expired', 'scored') \
+                     AND {HAS_UNTRANSCRIBED_ANSWER}"
+                ),
+                "s.finished_at ASC, s.id ASC",
+                &[],
+            )
+            .await?;
         let expiring = self
             .section(
                 &format!("{ITEM_COLUMNS}, NULL AS session_id, i.closes_at AS at, NULL AS composite, NULL AS decision"),
@@ -144,7 +162,7 @@ impl Store {
                 &[q.now, q.expiring_before],
             )
             .await?;
-        Ok(Dashboard { assigned, in_progress, completed, awaiting_review, expiring })
+        Ok(Dashboard { assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring })
     }
 
     /// One section: its count and its first items in `order`.

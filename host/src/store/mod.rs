@@ -20,6 +20,7 @@ mod outbox;
 mod pipeline;
 mod scores;
 mod sessions;
+mod transcripts;
 mod users;
 
 use std::path::Path;

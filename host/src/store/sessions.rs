@@ -7,6 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::events::{PendingEvent, insert_event};
+use super::transcripts::HAS_UNTRANSCRIBED_ANSWER;
 use super::{Backend, Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
@@ -123,6 +124,7 @@ impl NewAnswer {
             answer: self.answer.clone(),
             overtime_ms: self.overtime_ms,
             media_ref: self.media_ref.clone(),
+            notes: None,
             submitted_at,
         }
     }
@@ -139,6 +141,9 @@ pub struct StoredAnswer {
     /// How far the answer ran past the question's time limit.
     pub overtime_ms: i64,
     pub media_ref: Option<String>,
+    /// What the candidate typed beside the recording, once a transcript has
+    /// taken its place as the answer's text.
+    pub notes: Option<String>,
     pub submitted_at: i64,
 }
 
@@ -166,6 +171,17 @@ impl StoredAnswer {
     pub fn recording_id(&self) -> Option<&str> {
         self.media_ref.as_deref().and_then(|r| r.strip_prefix(MEDIA_REF_PREFIX))
     }
+
+    /// Recorded and not yet transcribed: its text is at most the candidate's
+    /// notes, so it cannot be scored as the answer.
+    pub fn awaits_transcript(&self) -> bool {
+        self.media_ref.is_some() && !self.answer.transcribed
+    }
+
+    /// The text as the candidate submitted it, for recognising a retry.
+    pub fn submitted_text(&self) -> &str {
+        self.notes.as_deref().unwrap_or(&self.answer.text)
+    }
 }
 
 /// What storing an answer did.
@@ -184,8 +200,8 @@ pub fn token_hash(token: &str) -> String {
 
 const SESSION_COLUMNS: &str = "id, application_id, invitation_id, state, locale, plan, started_at, deadline, \
                                finished_at, pending_follow_up, consent_recording";
-const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
-                              overtime_ms, media_ref, submitted_at";
+pub(super) const ANSWER_COLUMNS: &str = "id, session_id, seq, question, text, transcribed, locale, think_time_ms, duration_ms, \
+                              overtime_ms, media_ref, notes, submitted_at";
 
 impl Store {
     /// Starts a session with its frozen plan. An application has at most one
@@ -250,13 +266,15 @@ impl Store {
         rows.iter().map(session_from_row).collect()
     }
 
-    /// Finished or expired sessions with answers but no scores yet: work a
-    /// restarted server picks up.
+    /// Finished or expired sessions with answers but no scores yet, and no
+    /// recorded answer waiting for its transcript: work a restarted server
+    /// picks up.
     pub async fn sessions_awaiting_scoring(&self) -> StoreResult<Vec<i64>> {
-        let rows = sqlx::query(
+        let rows = sqlx::query(&format!(
             "SELECT s.id FROM interview_sessions s WHERE s.state IN ('completed', 'expired') \
-             AND EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id) ORDER BY s.id",
-        )
+                 AND EXISTS (SELECT 1 FROM answers a WHERE a.session_id = s.id) \
+                 AND NOT {HAS_UNTRANSCRIBED_ANSWER} ORDER BY s.id"
+        ))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(|row| row.try_get(0).map_err(Into::into)).collect()
@@ -525,6 +543,7 @@ pub(super) fn answer_from_row(row: &AnyRow, prefix: &str) -> StoreResult<StoredA
         question,
         overtime_ms: row.try_get(col("overtime_ms").as_str())?,
         media_ref: row.try_get(col("media_ref").as_str())?,
+        notes: row.try_get(col("notes").as_str())?,
         submitted_at: row.try_get(col("submitted_at").as_str())?,
     })
 }
