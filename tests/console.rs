@@ -24,7 +24,8 @@ const PASSWORD: &str = "correct horse battery";
 
 /// An organisation with two departments, a job in each, HR for each, and
 /// candidates for the assembly job: one interviewed (with a recorded first
-/// answer), one interviewing, one invited who has not started.
+/// answer, transcribed or not), one interviewing, one invited who has not
+/// started.
 struct World {
     server: TestServer,
     _db: TestDb,
@@ -45,6 +46,17 @@ struct Interviewed {
 }
 
 async fn world() -> World {
+    world_with(Transcript::Written).await
+}
+
+/// Whether the world's recorded answer has its transcript (and so the interview its scores).
+#[derive(PartialEq)]
+enum Transcript {
+    Written,
+    Missing,
+}
+
+async fn world_with(transcript: Transcript) -> World {
     let db = sqlite().await;
     let server = TestServer::start(&db).await;
     let (_, admin) = server.bootstrap("Acme Manufacturing", "admin@acme.example").await;
@@ -87,8 +99,10 @@ async fn world() -> World {
     }
     let recording = record_first_answer(&server, &token).await;
     let session = take_interview(&server, &token, STRONG_EN).await;
-    transcribe_first_answer(&server, &admin, session).await;
-    server.wait_scored(session).await;
+    if transcript == Transcript::Written {
+        transcribe_first_answer(&server, &admin, session).await;
+        server.wait_scored(session).await;
+    }
     let (_, interviewing) = invite("Chen Jie", "chen.jie@example.com").await;
     let (status, body) =
         server.call(Method::POST, "/api/v1/interview/start", Some(&interviewing), Some(json!({"consent": true}))).await;
@@ -171,7 +185,7 @@ fn count_in(section: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() {
-    let world = world().await;
+    let world = world_with(Transcript::Missing).await;
     let server = &world.server;
     let chromium = Chromium::launch().await;
 
@@ -192,7 +206,9 @@ async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() 
     tab.wait_until("document.getElementById('dashboard') !== null", "the dashboard").await;
     tab.wait_until(&format!("{} === 1", count_in("completed")), "one interview completed").await;
     assert_eq!(tab.eval::<f64>(&count_in("in-progress")).await, 1.0);
-    assert_eq!(tab.eval::<f64>(&count_in("awaiting-review")).await, 1.0);
+    assert_eq!(tab.eval::<f64>(&count_in("awaiting-review")).await, 0.0, "not scored without its transcript");
+    assert_eq!(tab.eval::<f64>(&count_in("awaiting-transcript")).await, 1.0);
+    assert!(tab.text("#dash-awaiting-transcript").await.contains("Li Na"));
     assert_eq!(tab.eval::<f64>(&count_in("expiring")).await, 1.0, "Wang Wei has not started");
     assert!(tab.text("#dash-completed").await.contains("Li Na"));
     assert!(tab.text("#dash-in-progress").await.contains("Chen Jie"));
@@ -217,20 +233,50 @@ async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() 
     // Chen Jie finishes while HR watches: the dashboard changes by itself.
     let before: String = tab.eval("String(performance.getEntriesByType('navigation').length)").await;
     take_interview(server, &world.interviewing, WEAK_EN).await;
-    tab.wait_until(&format!("{} === 2 && {} === 0", count_in("completed"), count_in("in-progress")), "the update")
-        .await;
+    let update = format!("{} === 2 && {} === 0", count_in("completed"), count_in("in-progress"));
+    tab.wait_until(&format!("{update} && {} === 1", count_in("awaiting-review")), "the update").await;
     let after: String = tab.eval("String(performance.getEntriesByType('navigation').length)").await;
     assert_eq!(before, after, "the page did not reload");
 
-    // The report, from the dashboard.
+    // The report, from the dashboard: not scored, the recording waiting for its transcript.
     let report = world.interviewed.session;
     tab.page
-        .evaluate(format!("document.querySelector(\"#dash-completed a[href='/console/reports/{report}']\").click()"))
+        .evaluate(format!(
+            "document.querySelector(\"#dash-awaiting-transcript a[href='/console/reports/{report}']\").click()"
+        ))
         .await
         .expect("open the report");
-    tab.wait_until("document.getElementById('score-chart') !== null", "the report's chart").await;
+    tab.wait_until("document.getElementById('awaiting-transcripts') !== null", "the report waiting").await;
     assert_eq!(tab.eval::<String>("location.pathname").await, format!("/console/reports/{report}"));
     assert!(tab.text("h1").await.contains("Li Na"));
+    assert!(!tab.visible("#score-chart").await, "no scores before the transcript");
+    assert_eq!(tab.eval::<String>("document.getElementById('item-0').dataset.awaiting").await, "true");
+    assert_eq!(tab.eval::<String>("document.getElementById('item-1').dataset.awaiting").await, "false");
+
+    // The recorded first answer plays back from the server, byte for byte.
+    tab.click("#item-0 .play").await;
+    tab.wait_until("document.querySelector('#item-0 video')?.src.startsWith('blob:')", "the recording").await;
+    let size: String = tab.eval("document.querySelector('#item-0 video').dataset.bytes").await;
+    assert_eq!(size, world.interviewed.recording.len().to_string());
+    let trail = server.store.audit_trail(&format!("session:{report}")).await.expect("the audit trail");
+    assert_eq!(trail.iter().filter(|e| e.action == "recording.play").count(), 1, "playing is audited");
+    tab.screenshots("console-3-transcribing").await;
+
+    // HR writes what she said: nothing is refused on the page, then the words are scored.
+    tab.click("#first-awaiting").await;
+    assert_eq!(tab.eval::<String>("document.activeElement.id").await, "transcript-text-0");
+    tab.click("#item-0 .transcript-save").await;
+    tab.wait_until("!document.getElementById('transcript-text-0-error').hidden", "the empty transcript refused").await;
+    assert_eq!(tab.eval::<String>("document.activeElement.id").await, "transcript-text-0");
+    tab.type_into("#transcript-text-0", STRONG_EN).await;
+    tab.click("#item-0 .transcript-save").await;
+    tab.wait_until("document.getElementById('score-chart') !== null", "the report's chart").await;
+    assert_eq!(tab.eval::<String>("document.getElementById('item-0').dataset.awaiting").await, "false");
+    assert!(tab.visible("#item-0 .transcript-correction").await, "a transcript can be corrected");
+    let answer = &server.store.answers(report).await.expect("answers")[0];
+    assert_eq!((answer.answer.text.as_str(), answer.answer.transcribed), (STRONG_EN, true));
+    let trail = server.store.audit_trail(&format!("session:{report}")).await.expect("the audit trail");
+    assert!(trail.iter().any(|e| e.action == "answer.transcribe" && e.actor.starts_with("user:")), "{trail:?}");
     // One bar per dimension of the job, each with its threshold marked where the job puts it.
     assert_eq!(tab.eval::<f64>("document.querySelectorAll('#score-chart .row').length").await, 4.0);
     let stored = server.store.recommendation(report).await.expect("read").expect("scored").recommendation;
@@ -250,14 +296,6 @@ async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() 
     let marked: String = tab.eval("document.querySelector('#transcript mark.ev-positive').textContent").await;
     assert!(STRONG_EN.contains(marked.trim()), "marked text {marked:?} is from the answer");
     assert!(tab.text("#item-0 .timings").await.contains("answered 1:15"));
-
-    // The recorded first answer plays back from the server, byte for byte.
-    tab.click("#item-0 .play").await;
-    tab.wait_until("document.querySelector('#item-0 video')?.src.startsWith('blob:')", "the recording").await;
-    let size: String = tab.eval("document.querySelector('#item-0 video').dataset.bytes").await;
-    assert_eq!(size, world.interviewed.recording.len().to_string());
-    let trail = server.store.audit_trail(&format!("session:{report}")).await.expect("the audit trail");
-    assert_eq!(trail.iter().filter(|e| e.action == "recording.play").count(), 1, "playing is audited");
     tab.screenshots("console-3-report").await;
 
     // Moved on to the next stage of the job's pipeline.

@@ -52,6 +52,7 @@ const ASSETS: &[Asset] = &[
     asset!("pipeline-form.js", JS),
     asset!("people.js", JS),
     asset!("scorecard-form.js", JS),
+    asset!("transcript-form.js", JS),
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),
     asset!("view-dashboard.js", JS),

@@ -51,6 +51,7 @@ const OFFERED = {
   "manage-offer": ["admin", "hr"],
   assign: ["admin", "hr", "department-head"],
   "submit-scorecard": ["admin", "hr", "department-head", "interviewer"],
+  transcribe: ["admin", "hr"],
   "manage-plugins": ["admin"],
 };
 

@@ -5,8 +5,9 @@
 // With recording consented, each answer is recorded from the stream kept
 // from the device check and uploaded while it records (recorder.js); the
 // submission then carries the recording's `media_ref` with whatever the
-// candidate typed alongside (which may be nothing: the transcript is made
-// later). Without recording, the answer is written.
+// candidate typed alongside (notes, which may be nothing: the recording is
+// transcribed after the interview and the transcript is what is scored).
+// Without recording, the answer is written.
 
 import { announce, byId, showMessage, showView } from "./dom.js";
 import { setText, t } from "./i18n.js";

@@ -1,5 +1,6 @@
 // The live dashboard: interviews in progress, completed today, waiting for
-// review and invitations about to expire. It refreshes itself every few
+// review, recorded answers waiting for a transcript and invitations about to
+// expire. It refreshes itself every few
 // seconds while the tab is visible, and says when it last did.
 
 import { decisionBadge, heading, may, problem } from "./console-kit.js";
@@ -15,6 +16,12 @@ const SECTIONS = [
   { key: "in_progress", title: "dash.in-progress", empty: "dash.in-progress-empty", at: "dash.started-at" },
   { key: "completed", title: "dash.completed", empty: "dash.completed-empty", at: "dash.finished-at" },
   { key: "awaiting_review", title: "dash.awaiting-review", empty: "dash.awaiting-review-empty", at: "dash.scored-at" },
+  {
+    key: "awaiting_transcript",
+    title: "dash.awaiting-transcript",
+    empty: "dash.awaiting-transcript-empty",
+    at: "dash.finished-at",
+  },
   { key: "expiring", title: "dash.expiring", empty: "dash.expiring-empty", at: "dash.closes-at" },
 ];
 

@@ -12,6 +12,7 @@ import { scoreChart } from "./report-chart.js";
 import { scorecardForm } from "./scorecard-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
 import { blob, get } from "./staff-api.js";
+import { transcriptForm } from "./transcript-form.js";
 
 const STATUS_KEYS = {
   meets: "report.meets",
@@ -72,7 +73,7 @@ export async function renderReport(root, [sessionId], ctx) {
     h("div", { class: "report-top" }, recommendation(report), stage),
     dimensionsCard(report, cards),
     offerCard(report.application_id, report.stage, ctx),
-    transcript(report, recordings),
+    transcript(report, recordings, ctx),
     interviewersCard(report.application_id, ctx),
     scorecardsCard(cards, job),
     may(ctx.user, "submit-scorecard")
@@ -93,6 +94,16 @@ export async function renderReport(root, [sessionId], ctx) {
 
 function recommendation(report) {
   const r = report.recommendation;
+  if (report.awaiting_transcripts > 0) {
+    const first = report.items.findIndex((item) => item.awaiting_transcript);
+    return h(
+      "section",
+      { class: "card", id: "recommendation", dataset: { awaiting: String(report.awaiting_transcripts) } },
+      h("h2", { i18n: "report.recommendation" }),
+      h("p", { class: "notice", id: "awaiting-transcripts", i18n: ["report.awaiting-transcripts", { n: report.awaiting_transcripts }] }),
+      h("p", {}, h("button", { type: "button", class: "quiet", id: "first-awaiting", i18n: "report.first-awaiting", onclick: () => toAnswer(first) })),
+    );
+  }
   if (!r) {
     return h("section", { class: "card", id: "recommendation" }, h("h2", { i18n: "report.recommendation" }), h("p", { class: "muted", i18n: "report.not-scored" }));
   }
@@ -111,6 +122,14 @@ function recommendation(report) {
     h("h3", { i18n: "report.reasons" }),
     h("ul", { id: "reasons" }, r.reasons.map((reason) => h("li", {}, reason))),
   );
+}
+
+/** Brings the answer at `index` into view, focused on its transcript when one can be written. */
+function toAnswer(index) {
+  const field = document.getElementById(`transcript-text-${index}`);
+  const item = document.getElementById(`item-${index}`);
+  (field ?? item)?.scrollIntoView({ block: "center" });
+  field?.focus();
 }
 
 function dimensionsCard(report, cards) {
@@ -162,7 +181,7 @@ function dimensionsCard(report, cards) {
   );
 }
 
-function transcript(report, recordings) {
+function transcript(report, recordings, ctx) {
   return h(
     "section",
     { class: "card", id: "transcript", "aria-labelledby": "transcript-title" },
@@ -170,17 +189,17 @@ function transcript(report, recordings) {
     h(
       "ol",
       { class: "transcript" },
-      report.items.map((item, i) => transcriptItem(report, item, i, recordings)),
+      report.items.map((item, i) => transcriptItem(report, item, i, recordings, ctx)),
     ),
   );
 }
 
-function transcriptItem(report, item, index, recordings) {
+function transcriptItem(report, item, index, recordings, ctx) {
   const answer = item.answer;
   const evidence = item.scores.flatMap((s) => s.evidence.map((e) => ({ ...e, dimension: s.dimension })));
   return h(
     "li",
-    { class: "item", id: `item-${index}`, dataset: { question: item.question.id } },
+    { class: "item", id: `item-${index}`, dataset: { question: item.question.id, awaiting: String(item.awaiting_transcript) } },
     h("p", { class: "small muted" }, t(KIND_KEYS[item.question.kind] ?? "kind.open")),
     h("p", { class: "question" }, item.question.text),
     answer
@@ -195,12 +214,41 @@ function transcriptItem(report, item, index, recordings) {
             }),
             item.overtime_ms > 0 ? ` · ${t("report.overtime", { over: duration(item.overtime_ms) })}` : "",
           ),
-          h("blockquote", { class: "answer", lang: answer.locale }, highlighted(answer.text, evidence)),
+          spokenOrWritten(item, evidence),
           item.recording ? player(report.session_id, item.recording, recordings) : null,
+          item.recording && may(ctx.user, "transcribe")
+            ? transcriptForm(report.session_id, item, index, item.awaiting_transcript ? "" : answer.text, (saved) => {
+                ctx.announce(saved);
+                ctx.navigate(location.pathname, { replace: true });
+              })
+            : null,
           scoresOf(item),
         ]
       : h("p", { class: "muted", i18n: "report.unanswered" }),
   );
+}
+
+/**
+ * The answer as scored, with its evidence marked. A recorded answer's text is
+ * its transcript, shown with the notes the candidate typed; until it has one,
+ * only the notes, which are not the answer.
+ */
+function spokenOrWritten(item, evidence) {
+  const answer = item.answer;
+  const quote = (text) => h("blockquote", { class: "answer", lang: answer.locale }, text);
+  const notes = (text) => [
+    h("p", { class: "small muted label", i18n: "report.notes" }),
+    text ? h("blockquote", { class: "notes", lang: answer.locale }, text) : h("p", { class: "small muted", i18n: "report.no-notes" }),
+  ];
+  if (item.awaiting_transcript) {
+    return [h("p", {}, h("span", { class: "badge badge-awaiting", i18n: "report.awaiting-transcript" })), notes(answer.text)];
+  }
+  if (!item.recording) return quote(highlighted(answer.text, evidence));
+  return [
+    h("p", { class: "small muted label", i18n: "report.transcribed" }),
+    quote(highlighted(answer.text, evidence)),
+    item.notes ? notes(item.notes) : null,
+  ];
 }
 
 /** The answer with every evidence span marked; spans are byte ranges of the UTF-8 text. */
