@@ -797,12 +797,12 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: {body}", db.name);
         assert_eq!(body["error"]["code"], "stage-move-refused", "{}: {body}", db.name);
-        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("next stage for this job is screened")));
-        for to in ["screened", "ai-interview", "human-interview"] {
-            let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage(to))).await;
-            assert_eq!(status, StatusCode::OK, "{}: {to}: {body}", db.name);
-            assert!(body["event_id"].as_str().is_some_and(|e| e.starts_with("evt_")), "{body}");
-        }
+        // Inviting took the candidate to the AI interview stage.
+        let next = "next stage for this job is human-interview";
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains(next)), "{}: {body}", db.name);
+        let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("human-interview"))).await;
+        assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
+        assert!(body["event_id"].as_str().is_some_and(|e| e.starts_with("evt_")), "{body}");
         let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: no offer before the human round: {body}", db.name);
         assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("1 human interview round")), "{body}");
@@ -829,7 +829,12 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);
         let history = s.get(&format!("/api/v1/applications/{app}/transitions"), &o.head_a).await;
         let moves: Vec<&str> = history.as_array().expect("a list").iter().filter_map(|t| t["to"].as_str()).collect();
-        assert_eq!(moves, ["screened", "ai-interview", "human-interview", "offer"], "{}", db.name);
+        assert_eq!(moves, ["ai-interview", "human-interview", "offer"], "{}", db.name);
+        let invited = &history[0];
+        assert_eq!(
+            (invited["from"].as_str(), invited["reason"].as_str()),
+            (Some("applied"), Some("invited to the AI interview"))
+        );
 
         // The offer's terms: checked field by field, HR's to read and write, sent with the hire.
         let offer_path = format!("/api/v1/applications/{app}/offer");
@@ -1057,9 +1062,8 @@ async fn the_dashboard_counts_only_what_each_person_may_see() {
         assert_eq!(hr_a["assigned"]["count"], 0);
 
         // Moved past the AI interview: no longer waiting for review.
-        for to in ["screened", "ai-interview", "human-interview"] {
-            s.post(&format!("/api/v1/applications/{}/stage", o.application[0]), &o.hr_a, json!({"to": to})).await;
-        }
+        s.post(&format!("/api/v1/applications/{}/stage", o.application[0]), &o.hr_a, json!({"to": "human-interview"}))
+            .await;
         assert_eq!(counts(&s.get("/api/v1/dashboard?since=0", &o.hr_a).await), [0, 1, 0, 1]);
 
         let now = s.clock.now_ms();

@@ -13,7 +13,7 @@ use panel::engine::{
 };
 use panel::kinds::{QuestionBank, Rubric};
 use panel::links::{LINK_GRACE_MS, LinkError};
-use panel::pipeline::{Mover, PipelineConfig, Stage};
+use panel::pipeline::PipelineConfig;
 use panel::runtime::Grants;
 use panel::store::{
     AnswerEffects, AnswerInsert, AuditBy, Invitation, NewAnswer, NewCandidate, NewJob, RegionPolicy, SessionState,
@@ -23,7 +23,6 @@ use panel_e2e::db::{TestDb, databases};
 use panel_e2e::{STRONG_EN, WEAK_EN, load, organisation_with_job, runtime};
 
 const START: i64 = 1_800_000_000_000;
-const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/engine.rs" };
 const HOUR: i64 = 3_600_000;
 
 fn plugins() -> PluginSet {
@@ -368,7 +367,8 @@ async fn recommendations_move_candidates_only_where_the_job_and_region_let_panel
             let mut outcomes = Vec::new();
             for (name, text) in [("Strong Su", STRONG_EN), ("Weak Wu", WEAK_EN)] {
                 let (application, token) = w.invited(name).await;
-                w.engine.move_stage(application, Stage::AiInterview, Mover::Person, "invited", BY).await.expect("move");
+                let invited = w.store.application(application).await.expect("application").stage;
+                assert_eq!(invited, "ai-interview", "{}: inviting skipped screening's place", db.name);
                 let session = w.interview(&token, text).await;
                 let recommendation = w.engine.score_session(session).await.expect("scored");
                 let stage = w.store.application(application).await.expect("application").stage;
@@ -397,7 +397,6 @@ async fn recommendations_move_candidates_only_where_the_job_and_region_let_panel
 
             // A batch (the scheduler's, for expired interviews) acts the same way.
             let (batched, token) = w.invited("Batch Bai").await;
-            w.engine.move_stage(batched, Stage::AiInterview, Mover::Person, "invited", BY).await.expect("move");
             let session = w.interview(&token, STRONG_EN).await;
             assert_eq!(w.engine.score_sessions(&[session], 2).await.scored, 1, "{}", db.name);
             let stage = w.store.application(batched).await.expect("application").stage;

@@ -215,6 +215,10 @@ pub enum Mover {
     Person,
     /// Panel itself (e.g. acting on a recommendation).
     Automation,
+    /// Staff sending an AI interview invitation: the application goes
+    /// straight to the AI interview, screening included (inviting is the
+    /// screening decision), and nowhere else.
+    Invitation,
 }
 
 /// What the rules need to know about the application beyond its stage.
@@ -239,6 +243,8 @@ pub enum MoveError {
     RoundsMissing { required: u32, done: u32 },
     #[error("this region's policy requires a person to reject a candidate; automation may not")]
     AutomatedRejection,
+    #[error("an invitation takes an application to the AI interview only from applied or screened (it is {from})")]
+    NotInvited { from: Stage },
     #[error("only an application at the offer stage can decline the offer (it is {from})")]
     NoOffer { from: Stage },
 }
@@ -250,6 +256,12 @@ pub fn check(config: &PipelineConfig, from: Stage, to: Stage, mover: Mover, ctx:
     }
     if from == to {
         return Err(MoveError::Same { stage: from });
+    }
+    if mover == Mover::Invitation {
+        return match (from, to) {
+            (Stage::Applied | Stage::Screened, Stage::AiInterview) => Ok(()),
+            _ => Err(MoveError::NotInvited { from }),
+        };
     }
     match to {
         Stage::Withdrawn => Ok(()),
@@ -275,7 +287,7 @@ pub fn check(config: &PipelineConfig, from: Stage, to: Stage, mover: Mover, ctx:
 
 #[cfg(test)]
 mod tests {
-    use super::Mover::{Automation, Person};
+    use super::Mover::{Automation, Invitation, Person};
     use super::Stage::*;
     use super::*;
 
@@ -320,6 +332,26 @@ mod tests {
         type Case = (&'static str, PipelineConfig, Stage, Stage, Mover, MoveContext, Option<&'static str>);
         let cases: Vec<Case> = vec![
             ("skipping a stage", standard.clone(), Applied, AiInterview, Person, ctx(0, false), Some("next stage")),
+            ("inviting skips screening", standard.clone(), Applied, AiInterview, Invitation, ctx(0, false), None),
+            ("inviting from screened", standard.clone(), Screened, AiInterview, Invitation, ctx(0, false), None),
+            (
+                "inviting moves nobody back",
+                standard.clone(),
+                HumanInterview,
+                AiInterview,
+                Invitation,
+                ctx(0, false),
+                Some("only from applied or screened"),
+            ),
+            (
+                "inviting moves nowhere else",
+                standard.clone(),
+                Applied,
+                Screened,
+                Invitation,
+                ctx(0, false),
+                Some("only from applied or screened"),
+            ),
             (
                 "a job without screening goes straight on",
                 lean.clone(),

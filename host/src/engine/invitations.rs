@@ -5,6 +5,7 @@
 use super::lifecycle::event_payload;
 use super::{Engine, EngineError};
 use crate::links::{LINK_GRACE_MS, LinkError, is_signed};
+use crate::pipeline::{Mover, Stage};
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, Invitation, InvitationMessages, StoreError};
 
@@ -75,7 +76,28 @@ impl Engine {
         let messages =
             InvitationMessages { notifiers: &notifiers, reminders_before: &reminders, payload, at: self.now_ms() };
         let invitation = self.store.create_invitation(application_id, opens_at, closes_at, &messages, by).await?;
+        self.enter_ai_interview(application_id, by).await;
         Ok(self.invited(invitation))
+    }
+
+    /// Moves an application not yet interviewed to the AI interview stage,
+    /// where the job's pipeline acts on the recommendation. The invitation
+    /// stands whatever happens to the move.
+    async fn enter_ai_interview(&self, application_id: i64, by: AuditBy<'_>) {
+        let stage = match self.store.application(application_id).await {
+            Ok(application) => Stage::parse(&application.stage),
+            Err(e) => {
+                tracing::warn!(application_id, error = %e, "reading the invited application failed");
+                return;
+            }
+        };
+        if !matches!(stage, Some(Stage::Applied | Stage::Screened)) {
+            return;
+        }
+        let reason = "invited to the AI interview";
+        if let Err(e) = self.move_stage(application_id, Stage::AiInterview, Mover::Invitation, reason, by).await {
+            tracing::warn!(application_id, error = %e, "moving the invited application to the AI interview failed");
+        }
     }
 
     /// Keeps an invitation open until `closes_at` (later only), sends the
