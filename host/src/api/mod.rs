@@ -105,6 +105,9 @@ pub struct AppState {
     /// Recorded answers on disk, when the server keeps them.
     pub media: Option<Arc<MediaFiles>>,
     dummy_hash: String,
+    /// Interviews scored in the background at once: scoring is batch work
+    /// and yields the other cores to the requests people are waiting on.
+    scoring: Arc<tokio::sync::Semaphore>,
 }
 
 /// A duration in the milliseconds the store uses.
@@ -115,7 +118,8 @@ pub(crate) fn ms(d: Duration) -> i64 {
 impl AppState {
     pub fn new(engine: Engine, config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
         let media = config.media_dir.clone().map(|dir| Arc::new(MediaFiles::new(dir)));
-        Self { engine, config: Arc::new(config), plugins, media, dummy_hash: auth::dummy_hash() }
+        let scoring = Arc::new(tokio::sync::Semaphore::new(background_scorers()));
+        Self { engine, config: Arc::new(config), plugins, media, dummy_hash: auth::dummy_hash(), scoring }
     }
 
     pub fn now(&self) -> i64 {
@@ -125,8 +129,10 @@ impl AppState {
     /// Scores a finished interview in the background; failures are logged
     /// and the session stays unscored for [`score_pending`] or HR to retry.
     pub fn score_in_background(&self, session_id: i64) {
-        let engine = self.engine.clone();
+        let (engine, scoring) = (self.engine.clone(), self.scoring.clone());
         tokio::spawn(async move {
+            // Closed never: the semaphore lives as long as the state.
+            let Ok(_turn) = scoring.acquire().await else { return };
             match engine.score_session(session_id).await {
                 Err(EngineError::AwaitingTranscripts { count }) => {
                     tracing::info!(session_id, count, "a finished interview waits for transcripts before scoring");
@@ -145,6 +151,11 @@ impl AppState {
             }
         });
     }
+}
+
+/// Background scorers at once: half the cores, at least one.
+fn background_scorers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
 }
 
 /// Scores every finished interview that has no scores yet (after a restart).
