@@ -10,6 +10,8 @@
 
 #[path = "ui/browser.rs"]
 mod browser;
+#[path = "ui/console_sign_in.rs"]
+mod console_sign_in;
 
 use browser::{Chromium, Tab};
 use panel::pipeline::Stage;
@@ -20,7 +22,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-const PASSWORD: &str = "correct horse battery";
+use console_sign_in::PASSWORD;
 
 /// An organisation with two departments, a job in each, HR for each, and
 /// candidates for the assembly job: one interviewed (with a recorded first
@@ -167,13 +169,7 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Opens the console and signs in as `email`, arriving at `path`.
 async fn sign_in(chromium: &Chromium, server: &TestServer, email: &str, path: &str) -> Tab {
-    let tab = chromium.open(&format!("{}{path}", server.base)).await;
-    tab.wait_until("document.getElementById('login-form') !== null", "the sign-in form").await;
-    tab.type_into("#login-email", email).await;
-    tab.type_into("#login-password", PASSWORD).await;
-    tab.click("#login-submit").await;
-    tab.wait_until("document.getElementById('login-form') === null", "the sign-in to finish").await;
-    tab
+    console_sign_in::sign_in(chromium, &server.base, email, path).await
 }
 
 fn count_in(section: &str) -> String {

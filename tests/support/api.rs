@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use panel::api::{ApiConfig, AppState, auth::hash_password};
 use panel::engine::{Engine, EngineConfig, ManualClock, ScopedPlugins};
-use panel::packages::{Scope, ScopeKind};
+use panel::packages::{PluginRegistry, Scope, ScopeKind};
 use panel::store::{AuditBy, NewBinding, NewUser, Role, Store};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -41,11 +41,23 @@ impl TestServer {
 
     /// Starts a server with `config`, its recordings in a temporary directory.
     pub async fn start_with(db: &TestDb, config: ApiConfig) -> Self {
+        let packages = tempfile::tempdir().expect("packages dir");
+        let registry = first_party_registry(packages.path());
+        Self::start_with_registry(db, config, registry, packages).await
+    }
+
+    /// Starts a server with the plugins of `registry`, installed in
+    /// `packages` (kept as long as the server).
+    pub async fn start_with_registry(
+        db: &TestDb,
+        config: ApiConfig,
+        registry: Arc<PluginRegistry>,
+        packages: tempfile::TempDir,
+    ) -> Self {
         let media = tempfile::tempdir().expect("media dir");
         let config = ApiConfig { media_dir: Some(media.path().to_path_buf()), ..config };
         let clock = ManualClock::new(START_MS);
-        let packages = tempfile::tempdir().expect("packages dir");
-        let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), first_party_registry(packages.path())));
+        let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), registry));
         let engine = Engine::new(db.store.clone(), plugins.clone(), Arc::new(clock.clone()), EngineConfig::default());
         let state = AppState::new(engine.clone(), config, plugins.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
@@ -73,18 +85,7 @@ impl TestServer {
     /// organisation's id and the admin's token.
     pub async fn bootstrap(&self, organisation: &str, admin_email: &str) -> (i64, String) {
         let org = self.store.create_organisation(organisation).await.expect("organisation");
-        let hash = hash_password("correct horse battery").expect("hash");
-        self.store
-            .create_user(&NewUser {
-                organisation_id: org,
-                email: admin_email,
-                name: "Admin",
-                password_hash: &hash,
-                role: Role::Admin,
-                unit_id: None,
-            })
-            .await
-            .expect("admin");
+        self.add_staff(org, admin_email, Role::Admin, None).await;
         for plugin in ["bank-core", "rubric-star"] {
             let binding = NewBinding {
                 scope: Scope::new(ScopeKind::Organisation, org),
@@ -97,6 +98,14 @@ impl TestServer {
             self.plugins.bind(org, binding, by).await.unwrap_or_else(|e| panic!("binding {plugin}: {e}"));
         }
         (org, self.login(admin_email, "correct horse battery").await)
+    }
+
+    /// Creates a member of staff directly in the store, with the password
+    /// `correct horse battery`.
+    pub async fn add_staff(&self, organisation: i64, email: &str, role: Role, unit_id: Option<i64>) {
+        let hash = hash_password("correct horse battery").expect("hash");
+        let user = NewUser { organisation_id: organisation, email, name: email, password_hash: &hash, role, unit_id };
+        self.store.create_user(&user).await.unwrap_or_else(|e| panic!("creating {email}: {e}"));
     }
 
     pub async fn login(&self, email: &str, password: &str) -> String {

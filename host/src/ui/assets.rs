@@ -56,6 +56,7 @@ const ASSETS: &[Asset] = &[
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),
     asset!("view-dashboard.js", JS),
+    asset!("view-deliveries.js", JS),
     asset!("view-jobs.js", JS),
     asset!("view-report.js", JS),
     asset!("view-ranking.js", JS),

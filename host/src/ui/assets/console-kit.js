@@ -53,11 +53,14 @@ const OFFERED = {
   "submit-scorecard": ["admin", "hr", "department-head", "interviewer"],
   transcribe: ["admin", "hr"],
   "manage-plugins": ["admin"],
+  // The outbox spans every department: administrators, and HR of the whole organisation.
+  "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };
 
 /** Whether the console offers `user` the means to do `action`. */
 export function may(user, action) {
-  return OFFERED[action]?.includes(user.role) ?? false;
+  const offered = OFFERED[action];
+  return typeof offered === "function" ? offered(user) : (offered?.includes(user.role) ?? false);
 }
 
 export const ROLE_KEYS = {

@@ -6,10 +6,11 @@
 
 import { announce } from "./dom.js";
 import { fill } from "./elements.js";
-import { ROLE_KEYS, problem } from "./console-kit.js";
+import { ROLE_KEYS, may, problem } from "./console-kit.js";
 import { currentLanguage, loadCatalogue, languageOf, setLanguage, setText, t } from "./i18n.js";
 import { ApiFailure, get, signedIn, signOut } from "./staff-api.js";
 import { renderDashboard } from "./view-dashboard.js";
+import { renderDeliveries } from "./view-deliveries.js";
 import { renderJob, renderJobs } from "./view-jobs.js";
 import { renderLogin } from "./view-login.js";
 import { renderPlugins } from "./view-plugins.js";
@@ -27,6 +28,7 @@ const ROUTES = [
   { pattern: /^\/console\/jobs\/(\d+)\/ranking$/, view: renderRanking, nav: "jobs" },
   { pattern: /^\/console\/reports\/(\d+)$/, view: renderReport, nav: "jobs" },
   { pattern: /^\/console\/plugins$/, view: renderPlugins, nav: "plugins" },
+  { pattern: /^\/console\/deliveries$/, view: renderDeliveries, nav: "deliveries" },
 ];
 
 const app = document.getElementById("app");
@@ -97,6 +99,8 @@ function showChrome(r) {
     if (link.dataset.nav === r.nav) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  // The outbox spans every department: offered only to those who may read it.
+  nav.querySelector("a[data-nav='deliveries']").hidden = !user || !may(user, "manage-deliveries");
   const who = document.getElementById("who");
   if (r.open || !user) {
     who.textContent = "";
