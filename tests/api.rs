@@ -864,6 +864,7 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert!(!entry.detail.contains("18000"), "{}: no pay in the audit log: {}", db.name, entry.detail);
 
         let departure = format!("/api/v1/applications/{app}/departure");
+        assert_eq!(s.call(Method::GET, &departure, Some(&o.hr_a), None).await.0, StatusCode::NOT_FOUND, "none yet");
         let (status, body) =
             s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: not hired yet: {body}", db.name);
@@ -891,6 +892,8 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         let (kind, payload) = s.store.event(body["event_id"].as_str().expect("event")).await.expect("the leave event");
         assert_eq!((kind.as_str(), &payload["departure"]["last_day"]), ("employee.left", &json!("2027-06-30")));
         assert_eq!(payload["offer"]["work_email"], "new.hire@acme.example", "{}", db.name);
+        let recorded = s.get(&departure, &o.head_a).await;
+        assert_eq!((&recorded["last_day"], &recorded["event_id"]), (&json!("2027-06-30"), &body["event_id"]));
         let (status, _) =
             s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: once per hire", db.name);

@@ -630,7 +630,30 @@ async fn hr_assigns_an_interviewer_who_scores_a_round_then_records_the_offer() {
     assert_eq!(offer["salary"], json!({"amount": "18000.00", "currency": "CNY", "period": "month"}));
     assert_eq!(offer["manager"], json!({"name": "Zhou Min", "email": "zhou.min@acme.example"}));
     assert_eq!(offer["employee_number"], Value::Null);
-    // Refused on purpose: the wrong amount (422); no offer yet when the form first opened (404).
-    hr.assert_no_problems(|p| p.contains("status of 422") || (p.contains("status of 404") && p.ends_with("/offer)")));
+
+    // Hired, and later leaving: HR records the last working day once.
+    for to in ["background-check", "onboarding"] {
+        server.post(&format!("/api/v1/applications/{application}/stage"), &world.admin, json!({"to": to})).await;
+    }
+    hr.page.evaluate("location.reload()").await.expect("reload the report");
+    hr.wait_until("document.getElementById('departure-form') !== null", "the departure form").await;
+    hr.click("#departure-submit").await;
+    hr.wait_until("!document.getElementById('departure-error').hidden", "no day refused").await;
+    assert!(hr.eval::<bool>("document.activeElement === document.getElementById('departure-day')").await);
+    hr.page.evaluate("document.getElementById('departure-day').value = '2027-06-30'").await.expect("a last day");
+    hr.click("#departure-submit").await;
+    hr.wait_until("document.getElementById('departure-recorded') !== null", "the departure recorded").await;
+    let departure = server.store.departure(application).await.expect("read").expect("recorded");
+    assert_eq!(departure.last_day, "2027-06-30");
+    let (kind, _) = server.store.event(&departure.event_id).await.expect("the event");
+    assert_eq!(kind, "employee.left");
+    hr.page.evaluate("location.reload()").await.expect("reload the report");
+    hr.wait_until("document.getElementById('departure-recorded') !== null", "the departure as recorded").await;
+    assert!(hr.text("#departure-recorded").await.contains("2027-06-30"));
+    // Refused on purpose: the wrong amount (422); no offer, no departure yet when their forms first opened (404).
+    hr.assert_no_problems(|p| {
+        p.contains("status of 422")
+            || (p.contains("status of 404") && (p.ends_with("/offer)") || p.ends_with("/departure)")))
+    });
     chromium.close().await;
 }

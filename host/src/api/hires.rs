@@ -4,14 +4,14 @@
 
 use axum::Json;
 use axum::extract::State;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use utoipa::ToSchema;
 
 use super::access::{Action, application_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_PIPELINE};
-use crate::store::{AuditBy, Offer, OfferTerms};
+use crate::store::{AuditBy, Departure, Offer, OfferTerms};
 
 /// Records or corrects the offer of an application: start date, grade,
 /// salary, cost centre, and where known the employee number, manager, work
@@ -63,15 +63,6 @@ pub struct DepartureRequest {
     pub last_day: String,
 }
 
-/// The event a departure emitted.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct Departure {
-    pub application_id: i64,
-    pub last_day: String,
-    /// The `employee.left` event sent to the connectors bound to the job.
-    pub event_id: String,
-}
-
 /// Records that a hire (onboarding, probation or regular) leaves, and sends
 /// `employee.left` to the connectors bound to the job (e.g. to deactivate
 /// their directory account). Once per application.
@@ -91,6 +82,24 @@ pub async fn record_departure(
     require(&staff, Action::MoveStage, &target, &format!("application {application_id}"))?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    let event_id = state.engine.record_departure(application_id, &request.last_day, by).await?;
-    Ok(Json(Departure { application_id, last_day: request.last_day, event_id }))
+    state.engine.record_departure(application_id, &request.last_day, by).await?;
+    let recorded = state.engine.store().departure(application_id).await?;
+    recorded.map(Json).ok_or_else(|| ApiError::not_found(&format!("the departure of application {application_id}")))
+}
+
+/// The departure recorded for a hire, if any (404 when none is).
+#[utoipa::path(get, path = "/api/v1/applications/{application_id}/departure", tag = TAG_PIPELINE,
+    params(("application_id" = i64, Path)),
+    responses((status = 200, body = Departure), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "No such application, or no departure recorded", body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn departure(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(application_id): Path<i64>,
+) -> ApiResult<Json<Departure>> {
+    let target = application_target(state.engine.store(), application_id, &staff).await?;
+    require(&staff, Action::ReadCandidate, &target, &format!("application {application_id}"))?;
+    let recorded = state.engine.store().departure(application_id).await?;
+    recorded.map(Json).ok_or_else(|| ApiError::not_found(&format!("a departure for application {application_id}")))
 }

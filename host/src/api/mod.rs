@@ -292,7 +292,7 @@ fn add_routes(
         .routes(routes!(pipeline::transitions))
         .routes(routes!(pipeline::submit_scorecard, pipeline::scorecards))
         .routes(routes!(hires::put_offer, hires::offer))
-        .routes(routes!(hires::record_departure))
+        .routes(routes!(hires::record_departure, hires::departure))
         .routes(routes!(pipeline::deliveries))
         .routes(routes!(pipeline::replay))
         .routes(routes!(pipeline::feedback_sla))

@@ -42,7 +42,7 @@ pub use self::invitations::{
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
 pub(crate) use self::offers::is_date;
-pub use self::offers::{Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
+pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};

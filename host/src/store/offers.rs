@@ -145,6 +145,17 @@ fn is_email(s: &str) -> bool {
         && !s.contains(char::is_whitespace)
 }
 
+/// A hire's leaving, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Departure {
+    pub application_id: i64,
+    /// Last working day, `YYYY-MM-DD`.
+    pub last_day: String,
+    /// The `employee.left` event sent to the connectors bound to the job.
+    pub event_id: String,
+    pub recorded_at: i64,
+}
+
 /// A hire's leaving, with the event that tells the connectors.
 #[derive(Debug, Clone)]
 pub struct NewDeparture<'a> {
@@ -200,6 +211,25 @@ impl Store {
                 terms,
                 updated_by: row.try_get("updated_by")?,
                 updated_at: row.try_get("updated_at")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// The departure recorded for an application, if any.
+    pub async fn departure(&self, application_id: i64) -> StoreResult<Option<Departure>> {
+        let row = sqlx::query(
+            "SELECT application_id, last_day, event_id, recorded_at FROM departures WHERE application_id = $1",
+        )
+        .bind(application_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(Departure {
+                application_id: row.try_get("application_id")?,
+                last_day: row.try_get("last_day")?,
+                event_id: row.try_get("event_id")?,
+                recorded_at: row.try_get("recorded_at")?,
             })
         })
         .transpose()

@@ -51,6 +51,7 @@ const ASSETS: &[Asset] = &[
     asset!("job-form.js", JS),
     asset!("pipeline-form.js", JS),
     asset!("people.js", JS),
+    asset!("departure-card.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("transcript-form.js", JS),
     asset!("report-chart.js", JS),

@@ -7,6 +7,7 @@
 import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, may } from "./console-kit.js";
 import { duration, fill, h, score, when } from "./elements.js";
 import { t } from "./i18n.js";
+import { departureCard } from "./departure-card.js";
 import { interviewersCard, offerCard } from "./people.js";
 import { scoreChart } from "./report-chart.js";
 import { scorecardForm } from "./scorecard-form.js";
@@ -73,6 +74,7 @@ export async function renderReport(root, [sessionId], ctx) {
     h("div", { class: "report-top" }, recommendation(report), stage),
     dimensionsCard(report, cards),
     offerCard(report.application_id, report.stage, ctx),
+    departureCard(report.application_id, report.stage, ctx),
     transcript(report, recordings, ctx),
     interviewersCard(report.application_id, ctx),
     scorecardsCard(cards, job),

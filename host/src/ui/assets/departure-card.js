@@ -1,0 +1,65 @@
+// A hire's leaving, on the report of someone hired (onboarding, probation or
+// regular): HR records the last working day once, and the connectors bound
+// to the job receive `employee.left` (to close the directory account, stop
+// payroll). Afterwards the card says what was recorded.
+
+import { formMessage, may } from "./console-kit.js";
+import { fill, h, when } from "./elements.js";
+import { t } from "./i18n.js";
+import { get, post } from "./staff-api.js";
+
+const HIRED = ["onboarding", "probation", "regular"];
+
+/** The departure card, or null when the candidate is not a hire or the person may not move candidates. */
+export function departureCard(applicationId, stage, ctx) {
+  if (!HIRED.includes(stage) || !may(ctx.user, "move-stage")) return null;
+  const card = h("section", { class: "card", id: "departure", "aria-labelledby": "departure-title" });
+  const title = h("h2", { id: "departure-title", i18n: "departure.title" });
+  const recorded = (departure) =>
+    fill(
+      card,
+      title,
+      h("p", { id: "departure-recorded", i18n: ["departure.recorded", { day: departure.last_day, time: when(departure.recorded_at) }] }),
+    );
+  (async () => {
+    try {
+      recorded(await get(`/api/v1/applications/${applicationId}/departure`));
+    } catch (error) {
+      fill(card, title, error.status === 404 ? departureForm(applicationId, recorded, ctx) : h("p", { class: "error", i18n: "console.failed" }));
+    }
+  })();
+  return card;
+}
+
+function departureForm(applicationId, onRecorded, ctx) {
+  const day = h("input", { id: "departure-day", type: "date", required: true, "aria-describedby": "departure-help departure-error" });
+  const message = h("p", { id: "departure-error", class: "error", role: "alert", hidden: true });
+  const form = h(
+    "form",
+    { id: "departure-form", novalidate: true },
+    h("p", { id: "departure-help", class: "small muted", i18n: "departure.help" }),
+    h("div", { class: "field" }, h("label", { for: "departure-day", i18n: "departure.last-day" }), day),
+    message,
+    h("button", { type: "submit", class: "primary", id: "departure-submit", i18n: "departure.record" }),
+  );
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    formMessage(message, null);
+    if (!day.value) {
+      formMessage(message, "departure.no-day");
+      day.focus();
+      return;
+    }
+    try {
+      const departure = await post(`/api/v1/applications/${applicationId}/departure`, { last_day: day.value });
+      ctx.announce(t("departure.saved", { day: departure.last_day }));
+      onRecorded(departure);
+    } catch (error) {
+      formMessage(message, error.status === 422 || error.status === 409 ? "departure.refused" : "console.failed", {
+        reason: error.message,
+      });
+      day.focus();
+    }
+  });
+  return form;
+}
