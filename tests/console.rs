@@ -364,6 +364,12 @@ async fn hr_imports_a_csv_file_sees_every_row_and_invites_the_good_ones() {
     let server = &world.server;
     let chromium = Chromium::launch().await;
     let job = world.assembly_job;
+    // Someone who applied and has not been invited yet.
+    let added = json!({"name": "Zhou Xun", "email": "zhou.xun@example.com"});
+    let applied =
+        server.post(&format!("/api/v1/jobs/{job}/candidates"), &world.admin, added).await["application"]["id"]
+            .as_i64()
+            .expect("application");
     let tab = sign_in(&chromium, server, "hr.assembly@acme.example", &format!("/console/jobs/{job}")).await;
     tab.wait_until("document.getElementById('import-form') !== null", "the import form").await;
 
@@ -393,6 +399,22 @@ async fn hr_imports_a_csv_file_sees_every_row_and_invites_the_good_ones() {
     tab.wait_until("document.getElementById('board').textContent.includes('Zhao Lei')", "the board updated").await;
     let waiting = server.get(&format!("/api/v1/jobs/{job}/not-started"), &world.admin).await.to_string();
     assert!(waiting.contains("Zhao Lei") && !waiting.contains("Sun Li"), "{waiting}");
+    let column_of = |name: &str| {
+        format!(
+            "[...document.querySelectorAll('#board li.application')].find(li => li.textContent.includes('{name}'))\
+             ?.closest('.column').dataset.stage"
+        )
+    };
+    tab.wait_until(&format!("{} === 'ai-interview'", column_of("Zhao Lei")), "inviting moved him there").await;
+
+    // Invited from the board: the card moves to the AI interview with its link, focused.
+    assert_eq!(tab.eval::<String>(&column_of("Zhou Xun")).await, "applied");
+    tab.click(&format!("#board li.application[data-application='{applied}'] .invite-one button")).await;
+    tab.wait_until(&format!("{} === 'ai-interview'", column_of("Zhou Xun")), "the card moved").await;
+    tab.wait_until(&format!("document.activeElement.id === 'board-link-{applied}'"), "the link focused").await;
+    assert!(tab.eval::<String>("document.activeElement.value").await.contains("/i/pl1."));
+    let stage = server.store.application(applied).await.expect("application").stage;
+    assert_eq!(stage, "ai-interview");
     tab.assert_no_problems(|_| false);
     chromium.close().await;
 }
@@ -647,8 +669,10 @@ async fn hr_assigns_an_interviewer_who_scores_a_round_then_records_the_offer() {
     assert_eq!(departure.last_day, "2027-06-30");
     let (kind, _) = server.store.event(&departure.event_id).await.expect("the event");
     assert_eq!(kind, "employee.left");
-    hr.page.evaluate("location.reload()").await.expect("reload the report");
-    hr.wait_until("document.getElementById('departure-recorded') !== null", "the departure as recorded").await;
+    // The old page is marked, so only the reloaded one can pass the wait.
+    hr.page.evaluate("window.beforeReload = true; location.reload()").await.expect("reload the report");
+    let recorded = "!window.beforeReload && document.getElementById('departure-recorded') !== null";
+    hr.wait_until(recorded, "the departure as recorded").await;
     assert!(hr.text("#departure-recorded").await.contains("2027-06-30"));
     // Refused on purpose: the wrong amount (422); no offer, no departure yet when their forms first opened (404).
     hr.assert_no_problems(|p| {

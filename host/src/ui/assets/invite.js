@@ -33,16 +33,21 @@ function linkField(id, link) {
   );
 }
 
-/** An "Invite" button for an application on the board; shows the link made. */
-export function inviteButton(applicationId, onDone) {
+/**
+ * An "Invite" button for an application on the board, or the link made for it
+ * (`link`, once known). `onInvited(link)` hears the new link: inviting moves
+ * the application to the AI interview, so the board is drawn again.
+ */
+export function inviteButton(applicationId, link, onInvited) {
   const holder = h("div", { class: "invite-one" });
+  if (link) return fill(holder, linkField(`board-link-${applicationId}`, link));
   const button = h("button", { type: "button", class: "quiet small", i18n: "invite.again" });
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       const invited = await post(`/api/v1/applications/${applicationId}/invitations`, {});
       fill(holder, linkField(`board-link-${applicationId}`, invited.link));
-      onDone();
+      onInvited(invited.link);
     } catch (error) {
       fill(holder, button, h("span", { class: "error", role: "alert" }, error.message));
       button.disabled = false;
@@ -140,7 +145,7 @@ export function importPanel(job, onDone, ctx) {
         failed: outcome.failed,
       });
       ctx.announce(status.textContent);
-      fill(report, reportTable(job, outcome, progress, status, ctx));
+      fill(report, reportTable(job, outcome, progress, status, ctx, onDone));
       onDone();
     } catch (error) {
       formMessage(message, error.status === 0 ? "console.offline" : "import.refused", { reason: error.message });
@@ -161,7 +166,8 @@ export function importPanel(job, onDone, ctx) {
 
 const ROW_KEYS = { created: "import.row-created", existing: "import.row-existing", failed: "import.row-failed" };
 
-function reportTable(job, outcome, progress, status, ctx) {
+/** `onInvited()` once the invitations are out: they moved the applications on. */
+function reportTable(job, outcome, progress, status, ctx, onInvited) {
   const links = new Map();
   const linkCells = new Map();
   const rows = outcome.rows.map((row) => {
@@ -207,6 +213,7 @@ function reportTable(job, outcome, progress, status, ctx) {
     progress.value = toInvite.length;
     setText(status, "import.invited", { n: toInvite.length - failed, failed });
     ctx.announce(status.textContent);
+    onInvited();
     exportLinks.hidden = links.size === 0;
   });
   exportLinks.addEventListener("click", () => {

@@ -86,10 +86,17 @@ export async function renderJobs(root, _params, ctx) {
 export async function renderJob(root, [jobId], ctx) {
   const [job, org] = await Promise.all([get(`/api/v1/jobs/${jobId}`), unitNames()]);
   const board = h("section", { id: "board", "aria-labelledby": "board-title" });
+  // Links made from the board, shown on their cards until the page is left.
+  const links = new Map();
 
   async function drawBoard() {
     const applications = await get(`/api/v1/jobs/${jobId}/applications`);
-    fill(board, h("h2", { id: "board-title", i18n: "board.title" }), boardOf(job, applications, ctx, drawBoard));
+    const invited = async (applicationId, link) => {
+      links.set(applicationId, link);
+      await drawBoard();
+      document.getElementById(`board-link-${applicationId}`)?.focus();
+    };
+    fill(board, h("h2", { id: "board-title", i18n: "board.title" }), boardOf(job, applications, { ctx, links, invited }, drawBoard));
   }
 
   await drawBoard();
@@ -149,7 +156,7 @@ function model(job) {
 }
 
 /** Columns by stage, in the job's order, then the closed applications. */
-function boardOf(job, applications, ctx, redraw) {
+function boardOf(job, applications, context, redraw) {
   const stages = stagesOf(job.pipeline);
   const columns = [...stages.filter((s) => s !== "regular"), "closed"];
   const inColumn = (column, a) =>
@@ -158,21 +165,22 @@ function boardOf(job, applications, ctx, redraw) {
     "div",
     { class: "board" },
     columns.map((column) => {
-      const cards = applications.filter((a) => inColumn(column, a));
+      const here = applications.filter((a) => inColumn(column, a));
       const title = column === "closed" ? "board.closed" : STAGE_KEYS[column];
       return h(
         "section",
         { class: "column", dataset: { stage: column } },
-        h("h3", {}, h("span", { i18n: title }), " ", h("span", { class: "count" }, cards.length)),
-        cards.length
-          ? h("ul", {}, cards.map((a) => applicationCard(job, a, ctx, redraw)))
+        h("h3", {}, h("span", { i18n: title }), " ", h("span", { class: "count" }, here.length)),
+        here.length
+          ? h("ul", {}, here.map((a) => applicationCard(job, a, context, redraw)))
           : h("p", { class: "muted small", i18n: "board.empty" }),
       );
     }),
   );
 }
 
-function applicationCard(job, application, ctx, redraw) {
+/** `context`: the console's, the links made from the board, and what to do with a new one. */
+function applicationCard(job, application, { ctx, links, invited }, redraw) {
   const interview = application.interview;
   const canMove = may(ctx.user, "move-stage");
   const move = canMove
@@ -195,7 +203,7 @@ function applicationCard(job, application, ctx, redraw) {
       interview && interview.composite !== null ? ` · ${score(interview.composite)} ` : " ",
       decisionBadge(interview?.decision),
     ),
-    canMove && !interview && !isClosed(application.stage) ? inviteButton(application.id, () => {}) : null,
+    canMove && !interview && !isClosed(application.stage) ? inviteButton(application.id, links.get(application.id), (link) => invited(application.id, link)) : null,
     move ? h("details", { class: "move" }, h("summary", { i18n: "move.open" }), move) : null,
   );
 }
