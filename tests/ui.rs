@@ -463,3 +463,79 @@ async fn the_pages_and_assets_are_served_with_their_types_caching_and_security_h
     assert!(text.contains("This interview link has expired") && text.contains("面试链接已过期"), "{text}");
     assert!(!text.contains("Li Na") && !text.contains("Acme"), "nothing about anyone: {text}");
 }
+
+/// Reloads the page; only the reloaded page passes `then` (the old one is marked).
+async fn reload_then(tab: &Tab, then: &str, what: &str) {
+    tab.page.evaluate("window.beforeReload = true; location.reload()").await.expect("reload");
+    tab.wait_until(&format!("!window.beforeReload && {then}"), what).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_mid_answer_goes_on_with_the_time_left_and_what_was_typed() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    consent(&tab, false).await;
+
+    // Halfway through typing the first answer, the page is reloaded.
+    tab.wait_until(&shown("question"), "a question").await;
+    let first: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
+    tab.click("#answer-ready").await;
+    tab.wait_until("document.getElementById('view-question').dataset.phase === 'answer'", "the answer time").await;
+    tab.type_into("#answer-text", "I planned the shifts").await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let answering =
+        format!("{} && document.getElementById('view-question').dataset.phase === 'answer'", shown("question"));
+    reload_then(&tab, &answering, "the question again, in its answer time").await;
+
+    // The same question, no think time again, less answer time than the limit, the words back.
+    assert_eq!(tab.eval::<String>("document.getElementById('view-question').dataset.questionId").await, first);
+    assert_eq!(tab.eval::<String>("document.getElementById('answer-text').value").await, "I planned the shifts");
+    assert!(tab.visible("#resume-notice").await);
+    assert!(tab.text("#resume-notice").await.contains("goes on where it was"));
+    let left = tab.text("#question-timer").await;
+    assert!(!left.contains("2:00"), "the time is not given again: {left}");
+    tab.screenshots("candidate-11-resumed").await;
+    tab.type_into("#answer-text", " and we met the target.").await;
+    tab.click("#answer-submit").await;
+    wait_past(&tab, &first).await;
+    assert!(!tab.visible("#resume-notice").await, "the next question starts afresh");
+    assert_eq!(tab.eval::<String>("document.getElementById('answer-text').value").await, "");
+
+    let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;
+    let stored = &server.store.answers(session).await.expect("answers")[0];
+    assert_eq!(stored.answer.text, "I planned the shifts and we met the target.");
+    assert!(stored.answer.duration_ms >= 1500, "timed from the first start: {}", stored.answer.duration_ms);
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_mid_recording_records_the_answer_again_in_the_time_left() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    consent(&tab, true).await;
+    pass_device_check(&tab).await;
+    let first = recording_started(&tab).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+
+    // Reloaded: the device check again, then the same question records afresh, said plainly.
+    reload_then(&tab, &shown("devices"), "the device check again").await;
+    pass_device_check(&tab).await;
+    tab.wait_until("!document.getElementById('recording-slot').hidden", "recording again").await;
+    assert_eq!(tab.eval::<String>("document.getElementById('view-question').dataset.questionId").await, first);
+    assert!(tab.text("#resume-notice").await.contains("recording starts again"));
+    let recorded = submit_recording(&tab, first).await;
+
+    let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;
+    let stored = &server.store.answers(session).await.expect("answers")[0];
+    assert_eq!(stored.media_ref.as_deref(), Some(recorded.media_ref.as_str()), "the new recording is the answer's");
+    assert!(stored.answer.duration_ms >= 2500, "timed from the first start: {}", stored.answer.duration_ms);
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}

@@ -38,6 +38,7 @@ const ASSETS: &[Asset] = &[
     asset!("dom.js", JS),
     asset!("api.js", JS),
     asset!("devices.js", JS),
+    asset!("answer-draft.js", JS),
     asset!("recorder.js", JS),
     asset!("interview.js", JS),
     asset!("candidate.js", JS),

@@ -11,6 +11,7 @@
 
 import { announce, byId, showMessage, showView } from "./dom.js";
 import { setText, t } from "./i18n.js";
+import { AnswerDraft } from "./answer-draft.js";
 import { RecordedAnswer, UploadRefused, canRecord } from "./recorder.js";
 
 /** API error codes and what the page does about them. */
@@ -44,6 +45,8 @@ export class Interview {
    */
   constructor({ api, onDone, onProblem, onResync }) {
     this.api = api;
+    // The link's signature part tells this interview's draft from another's.
+    this.draft = new AnswerDraft(api.token.slice(-16));
     this.handlers = { onDone, onProblem, onResync };
     this.timer = 0;
     this.recordingTimer = 0;
@@ -54,6 +57,9 @@ export class Interview {
     this.section = byId("view-question");
     this.text = byId("answer-text");
     byId("answer-ready").addEventListener("click", () => this.startAnswering());
+    this.text.addEventListener("input", () => {
+      if (this.question) this.draft.update(this.question.id, { text: this.text.value });
+    });
     byId("answer-form").addEventListener("submit", (event) => {
       event.preventDefault();
       this.submit();
@@ -101,20 +107,37 @@ export class Interview {
     showMessage(byId("answer-error"), null);
     byId("time-up").hidden = true;
     showView("question");
-    this.shownAt = performance.now();
-    this.answerStartedAt = undefined;
     this.section.dataset.phase = "";
-    if (question.think_time_secs > 0) {
-      this.phase("think", question.think_time_secs, () => this.startAnswering());
+    // After a reload the question goes on where it was: its time is not given again.
+    const draft = this.draft.load(question.id);
+    const resumed = Boolean(draft);
+    byId("resume-notice").hidden = !resumed;
+    if (resumed) setText(byId("resume-notice"), this.stream ? "interview.resumed-recording" : "interview.resumed");
+    const shownAt = draft?.shownAt ?? Date.now();
+    this.shownAt = since(shownAt);
+    this.answerStartedAt = undefined;
+    if (!resumed) this.draft.update(question.id, { shownAt });
+    if (draft?.text) this.text.value = draft.text;
+    if (draft?.answerStartedAt) {
+      this.startAnswering(draft.answerStartedAt);
+      return;
+    }
+    const thinkLeft = question.think_time_secs - (Date.now() - shownAt) / 1000;
+    if (thinkLeft > 0) {
+      this.phase("think", thinkLeft, () => this.startAnswering());
     } else {
       this.startAnswering();
     }
   }
 
-  startAnswering() {
+  /** Starts the answer time, or goes on with one started at `startedAt` (Unix ms) before a reload. */
+  startAnswering(startedAt) {
     if (this.section.dataset.phase === "answer") return;
-    this.answerStartedAt = performance.now();
-    this.phase("answer", this.question.time_limit_secs, () => {
+    const started = startedAt ?? Date.now();
+    if (!startedAt) this.draft.update(this.question.id, { answerStartedAt: started });
+    this.answerStartedAt = since(started);
+    const left = Math.max(0, this.question.time_limit_secs - (Date.now() - started) / 1000);
+    this.phase("answer", left, () => {
       byId("time-up").hidden = false;
       announce(t("interview.time-up"));
     });
@@ -177,7 +200,7 @@ export class Interview {
       return left;
     };
     render();
-    announce(t(thinking ? "interview.think-started" : "interview.answer-started", { time: minutesAndSeconds(seconds) }));
+    announce(t(thinking ? "interview.think-started" : "interview.answer-started", { time: minutesAndSeconds(Math.ceil(seconds)) }));
     this.timer = setInterval(() => {
       if (render() === 0) {
         clearInterval(this.timer);
@@ -227,6 +250,7 @@ export class Interview {
   }
 
   saved(accepted) {
+    this.draft.clear();
     if (this.question.kind !== "follow-up") this.answeredMain += 1;
     this.saveState({ state: this.recording ? "saved-recording" : "saved", n: this.number });
     this.recording = null;
@@ -273,6 +297,11 @@ export class Interview {
     status.dataset.state = state;
     setText(status, SAVE_TEXT[state], { attempt, seconds, n, sent, total });
   }
+}
+
+/** `unixMs` on the page's `performance.now()` clock, which the timings use. */
+function since(unixMs) {
+  return performance.now() - (Date.now() - unixMs);
 }
 
 function minutesAndSeconds(total) {
