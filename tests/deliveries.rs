@@ -94,7 +94,7 @@ async fn administrators_read_the_outbox_and_send_a_dead_delivery_again() {
         .await
         .expect("choose delivered");
     tab.wait_until(
-        "location.search === '?state=delivered' && document.getElementById('delivery-table') !== null",
+        "document.querySelector('#delivery-table tbody tr')?.dataset.state === 'delivered'",
         "the delivered",
     )
     .await;

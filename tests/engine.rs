@@ -468,7 +468,8 @@ async fn an_answer_that_cannot_be_stored_loses_no_other_candidates_answer() {
                         think_time_ms: 1_000,
                         duration_ms: 30_000,
                     };
-                    let new = NewAnswer { question: planned, answer, overtime_ms: 0, media_ref: None };
+                    let new =
+                        NewAnswer { question: planned, answer, overtime_ms: 0, media_ref: None, submitted_at: START };
                     (target, store.insert_answer(target, &new, AnswerEffects::default(), None).await)
                 });
             }

@@ -25,7 +25,7 @@ use futures_util::StreamExt;
 use panel::store::SessionState;
 use panel_e2e::STRONG_EN;
 use panel_e2e::api::{TestServer, job_body};
-use panel_e2e::db::sqlite;
+use panel_e2e::db::{TestDb, sqlite};
 use reqwest::Method;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -62,6 +62,24 @@ async fn invite_candidate(server: &TestServer) -> Invited {
     let application = added["application"]["id"].as_i64().expect("application id");
     let invited = server.post(&format!("/api/v1/applications/{application}/invitations"), &admin, json!({})).await;
     Invited { token: invited["token"].as_str().expect("a link token").to_owned(), application }
+}
+
+/// A server with an invited candidate, and their link open in Chromium.
+struct Opened {
+    _db: TestDb,
+    server: TestServer,
+    invited: Invited,
+    chromium: Chromium,
+    tab: Tab,
+}
+
+async fn open_invitation() -> Opened {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    Opened { _db: db, server, invited, chromium, tab }
 }
 
 fn shown(view: &str) -> String {
@@ -110,11 +128,7 @@ async fn wait_past(tab: &Tab, question_id: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_candidate_consents_checks_their_devices_and_answers_every_question() {
-    let db = sqlite().await;
-    let server = TestServer::start(&db).await;
-    let invited = invite_candidate(&server).await;
-    let chromium = Chromium::launch().await;
-    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    let Opened { _db, server, invited, chromium, tab } = open_invitation().await;
 
     // The notice, in the invitation's language, and switchable.
     tab.wait_until(&shown("consent"), "the consent page").await;
@@ -200,11 +214,7 @@ async fn a_candidate_consents_checks_their_devices_and_answers_every_question() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_answer_cut_off_on_the_way_is_shown_unsaved_retried_and_stored_once() {
-    let db = sqlite().await;
-    let server = TestServer::start(&db).await;
-    let invited = invite_candidate(&server).await;
-    let chromium = Chromium::launch().await;
-    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    let Opened { _db, server, invited, chromium, tab } = open_invitation().await;
 
     // No recording: straight to the questions, no device check.
     consent(&tab, false).await;
@@ -338,11 +348,7 @@ async fn submit_recording(tab: &Tab, question_id: String) -> Recorded {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recorded_answers_upload_in_chunks_pause_when_cut_off_resume_and_arrive_whole() {
-    let db = sqlite().await;
-    let server = TestServer::start(&db).await;
-    let invited = invite_candidate(&server).await;
-    let chromium = Chromium::launch().await;
-    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    let Opened { _db, server, invited, chromium, tab } = open_invitation().await;
     consent(&tab, true).await;
     pass_device_check(&tab).await;
 
@@ -472,11 +478,7 @@ async fn reload_then(tab: &Tab, then: &str, what: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_mid_answer_goes_on_with_the_time_left_and_what_was_typed() {
-    let db = sqlite().await;
-    let server = TestServer::start(&db).await;
-    let invited = invite_candidate(&server).await;
-    let chromium = Chromium::launch().await;
-    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    let Opened { _db, server, invited, chromium, tab } = open_invitation().await;
     consent(&tab, false).await;
 
     // Halfway through typing the first answer, the page is reloaded.
@@ -514,11 +516,7 @@ async fn a_reload_mid_answer_goes_on_with_the_time_left_and_what_was_typed() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_mid_recording_records_the_answer_again_in_the_time_left() {
-    let db = sqlite().await;
-    let server = TestServer::start(&db).await;
-    let invited = invite_candidate(&server).await;
-    let chromium = Chromium::launch().await;
-    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    let Opened { _db, server, invited, chromium, tab } = open_invitation().await;
     consent(&tab, true).await;
     pass_device_check(&tab).await;
     let first = recording_started(&tab).await;

@@ -117,10 +117,12 @@ pub async fn job_target(store: &Store, job_id: i64) -> ApiResult<Target> {
     unit_target(store, job.department_id).await
 }
 
-/// Where an interview session sits: its application's place.
-pub async fn session_target(store: &Store, session_id: i64, staff: &Staff) -> ApiResult<Target> {
+/// Passes when the caller may do `action` on an interview session (where
+/// its application sits), otherwise the error to return.
+pub async fn require_on_session(store: &Store, staff: &Staff, action: Action, session_id: i64) -> ApiResult<()> {
     let session = store.session(session_id).await?;
-    application_target(store, session.application_id, staff).await
+    let target = application_target(store, session.application_id, staff).await?;
+    require(staff, action, &target, &format!("session {session_id}"))
 }
 
 /// The jobs of the caller's organisation on which they may do `action`.

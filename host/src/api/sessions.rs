@@ -5,7 +5,7 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::access::{Action, require, session_target};
+use super::access::{Action, require_on_session};
 use super::auth::Staff;
 use super::error::{ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_RESULTS};
@@ -24,12 +24,7 @@ pub async fn score(
     staff: Staff,
     Path(session_id): Path<i64>,
 ) -> ApiResult<Json<Recommendation>> {
-    require(
-        &staff,
-        Action::Score,
-        &session_target(state.engine.store(), session_id, &staff).await?,
-        &format!("session {session_id}"),
-    )?;
+    require_on_session(state.engine.store(), &staff, Action::Score, session_id).await?;
     let recommendation = state.engine.score_session(session_id).await?;
     state
         .engine
@@ -56,12 +51,7 @@ pub async fn report(
     staff: Staff,
     Path(session_id): Path<i64>,
 ) -> ApiResult<Json<Report>> {
-    require(
-        &staff,
-        Action::ReadReport,
-        &session_target(state.engine.store(), session_id, &staff).await?,
-        &format!("session {session_id}"),
-    )?;
+    require_on_session(state.engine.store(), &staff, Action::ReadReport, session_id).await?;
     let report = state.engine.report(session_id).await?;
     state
         .engine
@@ -98,12 +88,7 @@ pub async fn transcript(
     Path((session_id, answer_id)): Path<(i64, i64)>,
     Body(request): Body<TranscriptRequest>,
 ) -> ApiResult<Json<Transcribed>> {
-    require(
-        &staff,
-        Action::Score,
-        &session_target(state.engine.store(), session_id, &staff).await?,
-        &format!("session {session_id}"),
-    )?;
+    require_on_session(state.engine.store(), &staff, Action::Score, session_id).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
     let transcribed = state.engine.write_transcript(session_id, answer_id, &request.text, by).await?;

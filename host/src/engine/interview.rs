@@ -242,7 +242,13 @@ impl Engine {
             .filter(|p| p.question.id != question.id && !answers.iter().any(|a| a.question.id == p.question.id))
             .count();
         let completes = follow_up.is_none() && remaining_after == 0;
-        let new = NewAnswer { question, answer, overtime_ms, media_ref: submission.media_ref.clone() };
+        let new = NewAnswer {
+            question,
+            answer,
+            overtime_ms,
+            media_ref: submission.media_ref.clone(),
+            submitted_at: self.now_ms(),
+        };
         let was_pending = session.pending_follow_up.is_some();
         let event = if completes { self.completion_event(session.application_id).await? } else { None };
         let effects = AnswerEffects {

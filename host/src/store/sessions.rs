@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 use super::audit::{AuditBy, insert_audit};
 use super::events::{PendingEvent, insert_event};
 use super::transcripts::HAS_UNTRANSCRIBED_ANSWER;
-use super::{Backend, Store, StoreError, StoreResult, flag, from_json, now_ms, to_json};
+use super::{Backend, Store, StoreError, StoreResult, flag, from_json, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
 
 /// A candidate's invitation to interview for one application.
@@ -79,6 +79,9 @@ pub struct NewAnswer {
     pub answer: Answer,
     pub overtime_ms: i64,
     pub media_ref: Option<String>,
+    /// When it arrived (Unix ms), on the engine's clock: the session's other
+    /// moments (start, deadline) are on it too.
+    pub submitted_at: i64,
 }
 
 /// What storing an answer does besides: to its session, and to who hears
@@ -419,7 +422,7 @@ impl Store {
         effects: AnswerEffects<'_>,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
-        let submitted_at = now_ms();
+        let submitted_at = new.submitted_at;
         if let Some(writer) = &self.answers {
             return self.insert_answer_sqlite(writer, session_id, new, &effects, submitted_at, by).await;
         }

@@ -10,7 +10,7 @@ use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
 use super::media;
-use crate::api::access::{Action, require, session_target};
+use crate::api::access::{Action, require_on_session};
 use crate::api::auth::Staff;
 use crate::api::error::{ApiError, ApiResult, ErrorBody, Path};
 use crate::api::{AppState, TAG_RESULTS};
@@ -31,12 +31,7 @@ pub async fn recording(
     request: Request,
 ) -> ApiResult<Response> {
     let store = state.engine.store();
-    require(
-        &staff,
-        Action::ReadReport,
-        &session_target(store, session_id, &staff).await?,
-        &format!("session {session_id}"),
-    )?;
+    require_on_session(store, &staff, Action::ReadReport, session_id).await?;
     let files = media(&state)?;
     let not_found = || ApiError::not_found("recording");
     let meta = files.meta(&recording_id).await.map_err(|e| ApiError::internal(&e))?.ok_or_else(not_found)?;
