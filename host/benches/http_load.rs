@@ -72,9 +72,16 @@ async fn post(http: &reqwest::Client, url: String, token: &str, body: Value) -> 
     body
 }
 
+/// What `prepare` made: the administrator's token, the job and the candidates' links.
+struct Prepared {
+    token: String,
+    job: i64,
+    links: Vec<String>,
+}
+
 /// Logs in, builds a department and a job, imports the candidates and
-/// invites each; returns their link tokens.
-async fn prepare(http: &reqwest::Client, base: &str) -> Vec<String> {
+/// invites each.
+async fn prepare(http: &reqwest::Client, base: &str) -> Prepared {
     let login = http
         .post(format!("{base}/api/v1/auth/login"))
         .json(&json!({"email": "admin@panel.local", "password": PASSWORD}))
@@ -112,7 +119,22 @@ async fn prepare(http: &reqwest::Client, base: &str) -> Vec<String> {
             post(http, format!("{base}/api/v1/applications/{application}/invitations"), &token, json!({})).await;
         links.push(invitation["token"].as_str().expect("token").to_owned());
     }
-    links
+    Prepared { token, job, links }
+}
+
+/// Waits until the job's ranking counts `expected` scored interviews; how long that took.
+async fn scored_after(http: &reqwest::Client, base: &str, prepared: &Prepared, expected: u64) -> Duration {
+    let wall = Instant::now();
+    let url = format!("{base}/api/v1/jobs/{}/ranking?count=1", prepared.job);
+    loop {
+        let ranking: Value =
+            http.get(&url).bearer_auth(&prepared.token).send().await.expect("the ranking").json().await.expect("json");
+        if ranking["scored"].as_u64() == Some(expected) {
+            return wall.elapsed();
+        }
+        assert!(wall.elapsed() < Duration::from_secs(120), "not every interview was scored: {ranking}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
 }
 
 /// Starts one interview (consent, planning through the question bank);
@@ -188,7 +210,8 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
     runtime.block_on(async {
         let http = reqwest::Client::builder().pool_max_idle_per_host(CONCURRENCY).build().expect("client");
-        let links = prepare(&http, &base).await;
+        let prepared = prepare(&http, &base).await;
+        let links = prepared.links.clone();
         let concurrency =
             std::env::var("PANEL_BENCH_CONCURRENCY").ok().and_then(|c| c.parse().ok()).unwrap_or(CONCURRENCY);
         let wall = Instant::now();
@@ -205,6 +228,7 @@ fn main() {
         let wall = Instant::now();
         let per_interview =
             each(started, concurrency, |(link, first)| answer_all(http.clone(), base.clone(), link, first)).await;
+        let interviews = per_interview.len();
         let mut latencies: Vec<Duration> = per_interview.into_iter().flatten().collect();
         let elapsed = wall.elapsed();
         let cpu = |before: Option<f64>, pid: &str| Some(cpu_seconds(pid)? - before?);
@@ -220,6 +244,9 @@ fn main() {
             percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
             percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
         );
+        // Scoring runs in the background, taking turns: when the last score lands.
+        let lag = scored_after(&http, &base, &prepared, interviews as u64).await;
+        println!("http_load: all {interviews} interviews scored {:.2} s after the last answer", lag.as_secs_f64());
         if let (Some(server_cpu), Some(client_cpu)) = (server_cpu, client_cpu) {
             let requests = latencies.len() as f64;
             println!(

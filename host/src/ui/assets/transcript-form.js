@@ -50,7 +50,9 @@ export function transcriptForm(sessionId, item, index, current, onSaved) {
         text: text.value.trim(),
       });
       onSaved(
-        saved.awaiting_transcripts > 0
+        saved.awaiting_transcripts === 1
+          ? t("transcript.saved-waiting-one")
+          : saved.awaiting_transcripts > 1
           ? t("transcript.saved-waiting", { n: saved.awaiting_transcripts })
           : saved.recommendation
             ? t("transcript.saved-scored")

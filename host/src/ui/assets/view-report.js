@@ -102,7 +102,14 @@ function recommendation(report) {
       "section",
       { class: "card", id: "recommendation", dataset: { awaiting: String(report.awaiting_transcripts) } },
       h("h2", { i18n: "report.recommendation" }),
-      h("p", { class: "notice", id: "awaiting-transcripts", i18n: ["report.awaiting-transcripts", { n: report.awaiting_transcripts }] }),
+      h("p", {
+        class: "notice",
+        id: "awaiting-transcripts",
+        i18n:
+          report.awaiting_transcripts === 1
+            ? "report.awaiting-transcript-one"
+            : ["report.awaiting-transcripts", { n: report.awaiting_transcripts }],
+      }),
       h("p", {}, h("button", { type: "button", class: "quiet", id: "first-awaiting", i18n: "report.first-awaiting", onclick: () => toAnswer(first) })),
     );
   }
