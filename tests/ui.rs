@@ -456,6 +456,20 @@ async fn the_pages_and_assets_are_served_with_their_types_caching_and_security_h
     assert_eq!(header(&asset, "x-content-type-options"), "nosniff");
     let catalogue = get(script.replace("candidate.js", "i18n.json")).await.expect("the catalogue");
     assert_eq!(header(&catalogue, "content-type"), "application/json");
+    assert_eq!(header(&catalogue, "content-encoding"), "", "not gzipped for a client that did not ask");
+    let plain = catalogue.bytes().await.expect("the catalogue");
+    // Gzipped for a browser that takes it, and the same file unpacked.
+    let url = format!("{}{}", server.base, script.replace("candidate.js", "i18n.json"));
+    let packed = server.http.get(url).header("accept-encoding", "gzip, br").send().await.expect("gzipped");
+    assert_eq!(
+        (header(&packed, "content-encoding"), header(&packed, "vary")),
+        ("gzip".into(), "accept-encoding".into())
+    );
+    let packed = packed.bytes().await.expect("the gzipped catalogue");
+    assert!(packed.len() * 3 < plain.len(), "{} bytes gzipped of {}", packed.len(), plain.len());
+    let mut unpacked = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&packed[..]), &mut unpacked).expect("gunzip");
+    assert_eq!(unpacked, plain);
     let old_build = get("/assets/000000000000/candidate.js".into()).await.expect("an asset of another build");
     assert_eq!((old_build.status().as_u16(), header(&old_build, "cache-control")), (200, "no-cache".to_owned()));
     assert_eq!(get(script.replace("candidate.js", "nope.js")).await.expect("no such asset").status(), 404);
