@@ -162,6 +162,25 @@ async fn answer_all(http: reqwest::Client, base: String, link: String, mut curre
     latencies
 }
 
+/// Times the dashboard HR keeps open (refreshed every 5 s per viewer) over
+/// the job's finished interviews: 200 reads one after another.
+async fn dashboard_reads(http: &reqwest::Client, base: &str, token: &str) {
+    let mut latencies = Vec::new();
+    for _ in 0..200 {
+        let t = Instant::now();
+        let response = http.get(format!("{base}/api/v1/dashboard?since=0")).bearer_auth(token).send().await;
+        let body: Value = response.expect("the dashboard").json().await.expect("json");
+        latencies.push(t.elapsed());
+        assert!(body["completed"]["count"].as_u64().is_some_and(|n| n > 0), "{body}");
+    }
+    latencies.sort();
+    println!(
+        "http_load: dashboard over {INTERVIEWS} finished interviews: p50 {:.1} ms, p99 {:.1} ms (200 reads)",
+        percentile(&latencies, 0.50).as_secs_f64() * 1000.0,
+        percentile(&latencies, 0.99).as_secs_f64() * 1000.0,
+    );
+}
+
 /// Runs `work` for every item, at most `concurrency` at a time.
 async fn each<I, T, F>(items: Vec<I>, concurrency: usize, work: impl Fn(I) -> F) -> Vec<T>
 where
@@ -247,6 +266,7 @@ fn main() {
         // Scoring runs in the background, taking turns: when the last score lands.
         let lag = scored_after(&http, &base, &prepared, interviews as u64).await;
         println!("http_load: all {interviews} interviews scored {:.2} s after the last answer", lag.as_secs_f64());
+        dashboard_reads(&http, &base, &prepared.token).await;
         if let (Some(server_cpu), Some(client_cpu)) = (server_cpu, client_cpu) {
             let requests = latencies.len() as f64;
             println!(
