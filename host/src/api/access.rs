@@ -125,6 +125,18 @@ pub async fn require_on_session(store: &Store, staff: &Staff, action: Action, se
     require(staff, action, &target, &format!("session {session_id}"))
 }
 
+/// Passes when the caller may do `action` on an application (where its job
+/// sits, or their assignment to it), otherwise the error to return.
+pub async fn require_on_application(
+    store: &Store,
+    staff: &Staff,
+    action: Action,
+    application_id: i64,
+) -> ApiResult<()> {
+    let target = application_target(store, application_id, staff).await?;
+    require(staff, action, &target, &format!("application {application_id}"))
+}
+
 /// The jobs of the caller's organisation on which they may do `action`.
 pub async fn jobs_allowed(store: &Store, user: &User, action: Action) -> ApiResult<Vec<Job>> {
     let mut allowed_jobs = Vec::new();

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, application_target, job_target, require, require_candidate};
+use super::access::{Action, job_target, require, require_candidate, require_on_application};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::invitations::InvitationLink;
@@ -87,8 +87,7 @@ pub async fn invite(
     Body(request): Body<InvitationRequest>,
 ) -> ApiResult<(StatusCode, Json<InvitationLink>)> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::Invite, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::Invite, application_id).await?;
     let now = state.now();
     let opens_at = request.opens_at.unwrap_or(now);
     let window_ms = match request.window_hours {
@@ -126,8 +125,7 @@ pub async fn assign_interviewer(
     Body(assignment): Body<Assignment>,
 ) -> ApiResult<StatusCode> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::AssignInterviewer, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::AssignInterviewer, application_id).await?;
     let interviewer =
         store.user(assignment.user_id).await.ok().filter(|u| u.organisation_id == staff.user.organisation_id);
     match interviewer {
@@ -170,8 +168,7 @@ pub async fn application_sessions(
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Vec<SessionSummary>>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::ReadReport, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::ReadReport, application_id).await?;
     let sessions = store.sessions_of_application(application_id).await?;
     store.audit(&staff.actor(), "sessions.list", &format!("application:{application_id}"), "", &staff.origin).await?;
     Ok(Json(

@@ -7,7 +7,7 @@ use axum::extract::State;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::access::{Action, application_target, require};
+use super::access::{Action, require_on_application};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_PIPELINE};
@@ -30,8 +30,7 @@ pub async fn put_offer(
     Path(application_id): Path<i64>,
     Body(terms): Body<OfferTerms>,
 ) -> ApiResult<Json<Offer>> {
-    let target = application_target(state.engine.store(), application_id, &staff).await?;
-    require(&staff, Action::ManageOffer, &target, &format!("application {application_id}"))?;
+    require_on_application(state.engine.store(), &staff, Action::ManageOffer, application_id).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
     Ok(Json(state.engine.record_offer(application_id, &terms, by).await?))
@@ -49,8 +48,7 @@ pub async fn offer(
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Offer>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::ManageOffer, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::ManageOffer, application_id).await?;
     let offer = store.offer(application_id).await?;
     offer.map(Json).ok_or_else(|| ApiError::not_found(&format!("an offer for application {application_id}")))
 }
@@ -78,8 +76,7 @@ pub async fn record_departure(
     Path(application_id): Path<i64>,
     Body(request): Body<DepartureRequest>,
 ) -> ApiResult<Json<Departure>> {
-    let target = application_target(state.engine.store(), application_id, &staff).await?;
-    require(&staff, Action::MoveStage, &target, &format!("application {application_id}"))?;
+    require_on_application(state.engine.store(), &staff, Action::MoveStage, application_id).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
     state.engine.record_departure(application_id, &request.last_day, by).await?;
@@ -98,8 +95,7 @@ pub async fn departure(
     staff: Staff,
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Departure>> {
-    let target = application_target(state.engine.store(), application_id, &staff).await?;
-    require(&staff, Action::ReadCandidate, &target, &format!("application {application_id}"))?;
+    require_on_application(state.engine.store(), &staff, Action::ReadCandidate, application_id).await?;
     let recorded = state.engine.store().departure(application_id).await?;
     recorded.map(Json).ok_or_else(|| ApiError::not_found(&format!("a departure for application {application_id}")))
 }

@@ -9,7 +9,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, application_target, organisation_target, require};
+use super::access::{Action, organisation_target, require, require_on_application};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
 use super::{AppState, TAG_PIPELINE};
@@ -46,8 +46,7 @@ pub async fn move_stage(
     Body(request): Body<StageMove>,
 ) -> ApiResult<Json<Transition>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::MoveStage, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::MoveStage, application_id).await?;
     if request.reason.chars().count() > 2000 {
         return Err(ApiError::invalid("reason", "must be at most 2,000 characters"));
     }
@@ -75,8 +74,7 @@ pub async fn transitions(
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Vec<Transition>>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::ReadCandidate, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::ReadCandidate, application_id).await?;
     Ok(Json(store.transitions(application_id).await?))
 }
 
@@ -107,8 +105,7 @@ pub async fn submit_scorecard(
     Body(request): Body<ScorecardRequest>,
 ) -> ApiResult<Json<Scorecard>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::SubmitScorecard, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::SubmitScorecard, application_id).await?;
     let card = Scorecard {
         application_id,
         round: request.round,
@@ -154,8 +151,7 @@ pub async fn scorecards(
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Scorecards>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &staff).await?;
-    require(&staff, Action::ReadReport, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &staff, Action::ReadReport, application_id).await?;
     let application = store.application(application_id).await?;
     let job = store.job(application.job_id).await?;
     let scorecards = store.scorecards(application_id).await?;

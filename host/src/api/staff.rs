@@ -6,7 +6,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, Target, allowed, application_target, require, unit_target};
+use super::access::{Action, Target, allowed, require_on_application, unit_target};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, ErrorBody, Params, Path};
 use super::{AppState, TAG_CANDIDATES};
@@ -79,7 +79,6 @@ pub async fn interviewers(
     Path(application_id): Path<i64>,
 ) -> ApiResult<Json<Vec<Colleague>>> {
     let store = state.engine.store();
-    let target = application_target(store, application_id, &caller).await?;
-    require(&caller, Action::ReadReport, &target, &format!("application {application_id}"))?;
+    require_on_application(store, &caller, Action::ReadReport, application_id).await?;
     Ok(Json(store.assigned_interviewers(application_id).await?.into_iter().map(Into::into).collect()))
 }

@@ -74,6 +74,8 @@ pub struct DashboardQuery<'a> {
 }
 
 const ITEM_COLUMNS: &str = "a.id AS application_id, c.name AS candidate_name, j.id AS job_id, j.title AS job_title";
+/// SQL joins: application `a`'s candidate `c` and job `j`, what [`ITEM_COLUMNS`] reads.
+const PERSON_AND_JOB_OF_A: &str = "JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id";
 
 impl Store {
     pub async fn dashboard(&self, q: DashboardQuery<'_>) -> StoreResult<Dashboard> {
@@ -81,8 +83,7 @@ impl Store {
             .section(
                 &format!("{ITEM_COLUMNS}, s.id AS session_id, x.created_at AS at, r.composite, r.decision"),
                 &format!(
-                    "FROM assignments x JOIN applications a ON a.id = x.application_id \
-                     JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+                    "FROM assignments x JOIN applications a ON a.id = x.application_id {PERSON_AND_JOB_OF_A} \
                      {NEWEST_INTERVIEW_OF_A} WHERE x.user_id = $1"
                 ),
                 "x.created_at DESC, a.id DESC",
@@ -95,8 +96,7 @@ impl Store {
         // The ids are the caller's visible jobs, numbers we hold: written
         // into the statements rather than bound.
         let jobs = q.job_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let people = "JOIN applications a ON a.id = s.application_id JOIN candidates c ON c.id = a.candidate_id \
-                      JOIN jobs j ON j.id = a.job_id";
+        let people = format!("JOIN applications a ON a.id = s.application_id {PERSON_AND_JOB_OF_A}");
         let in_progress = self
             .section(
                 &format!("{ITEM_COLUMNS}, s.id AS session_id, s.started_at AS at, NULL AS composite, NULL AS decision"),
@@ -153,8 +153,7 @@ impl Store {
             .section(
                 &format!("{ITEM_COLUMNS}, NULL AS session_id, i.closes_at AS at, NULL AS composite, NULL AS decision"),
                 &format!(
-                    "FROM invitations i JOIN applications a ON a.id = i.application_id \
-                     JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id \
+                    "FROM invitations i JOIN applications a ON a.id = i.application_id {PERSON_AND_JOB_OF_A} \
                      WHERE a.job_id IN ({jobs}) AND i.revoked = 0 AND i.closes_at > $1 AND i.closes_at <= $2 \
                      AND NOT EXISTS (SELECT 1 FROM interview_sessions s WHERE s.application_id = a.id)"
                 ),
