@@ -8,10 +8,8 @@
 //! and sees nothing of it. Screenshots at desktop and phone widths go to
 //! `target/ui-screenshots/`; any JavaScript error fails a test.
 
-#[path = "ui/browser.rs"]
-mod browser;
-#[path = "ui/console_sign_in.rs"]
-mod console_sign_in;
+use crate::browser;
+use crate::console_sign_in;
 
 use browser::{Chromium, Tab};
 use panel::pipeline::Stage;

@@ -5,10 +5,8 @@
 //! deliveries by state, and sends a dead one again; HR of one department is
 //! not offered the page and is refused it by its address.
 
-#[path = "ui/browser.rs"]
-mod browser;
-#[path = "ui/console_sign_in.rs"]
-mod console_sign_in;
+use crate::browser;
+use crate::console_sign_in;
 
 use console_sign_in::sign_in;
 use panel::api::ApiConfig;

@@ -9,8 +9,7 @@
 //! Chromium must be installed (`apt-get install -y chromium`; `.ci/run` does
 //! it): without it these tests fail and say so.
 
-#[path = "ui/browser.rs"]
-mod browser;
+use crate::browser;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -4,9 +4,7 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
-use support::plugins_dir;
-
-mod support;
+use crate::support::plugins_dir;
 
 fn panel(args: &[&str], plugins: &Path, data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_panel"))

@@ -12,14 +12,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::support::plugins_dir_with_connector;
+use crate::support::server::{Client, Server};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
 use serde_json::{Value, json};
-use support::plugins_dir_with_connector;
-use support::server::{Client, Server};
-
-mod support;
 
 /// Every idempotency key received, with how many times.
 type Received = Arc<Mutex<HashMap<String, u32>>>;

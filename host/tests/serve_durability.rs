@@ -2,12 +2,10 @@
 //! server acknowledged is missing and nothing is duplicated. The real
 //! binary, the real plugins and the embedded SQLite database.
 
+use crate::support::plugins_dir;
+use crate::support::server::{Client, Server};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use support::plugins_dir;
-use support::server::{Client, Server};
-
-mod support;
 
 const ANSWER: &str = "At the time our line missed its target. My task was to find the bottleneck. I measured every \
                       station, moved two people and changed the changeover, and as a result output rose 18 percent.";

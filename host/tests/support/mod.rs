@@ -2,8 +2,6 @@
 //! `cargo xtask test` built, packed with their manifests, signed with a test
 //! vendor key, and a trust policy that trusts that key.
 
-// Each test crate uses a different part of the server helpers.
-#[allow(dead_code)]
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +16,6 @@ fn built_plugins() -> PathBuf {
 
 /// A packages directory under `root` holding the first-party plugins, signed,
 /// and `root/trust.toml` trusting their key. Returns the directory.
-#[allow(dead_code)] // not every test crate stages a connector, or only one
 pub fn plugins_dir(root: &Path) -> PathBuf {
     stage(root, None)
 }
@@ -26,7 +23,6 @@ pub fn plugins_dir(root: &Path) -> PathBuf {
 /// [`plugins_dir`] plus the `hostile-connector` test plugin (it POSTs each
 /// lifecycle event to the `url` of its configuration, with the event id as
 /// `idempotency-key`), granted `127.0.0.1:port`.
-#[allow(dead_code)]
 pub fn plugins_dir_with_connector(root: &Path, port: u16) -> PathBuf {
     stage(root, Some(port))
 }

@@ -1,0 +1,33 @@
+//! Panel's end-to-end tests: the host and the real plugins, built for
+//! wasm32-wasip2 once per run (`cargo xtask test`), on SQLite and on the
+//! PostgreSQL server `PANEL_TEST_POSTGRES_URL` names, over real sockets and
+//! in a real headless Chromium.
+//!
+//! They are modules of one test binary rather than one binary each: every
+//! binary links the host, wasmtime and cranelift (about 100 MB each in a
+//! debug build), so seventeen of them cost gigabytes of disk and minutes of
+//! linking on a small CI machine. Run one file's tests with
+//! `cargo test -p panel-e2e --test e2e -- console::`.
+
+mod api;
+mod connectors;
+mod console;
+mod deliveries;
+mod email;
+mod engine;
+mod invitations;
+mod notifiers;
+mod outbox;
+mod packages;
+mod quality;
+mod runtime;
+mod sandbox;
+mod sms;
+mod tracing;
+mod ui;
+mod uploads;
+
+#[path = "ui/browser.rs"]
+mod browser;
+#[path = "ui/console_sign_in.rs"]
+mod console_sign_in;
