@@ -495,7 +495,10 @@ async fn trust_policy_changes_apply_without_a_restart() {
 
     // The vendor's key is withdrawn: it stops serving.
     policy.trusted_keys.clear();
+    let (before, _) = reloader.last_reload();
     policy.write(&policy_path).expect("policy");
-    until("the untrusted package is unloaded", || !loaded()).await;
+    // The registry lets go of it before the reconciliation's report is kept:
+    // wait for both.
+    until("the untrusted package is unloaded", || !loaded() && reloader.last_reload().0 > before).await;
     assert!(reloader.last_reload().1.unloaded.contains(&"hostile-connector@1.0.0".to_owned()));
 }
