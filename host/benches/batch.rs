@@ -9,8 +9,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use panel::engine::{Engine, EngineConfig, SystemClock, Top};
-use panel::store::Store;
+use panel::engine::{Clock, Engine, EngineConfig, SystemClock, Top};
+use panel::store::{DashboardQuery, Store};
 
 mod common;
 
@@ -102,5 +102,31 @@ fn main() {
                 ranked.as_secs_f64() * 1000.0
             );
         }
+        dashboard_reads(&store, job, sessions.len()).await;
     });
+}
+
+/// The live dashboard of HR who see this job, over the whole scored intake:
+/// every interview finished today and waits for review. 50 reads one after
+/// another, at the store (the HTTP figure for 600 interviews is http_load's).
+async fn dashboard_reads(store: &Store, job: i64, interviews: usize) {
+    let now = SystemClock.now_ms();
+    let mut latencies = Vec::new();
+    for _ in 0..50 {
+        let started = Instant::now();
+        let query =
+            DashboardQuery { user_id: 0, job_ids: &[job], now, since: 0, expiring_before: now + 48 * 3_600_000 };
+        let dashboard = store.dashboard(query).await.expect("dashboard");
+        latencies.push(started.elapsed());
+        // The copies and the interview they were copied from.
+        assert!(dashboard.awaiting_review.count >= interviews as u64, "every interview waits for review");
+        assert!(dashboard.completed.count > interviews as u64, "every interview finished today");
+    }
+    latencies.sort();
+    let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize].as_secs_f64() * 1000.0;
+    println!(
+        "batch/dashboard over {interviews} scored interviews: p50 {:.1} ms, p99 {:.1} ms (50 reads)",
+        at(0.50),
+        at(0.99)
+    );
 }

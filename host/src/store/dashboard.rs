@@ -77,95 +77,108 @@ const ITEM_COLUMNS: &str = "a.id AS application_id, c.name AS candidate_name, j.
 /// SQL joins: application `a`'s candidate `c` and job `j`, what [`ITEM_COLUMNS`] reads.
 const PERSON_AND_JOB_OF_A: &str = "JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id";
 
+/// One section's statements: the rows it counts (`from`, with its
+/// conditions), and how its first items read and sort.
+struct SectionQuery {
+    columns: String,
+    from: String,
+    order: &'static str,
+    binds: Vec<i64>,
+}
+
 impl Store {
     pub async fn dashboard(&self, q: DashboardQuery<'_>) -> StoreResult<Dashboard> {
-        let assigned = self
-            .section(
-                &format!("{ITEM_COLUMNS}, s.id AS session_id, x.created_at AS at, r.composite, r.decision"),
-                &format!(
-                    "FROM assignments x JOIN applications a ON a.id = x.application_id {PERSON_AND_JOB_OF_A} \
-                     {NEWEST_INTERVIEW_OF_A} WHERE x.user_id = $1"
-                ),
-                "x.created_at DESC, a.id DESC",
-                &[q.user_id],
-            )
-            .await?;
+        let assigned = SectionQuery {
+            columns: format!("{ITEM_COLUMNS}, s.id AS session_id, x.created_at AS at, r.composite, r.decision"),
+            from: format!(
+                "FROM assignments x JOIN applications a ON a.id = x.application_id {PERSON_AND_JOB_OF_A} \
+                 {NEWEST_INTERVIEW_OF_A} WHERE x.user_id = $1"
+            ),
+            order: "x.created_at DESC, a.id DESC",
+            binds: vec![q.user_id],
+        };
         if q.job_ids.is_empty() {
-            return Ok(Dashboard { assigned, ..Dashboard::default() });
+            return Ok(Dashboard { assigned: self.section(&assigned).await?, ..Dashboard::default() });
         }
         // The ids are the caller's visible jobs, numbers we hold: written
         // into the statements rather than bound.
         let jobs = q.job_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
         let people = format!("JOIN applications a ON a.id = s.application_id {PERSON_AND_JOB_OF_A}");
-        let in_progress = self
-            .section(
-                &format!("{ITEM_COLUMNS}, s.id AS session_id, s.started_at AS at, NULL AS composite, NULL AS decision"),
-                &format!(
-                    "FROM interview_sessions s {people} \
-                     WHERE a.job_id IN ({jobs}) AND s.state = 'in-progress' AND s.deadline > $1"
-                ),
-                "s.started_at DESC",
-                &[q.now],
-            )
-            .await?;
-        let completed = self
-            .section(
-                &format!("{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, r.composite, r.decision"),
-                &format!(
-                    "FROM interview_sessions s {people} LEFT JOIN recommendations r ON r.session_id = s.id \
-                     WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'scored') AND s.finished_at >= $1"
-                ),
-                "s.finished_at DESC",
-                &[q.since],
-            )
-            .await?;
-        let awaiting_review = self
-            .section(
-                &format!("{ITEM_COLUMNS}, s.id AS session_id, r.created_at AS at, r.composite, r.decision"),
-                &format!(
-                    "FROM interview_sessions s {people} JOIN recommendations r ON r.session_id = s.id \
-                     WHERE a.job_id IN ({jobs}) AND a.stage IN ({stages}) \
-                     AND {newest}",
-                    newest = newest_session_of_a!(),
-                    stages = [Stage::Applied, Stage::Screened, Stage::AiInterview]
-                        .map(|stage| format!("'{stage}'"))
-                        .join(", ")
-                ),
-                "r.composite DESC",
-                &[],
-            )
-            .await?;
-        let awaiting_transcript = self
-            .section(
-                &format!(
-                    "{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, NULL AS composite, NULL AS decision"
-                ),
-                &format!(
-                    "FROM interview_sessions s {people} \
-                     WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'expired', 'scored') \
-                     AND {HAS_UNTRANSCRIBED_ANSWER}"
-                ),
-                "s.finished_at ASC, s.id ASC",
-                &[],
-            )
-            .await?;
-        let expiring = self
-            .section(
-                &format!("{ITEM_COLUMNS}, NULL AS session_id, i.closes_at AS at, NULL AS composite, NULL AS decision"),
-                &format!(
-                    "FROM invitations i JOIN applications a ON a.id = i.application_id {PERSON_AND_JOB_OF_A} \
-                     WHERE a.job_id IN ({jobs}) AND i.revoked = 0 AND i.closes_at > $1 AND i.closes_at <= $2 \
-                     AND NOT EXISTS (SELECT 1 FROM interview_sessions s WHERE s.application_id = a.id)"
-                ),
-                "i.closes_at ASC",
-                &[q.now, q.expiring_before],
-            )
-            .await?;
+        let in_progress = SectionQuery {
+            columns: format!(
+                "{ITEM_COLUMNS}, s.id AS session_id, s.started_at AS at, NULL AS composite, NULL AS decision"
+            ),
+            from: format!(
+                "FROM interview_sessions s {people} \
+                 WHERE a.job_id IN ({jobs}) AND s.state = 'in-progress' AND s.deadline > $1"
+            ),
+            order: "s.started_at DESC",
+            binds: vec![q.now],
+        };
+        let completed = SectionQuery {
+            columns: format!("{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, r.composite, r.decision"),
+            from: format!(
+                "FROM interview_sessions s {people} LEFT JOIN recommendations r ON r.session_id = s.id \
+                 WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'scored') AND s.finished_at >= $1"
+            ),
+            order: "s.finished_at DESC",
+            binds: vec![q.since],
+        };
+        let awaiting_review = SectionQuery {
+            columns: format!("{ITEM_COLUMNS}, s.id AS session_id, r.created_at AS at, r.composite, r.decision"),
+            from: format!(
+                "FROM recommendations r JOIN interview_sessions s ON s.id = r.session_id {people} \
+                 WHERE r.job_id IN ({jobs}) AND a.stage IN ({stages}) \
+                 AND {newest}",
+                newest = newest_session_of_a!(),
+                stages =
+                    [Stage::Applied, Stage::Screened, Stage::AiInterview].map(|stage| format!("'{stage}'")).join(", ")
+            ),
+            // From the recommendations, in the order of their ranking index:
+            // the first items are read without sorting every one waiting.
+            order: "r.composite DESC",
+            binds: vec![],
+        };
+        let awaiting_transcript = SectionQuery {
+            columns: format!(
+                "{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, NULL AS composite, NULL AS decision"
+            ),
+            from: format!(
+                "FROM interview_sessions s {people} \
+                 WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'expired', 'scored') \
+                 AND {HAS_UNTRANSCRIBED_ANSWER}"
+            ),
+            order: "s.finished_at ASC, s.id ASC",
+            binds: vec![],
+        };
+        let expiring = SectionQuery {
+            columns: format!(
+                "{ITEM_COLUMNS}, NULL AS session_id, i.closes_at AS at, NULL AS composite, NULL AS decision"
+            ),
+            from: format!(
+                "FROM invitations i JOIN applications a ON a.id = i.application_id {PERSON_AND_JOB_OF_A} \
+                 WHERE a.job_id IN ({jobs}) AND i.revoked = 0 AND i.closes_at > $1 AND i.closes_at <= $2 \
+                 AND NOT EXISTS (SELECT 1 FROM interview_sessions s WHERE s.application_id = a.id)"
+            ),
+            order: "i.closes_at ASC",
+            binds: vec![q.now, q.expiring_before],
+        };
+        // Each section reads on a pooled connection of its own: a read takes
+        // about the longest section's time rather than the sum of all six.
+        let (assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring) = tokio::try_join!(
+            self.section(&assigned),
+            self.section(&in_progress),
+            self.section(&completed),
+            self.section(&awaiting_review),
+            self.section(&awaiting_transcript),
+            self.section(&expiring),
+        )?;
         Ok(Dashboard { assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring })
     }
 
     /// One section: its count and its first items in `order`.
-    async fn section(&self, columns: &str, from: &str, order: &str, binds: &[i64]) -> StoreResult<DashboardSection> {
+    async fn section(&self, query: &SectionQuery) -> StoreResult<DashboardSection> {
+        let SectionQuery { columns, from, order, binds } = query;
         let count_sql = format!("SELECT COUNT(*) AS n {from}");
         let mut count = sqlx::query(&count_sql);
         for b in binds {
