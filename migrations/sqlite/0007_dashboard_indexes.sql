@@ -9,3 +9,6 @@ CREATE INDEX answers_untranscribed ON answers (session_id) WHERE media_ref IS NO
 -- every session ever finished in that state.
 DROP INDEX sessions_state;
 CREATE INDEX sessions_state_finished ON interview_sessions (state, finished_at);
+
+-- (PostgreSQL's migration also extends sessions_application with the session
+-- id; an SQLite index already ends with the rowid, which is the id.)

@@ -139,14 +139,16 @@ impl Store {
             order: "r.composite DESC",
             binds: vec![],
         };
+        // Every finished state, written as "not in progress": a state list
+        // tempts PostgreSQL without fresh statistics into intersecting
+        // every finished session with each application's (45 ms at 600).
         let awaiting_transcript = SectionQuery {
             columns: format!(
                 "{ITEM_COLUMNS}, s.id AS session_id, s.finished_at AS at, NULL AS composite, NULL AS decision"
             ),
             from: format!(
                 "FROM interview_sessions s {people} \
-                 WHERE a.job_id IN ({jobs}) AND s.state IN ('completed', 'expired', 'scored') \
-                 AND {HAS_UNTRANSCRIBED_ANSWER}"
+                 WHERE a.job_id IN ({jobs}) AND s.state <> 'in-progress' AND {HAS_UNTRANSCRIBED_ANSWER}"
             ),
             order: "s.finished_at ASC, s.id ASC",
             binds: vec![],
