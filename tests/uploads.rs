@@ -432,6 +432,10 @@ async fn a_recorded_answer_waits_for_its_transcript_and_is_scored_once_it_is_wri
             (WEAK_EN, Some("shift plan, target met"))
         );
         let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
+        let scored: Vec<&str> =
+            trail.iter().filter(|e| e.action == "session.score").map(|e| e.detail.as_str()).collect();
+        assert_eq!(scored.len(), 2, "{}: scored on the last transcript and on its correction: {scored:?}", db.name);
+        assert_eq!(Some(scored[1]), corrected["recommendation"]["decision"].as_str(), "{}", db.name);
         let written: Vec<&str> =
             trail.iter().filter(|e| e.action == "answer.transcribe").map(|e| e.detail.as_str()).collect();
         let expected = format!("answer:{recorded_answer}");

@@ -26,18 +26,21 @@ pub async fn score(
 ) -> ApiResult<Json<Recommendation>> {
     require_on_session(state.engine.store(), &staff, Action::Score, session_id).await?;
     let recommendation = state.engine.score_session(session_id).await?;
-    state
-        .engine
-        .store()
-        .audit(
-            &staff.actor(),
-            "session.score",
-            &format!("session:{session_id}"),
-            recommendation.decision.as_str(),
-            &staff.origin,
-        )
-        .await?;
+    audit_scoring(&state, &staff, session_id, &recommendation).await?;
     Ok(Json(recommendation))
+}
+
+/// Records that `staff`'s request scored the interview, and the decision.
+async fn audit_scoring(
+    state: &AppState,
+    staff: &Staff,
+    session_id: i64,
+    recommendation: &Recommendation,
+) -> ApiResult<()> {
+    let subject = format!("session:{session_id}");
+    let decision = recommendation.decision.as_str();
+    state.engine.store().audit(&staff.actor(), "session.score", &subject, decision, &staff.origin).await?;
+    Ok(())
 }
 
 /// An interview's report: every question, answer and timing, every score
@@ -93,12 +96,7 @@ pub async fn transcript(
     let by = AuditBy { actor: &actor, origin: &staff.origin };
     let transcribed = state.engine.write_transcript(session_id, answer_id, &request.text, by).await?;
     if let Some(recommendation) = &transcribed.recommendation {
-        let subject = format!("session:{session_id}");
-        state
-            .engine
-            .store()
-            .audit(&actor, "session.score", &subject, recommendation.decision.as_str(), &staff.origin)
-            .await?;
+        audit_scoring(&state, &staff, session_id, recommendation).await?;
     }
     Ok(Json(transcribed))
 }
