@@ -894,6 +894,7 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert_eq!(payload["offer"]["work_email"], "new.hire@acme.example", "{}", db.name);
         let recorded = s.get(&departure, &o.head_a).await;
         assert_eq!((&recorded["last_day"], &recorded["event_id"]), (&json!("2027-06-30"), &body["event_id"]));
+        assert_eq!(recorded, body, "{}: the departure answered is the one stored", db.name);
         let (status, _) =
             s.call(Method::POST, &departure, Some(&o.hr_a), Some(json!({"last_day": "2027-06-30"}))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: once per hire", db.name);

@@ -478,7 +478,7 @@ async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
         );
         let account = server.lock().expect("lock").users.iter().find(|u| u["id"] == "u-2").cloned();
         assert_eq!(account.map(|a| a["active"].clone()), Some(json!(false)), "{}: kept, inactive", db.name);
-        let done = w.deliveries(&left).await;
+        let done = w.deliveries(&left.event_id).await;
         assert_eq!((done[0].1.as_str(), done[0].3.as_str()), ("delivered", "applied u-2"), "{}", db.name);
         no_placeholder_left(&server.lock().expect("lock").received);
     }

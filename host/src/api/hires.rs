@@ -79,9 +79,7 @@ pub async fn record_departure(
     require_on_application(state.engine.store(), &staff, Action::MoveStage, application_id).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    state.engine.record_departure(application_id, &request.last_day, by).await?;
-    let recorded = state.engine.store().departure(application_id).await?;
-    recorded.map(Json).ok_or_else(|| ApiError::not_found(&format!("the departure of application {application_id}")))
+    Ok(Json(state.engine.record_departure(application_id, &request.last_day, by).await?))
 }
 
 /// The departure recorded for a hire, if any (404 when none is).

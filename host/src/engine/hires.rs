@@ -9,7 +9,8 @@ use super::{Engine, EngineError};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
 use crate::store::{
-    AuditBy, ClaimedDelivery, Job, NewDeparture, Offer, OfferTerms, PendingEvent, StoreError, is_date, new_event_id,
+    AuditBy, ClaimedDelivery, Departure, Job, NewDeparture, Offer, OfferTerms, PendingEvent, StoreError, is_date,
+    new_event_id,
 };
 
 /// The event a hire's leaving emits.
@@ -45,13 +46,13 @@ impl Engine {
 
     /// Records that a hire leaves on `last_day` (`YYYY-MM-DD`) and tells the
     /// connectors bound to the job (`employee.left`), e.g. to deactivate the
-    /// directory account.
+    /// directory account. Returns the departure as recorded.
     pub async fn record_departure(
         &self,
         application_id: i64,
         last_day: &str,
         by: AuditBy<'_>,
-    ) -> Result<String, EngineError> {
+    ) -> Result<Departure, EngineError> {
         let application = self.store.application(application_id).await?;
         let hired = Stage::parse(&application.stage)
             .is_some_and(|s| matches!(s, Stage::Onboarding | Stage::Probation | Stage::Regular));
@@ -84,7 +85,8 @@ impl Engine {
         };
         let departure = NewDeparture { application_id, last_day, at: self.now_ms(), event };
         self.store.record_departure(&departure, by).await?;
-        Ok(departure.event.id)
+        let NewDeparture { last_day, at, event, .. } = departure;
+        Ok(Departure { application_id, last_day: last_day.to_owned(), event_id: event.id, recorded_at: at })
     }
 
     /// Adds to an event's payload what the receiving systems need about a
