@@ -10,9 +10,8 @@
 //! inside the same version. A request for another version (a page loaded
 //! before an upgrade) still gets today's file, but uncached.
 
-use std::sync::LazyLock;
-
 use std::io::Write;
+use std::sync::LazyLock;
 
 use axum::extract::Path;
 use axum::http::header::{ACCEPT_ENCODING, CACHE_CONTROL, CONTENT_ENCODING, CONTENT_TYPE, VARY};
