@@ -6,8 +6,8 @@
 //! cannot be used. Every test saves screenshots at desktop and phone widths into
 //! `target/ui-screenshots/` and fails on any JavaScript or loading error.
 //!
-//! Chromium must be installed (`apt-get install -y chromium`; `.ci/run` does
-//! it): without it these tests fail and say so.
+//! Chromium must be installed (`cargo xtask test` installs Debian's when it
+//! is missing): without it these tests fail and say so.
 
 use crate::browser;
 

@@ -1,6 +1,7 @@
 //! Databases for tests: a fresh SQLite file every time, and a fresh
-//! PostgreSQL database when `PANEL_TEST_POSTGRES_URL` names a server (CI
-//! starts one; see `.ci/run`). Storage tests run on every backend given.
+//! PostgreSQL database when `PANEL_TEST_POSTGRES_URL` names a server
+//! (`cargo xtask test` starts a throwaway one). Storage tests run on every
+//! backend given.
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

@@ -29,7 +29,7 @@ fn chromium_path() -> PathBuf {
     assert!(
         path.exists(),
         "Chromium is needed for the browser tests and is not at {}. Install it with \
-         `apt-get update && apt-get install -y chromium` (`.ci/run` does this), or set PANEL_CHROMIUM \
+         `apt-get update && apt-get install -y chromium` (`cargo xtask test` does this), or set PANEL_CHROMIUM \
          to a Chromium binary.",
         path.display()
     );

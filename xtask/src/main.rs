@@ -2,8 +2,10 @@
 //! on a fresh machine that has nothing but rustup.
 //!
 //! - `cargo xtask run`   builds the first-party plugins and starts Panel on them
-//! - `cargo xtask test`  builds every plugin (first-party and test) once, then
-//!   runs the whole test suite against them
+//! - `cargo xtask test`  installs what the tests need from the machine's
+//!   packages when it is missing (Chromium, a CJK font, PostgreSQL), starts
+//!   a throwaway PostgreSQL server, builds every plugin (first-party and
+//!   test) once, then runs the whole test suite against them
 //! - `cargo xtask bench` builds the plugins, then runs the criterion benchmarks
 //! - `cargo xtask build-plugins` only builds the plugins
 //!
@@ -15,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+
+mod setup;
 
 const WASM_TARGET: &str = "wasm32-wasip2";
 const PLUGIN_PROFILE: &str = "plugin";
@@ -57,9 +61,14 @@ fn run() -> Result<()> {
             ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
         }
         "test" => {
+            // Everything the suite needs, set up before the long build so a
+            // missing package fails in seconds, not after it.
+            setup::ensure_browser()?;
+            let postgres = setup::TestPostgres::start(&ws.root)?;
             let dir = ws.build_plugins(PluginSet::All)?;
             let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
-            ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str())])
+            let url = OsString::from(postgres.url());
+            ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str()), ("PANEL_TEST_POSTGRES_URL", &url)])
         }
         "bench" => {
             // The outbox benchmark drives a test connector; the others load
@@ -112,8 +121,9 @@ tasks:
   run            build the first-party plugins and start Panel on them
                  (`cargo xtask run -- serve` serves the HTTP API instead of
                  the default `demo`; other args after -- go to `panel`)
-  test           build every plugin, then run the whole test suite
-                 (extra args are passed to `cargo test`)
+  test           set up what the tests need (Chromium, a CJK font, a
+                 throwaway PostgreSQL server), build every plugin, then run
+                 the whole test suite (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
   build-plugins  build every plugin to target/wasm32-wasip2/plugin";
 
