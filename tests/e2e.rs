@@ -9,6 +9,7 @@
 //! linking on a small CI machine. Run one file's tests with
 //! `cargo test -p panel-e2e --test e2e -- console::`.
 
+mod access;
 mod api;
 mod connectors;
 mod console;
@@ -16,6 +17,7 @@ mod deliveries;
 mod email;
 mod engine;
 mod invitations;
+mod limits;
 mod notifiers;
 mod outbox;
 mod packages;

@@ -21,7 +21,7 @@
 
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult};
-use crate::store::{Job, Role, Store, User};
+use crate::store::{Job, MatchScope, Role, Store, User};
 
 /// What a caller wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -146,6 +146,28 @@ pub async fn jobs_allowed(store: &Store, user: &User, action: Action) -> ApiResu
         }
     }
     Ok(allowed_jobs)
+}
+
+/// The existing candidates an import by `user` may match: those they may
+/// read, so that adding someone never reveals or hands over a candidate of
+/// a department outside theirs.
+pub async fn candidate_match_scope(store: &Store, user: &User) -> ApiResult<MatchScope> {
+    if user.role == Role::Admin || user.unit_id.is_none() {
+        return Ok(MatchScope::Organisation);
+    }
+    let jobs = jobs_allowed(store, user, Action::ReadCandidate).await?;
+    Ok(MatchScope::Jobs(jobs.into_iter().map(|job| job.id).collect()))
+}
+
+/// Whether `caller` may give work (an interview to hold) to `colleague`:
+/// someone in the caller's part of the org tree, or working
+/// organisation-wide. The staff list shows exactly these.
+pub async fn may_give_work_to(store: &Store, caller: &User, colleague: &User) -> ApiResult<bool> {
+    let target = match colleague.unit_id {
+        Some(unit) => unit_target(store, unit).await?,
+        None => Target { organisation_id: colleague.organisation_id, ..Target::default() },
+    };
+    Ok(allowed(caller, Action::AssignInterviewer, &target) == Some(true))
 }
 
 /// Where an application sits, and whether `staff` is assigned to it.

@@ -6,15 +6,20 @@ use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, job_target, require, require_candidate, require_on_application};
+use super::access::{
+    Action, allowed, application_target, candidate_match_scope, job_target, may_give_work_to, require,
+    require_candidate, require_on_application,
+};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::invitations::InvitationLink;
 use super::{AppState, TAG_CANDIDATES};
 use crate::store::{Application, AuditBy, Candidate, ImportedCandidate, NewCandidate, Role, SessionState};
 
-/// Add a candidate who applies for a job. A known `external_ref` finds the
-/// existing candidate (200) instead of creating a duplicate (201).
+/// Add a candidate who applies for a job. A known `external_ref` (or,
+/// without one, a known email) among the candidates the caller may read finds
+/// the existing candidate (200) instead of creating a duplicate (201);
+/// candidates outside the caller's departments are never matched.
 #[utoipa::path(post, path = "/api/v1/jobs/{job_id}/candidates", tag = TAG_CANDIDATES,
     params(("job_id" = i64, Path)), request_body = NewCandidate,
     responses((status = 201, body = ImportedCandidate), (status = 200, body = ImportedCandidate),
@@ -28,8 +33,10 @@ pub async fn add_candidate(
 ) -> ApiResult<(StatusCode, Json<ImportedCandidate>)> {
     let store = state.engine.store();
     require(&staff, Action::AddCandidates, &job_target(store, job_id).await?, &format!("job {job_id}"))?;
+    let scope = candidate_match_scope(store, &staff.user).await?;
     let actor = staff.actor();
-    let imported = store.import_candidate(job_id, &candidate, AuditBy { actor: &actor, origin: &staff.origin }).await?;
+    let by = AuditBy { actor: &actor, origin: &staff.origin };
+    let imported = store.import_candidate(job_id, &candidate, &scope, by).await?;
     let status = if imported.created { StatusCode::CREATED } else { StatusCode::OK };
     Ok((status, Json(imported)))
 }
@@ -41,7 +48,7 @@ pub struct CandidateView {
     pub applications: Vec<Application>,
 }
 
-/// A candidate's details and applications.
+/// A candidate's details and the applications the caller may read.
 #[utoipa::path(get, path = "/api/v1/candidates/{candidate_id}", tag = TAG_CANDIDATES,
     params(("candidate_id" = i64, Path)),
     responses((status = 200, body = CandidateView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
@@ -53,10 +60,16 @@ pub async fn candidate(
 ) -> ApiResult<Json<CandidateView>> {
     let store = state.engine.store();
     require_candidate(store, candidate_id, &staff, Action::ReadCandidate).await?;
-    let view = CandidateView {
-        candidate: store.candidate(candidate_id).await?,
-        applications: store.applications_of_candidate(candidate_id).await?,
-    };
+    // Only the applications the caller may read: an application of another
+    // department is that department's business.
+    let mut applications = Vec::new();
+    for application in store.applications_of_candidate(candidate_id).await? {
+        let target = application_target(store, application.id, &staff).await?;
+        if allowed(&staff.user, Action::ReadCandidate, &target) == Some(true) {
+            applications.push(application);
+        }
+    }
+    let view = CandidateView { candidate: store.candidate(candidate_id).await?, applications };
     store.audit(&staff.actor(), "candidate.read", &format!("candidate:{candidate_id}"), "", &staff.origin).await?;
     Ok(Json(view))
 }
@@ -126,12 +139,20 @@ pub async fn assign_interviewer(
 ) -> ApiResult<StatusCode> {
     let store = state.engine.store();
     require_on_application(store, &staff, Action::AssignInterviewer, application_id).await?;
-    let interviewer =
-        store.user(assignment.user_id).await.ok().filter(|u| u.organisation_id == staff.user.organisation_id);
+    // Someone the caller may not give work to is not on their staff list
+    // either: to them, no such user exists.
+    let interviewer = match store.user(assignment.user_id).await.ok() {
+        Some(u)
+            if u.organisation_id == staff.user.organisation_id && may_give_work_to(store, &staff.user, &u).await? =>
+        {
+            Some(u)
+        }
+        _ => None,
+    };
     match interviewer {
         Some(u) if u.role == Role::Interviewer => {}
         Some(_) => return Err(ApiError::invalid("user_id", "is not an interviewer")),
-        None => return Err(ApiError::invalid("user_id", "no such user")),
+        None => return Err(ApiError::invalid("user_id", "no such user among the staff you may assign work to")),
     }
     store.assign(application_id, assignment.user_id).await?;
     store

@@ -12,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::access::{Action, job_target, require};
+use super::access::{Action, candidate_match_scope, job_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, ErrorBody, Path, too_large};
 use super::{AppState, TAG_CANDIDATES};
@@ -108,12 +108,13 @@ pub async fn import_candidates(
             ),
         ));
     }
+    let scope = candidate_match_scope(store, &staff.user).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
     let mut report = ImportReport { received: parsed.len(), ..Default::default() };
     for (line, row) in parsed {
         let outcome = match row {
-            Ok(candidate) => match store.import_candidate(job_id, &candidate, by).await {
+            Ok(candidate) => match store.import_candidate(job_id, &candidate, &scope, by).await {
                 Ok(done) => Ok(done),
                 Err(StoreError::Invalid { field, message }) => Err((Some(field), message)),
                 Err(StoreError::Conflict(message)) => Err((None, message)),

@@ -93,6 +93,17 @@ pub struct InterviewSummary {
     pub decision: Option<Decision>,
 }
 
+/// The existing candidates an import may find instead of creating one:
+/// those the importer may read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatchScope {
+    /// Every candidate of the organisation (administrators and
+    /// organisation-wide HR).
+    Organisation,
+    /// Candidates with an application for one of these jobs.
+    Jobs(std::collections::HashSet<i64>),
+}
+
 impl NewCandidate {
     pub fn validate(&self) -> StoreResult<()> {
         if self.name.trim().is_empty() {
@@ -166,13 +177,17 @@ impl Store {
 
     /// Adds a candidate and their application for a job, with the audit
     /// entry, in one transaction, so an interrupted import never leaves half
-    /// a row. A known `external_ref` (or, without one, a known email) finds
-    /// the existing candidate (`created` is then false), which makes a
-    /// retried import safe.
+    /// a row. A known `external_ref` (or, without one, a known email) among
+    /// the candidates `scope` covers finds the existing candidate (`created`
+    /// is then false), which makes a retried import safe. A candidate outside
+    /// `scope` is never matched: the importer gets a record of their own, so
+    /// an import neither hands them someone else's candidate nor tells them
+    /// that the address exists elsewhere in the organisation.
     pub async fn import_candidate(
         &self,
         job_id: i64,
         c: &NewCandidate,
+        scope: &MatchScope,
         by: AuditBy<'_>,
     ) -> StoreResult<ImportedCandidate> {
         c.validate()?;
@@ -180,22 +195,7 @@ impl Store {
         let resume = parse_resume(&c.resume_text, &c.resume);
         let matched = match_resume(&resume, &c.resume_text, &job.requirements);
         let mut w = self.write().await?;
-        let existing = match &c.external_ref {
-            Some(reference) => {
-                sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND external_ref = $2")
-                    .bind(job.organisation_id)
-                    .bind(reference)
-            }
-            None => sqlx::query(
-                "SELECT id FROM candidates WHERE organisation_id = $1 AND lower(email) = lower($2) ORDER BY id LIMIT 1",
-            )
-            .bind(job.organisation_id)
-            .bind(c.email.trim()),
-        }
-        .fetch_optional(&mut *w.tx)
-        .await?
-        .map(|row| row.try_get::<i64, _>(0))
-        .transpose()?;
+        let existing = matching_candidate(&mut w, job.organisation_id, c, scope).await?;
         let now = now_ms();
         let (candidate_id, created) = match existing {
             Some(id) => (id, false),
@@ -252,6 +252,46 @@ impl Store {
 }
 
 const APPLICATION_COLUMNS: &str = "id, candidate_id, job_id, stage, resume_match";
+
+/// The oldest candidate of the organisation with `c`'s external reference
+/// (or, without one, its email) that `scope` covers.
+async fn matching_candidate(
+    w: &mut WriteTx<'_>,
+    organisation_id: i64,
+    c: &NewCandidate,
+    scope: &MatchScope,
+) -> StoreResult<Option<i64>> {
+    let same_person = match &c.external_ref {
+        Some(reference) => {
+            sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND external_ref = $2 ORDER BY id")
+                .bind(organisation_id)
+                .bind(reference)
+        }
+        None => {
+            sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND lower(email) = lower($2) ORDER BY id")
+                .bind(organisation_id)
+                .bind(c.email.trim())
+        }
+    }
+    .fetch_all(&mut *w.tx)
+    .await?;
+    for row in same_person {
+        let id: i64 = row.try_get(0)?;
+        let covered = match scope {
+            MatchScope::Organisation => true,
+            MatchScope::Jobs(jobs) => sqlx::query("SELECT job_id FROM applications WHERE candidate_id = $1")
+                .bind(id)
+                .fetch_all(&mut *w.tx)
+                .await?
+                .iter()
+                .any(|row| row.try_get::<i64, _>(0).is_ok_and(|job| jobs.contains(&job))),
+        };
+        if covered {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
+}
 
 async fn insert_candidate(
     w: &mut WriteTx<'_>,

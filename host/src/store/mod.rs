@@ -33,7 +33,7 @@ use sqlx::{Any, AnyPool, Executor, Transaction};
 pub use self::audit::{AuditBy, AuditEntry};
 pub use self::bindings::NewBinding;
 pub use self::candidates::{
-    Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, NewCandidate, Resume,
+    Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, MatchScope, NewCandidate, Resume,
 };
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
@@ -274,4 +274,61 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(what: &'static str, text
 
 pub(crate) fn flag(value: bool) -> i64 {
     i64::from(value)
+}
+
+#[cfg(test)]
+mod migration_tests {
+    use std::str::FromStr;
+
+    use sqlx::Row;
+
+    use super::*;
+
+    /// Migration 8 rebuilds the candidates table on SQLite: a database made
+    /// before it keeps every candidate and every reference to them.
+    #[tokio::test]
+    async fn rebuilding_the_candidates_table_keeps_every_row_and_reference() {
+        sqlx::any::install_default_drivers();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let before = dir.path().join("migrations-before-8");
+        std::fs::create_dir_all(&before).expect("dir");
+        let all = Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations/sqlite");
+        for entry in std::fs::read_dir(&all).expect("migrations") {
+            let path = entry.expect("entry").path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+            if name.as_str() < "0008" {
+                std::fs::copy(&path, before.join(&name)).expect("copy a migration");
+            }
+        }
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("old.db").display());
+        let pool = connect(&AnyConnectOptions::from_str(&url).expect("url"), Backend::Sqlite, 1).await.expect("pool");
+        sqlx::migrate::Migrator::new(before.as_path()).await.expect("old migrations").run(&pool).await.expect("old");
+        let setup = "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Acme', 0); \
+                     INSERT INTO org_units (id, organisation_id, parent_id, kind, name, created_at) \
+                         VALUES (2, 1, NULL, 'department', 'Assembly', 0); \
+                     INSERT INTO jobs (id, organisation_id, department_id, title, industry, locale, competencies, created_at) \
+                         VALUES (3, 1, 2, 'Supervisor', '', 'en', '[]', 0); \
+                     INSERT INTO candidates (id, organisation_id, name, email, external_ref, created_at) \
+                         VALUES (7, 1, 'Li Na', 'li@example.com', 'ats-1', 0), (9, 1, 'Wang Wei', 'w@example.com', NULL, 0); \
+                     INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES (11, 9, 3, 'applied', 0)";
+        pool.execute(setup).await.expect("rows made before the migration");
+
+        let store = Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None };
+        store.migrate().await.expect("migration 8 on a database with rows");
+
+        let rows = sqlx::query("SELECT id, name, external_ref FROM candidates ORDER BY id").fetch_all(&pool).await;
+        let rows: Vec<(i64, String, Option<String>)> =
+            rows.expect("candidates").iter().map(|r| (r.get("id"), r.get("name"), r.get("external_ref"))).collect();
+        assert_eq!(rows, [(7, "Li Na".into(), Some("ats-1".into())), (9, "Wang Wei".into(), None)]);
+        let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&pool).await.expect("check");
+        assert!(broken.is_empty(), "{} references broken", broken.len());
+        // The reference is no longer unique, and foreign keys still hold.
+        pool.execute("INSERT INTO candidates (organisation_id, name, email, external_ref, created_at) VALUES (1, 'X', 'x@example.com', 'ats-1', 0)")
+            .await
+            .expect("a second record with the same reference");
+        let orphan = pool
+            .execute("INSERT INTO applications (candidate_id, job_id, stage, created_at) VALUES (999, 3, 'applied', 0)")
+            .await;
+        assert!(orphan.is_err(), "an application of no candidate was accepted");
+    }
 }
