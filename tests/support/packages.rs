@@ -46,6 +46,15 @@ pub fn drop_file(path: &Path, bytes: &[u8]) {
     std::fs::rename(&tmp, path).expect("move package into place");
 }
 
+/// The `outbound-hosts` a manifest declares (on one line, as ours do).
+fn declared_hosts(manifest: &str) -> Vec<String> {
+    let Some(line) = manifest.lines().find(|l| l.trim_start().starts_with("outbound-hosts")) else {
+        return Vec::new();
+    };
+    let list = line.split_once('=').map_or("", |(_, v)| v.trim()).trim_start_matches('[').trim_end_matches(']');
+    list.split(',').map(|h| h.trim().trim_matches('"').to_owned()).filter(|h| !h.is_empty()).collect()
+}
+
 /// The first-party plugins' manifest, as committed.
 pub fn first_party_manifest(crate_name: &str) -> String {
     let path = format!("{}/../plugins/{crate_name}/plugin.toml", env!("CARGO_MANIFEST_DIR"));
@@ -58,14 +67,20 @@ pub fn first_party_registry(dir: &Path) -> Arc<PluginRegistry> {
     signed_registry(dir, &["bank-core", "rubric-star"])
 }
 
-/// First-party plugins (no capabilities asked for) signed with their
-/// committed manifests, installed in `dir` and loaded, as a customer runs them.
+/// First-party plugins signed with their committed manifests, granted the
+/// outbound hosts they declare, installed in `dir` and loaded, as a customer
+/// runs them.
 pub fn signed_registry(dir: &Path, names: &[&str]) -> Arc<PluginRegistry> {
-    let (key, policy) = vendor();
+    let (key, mut policy) = vendor();
     let catalog = Catalog::new(dir.join("packages"));
     let rt = runtime();
     for &name in names {
-        let bytes = package_bytes(name, &first_party_manifest(name), Some(&key));
+        let manifest = first_party_manifest(name);
+        let hosts: Vec<_> = declared_hosts(&manifest).iter().map(|h| h.parse().expect("a host")).collect();
+        if !hosts.is_empty() {
+            policy.grant(name, &hosts, false);
+        }
+        let bytes = package_bytes(name, &manifest, Some(&key));
         catalog.install(&bytes, &policy, &rt, false).unwrap_or_else(|e| panic!("installing {name}: {e}"));
     }
     let policy_path = dir.join(trust::FILE);

@@ -2,6 +2,8 @@
 //! for the organisation, a region, branch, department or job, with what
 //! version requirement and configuration.
 
+use std::collections::HashSet;
+
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -9,13 +11,14 @@ use semver::VersionReq;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, organisation_target, require};
+use super::access::{Action, jobs_allowed, organisation_target, require};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_PLUGINS};
 use crate::engine::BindError;
-use crate::packages::{Binding, Scope};
-use crate::store::{AuditBy, NewBinding};
+use crate::packages::redact;
+use crate::packages::{Binding, Scope, ScopeKind};
+use crate::store::{AuditBy, NewBinding, Role};
 
 /// A loaded plugin version, as listed by the API.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -62,12 +65,63 @@ pub async fn plugins(State(state): State<AppState>, staff: Staff) -> ApiResult<J
     Ok(Json(listed))
 }
 
-/// The organisation's plugin bindings, by scope then plugin.
+/// The organisation's plugin bindings, by scope then plugin, with every
+/// secret in their configurations hidden (see [`redact::REDACTED`]): administrators
+/// see them all, HR those of their own part of the organisation (the scopes
+/// above their unit, their unit and everything in it); nobody else.
 #[utoipa::path(get, path = "/api/v1/plugin-bindings", tag = TAG_PLUGINS,
-    responses((status = 200, body = Vec<Binding>), (status = 401, body = ErrorBody)), security(("staff" = [])))]
+    responses((status = 200, body = Vec<Binding>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
+    security(("staff" = [])))]
 pub async fn list_bindings(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<Binding>>> {
-    require(&staff, Action::ReadOrg, &organisation_target(&staff), "the organisation")?;
-    Ok(Json(state.engine.store().bindings(staff.user.organisation_id).await?))
+    let user = &staff.user;
+    if !matches!(user.role, Role::Admin | Role::Hr) {
+        return Err(ApiError::forbidden(format!(
+            "your role ({}) does not allow reading plugin bindings: administrators and HR only",
+            user.role.as_str()
+        )));
+    }
+    let store = state.engine.store();
+    let mut bindings = store.bindings(user.organisation_id).await?;
+    if let Some(unit) = user.unit_id.filter(|_| user.role != Role::Admin) {
+        let own_path: Vec<i64> = store.unit_path(unit).await?.iter().map(|u| u.id).collect();
+        let jobs: HashSet<i64> = jobs_allowed(store, user, Action::ReadJob).await?.iter().map(|j| j.id).collect();
+        let mut visible = Vec::with_capacity(bindings.len());
+        for binding in bindings {
+            let shown = match binding.scope.kind {
+                ScopeKind::Organisation => true,
+                ScopeKind::Job => jobs.contains(&binding.scope.id),
+                // Above the caller's unit (it applies to them) or within it.
+                ScopeKind::Region | ScopeKind::Branch | ScopeKind::Department => {
+                    own_path.contains(&binding.scope.id)
+                        || store.unit_path(binding.scope.id).await?.iter().any(|u| u.id == unit)
+                }
+            };
+            if shown {
+                visible.push(binding);
+            }
+        }
+        bindings = visible;
+    }
+    for binding in &mut bindings {
+        hide_secrets(&state, binding);
+    }
+    Ok(Json(bindings))
+}
+
+/// Hides the secrets of a binding's configuration, as every installed
+/// version of its plugin marks them (and by their names).
+fn hide_secrets(state: &AppState, binding: &mut Binding) {
+    let registry = state.plugins.registry();
+    let schemas: Vec<serde_json::Value> = registry
+        .versions(&binding.plugin_id)
+        .iter()
+        .filter_map(|v| registry.get(&binding.plugin_id, v))
+        .map(|p| p.manifest.config_schema.clone())
+        .collect();
+    redact::redact(&mut binding.config, None);
+    for schema in &schemas {
+        redact::redact(&mut binding.config, Some(schema));
+    }
 }
 
 /// A binding to create or replace: the scope and plugin identify it.
@@ -82,7 +136,8 @@ pub struct BindingRequest {
     /// `false` switches the plugin off here, hiding bindings further up.
     #[serde(default = "enabled")]
     pub enabled: bool,
-    /// The plugin's configuration, checked against its schema.
+    /// The plugin's configuration, checked against its schema. A secret
+    /// read back as `"[secret]"` and sent unchanged keeps the value saved.
     #[serde(default = "empty_object")]
     #[schema(value_type = Object)]
     pub config: serde_json::Value,
@@ -111,16 +166,28 @@ pub async fn put_binding(
     let requirement = VersionReq::parse(&request.requirement).map_err(|e| {
         ApiError::invalid("requirement", format!("{:?} is not a version requirement: {e}", request.requirement))
     })?;
+    let organisation_id = staff.user.organisation_id;
+    let saved = state
+        .engine
+        .store()
+        .bindings(organisation_id)
+        .await?
+        .into_iter()
+        .find(|b| b.scope == request.scope && b.plugin_id == request.plugin_id);
+    let mut config = request.config;
+    redact::restore(&mut config, saved.as_ref().map(|b| &b.config))
+        .map_err(|e| ApiError::invalid(format!("config{}", e.field), e.to_string()))?;
     let new = NewBinding {
         scope: request.scope,
         plugin_id: request.plugin_id,
         requirement,
         enabled: request.enabled,
-        config: request.config,
+        config,
     };
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    let binding = state.plugins.bind(staff.user.organisation_id, new, by).await.map_err(bind_error)?;
+    let mut binding = state.plugins.bind(organisation_id, new, by).await.map_err(bind_error)?;
+    hide_secrets(&state, &mut binding);
     Ok(Json(binding))
 }
 

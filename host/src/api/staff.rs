@@ -6,7 +6,7 @@ use axum::extract::State;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use super::access::{Action, Target, allowed, require_on_application, unit_target};
+use super::access::{Action, may_give_work_to, require_on_application};
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, ErrorBody, Params, Path};
 use super::{AppState, TAG_CANDIDATES};
@@ -56,11 +56,7 @@ pub async fn staff(
         if query.role.is_some_and(|role| role != user.role) {
             continue;
         }
-        let target = match user.unit_id {
-            Some(unit) => unit_target(store, unit).await?,
-            None => Target { organisation_id: user.organisation_id, ..Target::default() },
-        };
-        if allowed(&caller.user, Action::AssignInterviewer, &target) == Some(true) {
+        if may_give_work_to(store, &caller.user, &user).await? {
             colleagues.push(user.into());
         }
     }

@@ -5,6 +5,7 @@
 //! - `signing`: ed25519 keys and the package signature;
 //! - `trust`: the administrator's trusted keys, unsigned policy and grants;
 //! - `schema`: a plugin's configuration schema and the check of a configuration;
+//! - `redact`: the secrets of a configuration, hidden when it is read;
 //! - `verify`: the checks every package passes before it is loaded;
 //! - `catalog`: the directory of installed packages (several versions of a
 //!   plugin side by side);
@@ -17,6 +18,7 @@
 pub mod archive;
 pub mod catalog;
 pub mod manifest;
+pub mod redact;
 pub mod registry;
 pub mod schema;
 pub mod scope;

@@ -53,6 +53,8 @@ const OFFERED = {
   "submit-scorecard": ["admin", "hr", "department-head", "interviewer"],
   transcribe: ["admin", "hr"],
   "manage-plugins": ["admin"],
+  // Bindings hold configurations: administrators, and HR for their own part of the organisation.
+  "read-plugins": ["admin", "hr"],
   // The outbox spans every department: administrators, and HR of the whole organisation.
   "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };
