@@ -124,7 +124,9 @@ async fn record_first_answer(server: &TestServer, token: &str) -> Vec<u8> {
     let (status, started) = server.call(Method::POST, "/api/v1/interview/start", Some(token), Some(start)).await;
     assert!(status.is_success(), "start: {started}");
     let question = started["current"]["id"].as_str().expect("a first question").to_owned();
-    let bytes: Vec<u8> = (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    let mut bytes: Vec<u8> = (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    // Made to start as WebM does: the server checks a recording is what it claims.
+    bytes[..4].copy_from_slice(&[0x1a, 0x45, 0xdf, 0xa3]);
     let create = json!({"question_id": question, "content_type": "video/webm"});
     let (status, upload) = server.call(Method::POST, "/api/v1/interview/uploads", Some(token), Some(create)).await;
     assert!(status.is_success(), "create the upload: {upload}");

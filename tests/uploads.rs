@@ -78,7 +78,7 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
     let (token, application) = invite(&server, &admin, "Li").await;
     let question = start(&server, &token, true).await;
-    let recording: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let recording = webm((0..10_000u32).map(|i| (i * 7 % 251) as u8).collect());
 
     let (status, created) = create(&server, &token, &question).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
@@ -142,6 +142,9 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     let whole = server.http.get(format!("{}{path}", server.base)).bearer_auth(&admin).send().await.expect("play");
     assert_eq!(whole.status(), StatusCode::OK);
     assert_eq!(whole.headers()["content-type"], "video/webm");
+    // Media only: never sniffed, never rendered as a page when opened directly.
+    assert_eq!(whole.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(whole.headers()["content-disposition"], "attachment");
     assert_eq!(whole.bytes().await.expect("the body").to_vec(), recording);
     let part = server
         .http
@@ -213,8 +216,8 @@ async fn an_upload_is_checked_as_declared_and_unreachable_for_another_candidate(
 
     let (_, created) = create(&server, &mine, &question).await;
     let id = created["id"].as_str().expect("an upload id").to_owned();
-    assert_eq!(put_chunk(&server, &mine, &id, 0, b"my recording").await.0, 200);
-    let sha = hex_sha256(b"my recording");
+    assert_eq!(put_chunk(&server, &mine, &id, 0, MY_RECORDING).await.0, 200);
+    let sha = hex_sha256(MY_RECORDING);
 
     // Another candidate cannot read, extend, complete or use it.
     let (status, _) = server.call(Method::GET, &format!("/api/v1/interview/uploads/{id}"), Some(&theirs), None).await;
@@ -254,6 +257,16 @@ async fn an_upload_is_checked_as_declared_and_unreachable_for_another_candidate(
     assert_eq!((status, refused["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("offset")));
 }
 
+/// Twelve bytes that start as WebM does.
+const MY_RECORDING: &[u8] = b"\x1a\x45\xdf\xa3recorded";
+
+/// `bytes` made to start as a WebM file does (the EBML magic number), as
+/// the server checks on completion.
+fn webm(mut bytes: Vec<u8>) -> Vec<u8> {
+    bytes[..4].copy_from_slice(&[0x1a, 0x45, 0xdf, 0xa3]);
+    bytes
+}
+
 fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -268,13 +281,13 @@ async fn answer(server: &TestServer, token: &str, question: &str, media_ref: Opt
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn recordings_no_answer_uses_are_removed_once_the_interview_is_over() {
+async fn recordings_no_answer_uses_are_removed_as_soon_as_that_is_known() {
     let db = sqlite().await;
     let server = TestServer::start(&db).await;
     let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
     let (token, application) = invite(&server, &admin, "Zhao").await;
     let media = panel::api::MediaFiles::new(server.media.path().to_path_buf());
-    let bytes: Vec<u8> = (0..3000u32).map(|i| (i % 253) as u8).collect();
+    let bytes = webm((0..3000u32).map(|i| (i % 253) as u8).collect());
     let upload = |question: String| {
         let (server, token, bytes) = (&server, &token, &bytes);
         async move {
@@ -285,50 +298,68 @@ async fn recordings_no_answer_uses_are_removed_once_the_interview_is_over() {
             id
         }
     };
-
-    // The first answer is sent with its recording; the second question's
-    // recording is completed but the answer goes without it; the third's
-    // upload is cut off for good.
     let first = start(&server, &token, true).await;
+    let session = server.store.sessions_of_application(application).await.expect("sessions")[0].id;
+    let uploads = server.media.path().join(format!("uploads/{session}"));
+    let answers = server.media.path().join(format!("answers/{session}"));
+    let gone = |paths: Vec<std::path::PathBuf>| async move {
+        for _ in 0..200 {
+            if paths.iter().all(|p| !p.exists()) {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!("still there: {paths:?}");
+    };
+
+    // The first answer is sent with its recording: it stays.
     let kept = upload(first.clone()).await;
     assert_eq!(put_chunk(&server, &token, &kept, 1000, &bytes[1000..]).await.0, 200);
     let (status, done) = complete(&server, &token, &kept, bytes.len(), &hex_sha256(&bytes)).await;
     assert_eq!(status, StatusCode::OK, "{done}");
     let second = answer(&server, &token, &first, done["media_ref"].as_str()).await.expect("a second question");
+    // The second question's recording is completed, but the answer goes
+    // without it: removed once the answer is in.
     let unused = upload(second.clone()).await;
     assert_eq!(put_chunk(&server, &token, &unused, 1000, &bytes[1000..]).await.0, 200);
     let (status, _) = complete(&server, &token, &unused, bytes.len(), &hex_sha256(&bytes)).await;
     assert_eq!(status, StatusCode::OK);
     let third = answer(&server, &token, &second, None).await.expect("a third question");
-    let partial = upload(third.clone()).await;
+    gone(vec![answers.join(format!("{unused}.webm"))]).await;
+    // The third is recorded twice: the new take supersedes the one still uploading.
+    let first_take = upload(third.clone()).await;
+    assert!(uploads.join(format!("{first_take}.part")).exists());
+    let second_take = upload(third.clone()).await;
+    gone(vec![uploads.join(format!("{first_take}.part"))]).await;
+    // The answer goes without the recording: its take goes too.
+    let fourth = answer(&server, &token, &third, None).await.expect("a fourth question");
+    gone(vec![uploads.join(format!("{second_take}.part"))]).await;
 
-    // While the interview goes on, nothing is touched.
-    assert_eq!(media.sweep(&server.store).await.expect("a sweep"), panel::api::Swept::default());
-    let uploads = server.media.path().join("uploads");
-    assert!(uploads.join(format!("{partial}.part")).exists());
-
-    let mut next = answer(&server, &token, &third, None).await;
-    while let Some(question) = next {
-        next = answer(&server, &token, &question, None).await;
-    }
+    // A take still uploading when the interview ends is removed by the sweep.
+    let cut_off = upload(fourth).await;
+    assert_eq!(
+        media.sweep(&server.store).await.expect("a sweep"),
+        panel::api::Swept::default(),
+        "nothing while it runs"
+    );
+    assert!(uploads.join(format!("{cut_off}.part")).exists());
+    let (status, _) = server.call(Method::POST, "/api/v1/interview/finish", Some(&token), None).await;
+    assert_eq!(status, StatusCode::OK);
     let swept = media.sweep(&server.store).await.expect("a sweep");
-    assert_eq!(swept, panel::api::Swept { partial: 1, unused: 1 });
-    let session = server.store.sessions_of_application(application).await.expect("sessions")[0].id;
-    let answers = server.media.path().join(format!("answers/{session}"));
+    assert_eq!(swept, panel::api::Swept { partial: 1, unused: 0 });
+    gone(vec![uploads.join(format!("{cut_off}.part")), uploads.join(format!("{cut_off}.json"))]).await;
     assert!(answers.join(format!("{kept}.webm")).exists(), "the answer's recording stays");
     assert!(uploads.join(format!("{kept}.json")).exists());
-    for gone in [answers.join(format!("{unused}.webm")), uploads.join(format!("{unused}.json"))] {
-        assert!(!gone.exists(), "{} is removed", gone.display());
+    // What was given up on earlier leaves no trace once the interview is over.
+    for take in [&unused, &first_take, &second_take] {
+        assert!(!uploads.join(format!("{take}.json")).exists(), "{take}'s description is removed");
     }
-    for gone in [uploads.join(format!("{partial}.part")), uploads.join(format!("{partial}.json"))] {
-        assert!(!gone.exists(), "{} is removed", gone.display());
-    }
+
     let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
-    let discarded: Vec<&str> =
+    let mut discarded: Vec<&str> =
         trail.iter().filter(|e| e.action == "recording.discarded").map(|e| e.detail.as_str()).collect();
-    assert_eq!(discarded.len(), 2, "{trail:?}");
-    assert!(discarded.contains(&"partial") && discarded.contains(&"unused"));
-    assert_eq!(media.sweep(&server.store).await.expect("a sweep"), panel::api::Swept::default(), "once");
+    discarded.sort_unstable();
+    assert_eq!(discarded, ["partial", "partial", "superseded", "unused"], "{trail:?}");
 }
 
 /// Uploads `bytes` whole as the recording of `question`; returns its `media_ref`.
@@ -350,7 +381,7 @@ async fn a_recorded_answer_waits_for_its_transcript_and_is_scored_once_it_is_wri
         let (token, application) = invite(&server, &admin, "Sun").await;
         let first = start(&server, &token, true).await;
         let second = answer(&server, &token, &first, None).await.expect("a behavioural question");
-        let media_ref = recorded(&server, &token, &second, &[7; 2048]).await;
+        let media_ref = recorded(&server, &token, &second, &webm(vec![7; 2048])).await;
         // Spoken, with a few typed notes beside the recording.
         let notes = json!({"question_id": second, "text": "shift plan, target met", "think_time_ms": 3000,
             "duration_ms": 90_000, "media_ref": media_ref});

@@ -4,8 +4,6 @@
 
 use std::net::SocketAddr;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Argon2, Params};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::AUTHORIZATION;
@@ -14,6 +12,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::error::{ApiError, ApiResult, Body};
+use super::passwords::HashingError;
+use super::sign_in_limits::Refused;
 use super::{AppState, TAG_AUTH};
 use crate::engine::OpenedLink;
 use crate::links::LinkError;
@@ -23,24 +23,12 @@ use crate::store::{Invitation, User, random_hex, token_hash};
 /// to the wrong kind of endpoint is refused without a database lookup.
 const STAFF_TOKEN_PREFIX: &str = "pst_";
 
-/// Hashes a password with argon2id (OWASP's minimum: 19 MiB, 2 passes).
+/// Hashes a password with argon2id (OWASP's minimum: 19 MiB, 2 passes) on
+/// the calling thread: for start-up and commands. Requests go through
+/// [`AppState::passwords`], which bounds how many hash at once.
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let mut salt = [0u8; 16];
-    getrandom::fill(&mut salt).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
-    let salt = SaltString::encode_b64(&salt).map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))?;
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| ApiError::internal(&std::io::Error::other(e.to_string())))
-}
-
-fn argon2() -> Argon2<'static> {
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
-}
-
-fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
+    super::passwords::hash_now(password)
+        .ok_or_else(|| ApiError::internal(&std::io::Error::other("hashing a password failed (no system randomness?)")))
 }
 
 /// Checks a new password is worth having.
@@ -199,30 +187,73 @@ pub struct LoginResponse {
     pub user: User,
 }
 
-/// Sign in as a staff member.
+/// Sign in as a staff member. Consecutive failures lock the account for a
+/// while (longer each time), and each address has a budget of failures that
+/// refills over time: beyond either, 429 with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = TAG_AUTH, request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = super::error::ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 400, body = super::error::ErrorBody),
+        (status = 401, body = super::error::ErrorBody), (status = 415, body = super::error::ErrorBody),
+        (status = 422, body = super::error::ErrorBody),
+        (status = 429, description = "Too many failed sign-ins; see Retry-After", body = super::error::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait"))),
+        (status = 503, description = "Too many sign-ins at once; see Retry-After", body = super::error::ErrorBody,
+            headers(("Retry-After" = u64, description = "Seconds to wait")))))]
 pub async fn login(
     State(state): State<AppState>,
     Origin(origin): Origin,
     Body(request): Body<LoginRequest>,
 ) -> ApiResult<axum::Json<LoginResponse>> {
     let store = state.engine.store();
-    let found = store.user_for_login(&request.email).await?;
+    let attempt = match state.sign_in.begin(&request.email, &origin, state.now()) {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            let (what, message) = match refused {
+                Refused::Account { .. } => (
+                    "auth.login-throttled-account",
+                    "too many failed sign-ins for this account; wait before trying again",
+                ),
+                Refused::Address { .. } => (
+                    "auth.login-throttled-address",
+                    "too many failed sign-ins from your address; wait before trying again",
+                ),
+            };
+            let _ = store.audit("anonymous", what, "auth", "", &origin).await;
+            return Err(ApiError::too_many(message, refused.retry_after_secs()));
+        }
+    };
+    let found = match store.user_for_login(&request.email).await {
+        Ok(found) => found,
+        Err(e) => {
+            state.sign_in.abandon(attempt);
+            return Err(e.into());
+        }
+    };
     // Verify against a real hash even for an unknown email, so the time
     // taken does not tell which emails have accounts.
     let (user, hash) = match found {
         Some((user, hash)) => (Some(user), hash),
         None => (None, state.dummy_hash.clone()),
     };
-    let password = request.password;
-    let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
-        .await
-        .map_err(|e| ApiError::internal(&e))?;
+    let ok = match state.passwords.verify(request.password, hash).await {
+        Ok(ok) => ok,
+        Err(e) => {
+            state.sign_in.abandon(attempt);
+            return Err(match e {
+                HashingError::Busy => ApiError::busy("too many sign-ins at once; try again in a moment", 1),
+                HashingError::Unavailable => ApiError::internal(&e),
+            });
+        }
+    };
+    let succeeded = ok && user.is_some();
+    let locked = state.sign_in.finish(attempt, succeeded, state.now());
     let user = match (user, ok) {
         (Some(user), true) => user,
         _ => {
             let _ = store.audit("anonymous", "auth.login-failed", "auth", "", &origin).await;
+            if let Some(lockout_ms) = locked {
+                let detail = format!("locked for {} s", lockout_ms / 1000);
+                let _ = store.audit("anonymous", "auth.account-locked", "auth", &detail, &origin).await;
+            }
             return Err(ApiError::unauthorized("the email or the password is wrong"));
         }
     };

@@ -14,6 +14,40 @@ use crate::domain::{PlannedQuestion, QuestionKind};
 use crate::engine::{AnswerSubmission, Engine};
 use crate::store::{AuditBy, SessionState};
 
+/// A candidate's answer to the question on screen: typed, or recorded (then
+/// `text` holds whatever notes they typed beside it, and the answer is
+/// scored on its transcript, which only HR or the server's speech
+/// recognition writes: a candidate cannot say what they said).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CandidateAnswer {
+    pub question_id: String,
+    /// The typed answer, or notes beside a recording.
+    #[serde(default)]
+    pub text: String,
+    /// Milliseconds from the question being shown to the answer starting.
+    pub think_time_ms: u32,
+    /// Milliseconds the answer took.
+    pub duration_ms: u32,
+    /// The completed recording (`media_ref` of its upload), when there is one.
+    #[serde(default)]
+    pub media_ref: Option<String>,
+}
+
+impl From<CandidateAnswer> for AnswerSubmission {
+    fn from(a: CandidateAnswer) -> Self {
+        Self {
+            question_id: a.question_id,
+            text: a.text,
+            // Never the candidate's to say: a recorded answer waits for its transcript.
+            transcribed: false,
+            think_time_ms: a.think_time_ms,
+            duration_ms: a.duration_ms,
+            media_ref: a.media_ref,
+        }
+    }
+}
+
 /// A question as the candidate sees it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CandidateQuestion {
@@ -179,15 +213,16 @@ pub struct AnswerAccepted {
 
 /// Answer the current question. Submitting the same answer again (a retry
 /// after a dropped connection) returns the stored answer and stores nothing.
-#[utoipa::path(post, path = "/api/v1/interview/answers", tag = TAG_INTERVIEW, request_body = AnswerSubmission,
+#[utoipa::path(post, path = "/api/v1/interview/answers", tag = TAG_INTERVIEW, request_body = CandidateAnswer,
     responses((status = 200, body = AnswerAccepted), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody),
         (status = 422, body = ErrorBody)),
     security(("candidate" = [])))]
 pub async fn submit_answer(
     State(state): State<AppState>,
     link: CandidateToken,
-    Body(submission): Body<AnswerSubmission>,
+    Body(answer): Body<CandidateAnswer>,
 ) -> ApiResult<Json<AnswerAccepted>> {
+    let submission = AnswerSubmission::from(answer);
     super::uploads::check_media_ref(&state, &link, &submission).await?;
     // The engine reads (and, when its time is up, expires) the session itself.
     let actor = link.actor();
@@ -195,6 +230,13 @@ pub async fn submit_answer(
     let outcome = state.engine.submit_answer_for_invitation(link.invitation_id, submission, Some(by)).await?;
     if !outcome.replayed && outcome.completed {
         state.score_in_background(outcome.answer.session_id);
+    }
+    if !outcome.replayed && state.media.is_some() {
+        let (state, answer) = (state.clone(), outcome.answer.clone());
+        tokio::spawn(async move {
+            let kept = answer.media_ref.as_deref();
+            super::uploads::discard_unused_takes(&state, answer.session_id, &answer.question.id, kept).await;
+        });
     }
     Ok(Json(AnswerAccepted {
         answer_id: outcome.answer.id,

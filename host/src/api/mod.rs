@@ -25,9 +25,11 @@ mod interview;
 mod invitations;
 mod jobs;
 mod org;
+pub mod passwords;
 mod pipeline;
 mod plugins;
 mod sessions;
+pub mod sign_in_limits;
 mod staff;
 mod uploads;
 
@@ -43,7 +45,9 @@ use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use self::passwords::PasswordWorkers;
 pub use self::plugins::PluginListing;
+use self::sign_in_limits::{SignInLimits, SignInLimitsConfig};
 pub use self::uploads::{MediaFiles, Swept};
 use crate::engine::{Engine, EngineError, ScopedPlugins};
 
@@ -74,10 +78,24 @@ pub struct ApiConfig {
     pub invitation_window: Duration,
     /// Where recorded answers are kept; without one, recording is refused.
     pub media_dir: Option<PathBuf>,
-    /// Largest recording of one answer.
+    /// Largest recording of one answer, whatever its question's time limit.
     pub max_recording_bytes: u64,
+    /// The bit rate recordings are allowed, in bytes a second: an answer's
+    /// recording may hold this for its question's time limit and as long
+    /// again in overtime (at least a minute), and an interview's recordings
+    /// together that for every question (and two follow-ups). The candidate
+    /// page records at about half of it.
+    pub recording_bytes_per_second: u64,
+    /// Recordings one candidate may start for one question (a reload or a
+    /// failed upload records again).
+    pub uploads_per_answer: usize,
     /// Largest chunk of a recording in one request.
     pub chunk_limit: usize,
+    /// Failed sign-ins allowed per account and per address.
+    pub sign_in: SignInLimitsConfig,
+    /// Passwords checked at once (each takes 19 MiB and a core for tens of
+    /// milliseconds); more sign-ins wait in a short queue, then get 503.
+    pub password_workers: usize,
 }
 
 impl Default for ApiConfig {
@@ -90,7 +108,11 @@ impl Default for ApiConfig {
             invitation_window: Duration::from_secs(24 * 3600),
             media_dir: None,
             max_recording_bytes: 200 * 1024 * 1024,
+            recording_bytes_per_second: 256 * 1024,
+            uploads_per_answer: 5,
             chunk_limit: 8 * 1024 * 1024,
+            sign_in: SignInLimitsConfig::default(),
+            password_workers: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
 }
@@ -105,6 +127,10 @@ pub struct AppState {
     /// Recorded answers on disk, when the server keeps them.
     pub media: Option<Arc<MediaFiles>>,
     dummy_hash: String,
+    /// Where passwords are hashed and checked.
+    pub passwords: PasswordWorkers,
+    /// Failed sign-ins so far, per account and per address.
+    pub sign_in: Arc<SignInLimits>,
     /// Interviews scored in the background at once: scoring is batch work
     /// and yields the other cores to the requests people are waiting on.
     scoring: Arc<tokio::sync::Semaphore>,
@@ -119,7 +145,20 @@ impl AppState {
     pub fn new(engine: Engine, config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
         let media = config.media_dir.clone().map(|dir| Arc::new(MediaFiles::new(dir)));
         let scoring = Arc::new(tokio::sync::Semaphore::new(background_scorers()));
-        Self { engine, config: Arc::new(config), plugins, media, dummy_hash: auth::dummy_hash(), scoring }
+        // A queue of a few sign-ins per worker: more would only wait longer
+        // than a person retrying.
+        let passwords = PasswordWorkers::start(config.password_workers, config.password_workers * 8);
+        let sign_in = Arc::new(SignInLimits::new(config.sign_in.clone()));
+        Self {
+            engine,
+            config: Arc::new(config),
+            plugins,
+            media,
+            dummy_hash: auth::dummy_hash(),
+            passwords,
+            sign_in,
+            scoring,
+        }
     }
 
     pub fn now(&self) -> i64 {
@@ -230,12 +269,28 @@ pub fn router(state: AppState) -> Router {
                 "this endpoint does not take that method",
             )
         })
+        .layer(axum::middleware::map_response(api_headers))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
             // The matched route, never the raw path: paths may carry ids, never tokens.
             let route = request.extensions().get::<MatchedPath>().map_or("(unmatched)", MatchedPath::as_str).to_owned();
             tracing::info_span!("http", method = %request.method(), route)
         }))
         .with_state(state)
+}
+
+/// What every response carries: never sniffed into another type (a JSON
+/// body is not a page or a script), and, unless a response chose its own
+/// caching, never kept by a browser or proxy (API responses hold personal
+/// data and sign-in tokens). The UI's pages and assets add their own policy.
+async fn api_headers(mut response: axum::response::Response) -> axum::response::Response {
+    use axum::http::HeaderValue;
+    use axum::http::header::{CACHE_CONTROL, X_CONTENT_TYPE_OPTIONS};
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if !headers.contains_key(CACHE_CONTROL) {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
 }
 
 /// Serves the API on `listener` until `shutdown` resolves, with each

@@ -7,8 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::access::{Action, organisation_target, require, unit_target};
-use super::auth::{Staff, check_password, hash_password};
+use super::auth::{Staff, check_password};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params};
+use super::passwords::HashingError;
 use super::{AppState, TAG_ORG};
 use crate::store::{AuditEntry, NewUser, OrgUnit, RegionPolicy, Role, UnitKind, User};
 
@@ -108,9 +109,10 @@ pub async fn create_user(
             return Err(ApiError::invalid("unit_id", "a department head needs the id of their department"));
         }
     }
-    let password = new.password;
-    let hash =
-        tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|e| ApiError::internal(&e))??;
+    let hash = state.passwords.hash(new.password).await.map_err(|e| match e {
+        HashingError::Busy => ApiError::busy("the server is checking many passwords at once; try again in a moment", 1),
+        HashingError::Unavailable => ApiError::internal(&e),
+    })?;
     let store = state.engine.store();
     let id = store
         .create_user(&NewUser {

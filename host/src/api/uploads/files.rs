@@ -1,9 +1,12 @@
 //! Recorded answers on disk, under the media directory: an upload in
-//! progress is `uploads/<id>.part` with its description in
-//! `uploads/<id>.json`; a completed one is moved to
-//! `answers/<session>/<id>.<ext>`, one file per answer. Files are served only
-//! through the staff playback endpoint; the ids are random, so one cannot be
-//! guessed from another. [`MediaFiles::sweep`] removes what no answer uses.
+//! progress is `uploads/<session>/<id>.part` with its description in
+//! `uploads/<session>/<id>.json`; a completed one is moved to
+//! `answers/<session>/<id>.<ext>`, one file per answer. (Servers before
+//! per-session folders kept uploads in `uploads/` itself; those are still
+//! read, and swept.) Files are served only through the staff playback
+//! endpoint; the ids are random, so one cannot be guessed from another.
+//! [`MediaFiles::discard`] removes an upload its candidate gave up on, and
+//! [`MediaFiles::sweep`] what no answer uses once an interview is over.
 
 use std::collections::HashMap;
 use std::io::SeekFrom;
@@ -24,8 +27,17 @@ pub struct UploadMeta {
     pub content_type: String,
     /// The size the client declared when it knew it.
     pub declared_bytes: Option<u64>,
+    /// The most this recording may grow to (from its question's time
+    /// limit); uploads from before the limit was kept have none.
+    #[serde(default)]
+    pub max_bytes: Option<u64>,
     /// Set once the size and the hash were checked and the file moved.
     pub completed: Option<Completed>,
+    /// Given up on (a newer take, or not sent with the answer): its bytes
+    /// are gone; the description stays until the interview is over, so the
+    /// takes of a question can be counted.
+    #[serde(default)]
+    pub discarded: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -41,12 +53,16 @@ pub enum UploadError {
     WrongOffset { current: u64 },
     #[error("the recording would be larger than its limit of {limit} bytes")]
     TooLarge { limit: u64 },
+    #[error("this interview's recordings would be larger than their limit of {limit} bytes together")]
+    SessionFull { limit: u64 },
     #[error("the upload is already complete")]
     AlreadyComplete,
     #[error("the upload has {actual} bytes, not the {declared} declared")]
     SizeMismatch { declared: u64, actual: u64 },
     #[error("the SHA-256 of the uploaded bytes does not match the one sent")]
     HashMismatch,
+    #[error("the uploaded bytes are not a {claimed} recording")]
+    NotMedia { claimed: String },
     #[error("storing the recording failed")]
     Io(#[from] std::io::Error),
 }
@@ -73,12 +89,23 @@ impl MediaFiles {
         self.root.join("uploads")
     }
 
-    fn meta_path(&self, id: &str) -> PathBuf {
-        self.uploads().join(format!("{id}.json"))
+    fn session_uploads(&self, session_id: i64) -> PathBuf {
+        self.uploads().join(session_id.to_string())
     }
 
-    fn part_path(&self, id: &str) -> PathBuf {
-        self.uploads().join(format!("{id}.part"))
+    /// Where an upload's description is: in its session's folder, or (for
+    /// one started before per-session folders) in `uploads/` itself.
+    async fn meta_path(&self, session_id: i64, id: &str) -> PathBuf {
+        let path = self.session_uploads(session_id).join(format!("{id}.json"));
+        if tokio::fs::try_exists(&path).await.unwrap_or(false) {
+            return path;
+        }
+        let legacy = self.uploads().join(format!("{id}.json"));
+        if tokio::fs::try_exists(&legacy).await.unwrap_or(false) { legacy } else { path }
+    }
+
+    fn part_path(meta_path: &Path) -> PathBuf {
+        meta_path.with_extension("part")
     }
 
     /// Where a completed recording is kept.
@@ -92,25 +119,29 @@ impl MediaFiles {
         locks.entry(id.to_owned()).or_default().clone()
     }
 
+    fn forget_lock(&self, id: &str) {
+        let mut locks = self.locks.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        locks.remove(id);
+    }
+
     /// Starts an empty upload; returns its id.
     pub async fn create(&self, meta: &UploadMeta) -> Result<String, UploadError> {
         let id = random_hex(16)?;
-        tokio::fs::create_dir_all(self.uploads()).await?;
-        tokio::fs::File::create(self.part_path(&id)).await?;
-        write_meta(&self.meta_path(&id), meta).await?;
+        let dir = self.session_uploads(meta.session_id);
+        tokio::fs::create_dir_all(&dir).await?;
+        let meta_path = dir.join(format!("{id}.json"));
+        tokio::fs::File::create(Self::part_path(&meta_path)).await?;
+        write_meta(&meta_path, meta).await?;
         Ok(id)
     }
 
-    /// An upload's description, if it exists.
-    pub async fn meta(&self, id: &str) -> Result<Option<UploadMeta>, UploadError> {
+    /// An upload's description, if it exists and belongs to the session.
+    pub async fn meta(&self, session_id: i64, id: &str) -> Result<Option<UploadMeta>, UploadError> {
         if !is_upload_id(id) {
             return Ok(None);
         }
-        match tokio::fs::read(self.meta_path(id)).await {
-            Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).map_err(std::io::Error::other)?)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(e.into()),
-        }
+        let meta = read_meta(&self.meta_path(session_id, id).await).await?;
+        Ok(meta.filter(|m| m.session_id == session_id && !m.discarded))
     }
 
     /// How many bytes the server has.
@@ -118,20 +149,54 @@ impl MediaFiles {
         if let Some(done) = &meta.completed {
             return Ok(done.bytes);
         }
-        Ok(tokio::fs::metadata(self.part_path(id)).await?.len())
+        let meta_path = self.meta_path(meta.session_id, id).await;
+        Ok(tokio::fs::metadata(Self::part_path(&meta_path)).await?.len())
     }
 
-    /// Writes `chunk` at `offset`. A chunk that starts before the end is
+    /// Every upload of a session (partial, completed and given up on), with
+    /// the bytes it holds now.
+    pub async fn of_session(&self, session_id: i64) -> Result<Vec<(String, UploadMeta, u64)>, UploadError> {
+        let mut found = Vec::new();
+        let mut entries = match tokio::fs::read_dir(self.session_uploads(session_id)).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(found),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(entry) = entries.next_entry().await? {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let Some(id) = name.strip_suffix(".json").filter(|id| is_upload_id(id)) else { continue };
+            let Some(meta) = read_meta(&entry.path()).await? else { continue };
+            let bytes = if meta.discarded { 0 } else { self.offset(id, &meta).await.unwrap_or(0) };
+            found.push((id.to_owned(), meta, bytes));
+        }
+        Ok(found)
+    }
+
+    /// Writes `chunk` at `offset`, keeping the recording within `limit`
+    /// (or its own, smaller one) and the session's recordings together
+    /// within `session_budget`. A chunk that starts before the end is
     /// accepted when the bytes it repeats are the ones stored (a retry whose
     /// answer was lost); returns the new offset.
-    pub async fn append(&self, id: &str, offset: u64, chunk: &[u8], limit: u64) -> Result<u64, UploadError> {
+    pub async fn append(
+        &self,
+        id: &str,
+        session_id: i64,
+        offset: u64,
+        chunk: &[u8],
+        limit: u64,
+        session_budget: u64,
+    ) -> Result<u64, UploadError> {
         let lock = self.lock(id);
         let _held = lock.lock().await;
-        let meta = self.meta(id).await?.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+        let meta_path = self.meta_path(session_id, id).await;
+        let meta = read_meta(&meta_path)
+            .await?
+            .filter(|m| !m.discarded)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
         if meta.completed.is_some() {
             return Err(UploadError::AlreadyComplete);
         }
-        let mut file = tokio::fs::OpenOptions::new().read(true).write(true).open(self.part_path(id)).await?;
+        let mut file = tokio::fs::OpenOptions::new().read(true).write(true).open(Self::part_path(&meta_path)).await?;
         let current = file.metadata().await?.len();
         if offset > current {
             return Err(UploadError::WrongOffset { current });
@@ -146,12 +211,22 @@ impl MediaFiles {
             }
         }
         let new_bytes = &chunk[repeated..];
-        let end = current + new_bytes.len() as u64;
-        let limit = meta.declared_bytes.map_or(limit, |declared| declared.min(limit));
+        let end = current.saturating_add(new_bytes.len() as u64);
+        let limit = [Some(limit), meta.max_bytes, meta.declared_bytes].into_iter().flatten().min().unwrap_or(limit);
         if end > limit {
             return Err(UploadError::TooLarge { limit });
         }
         if !new_bytes.is_empty() {
+            let others: u64 = self
+                .of_session(session_id)
+                .await?
+                .iter()
+                .filter(|(other, ..)| other != id)
+                .map(|(_, _, bytes)| *bytes)
+                .sum();
+            if others.saturating_add(end) > session_budget {
+                return Err(UploadError::SessionFull { limit: session_budget });
+            }
             file.seek(SeekFrom::Start(current)).await?;
             file.write_all(new_bytes).await?;
             file.sync_data().await?;
@@ -159,26 +234,57 @@ impl MediaFiles {
         Ok(end)
     }
 
+    /// Removes an upload's bytes, partial or completed, and marks its
+    /// description given up on. Returns whether there was one to give up.
+    pub async fn discard(&self, session_id: i64, id: &str) -> Result<bool, UploadError> {
+        let lock = self.lock(id);
+        let _held = lock.lock().await;
+        let meta_path = self.meta_path(session_id, id).await;
+        let Some(mut meta) = read_meta(&meta_path).await?.filter(|m| m.session_id == session_id && !m.discarded) else {
+            return Ok(false);
+        };
+        let file = if meta.completed.is_some() { self.answer_path(id, &meta) } else { Self::part_path(&meta_path) };
+        remove_if_present(&file).await?;
+        meta.discarded = true;
+        write_meta(&meta_path, &meta).await?;
+        Ok(true)
+    }
+
     /// Checks the size and the SHA-256 (lower-case hex) against the bytes
     /// stored and keeps the recording as the answer's file. Completing again
     /// with the same size and hash is accepted.
-    pub async fn complete(&self, id: &str, bytes: u64, sha256: &str) -> Result<UploadMeta, UploadError> {
+    pub async fn complete(
+        &self,
+        session_id: i64,
+        id: &str,
+        bytes: u64,
+        sha256: &str,
+    ) -> Result<UploadMeta, UploadError> {
         let lock = self.lock(id);
         let _held = lock.lock().await;
-        let mut meta = self.meta(id).await?.ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
+        let meta_path = self.meta_path(session_id, id).await;
+        let mut meta = read_meta(&meta_path)
+            .await?
+            .filter(|m| !m.discarded)
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound))?;
         if let Some(done) = &meta.completed {
             if done.bytes == bytes && done.sha256 == sha256 {
                 return Ok(meta);
             }
             return Err(UploadError::AlreadyComplete);
         }
-        let part = self.part_path(id);
-        let (actual, digest) = hash_file(&part).await?;
+        let part = Self::part_path(&meta_path);
+        let (actual, digest, head) = hash_file(&part).await?;
         if meta.declared_bytes.is_some_and(|declared| declared != actual) || actual != bytes {
             return Err(UploadError::SizeMismatch { declared: bytes, actual });
         }
         if digest != sha256 {
             return Err(UploadError::HashMismatch);
+        }
+        // What is served as video must be video: an HTML page or a script
+        // uploaded as `video/webm` is refused here, not played back.
+        if !is_container(&meta.content_type, &head) {
+            return Err(UploadError::NotMedia { claimed: meta.content_type.clone() });
         }
         let target = self.answer_path(id, &meta);
         if let Some(dir) = target.parent() {
@@ -186,7 +292,7 @@ impl MediaFiles {
         }
         tokio::fs::rename(&part, &target).await?;
         meta.completed = Some(Completed { bytes, sha256: digest });
-        write_meta(&self.meta_path(id), &meta).await?;
+        write_meta(&meta_path, &meta).await?;
         Ok(meta)
     }
 }
@@ -207,23 +313,41 @@ impl MediaFiles {
     /// Recordings that answers refer to stay. Each removal is audited.
     pub async fn sweep(&self, store: &Store) -> Result<Swept, UploadError> {
         let mut swept = Swept::default();
+        let mut descriptions = Vec::new();
         let mut entries = match tokio::fs::read_dir(self.uploads()).await {
             Ok(entries) => entries,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(swept),
             Err(e) => return Err(e.into()),
         };
         while let Some(entry) = entries.next_entry().await? {
-            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().await?.is_dir() {
+                let mut inner = tokio::fs::read_dir(entry.path()).await?;
+                while let Some(entry) = inner.next_entry().await? {
+                    descriptions.push(entry.path());
+                }
+            } else {
+                descriptions.push(entry.path());
+            }
+        }
+        for meta_path in descriptions {
+            let name = meta_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             let Some(id) = name.strip_suffix(".json").filter(|id| is_upload_id(id)) else { continue };
             let lock = self.lock(id);
-            let _held = lock.lock().await;
-            let Some(meta) = self.meta(id).await? else { continue };
+            let held = lock.lock().await;
+            let Some(meta) = read_meta(&meta_path).await? else { continue };
             let session = match store.session(meta.session_id).await {
                 Ok(session) if session.state == SessionState::InProgress => continue,
                 Ok(session) => Some(session),
                 Err(StoreError::NotFound { .. }) => None,
                 Err(e) => return Err(std::io::Error::other(e.to_string()).into()),
             };
+            if meta.discarded {
+                // Its bytes went when it was given up (and that was audited).
+                remove_if_present(&meta_path).await?;
+                drop(held);
+                self.forget_lock(id);
+                continue;
+            }
             let what = match (&meta.completed, &session) {
                 (None, _) => "partial",
                 (Some(_), Some(session)) => {
@@ -235,9 +359,11 @@ impl MediaFiles {
                 }
                 (Some(_), None) => "unused",
             };
-            let file = if meta.completed.is_some() { self.answer_path(id, &meta) } else { self.part_path(id) };
+            let file = if meta.completed.is_some() { self.answer_path(id, &meta) } else { Self::part_path(&meta_path) };
             remove_if_present(&file).await?;
-            remove_if_present(&self.meta_path(id)).await?;
+            remove_if_present(&meta_path).await?;
+            drop(held);
+            self.forget_lock(id);
             if what == "partial" {
                 swept.partial += 1;
             } else {
@@ -267,20 +393,48 @@ async fn write_meta(path: &Path, meta: &UploadMeta) -> Result<(), UploadError> {
     Ok(())
 }
 
-async fn hash_file(path: &Path) -> Result<(u64, String), UploadError> {
+async fn read_meta(path: &Path) -> Result<Option<UploadMeta>, UploadError> {
+    match tokio::fs::read(path).await {
+        Ok(bytes) => Ok(Some(serde_json::from_slice(&bytes).map_err(std::io::Error::other)?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Bytes of a recording's start kept to check its container.
+const HEAD_BYTES: usize = 16;
+
+/// The size, SHA-256 (hex) and first bytes of a file.
+async fn hash_file(path: &Path) -> Result<(u64, String, Vec<u8>), UploadError> {
     let mut file = tokio::fs::File::open(path).await?;
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 16];
     let mut total = 0u64;
+    let mut head = Vec::with_capacity(HEAD_BYTES);
     loop {
         let read = file.read(&mut buffer).await?;
         if read == 0 {
             break;
         }
+        if head.len() < HEAD_BYTES {
+            head.extend_from_slice(&buffer[..read.min(HEAD_BYTES - head.len())]);
+        }
         hasher.update(&buffer[..read]);
         total += read as u64;
     }
-    Ok((total, hex::encode(hasher.finalize())))
+    Ok((total, hex::encode(hasher.finalize()), head))
+}
+
+/// Whether a recording's first bytes are the container its type claims:
+/// WebM starts with the EBML magic number, MP4 with an `ftyp` box.
+pub fn is_container(content_type: &str, head: &[u8]) -> bool {
+    if content_type.ends_with("/webm") {
+        head.starts_with(&[0x1a, 0x45, 0xdf, 0xa3])
+    } else if content_type.ends_with("/mp4") {
+        head.get(4..8) == Some(b"ftyp")
+    } else {
+        false
+    }
 }
 
 #[cfg(test)]
@@ -293,9 +447,13 @@ mod tests {
             question_id: "q1".into(),
             content_type: "video/webm".into(),
             declared_bytes: None,
+            max_bytes: None,
             completed: None,
+            discarded: false,
         }
     }
+
+    const EBML: [u8; 4] = [0x1a, 0x45, 0xdf, 0xa3];
 
     #[tokio::test]
     async fn chunks_append_in_order_repeat_idempotently_and_complete_with_the_right_hash() {
@@ -303,27 +461,57 @@ mod tests {
         let files = MediaFiles::new(dir.path().to_path_buf());
         let id = files.create(&meta()).await.expect("create");
         assert!(is_upload_id(&id));
-        assert_eq!(files.append(&id, 0, b"hello ", 100).await.expect("first"), 6);
-        assert_eq!(files.append(&id, 0, b"hello ", 100).await.expect("repeat"), 6);
-        assert!(matches!(files.append(&id, 9, b"x", 100).await, Err(UploadError::WrongOffset { current: 6 })));
-        assert!(matches!(files.append(&id, 0, b"HELLO ", 100).await, Err(UploadError::WrongOffset { current: 6 })));
-        assert_eq!(files.append(&id, 3, b"lo world", 100).await.expect("overlapping"), 11);
-        assert!(matches!(files.append(&id, 11, &[0; 90], 100).await, Err(UploadError::TooLarge { limit: 100 })));
-        let sha = hex::encode(Sha256::digest(b"hello world"));
-        assert!(matches!(files.complete(&id, 10, &sha).await, Err(UploadError::SizeMismatch { .. })));
-        assert!(matches!(files.complete(&id, 11, &"0".repeat(64)).await, Err(UploadError::HashMismatch)));
-        let done = files.complete(&id, 11, &sha).await.expect("complete");
+        let append = |offset, chunk: &'static [u8], limit| files.append(&id, 7, offset, chunk, limit, 1_000);
+        assert_eq!(append(0, b"\x1a\x45\xdf\xa3hello ", 100).await.expect("first"), 10);
+        assert_eq!(append(0, b"\x1a\x45\xdf\xa3hello ", 100).await.expect("repeat"), 10);
+        assert!(matches!(append(13, b"x", 100).await, Err(UploadError::WrongOffset { current: 10 })));
+        assert!(matches!(append(4, b"HELLO ", 100).await, Err(UploadError::WrongOffset { current: 10 })));
+        assert_eq!(append(7, b"lo world", 100).await.expect("overlapping"), 15);
+        assert!(matches!(append(15, &[0; 90], 100).await, Err(UploadError::TooLarge { limit: 100 })));
+        let whole = [&EBML[..], b"hello world"].concat();
+        let sha = hex::encode(Sha256::digest(&whole));
+        assert!(matches!(files.complete(7, &id, 14, &sha).await, Err(UploadError::SizeMismatch { .. })));
+        assert!(matches!(files.complete(7, &id, 15, &"0".repeat(64)).await, Err(UploadError::HashMismatch)));
+        let done = files.complete(7, &id, 15, &sha).await.expect("complete");
         let stored = std::fs::read(files.answer_path(&id, &done)).expect("the answer's file");
-        assert_eq!(stored, b"hello world");
-        assert!(matches!(files.append(&id, 11, b"!", 100).await, Err(UploadError::AlreadyComplete)));
-        files.complete(&id, 11, &sha).await.expect("completing again is idempotent");
+        assert_eq!(stored, whole);
+        assert!(matches!(append(15, b"!", 100).await, Err(UploadError::AlreadyComplete)));
+        files.complete(7, &id, 15, &sha).await.expect("completing again is idempotent");
+        // Another session does not see it.
+        assert!(files.meta(8, &id).await.expect("no error").is_none());
     }
 
     #[tokio::test]
     async fn ids_that_are_not_upload_ids_are_never_looked_up() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = MediaFiles::new(dir.path().to_path_buf());
-        assert!(files.meta("../../etc/passwd").await.expect("no error").is_none());
-        assert!(files.meta(&"a".repeat(32)).await.expect("no error").is_none());
+        assert!(files.meta(7, "../../etc/passwd").await.expect("no error").is_none());
+        assert!(files.meta(7, &"a".repeat(32)).await.expect("no error").is_none());
+    }
+
+    #[tokio::test]
+    async fn what_is_not_the_claimed_container_is_refused_and_a_session_has_a_budget() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let files = MediaFiles::new(dir.path().to_path_buf());
+        let page = b"<html><script>alert(1)</script></html>";
+        let id = files.create(&meta()).await.expect("create");
+        files.append(&id, 7, 0, page, 1_000, 1_000).await.expect("appended");
+        let sha = hex::encode(Sha256::digest(page));
+        assert!(matches!(files.complete(7, &id, page.len() as u64, &sha).await, Err(UploadError::NotMedia { .. })));
+        assert!(files.discard(7, &id).await.expect("discarded"));
+        assert!(!files.discard(7, &id).await.expect("nothing left"));
+        assert!(files.meta(7, &id).await.expect("no error").is_none(), "given up on, it is gone for the client");
+        let listed = files.of_session(7).await.expect("listed");
+        assert_eq!(listed.iter().map(|(_, m, bytes)| (m.discarded, *bytes)).collect::<Vec<_>>(), [(true, 0)]);
+
+        let mp4 = UploadMeta { content_type: "video/mp4".into(), ..meta() };
+        assert!(is_container("video/mp4", b"\0\0\0\x18ftypmp42"));
+        assert!(!is_container("video/mp4", &EBML));
+        let first = files.create(&mp4).await.expect("create");
+        files.append(&first, 7, 0, &[0; 600], 1_000, 1_000).await.expect("within the budget");
+        let second = files.create(&mp4).await.expect("create");
+        let over = files.append(&second, 7, 0, &[0; 500], 1_000, 1_000).await;
+        assert!(matches!(over, Err(UploadError::SessionFull { limit: 1_000 })), "{over:?}");
+        files.append(&second, 7, 0, &[0; 400], 1_000, 1_000).await.expect("the rest of the budget");
     }
 }

@@ -8,7 +8,11 @@
 //!
 //! Recording is sensitive personal data: every step needs the recording
 //! consent given at the start, the completion is audited, and nothing of
-//! the recording reaches the log. The files are served to no one yet.
+//! the recording reaches the log. A recording may hold no more than its
+//! question's time limit allows (and an interview's recordings no more than
+//! its questions' together); a candidate may record one question again a
+//! few times, and what they give up on (an earlier take, a recording not
+//! sent with the answer) is removed as soon as it is known to be unused.
 
 mod files;
 pub(super) mod playback;
@@ -17,6 +21,7 @@ mod refused;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,6 +67,7 @@ pub struct UploadStatus {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ChunkQuery {
     /// Where the chunk starts, when there is no `Content-Range` header.
     pub offset: Option<u64>,
@@ -84,6 +90,21 @@ fn media(state: &AppState) -> ApiResult<&MediaFiles> {
     })
 }
 
+/// The most one answer's recording may hold: the allowed bit rate for the
+/// question's time limit and as long again in overtime (a minute at least).
+fn answer_limit(config: &super::ApiConfig, time_limit_secs: u32) -> u64 {
+    let seconds = u64::from(time_limit_secs) + u64::from(time_limit_secs).max(60);
+    config.recording_bytes_per_second.saturating_mul(seconds).min(config.max_recording_bytes)
+}
+
+/// The most an interview's recordings may hold together: every planned
+/// question's limit, and two follow-ups of the longest.
+fn session_budget(config: &super::ApiConfig, session: &SessionRow) -> u64 {
+    let limits = session.plan.iter().map(|p| answer_limit(config, p.question.time_limit_secs));
+    let longest = limits.clone().max().unwrap_or(0);
+    limits.fold(0u64, u64::saturating_add).saturating_add(longest.saturating_mul(2))
+}
+
 /// The candidate's interview in progress, with recording consented.
 async fn recording_session(state: &AppState, link: &CandidateLink) -> ApiResult<SessionRow> {
     let Some(session_id) = link.session_id else {
@@ -102,13 +123,15 @@ async fn recording_session(state: &AppState, link: &CandidateLink) -> ApiResult<
 
 /// The upload `id` of this candidate's session; another's does not exist.
 async fn own_upload(files: &MediaFiles, session: &SessionRow, id: &str) -> ApiResult<UploadMeta> {
-    match files.meta(id).await.map_err(|e| ApiError::internal(&e))? {
-        Some(meta) if meta.session_id == session.id => Ok(meta),
-        _ => Err(ApiError::not_found("this upload")),
-    }
+    files
+        .meta(session.id, id)
+        .await
+        .map_err(|e| ApiError::internal(&e))?
+        .ok_or_else(|| ApiError::not_found("this upload"))
 }
 
 async fn status_response(state: &AppState, files: &MediaFiles, id: &str, meta: &UploadMeta) -> UploadResult {
+    // `state` is kept for the limit of uploads made before limits were stored.
     let offset = files.offset(id, meta).await?;
     let mut headers = HeaderMap::new();
     headers.insert(UPLOAD_OFFSET, HeaderValue::from(offset));
@@ -120,7 +143,7 @@ async fn status_response(state: &AppState, files: &MediaFiles, id: &str, meta: &
             question_id: meta.question_id.clone(),
             content_type: meta.content_type.clone(),
             offset,
-            max_bytes: state.config.max_recording_bytes,
+            max_bytes: meta.max_bytes.unwrap_or(state.config.max_recording_bytes),
             completed,
             media_ref: completed.then(|| format!("{MEDIA_REF_PREFIX}{id}")),
         }),
@@ -142,21 +165,43 @@ pub async fn create_upload(
     if !CONTENT_TYPES.contains(&request.content_type.as_str()) {
         return Err(ApiError::invalid("content_type", format!("must be one of {}", CONTENT_TYPES.join(", "))).into());
     }
-    let limit = state.config.max_recording_bytes;
+    let answers = state.engine.store().answers(session.id).await?;
+    let current = Engine::current_question(&session, &answers)
+        .filter(|c| c.question.id == request.question_id)
+        .ok_or_else(|| ApiError::invalid("question_id", "is not the question to answer now"))?;
+    let limit = answer_limit(&state.config, current.question.time_limit_secs);
     if request.total_bytes.is_some_and(|total| total > limit) {
         return Err(UploadError::TooLarge { limit }.into());
     }
-    let answers = state.engine.store().answers(session.id).await?;
-    let current = Engine::current_question(&session, &answers);
-    if current.is_none_or(|c| c.question.id != request.question_id) {
-        return Err(ApiError::invalid("question_id", "is not the question to answer now").into());
+    // A new take of this question supersedes any take still uploading: the
+    // page records again only when it has given the earlier one up.
+    let uploads = files.of_session(session.id).await?;
+    let takes: Vec<&(String, UploadMeta, u64)> =
+        uploads.iter().filter(|(_, meta, _)| meta.question_id == request.question_id).collect();
+    if takes.len() >= state.config.uploads_per_answer {
+        return Err(ApiError::conflict(
+            "too-many-recordings",
+            format!(
+                "this question has been recorded {} times, the most allowed; answer it with one of those or in writing",
+                takes.len()
+            ),
+        )
+        .into());
+    }
+    for (id, _, _) in takes.iter().filter(|(_, meta, _)| meta.completed.is_none() && !meta.discarded) {
+        if files.discard(session.id, id).await? {
+            let subject = format!("session:{}", session.id);
+            state.engine.store().audit("system", "recording.discarded", &subject, "superseded", "").await?;
+        }
     }
     let meta = UploadMeta {
         session_id: session.id,
         question_id: request.question_id,
         content_type: request.content_type,
         declared_bytes: request.total_bytes,
+        max_bytes: Some(limit),
         completed: None,
+        discarded: false,
     };
     let id = files.create(&meta).await?;
     let (headers, body) = status_response(&state, files, &id, &meta).await?;
@@ -187,7 +232,9 @@ fn chunk_start(headers: &HeaderMap, query: &ChunkQuery, len: usize) -> ApiResult
     let (start, end) = span.split_once('-').ok_or_else(bad)?;
     let start: u64 = start.parse().map_err(|_| bad())?;
     let end: u64 = end.parse().map_err(|_| bad())?;
-    if end < start || end - start + 1 != len as u64 {
+    // Checked: `bytes 0-18446744073709551615/*` must not overflow.
+    let span_len = end.checked_sub(start).and_then(|d| d.checked_add(1));
+    if span_len != Some(len as u64) {
         return Err(ApiError::invalid("content-range", "does not match the chunk's length"));
     }
     if query.offset.is_some_and(|offset| offset != start) {
@@ -214,13 +261,29 @@ pub async fn append_chunk(
     Path(id): Path<String>,
     Params(query): Params<ChunkQuery>,
     headers: HeaderMap,
-    chunk: Bytes,
+    chunk: Result<Bytes, BytesRejection>,
 ) -> UploadResult {
+    // A chunk over the request limit gets the JSON error shape, not axum's text.
+    let chunk = chunk.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "chunk-too-large",
+                format!(
+                    "a chunk may be at most {} bytes; send the recording in smaller parts",
+                    state.config.chunk_limit
+                ),
+            )
+        } else {
+            ApiError::new(e.status(), "bad-request", e.body_text())
+        }
+    })?;
     let files = media(&state)?;
     let session = recording_session(&state, &link).await?;
     let start = chunk_start(&headers, &query, chunk.len())?;
     own_upload(files, &session, &id).await?;
-    files.append(&id, start, &chunk, state.config.max_recording_bytes).await?;
+    let budget = session_budget(&state.config, &session);
+    files.append(&id, session.id, start, &chunk, state.config.max_recording_bytes, budget).await?;
     let meta = own_upload(files, &session, &id).await?;
     status_response(&state, files, &id, &meta).await
 }
@@ -245,7 +308,16 @@ pub async fn complete_upload(
         return Err(ApiError::invalid("sha256", "must be 64 hex digits").into());
     }
     let before = own_upload(files, &session, &id).await?;
-    let meta = files.complete(&id, request.total_bytes, &sha256).await?;
+    let meta = match files.complete(session.id, &id, request.total_bytes, &sha256).await {
+        Err(UploadError::NotMedia { claimed }) => {
+            // Not a recording at all: nothing to resume, so nothing is kept.
+            files.discard(session.id, &id).await?;
+            let subject = format!("session:{}", session.id);
+            state.engine.store().audit(&link.actor(), "recording.refused", &subject, "not-media", &link.origin).await?;
+            return Err(UploadError::NotMedia { claimed }.into());
+        }
+        done => done?,
+    };
     if before.completed.is_none() {
         state
             .engine
@@ -274,14 +346,39 @@ pub(super) async fn check_media_ref(
         return Err(ApiError::forbidden("recording needs your consent, given when the interview starts")
             .with_field("media_ref"));
     }
-    match files.meta(id).await.map_err(|e| ApiError::internal(&e))? {
-        Some(meta)
-            if meta.session_id == session.id
-                && meta.question_id == submission.question_id
-                && meta.completed.is_some() =>
-        {
-            Ok(())
-        }
+    match files.meta(session.id, id).await.map_err(|e| ApiError::internal(&e))? {
+        Some(meta) if meta.question_id == submission.question_id && meta.completed.is_some() => Ok(()),
         _ => Err(unknown()),
+    }
+}
+
+/// Once a question is answered, removes its other recordings: takes given
+/// up on and recordings not sent with the answer are personal data kept for
+/// nothing. Failures are logged; the hourly sweep tries again.
+pub(super) async fn discard_unused_takes(state: &AppState, session_id: i64, question_id: &str, kept: Option<&str>) {
+    let Some(files) = state.media.as_deref() else { return };
+    let uploads = match files.of_session(session_id).await {
+        Ok(uploads) => uploads,
+        Err(e) => {
+            tracing::warn!(error = %e, "listing an interview's recordings failed");
+            return;
+        }
+    };
+    let kept = kept.and_then(|r| r.strip_prefix(MEDIA_REF_PREFIX));
+    let unused = |(id, meta, _): &&(String, UploadMeta, u64)| {
+        meta.question_id == question_id && !meta.discarded && Some(id.as_str()) != kept
+    };
+    for (id, meta, _) in uploads.iter().filter(unused) {
+        let what = if meta.completed.is_some() { "unused" } else { "partial" };
+        match files.discard(session_id, id).await {
+            Ok(true) => {
+                let subject = format!("session:{session_id}");
+                if let Err(e) = state.engine.store().audit("system", "recording.discarded", &subject, what, "").await {
+                    tracing::warn!(error = %e, "auditing a discarded recording failed");
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = %e, "removing an unused recording failed"),
+        }
     }
 }

@@ -4,7 +4,9 @@
 
 use axum::extract::{Request, State};
 use axum::http::HeaderValue;
-use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, X_CONTENT_TYPE_OPTIONS,
+};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
@@ -34,8 +36,9 @@ pub async fn recording(
     require_on_session(store, &staff, Action::ReadReport, session_id).await?;
     let files = media(&state)?;
     let not_found = || ApiError::not_found("recording");
-    let meta = files.meta(&recording_id).await.map_err(|e| ApiError::internal(&e))?.ok_or_else(not_found)?;
-    if meta.session_id != session_id || meta.completed.is_none() {
+    let meta =
+        files.meta(session_id, &recording_id).await.map_err(|e| ApiError::internal(&e))?.ok_or_else(not_found)?;
+    if meta.completed.is_none() {
         return Err(not_found());
     }
     let path = files.answer_path(&recording_id, &meta);
@@ -46,7 +49,14 @@ pub async fn recording(
     let content_type = HeaderValue::from_str(&meta.content_type).map_err(|e| ApiError::internal(&e))?;
     let mut response =
         ServeFile::new(&path).oneshot(request).await.map_err(|e| ApiError::internal(&e))?.into_response();
-    response.headers_mut().insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-    response.headers_mut().insert(CONTENT_TYPE, content_type);
+    let headers = response.headers_mut();
+    headers.insert(CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert(CONTENT_TYPE, content_type);
+    // The bytes were checked to be the container they claim when the upload
+    // completed; even so, a browser must never render them as anything but
+    // media: opened directly, they are a download, sandboxed, never sniffed.
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(CONTENT_DISPOSITION, HeaderValue::from_static("attachment"));
+    headers.insert(CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     Ok(response)
 }

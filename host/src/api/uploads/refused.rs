@@ -45,6 +45,12 @@ impl From<UploadError> for UploadRefused {
             UploadError::TooLarge { .. } => {
                 ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too-large", message).with_field("total_bytes").into()
             }
+            UploadError::SessionFull { .. } => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "session-full", message).into()
+            }
+            UploadError::NotMedia { .. } => {
+                ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not-media", message).with_field("content_type").into()
+            }
             UploadError::AlreadyComplete => ApiError::conflict("upload-complete", message).into(),
             UploadError::SizeMismatch { .. } => ApiError::invalid("total_bytes", message).into(),
             UploadError::HashMismatch => ApiError::invalid("sha256", message).into(),

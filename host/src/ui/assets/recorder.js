@@ -8,6 +8,11 @@
 import { NetworkError, TRANSIENT, backoffMs, pauseUnlessOnline, withRetry } from "./api.js";
 
 const TIMESLICE_MS = 2000;
+/**
+ * What an answer is recorded at: enough to see and hear a person, and half of
+ * what the server allows a recording per second of its question's time.
+ */
+const BITS_PER_SECOND = { videoBitsPerSecond: 1_000_000, audioBitsPerSecond: 64_000 };
 /** Chunks above this are sent in parts (the server takes up to 8 MiB). */
 const MAX_CHUNK_BYTES = 4 * 1024 * 1024;
 /** What to ask MediaRecorder for, and the type declared to the server. */
@@ -39,7 +44,7 @@ export class RecordedAnswer {
     this.onState = onState;
     const format = FORMATS.find(([mimeType]) => MediaRecorder.isTypeSupported(mimeType));
     this.contentType = format?.[1] ?? "video/webm";
-    this.recorder = new MediaRecorder(stream, format ? { mimeType: format[0] } : undefined);
+    this.recorder = new MediaRecorder(stream, format ? { mimeType: format[0], ...BITS_PER_SECOND } : BITS_PER_SECOND);
     this.parts = [];
     this.recorded = 0;
     this.sent = 0;
