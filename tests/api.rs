@@ -331,20 +331,60 @@ async fn who_may_do_what_where() {
             None,
             [(S::NO_CONTENT, S::NO_CONTENT), (S::NO_CONTENT, NO), (S::NO_CONTENT, NO), (NO, NO)],
         ),
+        (
+            // An interviewer of department B is not on A's staff list: to HR
+            // and the head of A, no such interviewer exists.
+            "assign B's interviewer",
+            Method::POST,
+            format!("/api/v1/applications/{}/interviewers", o.application[0]),
+            format!("/api/v1/applications/{}/interviewers", o.application[1]),
+            None,
+            [(S::NO_CONTENT, S::NO_CONTENT), (S::UNPROCESSABLE_ENTITY, NO), (S::UNPROCESSABLE_ENTITY, NO), (NO, NO)],
+        ),
+        (
+            // Adding someone under the email of the other department's
+            // candidate: the administrator finds that candidate (200); HR of
+            // A gets a record of their own (201), never B's candidate.
+            "add B's candidate by email",
+            Method::POST,
+            format!("/api/v1/jobs/{}/candidates", o.job[0]),
+            format!("/api/v1/jobs/{}/candidates", o.job[1]),
+            Some(json!({"name": "Candidate 1", "email": "c1@example.com"})),
+            [(OK, OK), (CREATED, NO), (NO, NO), (NO, NO)],
+        ),
     ];
     let interviewer_id = s.get("/api/v1/me", &o.interviewer_a).await["id"].clone();
+    staff(&s, &o.admin, "interviewer-b@acme.example", "interviewer", o.dept[1]).await;
+    let interviewer_b = s
+        .get("/api/v1/staff?role=interviewer", &o.admin)
+        .await
+        .as_array()
+        .expect("staff")
+        .iter()
+        .find(|c| c["name"] == "interviewer-b@acme.example")
+        .expect("interviewer of B")["id"]
+        .clone();
     let callers =
         [("admin", &o.admin), ("hr of A", &o.hr_a), ("head of A", &o.head_a), ("interviewer of A", &o.interviewer_a)];
     let mut failures = Vec::new();
     let mut n = 0;
     for (label, method, path_a, path_b, body, expected) in &rows {
-        for (c, (caller, token)) in callers.iter().enumerate() {
+        // Matching depends on what exists: HR go before the administrator,
+        // whose match would give B's candidate an application in A.
+        let order: Vec<usize> = if *label == "add B's candidate by email" {
+            (0..callers.len()).rev().collect()
+        } else {
+            (0..callers.len()).collect()
+        };
+        for c in order {
+            let (caller, token) = callers[c];
             for (side, path) in [("A", path_a), ("B", path_b)] {
                 n += 1;
                 let dept = if side == "A" { o.dept[0] } else { o.dept[1] };
                 let body = match *label {
                     "create job" => Some(job_body(dept, "Planner")),
                     "assign interviewer" => Some(json!({"user_id": interviewer_id})),
+                    "assign B's interviewer" => Some(json!({"user_id": interviewer_b})),
                     "add candidate" => fresh(&format!("n{n}")),
                     _ => body.clone(),
                 };
@@ -397,6 +437,15 @@ async fn who_may_do_what_where() {
             if got != want {
                 failures.push(format!("{caller} {label}: want {want}, got {got} {response}"));
             }
+        }
+    }
+    // Plugin bindings hold configurations: administrators and HR read them (HR
+    // their own part of the organisation), nobody else.
+    for (c, (caller, token)) in callers.iter().enumerate() {
+        let want = if c < 2 { OK } else { NO };
+        let (got, response) = s.call(Method::GET, "/api/v1/plugin-bindings", Some(token), None).await;
+        if got != want {
+            failures.push(format!("{caller} list plugin bindings: want {want}, got {got} {response}"));
         }
     }
     assert!(failures.is_empty(), "{} of the authorization table failed:\n{}", failures.len(), failures.join("\n"));
@@ -794,6 +843,18 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         let stage = |to: &str| json!({"to": to, "reason": "panel decision"});
         let path = format!("/api/v1/applications/{app}/stage");
 
+        // No scorecard for a round the application has not reached.
+        let cards = format!("/api/v1/applications/{app}/scorecards");
+        let early = json!({"round": 1, "scores": {"teamwork": 8.0}, "recommendation": "advance"});
+        let (status, body) = s.call(Method::PUT, &cards, Some(&o.interviewer_a), Some(early)).await;
+        assert_eq!(
+            (status, body["error"]["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some("round")),
+            "{}",
+            db.name
+        );
+        assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("not reached")), "{}: {body}", db.name);
+
         let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
         assert_eq!(status, StatusCode::CONFLICT, "{}: {body}", db.name);
         assert_eq!(body["error"]["code"], "stage-move-refused", "{}: {body}", db.name);
@@ -808,7 +869,6 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert!(body["error"]["message"].as_str().is_some_and(|m| m.contains("1 human interview round")), "{body}");
 
         // The assigned interviewer scores the round on the job's dimensions.
-        let cards = format!("/api/v1/applications/{app}/scorecards");
         let bad = json!({"round": 1, "scores": {"charisma": 9.0}, "recommendation": "advance"});
         let (status, body) = s.call(Method::PUT, &cards, Some(&o.interviewer_a), Some(bad)).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {body}", db.name);

@@ -76,6 +76,13 @@ impl Stage {
         Stage::PATH.iter().position(|s| *s == self)
     }
 
+    /// Whether this stage is `other` or further along the forward path;
+    /// `None` for the stages that close an application early (which may
+    /// have been reached from anywhere).
+    pub fn is_at_or_after(self, other: Stage) -> Option<bool> {
+        Some(self.position()? >= other.position()?)
+    }
+
     /// The lifecycle event a move into this stage emits.
     pub fn event_kind(self) -> &'static str {
         match self {

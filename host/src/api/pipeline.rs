@@ -178,6 +178,7 @@ pub async fn scorecards(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DeliveriesQuery {
     /// `pending`, `delivered` or `dead` (the dead-letter list).
     pub state: String,
@@ -227,6 +228,7 @@ pub async fn replay(
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SlaQuery {
     /// The SLA in hours (default 24).
     pub hours: Option<f64>,

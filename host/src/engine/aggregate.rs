@@ -130,14 +130,17 @@ pub fn aggregate<'a>(
         })
         .collect();
 
-    let (mut sum, mut weights) = (0.0f32, 0.0f32);
+    // In f64: weights are relative and a job's may be large; their f32 sum
+    // could overflow to infinity and the composite to NaN.
+    let (mut sum, mut weights) = (0.0f64, 0.0f64);
     for d in &dimensions {
         if let Some(s) = d.score {
-            sum += d.weight * s;
-            weights += d.weight;
+            sum += f64::from(d.weight) * f64::from(s);
+            weights += f64::from(d.weight);
         }
     }
-    let composite = if weights > 0.0 { round2(sum / weights) } else { 0.0 };
+    let mean = if weights > 0.0 { (sum / weights) as f32 } else { 0.0 };
+    let composite = if mean.is_finite() { round2(mean) } else { 0.0 };
 
     let mut reasons = Vec::new();
     for d in &dimensions {
@@ -250,6 +253,16 @@ mod tests {
         assert_eq!(r.dimensions[1].score, Some(8.5));
         assert_eq!(r.dimensions[1].samples, 2);
         assert_eq!(r.reasons, ["all 2 dimensions meet the job's thresholds (composite 8.8)"]);
+    }
+
+    #[test]
+    fn weights_near_the_float_limit_still_give_a_composite() {
+        let mut huge = job(false);
+        for d in &mut huge.dimensions {
+            d.weight = 3.4e38;
+        }
+        let r = aggregate(&huge, [s("skill", 9.0), s("teamwork", 8.0)], margin(0.5));
+        assert_eq!(r.composite, 8.5);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use super::{Decision, DimensionStatus, Engine, EngineError, Recommendation};
 use crate::pipeline::{MoveContext, Mover, Stage, check};
 use crate::runtime::PluginKind;
 use crate::store::{
-    AuditBy, Candidate, INTERVIEW_COMPLETED, Job, PendingEvent, Scorecard, StageChange, StoreError, Transition,
-    new_event_id,
+    Application, AuditBy, Candidate, INTERVIEW_COMPLETED, Job, PendingEvent, Scorecard, StageChange, StoreError,
+    Transition, new_event_id,
 };
 
 /// How Panel's own moves appear in transitions and the audit log.
@@ -156,6 +156,34 @@ impl Engine {
         Ok(u32::try_from(rounds.len()).unwrap_or(u32::MAX))
     }
 
+    /// A scorecard is for a round the application has reached: it is (or
+    /// was) in the human interview stage, and the round before has a
+    /// scorecard.
+    async fn check_round_reached(&self, application: &Application, round: i64) -> Result<(), EngineError> {
+        let stage = Stage::parse(&application.stage);
+        let reached_human = match stage.and_then(|s| s.is_at_or_after(Stage::HumanInterview)) {
+            Some(reached) => reached,
+            // Closed early: it counts if it got to the human rounds first.
+            None => self.store.transitions(application.id).await?.iter().any(|t| t.to == Stage::HumanInterview),
+        };
+        if !reached_human {
+            return Err(EngineError::invalid(
+                "round",
+                format!(
+                    "the application is at {}: scorecards are for the human interview rounds, which it has not reached",
+                    application.stage
+                ),
+            ));
+        }
+        if round > 1 && !self.store.scorecards(application.id).await?.iter().any(|c| c.round == round - 1) {
+            return Err(EngineError::invalid(
+                "round",
+                format!("round {} has no scorecard yet, so round {round} has not been reached", round - 1),
+            ));
+        }
+        Ok(())
+    }
+
     /// Stores an interviewer's scorecard, checked against the job's
     /// competency model: every score on one of its dimensions, on 0–10.
     pub async fn submit_scorecard(&self, mut card: Scorecard, by: AuditBy<'_>) -> Result<Scorecard, EngineError> {
@@ -167,6 +195,7 @@ impl Engine {
                 format!("this job has {} human round(s); rounds are numbered from 1", job.pipeline.human_rounds),
             ));
         }
+        self.check_round_reached(&application, card.round).await?;
         for (dimension, score) in &card.scores {
             if !job.profile.dimensions.iter().any(|d| &d.id == dimension) {
                 return Err(EngineError::invalid(

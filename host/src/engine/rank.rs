@@ -45,9 +45,7 @@ impl Engine {
     /// composites keep the order the interviews started in.
     pub async fn rank(&self, job_id: i64, top: Top) -> Result<Ranking, EngineError> {
         self.store.job(job_id).await?;
-        let scored = self.store.scored_count(job_id).await?;
-        let limit = top.limit(scored)?;
-        let rows = if limit == 0 { Vec::new() } else { self.store.top_sessions(job_id, limit).await? };
+        let (scored, rows) = self.store.ranked(job_id, |scored| top.limit(scored)).await?;
         Ok(Ranking { job_id, scored, rows })
     }
 }

@@ -11,7 +11,7 @@ use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError};
 use crate::domain::{Answer, DimensionScore, Question};
 use crate::runtime::PluginRef;
-use crate::store::{SessionState, StoredRecommendation};
+use crate::store::{ScoredSession, SessionState, StoredRecommendation};
 
 /// One question of the interview and what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -71,13 +71,12 @@ pub struct Report {
 
 impl Engine {
     pub async fn report(&self, session_id: i64) -> Result<Report, EngineError> {
-        let session = self.session(session_id).await?;
+        // Expires an overdue session first, so the snapshot shows it so.
+        self.session(session_id).await?;
+        let ScoredSession { session, answers, scores, recommendation } = self.store.scored_session(session_id).await?;
         let application = self.store.application(session.application_id).await?;
         let candidate = self.store.candidate(application.candidate_id).await?;
         let job = self.store.job(application.job_id).await?;
-        let answers = self.store.answers(session_id).await?;
-        let scores = self.store.scores(session_id).await?;
-        let recommendation = self.store.recommendation(session_id).await?;
 
         let mut plugins = BTreeSet::new();
         let mut items = Vec::new();

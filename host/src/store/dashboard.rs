@@ -97,8 +97,11 @@ impl Store {
             order: "x.created_at DESC, a.id DESC",
             binds: vec![q.user_id],
         };
+        // Every section from one snapshot: an interview moving on while the
+        // dashboard is read is counted in one section, never two or none.
+        let mut tx = self.read_snapshot().await?;
         if q.job_ids.is_empty() {
-            return Ok(Dashboard { assigned: self.section(&assigned).await?, ..Dashboard::default() });
+            return Ok(Dashboard { assigned: section(&mut tx, &assigned).await?, ..Dashboard::default() });
         }
         // The ids are the caller's visible jobs, numbers we hold: written
         // into the statements rather than bound.
@@ -165,39 +168,40 @@ impl Store {
             order: "i.closes_at ASC",
             binds: vec![q.now, q.expiring_before],
         };
-        // Each section reads on a pooled connection of its own: a read takes
-        // about the longest section's time rather than the sum of all six.
-        let (assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring) = tokio::try_join!(
-            self.section(&assigned),
-            self.section(&in_progress),
-            self.section(&completed),
-            self.section(&awaiting_review),
-            self.section(&awaiting_transcript),
-            self.section(&expiring),
-        )?;
-        Ok(Dashboard { assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring })
+        let dashboard = Dashboard {
+            assigned: section(&mut tx, &assigned).await?,
+            in_progress: section(&mut tx, &in_progress).await?,
+            completed: section(&mut tx, &completed).await?,
+            awaiting_review: section(&mut tx, &awaiting_review).await?,
+            awaiting_transcript: section(&mut tx, &awaiting_transcript).await?,
+            expiring: section(&mut tx, &expiring).await?,
+        };
+        tx.rollback().await?;
+        Ok(dashboard)
     }
+}
 
-    /// One section: its count and its first items in `order`.
-    async fn section(&self, query: &SectionQuery) -> StoreResult<DashboardSection> {
-        let SectionQuery { columns, from, order, binds } = query;
-        let count_sql = format!("SELECT COUNT(*) AS n {from}");
-        let mut count = sqlx::query(&count_sql);
-        for b in binds {
-            count = count.bind(*b);
-        }
-        let count: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
-        let items_sql = format!("SELECT {columns} {from} ORDER BY {order} LIMIT {DASHBOARD_ITEMS}");
-        let mut items = sqlx::query(&items_sql);
-        for b in binds {
-            items = items.bind(*b);
-        }
-        let rows = items.fetch_all(&self.pool).await?;
-        Ok(DashboardSection {
-            count: u64::try_from(count).unwrap_or_default(),
-            items: rows.iter().map(item_from_row).collect::<StoreResult<_>>()?,
-        })
+/// One section: its count and its first items in `order`, in one statement
+/// (the window's count is taken before the limit).
+async fn section(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    query: &SectionQuery,
+) -> StoreResult<DashboardSection> {
+    let SectionQuery { columns, from, order, binds } = query;
+    let sql = format!("SELECT {columns}, COUNT(*) OVER () AS total {from} ORDER BY {order} LIMIT {DASHBOARD_ITEMS}");
+    let mut items = sqlx::query(&sql);
+    for b in binds {
+        items = items.bind(*b);
     }
+    let rows = items.fetch_all(&mut **tx).await?;
+    let count = match rows.first() {
+        Some(row) => row.try_get::<i64, _>("total")?,
+        None => 0,
+    };
+    Ok(DashboardSection {
+        count: u64::try_from(count).unwrap_or_default(),
+        items: rows.iter().map(item_from_row).collect::<StoreResult<_>>()?,
+    })
 }
 
 fn item_from_row(row: &AnyRow) -> StoreResult<DashboardItem> {

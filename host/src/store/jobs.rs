@@ -53,6 +53,11 @@ pub struct Job {
     pub pipeline: PipelineConfig,
 }
 
+/// The largest weight of a competency dimension. Weights are relative, so
+/// this limits nothing a competency model needs, and keeps their sums and
+/// products far from overflowing.
+pub const MAX_WEIGHT: f32 = 1000.0;
+
 impl NewJob {
     /// Checks the competency model: named dimensions with unique ids,
     /// positive weights and thresholds on 0–10.
@@ -74,8 +79,13 @@ impl NewJob {
             if self.dimensions[..i].iter().any(|other| other.id == d.id) {
                 return Err(StoreError::invalid(field("id"), format!("{:?} appears twice", d.id)));
             }
-            if !(d.weight.is_finite() && d.weight > 0.0) {
-                return Err(StoreError::invalid(field("weight"), "must be a number above 0"));
+            if !(d.weight.is_finite() && d.weight > 0.0 && d.weight <= MAX_WEIGHT) {
+                return Err(StoreError::invalid(
+                    field("weight"),
+                    format!(
+                        "must be a number above 0 and at most {MAX_WEIGHT} (weights are relative: 0.4 and 40 weigh the same)"
+                    ),
+                ));
             }
             if !(0.0..=10.0).contains(&d.threshold) {
                 return Err(StoreError::invalid(field("threshold"), "must be between 0 and 10"));

@@ -46,7 +46,7 @@ pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Sala
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
-pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
+pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,
     token_hash,
@@ -193,6 +193,18 @@ impl Store {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Starts a read-only transaction whose reads all see one moment of the
+    /// database: SQLite's deferred transaction reads one snapshot in WAL
+    /// mode; PostgreSQL needs REPEATABLE READ for that (its default, READ
+    /// COMMITTED, takes a new snapshot per statement).
+    pub(crate) async fn read_snapshot(&self) -> StoreResult<Transaction<'static, Any>> {
+        let mut tx = self.pool.begin().await?;
+        if self.backend == Backend::Postgres {
+            sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").execute(&mut *tx).await?;
+        }
+        Ok(tx)
     }
 
     /// Starts a write transaction.

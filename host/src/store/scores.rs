@@ -51,6 +51,16 @@ pub struct RankedRow {
 /// parameter limits of SQLite (32,766) and PostgreSQL (65,535).
 const SCORE_ROWS_PER_INSERT: usize = 200;
 
+/// A session, its answers, their scores and its recommendation, read as of
+/// one moment ([`Store::scored_session`]).
+#[derive(Debug, Clone)]
+pub struct ScoredSession {
+    pub session: super::SessionRow,
+    pub answers: Vec<super::StoredAnswer>,
+    pub scores: Vec<StoredScore>,
+    pub recommendation: Option<StoredRecommendation>,
+}
+
 /// A session's scores and recommendation, to save.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoringToSave {
@@ -146,83 +156,94 @@ impl Store {
 
     /// Every dimension score of a session's answers.
     pub async fn scores(&self, session_id: i64) -> StoreResult<Vec<StoredScore>> {
-        let rows = sqlx::query(
-            "SELECT s.answer_id, s.dimension, s.score, s.confidence, s.evidence, s.explanation, s.plugin_id, \
-             s.plugin_version FROM dimension_scores s JOIN answers a ON a.id = s.answer_id \
-             WHERE a.session_id = $1 ORDER BY a.seq, s.id",
-        )
-        .bind(session_id)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter().map(score_from_row).collect()
+        scores_in(&self.pool, session_id).await
     }
 
     pub async fn recommendation(&self, session_id: i64) -> StoreResult<Option<StoredRecommendation>> {
-        let row = sqlx::query(
-            "SELECT session_id, job_id, composite, decision, dimensions, reasons, created_at \
-             FROM recommendations WHERE session_id = $1",
-        )
-        .bind(session_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(StoredRecommendation {
-                session_id: row.try_get("session_id")?,
-                job_id: row.try_get("job_id")?,
-                recommendation: Recommendation {
-                    composite: row.try_get::<f64, _>("composite")? as f32,
-                    decision: Decision::parse(&row.try_get::<String, _>("decision")?)
-                        .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
-                    dimensions: from_json("recommendation", &row.try_get::<String, _>("dimensions")?)?,
-                    reasons: from_json("recommendation", &row.try_get::<String, _>("reasons")?)?,
-                },
-                created_at: row.try_get("created_at")?,
-            })
-        })
-        .transpose()
+        recommendation_in(&self.pool, session_id).await
+    }
+
+    /// A session with its answers, their scores and the recommendation, all
+    /// as of one moment: read while scoring replaces them, a report never
+    /// shows a recommendation without its scores, or scores of an answer it
+    /// does not show.
+    pub async fn scored_session(&self, session_id: i64) -> StoreResult<ScoredSession> {
+        let mut tx = self.read_snapshot().await?;
+        let session = super::sessions::session_in(&mut *tx, session_id).await?;
+        let answers = super::sessions::answers_in(&mut *tx, session_id).await?;
+        let scores = scores_in(&mut *tx, session_id).await?;
+        let recommendation = recommendation_in(&mut *tx, session_id).await?;
+        tx.rollback().await?;
+        Ok(ScoredSession { session, answers, scores, recommendation })
     }
 
     /// How many of a job's sessions have a recommendation.
     pub async fn scored_count(&self, job_id: i64) -> StoreResult<u64> {
-        let n: i64 = sqlx::query("SELECT COUNT(*) FROM recommendations WHERE job_id = $1")
-            .bind(job_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get(0)?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        scored_count_in(&self.pool, job_id).await
     }
 
-    /// The `limit` best of a job's scored sessions: highest composite first,
-    /// ties in the order the sessions started (stable across calls).
-    pub async fn top_sessions(&self, job_id: i64, limit: u32) -> StoreResult<Vec<RankedRow>> {
-        let rows = sqlx::query(
-            "SELECT r.session_id, r.composite, r.decision, s.application_id, a.candidate_id, c.name \
-             FROM recommendations r \
-             JOIN interview_sessions s ON s.id = r.session_id \
-             JOIN applications a ON a.id = s.application_id \
-             JOIN candidates c ON c.id = a.candidate_id \
-             WHERE r.job_id = $1 ORDER BY r.composite DESC, r.session_id LIMIT $2",
-        )
-        .bind(job_id)
-        .bind(i64::from(limit))
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
-            .enumerate()
-            .map(|(i, row)| {
-                Ok(RankedRow {
-                    rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
-                    session_id: row.try_get("session_id")?,
-                    application_id: row.try_get("application_id")?,
-                    candidate_id: row.try_get("candidate_id")?,
-                    candidate_name: row.try_get("name")?,
-                    composite: row.try_get::<f64, _>("composite")? as f32,
-                    decision: Decision::parse(&row.try_get::<String, _>("decision")?)
-                        .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
-                })
-            })
-            .collect()
+    /// How many of a job's sessions are scored and the best of them, as of
+    /// one moment: `limit` chooses how many rows from the count.
+    pub async fn ranked(
+        &self,
+        job_id: i64,
+        limit: impl FnOnce(u64) -> StoreResult<u32>,
+    ) -> StoreResult<(u64, Vec<RankedRow>)> {
+        let mut tx = self.read_snapshot().await?;
+        let scored = scored_count_in(&mut *tx, job_id).await?;
+        let limit = limit(scored)?;
+        let rows = if limit == 0 { Vec::new() } else { top_sessions_in(&mut *tx, job_id, limit).await? };
+        tx.rollback().await?;
+        Ok((scored, rows))
     }
+}
+
+async fn scored_count_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    job_id: i64,
+) -> StoreResult<u64> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) FROM recommendations WHERE job_id = $1")
+        .bind(job_id)
+        .fetch_one(executor)
+        .await?
+        .try_get(0)?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The `limit` best of a job's scored sessions: highest composite first,
+/// ties in the order the sessions started (stable across calls).
+async fn top_sessions_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    job_id: i64,
+    limit: u32,
+) -> StoreResult<Vec<RankedRow>> {
+    let rows = sqlx::query(
+        "SELECT r.session_id, r.composite, r.decision, s.application_id, a.candidate_id, c.name \
+         FROM recommendations r \
+         JOIN interview_sessions s ON s.id = r.session_id \
+         JOIN applications a ON a.id = s.application_id \
+         JOIN candidates c ON c.id = a.candidate_id \
+         WHERE r.job_id = $1 ORDER BY r.composite DESC, r.session_id LIMIT $2",
+    )
+    .bind(job_id)
+    .bind(i64::from(limit))
+    .fetch_all(executor)
+    .await?;
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            Ok(RankedRow {
+                rank: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                session_id: row.try_get("session_id")?,
+                application_id: row.try_get("application_id")?,
+                candidate_id: row.try_get("candidate_id")?,
+                candidate_name: row.try_get("name")?,
+                composite: row.try_get::<f64, _>("composite")? as f32,
+                decision: Decision::parse(&row.try_get::<String, _>("decision")?)
+                    .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
+            })
+        })
+        .collect()
 }
 
 fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
@@ -241,4 +262,48 @@ fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
             explanation: row.try_get("explanation")?,
         },
     })
+}
+
+/// Every dimension score of a session's answers.
+async fn scores_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    session_id: i64,
+) -> StoreResult<Vec<StoredScore>> {
+    let rows = sqlx::query(
+        "SELECT s.answer_id, s.dimension, s.score, s.confidence, s.evidence, s.explanation, s.plugin_id, \
+         s.plugin_version FROM dimension_scores s JOIN answers a ON a.id = s.answer_id \
+         WHERE a.session_id = $1 ORDER BY a.seq, s.id",
+    )
+    .bind(session_id)
+    .fetch_all(executor)
+    .await?;
+    rows.iter().map(score_from_row).collect()
+}
+
+async fn recommendation_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    session_id: i64,
+) -> StoreResult<Option<StoredRecommendation>> {
+    let row = sqlx::query(
+        "SELECT session_id, job_id, composite, decision, dimensions, reasons, created_at \
+         FROM recommendations WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .fetch_optional(executor)
+    .await?;
+    row.map(|row| {
+        Ok(StoredRecommendation {
+            session_id: row.try_get("session_id")?,
+            job_id: row.try_get("job_id")?,
+            recommendation: Recommendation {
+                composite: row.try_get::<f64, _>("composite")? as f32,
+                decision: Decision::parse(&row.try_get::<String, _>("decision")?)
+                    .ok_or_else(|| StoreError::Corrupt { what: "recommendation", reason: "decision".into() })?,
+                dimensions: from_json("recommendation", &row.try_get::<String, _>("dimensions")?)?,
+                reasons: from_json("recommendation", &row.try_get::<String, _>("reasons")?)?,
+            },
+            created_at: row.try_get("created_at")?,
+        })
+    })
+    .transpose()
 }

@@ -296,12 +296,7 @@ impl Store {
     }
 
     pub async fn session(&self, id: i64) -> StoreResult<SessionRow> {
-        let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| StoreError::not_found("interview session", id))?;
-        session_from_row(&row)
+        session_in(&self.pool, id).await
     }
 
     /// A session and its answers in the order they were given, in one query
@@ -499,12 +494,31 @@ impl Store {
 
     /// A session's answers in the order they were given.
     pub async fn answers(&self, session_id: i64) -> StoreResult<Vec<StoredAnswer>> {
-        let rows = sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 ORDER BY seq"))
-            .bind(session_id)
-            .fetch_all(&self.pool)
-            .await?;
-        rows.iter().map(|row| answer_from_row(row, "")).collect()
+        answers_in(&self.pool, session_id).await
     }
+}
+
+pub(super) async fn session_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    id: i64,
+) -> StoreResult<SessionRow> {
+    let row = sqlx::query(&format!("SELECT {SESSION_COLUMNS} FROM interview_sessions WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(executor)
+        .await?
+        .ok_or_else(|| StoreError::not_found("interview session", id))?;
+    session_from_row(&row)
+}
+
+pub(super) async fn answers_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
+    executor: E,
+    session_id: i64,
+) -> StoreResult<Vec<StoredAnswer>> {
+    let rows = sqlx::query(&format!("SELECT {ANSWER_COLUMNS} FROM answers WHERE session_id = $1 ORDER BY seq"))
+        .bind(session_id)
+        .fetch_all(executor)
+        .await?;
+    rows.iter().map(|row| answer_from_row(row, "")).collect()
 }
 
 fn session_from_row(row: &AnyRow) -> StoreResult<SessionRow> {
