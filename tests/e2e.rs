@@ -13,6 +13,7 @@ mod access;
 mod api;
 mod connectors;
 mod console;
+mod contract;
 mod deliveries;
 mod email;
 mod engine;

@@ -1,7 +1,7 @@
 //! Tracing: every plugin call has a span naming the plugin, its version, the
-//! function and the duration. Alone in its own test binary because tracing
-//! caches per-callsite interest process-wide, which a thread-local subscriber
-//! in one test of many cannot rely on.
+//! function and the duration. Tracing caches per-callsite interest
+//! process-wide, so the test rebuilds that cache once its thread-local
+//! subscriber is in place.
 
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -34,6 +34,10 @@ async fn every_call_has_a_span_naming_plugin_version_function_and_duration() {
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // Other tests of this binary may have run the same callsites first, with
+    // no subscriber interested, and tracing caches that per callsite
+    // process-wide: ask every callsite again now that this one listens.
+    tracing::callsite::rebuild_interest_cache();
 
     let runtime = runtime();
     let star = load(&runtime, "rubric-star", Grants::none()).rubric("{}").expect("a rubric");

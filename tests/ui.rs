@@ -319,6 +319,10 @@ struct Recorded {
 }
 
 /// Waits until the answer on screen is recording, in its answer time.
+/// The page shows that some of the recording has been uploaded.
+const SOME_SENT: &str = "(s => s.dataset.state === 'uploading' && !s.textContent.includes(': 0.0 of'))\
+                         (document.getElementById('save-status'))";
+
 async fn recording_started(tab: &Tab) -> String {
     tab.wait_until(&shown("question"), "a question").await;
     let question_id: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
@@ -358,9 +362,7 @@ async fn recorded_answers_upload_in_chunks_pause_when_cut_off_resume_and_arrive_
     let first = recording_started(&tab).await;
     assert_eq!(tab.text(".recording-state").await, "Recording");
     assert_eq!(tab.text("#answer-submit").await, "Stop recording and submit");
-    let some_sent = "(s => s.dataset.state === 'uploading' && !s.textContent.includes(': 0.0 of'))\
-                     (document.getElementById('save-status'))";
-    tab.wait_until(some_sent, "a first chunk uploaded").await;
+    tab.wait_until(SOME_SENT, "a first chunk uploaded").await;
     tab.page.execute(network(true)).await.expect("drop the connection");
     tab.wait_until("document.getElementById('save-status').dataset.state === 'paused'", "the upload shown paused")
         .await;
@@ -541,6 +543,8 @@ async fn a_reload_mid_recording_records_the_answer_again_in_the_time_left() {
     tab.wait_until("!document.getElementById('recording-slot').hidden", "recording again").await;
     assert_eq!(tab.eval::<String>("document.getElementById('view-question').dataset.questionId").await, first);
     assert!(tab.text("#resume-notice").await.contains("recording starts again"));
+    // The candidate speaks a little before submitting: something is recorded.
+    tab.wait_until(SOME_SENT, "a first chunk of the new recording uploaded").await;
     let recorded = submit_recording(&tab, first).await;
 
     let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;

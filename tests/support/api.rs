@@ -125,7 +125,7 @@ impl TestServer {
         token: Option<&str>,
         body: Option<Value>,
     ) -> (StatusCode, Value) {
-        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        let mut request = self.http.request(method.clone(), format!("{}{path}", self.base));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -133,7 +133,7 @@ impl TestServer {
             request = request.json(&body);
         }
         let response = request.send().await.expect("the server answers");
-        Self::parse(response).await
+        Self::parse(&method, path, response).await
     }
 
     /// Sends a raw body with a content type.
@@ -145,17 +145,33 @@ impl TestServer {
         content_type: &str,
         body: impl Into<reqwest::Body>,
     ) -> (StatusCode, Value) {
-        let mut request =
-            self.http.request(method, format!("{}{path}", self.base)).header("content-type", content_type).body(body);
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
-        Self::parse(request.send().await.expect("the server answers")).await
+        Self::parse(&method, path, request.send().await.expect("the server answers")).await
     }
 
-    async fn parse(response: reqwest::Response) -> (StatusCode, Value) {
+    /// The status and JSON body (`Null` when empty), checked against the
+    /// OpenAPI document first: every response a test receives is one the
+    /// document promises.
+    async fn parse(method: &Method, path: &str, response: reqwest::Response) -> (StatusCode, Value) {
         let status = response.status();
+        let content_type =
+            response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        // Personal data in every answer: never sniffed into something else,
+        // never kept by a browser or proxy.
+        let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(header("x-content-type-options").as_deref(), Some("nosniff"), "{method} {path}: no nosniff");
+        if path.starts_with("/api/") {
+            assert_eq!(header("cache-control").as_deref(), Some("no-store"), "{method} {path}: cacheable");
+        }
         let text = response.text().await.expect("a body");
+        crate::contract::check(method, path, status, content_type.as_deref(), &text);
         let value =
             if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) };
         (status, value)

@@ -5,6 +5,7 @@
 //! (see README.md); a test that finds one missing says so.
 
 pub mod api;
+pub mod contract;
 pub mod db;
 pub mod packages;
 pub mod receiver;

@@ -18,6 +18,8 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+mod fuzz;
+mod python;
 mod setup;
 
 const WASM_TARGET: &str = "wasm32-wasip2";
@@ -64,11 +66,19 @@ fn run() -> Result<()> {
             // Everything the suite needs, set up before the long build so a
             // missing package fails in seconds, not after it.
             setup::ensure_browser()?;
+            let validator = python::venv("openapi-validator", python::OPENAPI_VALIDATOR)?;
             let postgres = setup::TestPostgres::start(&ws.root)?;
             let dir = ws.build_plugins(PluginSet::All)?;
             let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
             let url = OsString::from(postgres.url());
-            ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str()), ("PANEL_TEST_POSTGRES_URL", &url)])
+            ws.cargo_with_env(
+                args,
+                &[
+                    ("PANEL_TEST_PLUGIN_DIR", dir.as_os_str()),
+                    ("PANEL_TEST_POSTGRES_URL", &url),
+                    ("PANEL_TEST_OPENAPI_VALIDATOR", validator.as_os_str()),
+                ],
+            )
         }
         "bench" => {
             // The outbox benchmark drives a test connector; the others load
@@ -106,6 +116,12 @@ fn run() -> Result<()> {
                 ],
             )
         }
+        "fuzz-api" => {
+            let (packages, trust) = ws.stage_first_party_packages()?;
+            let panel = ws.target_dir().join("debug").join(format!("panel{}", std::env::consts::EXE_SUFFIX));
+            let rest: Vec<OsString> = rest.into_iter().skip_while(|a| a == "--").collect();
+            fuzz::run(&panel, &packages, &trust, &ws.target_dir().join("panel-fuzz"), rest)
+        }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
         "" | "help" | "--help" | "-h" => {
             println!("{}", USAGE);
@@ -125,6 +141,10 @@ tasks:
                  throwaway PostgreSQL server), build every plugin, then run
                  the whole test suite (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
+  fuzz-api       fuzz the HTTP API from its OpenAPI document (Schemathesis)
+                 against a fresh `panel serve`; fails on any 5xx or any
+                 response the document does not describe (args after --
+                 go to Schemathesis, e.g. --max-time 60)
   build-plugins  build every plugin to target/wasm32-wasip2/plugin";
 
 #[derive(Clone, Copy, PartialEq)]

@@ -290,8 +290,61 @@ where
                 ));
             }
         }
-        Json::<T>::from_bytes(&bytes).map(|Json(value)| Body(value)).map_err(ApiError::from)
+        parse_object(&bytes).map(Body)
     }
+}
+
+/// Reads a JSON object into `T`, refusing fields `T` has no place for (a
+/// misspelt `salry` is an error, not a silently missing salary) and naming
+/// the offending field either way.
+fn parse_object<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut unknown = Vec::new();
+    let mut json = serde_json::Deserializer::from_slice(bytes);
+    let mut note_unknown = |path: serde_ignored::Path<'_>| unknown.push(path.to_string());
+    let parsed = serde_path_to_error::deserialize(serde_ignored::Deserializer::new(&mut json, &mut note_unknown));
+    if parsed.is_ok()
+        && let Err(trailing) = json.end()
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "malformed-json",
+            format!("the body is not valid JSON: {trailing}"),
+        ));
+    }
+    match parsed {
+        Ok(value) => match unknown.first() {
+            None => Ok(value),
+            Some(field) => Err(ApiError::invalid(field.clone(), "is not a field this request takes")),
+        },
+        Err(e) => {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            match inner.classify() {
+                serde_json::error::Category::Data => {
+                    let field = if path == "." { None } else { Some(path) };
+                    let message = match &field {
+                        Some(field) => format!("{field}: {inner}"),
+                        None => inner.to_string(),
+                    };
+                    let mut error = ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message);
+                    error.field = field.or_else(|| missing_field(&inner.to_string()));
+                    Err(error)
+                }
+                _ => Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "malformed-json",
+                    format!("the body is not valid JSON: {inner}"),
+                )),
+            }
+        }
+    }
+}
+
+/// The field a "missing field `x`" message names.
+fn missing_field(text: &str) -> Option<String> {
+    let start = text.find("missing field `")? + "missing field `".len();
+    let name = &text[start..];
+    Some(name[..name.find('`')?].to_owned())
 }
 
 /// `Path<T>` with this module's error shape.

@@ -214,7 +214,10 @@ pub struct AnswerAccepted {
 /// Answer the current question. Submitting the same answer again (a retry
 /// after a dropped connection) returns the stored answer and stores nothing.
 #[utoipa::path(post, path = "/api/v1/interview/answers", tag = TAG_INTERVIEW, request_body = CandidateAnswer,
-    responses((status = 200, body = AnswerAccepted), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody),
+    responses((status = 200, body = AnswerAccepted), (status = 401, body = ErrorBody),
+        (status = 403, description = "A recording sent without the recording consent", body = ErrorBody),
+        (status = 409, body = ErrorBody),
+        (status = 410, description = "The invitation was withdrawn", body = ErrorBody),
         (status = 422, body = ErrorBody)),
     security(("candidate" = [])))]
 pub async fn submit_answer(

@@ -24,6 +24,7 @@ mod import;
 mod interview;
 mod invitations;
 mod jobs;
+mod openapi;
 mod org;
 pub mod passwords;
 mod pipeline;
@@ -40,11 +41,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath};
 use axum::http::{Request, StatusCode};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use self::openapi::ApiDoc;
 use self::passwords::PasswordWorkers;
 pub use self::plugins::PluginListing;
 use self::sign_in_limits::{SignInLimits, SignInLimitsConfig};
@@ -213,47 +214,11 @@ pub async fn score_pending(engine: &Engine) -> usize {
     outcome.scored
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(
-        title = "Panel API",
-        description = "Structured AI interviews scored by sandboxed plugins: jobs, candidates, invitations, the \
-                       candidate's interview, reports and rankings. Errors share one shape: \
-                       `{\"error\": {\"code\", \"message\", \"field\"}}`."
-    ),
-    modifiers(&BearerAuth),
-    tags(
-        (name = TAG_AUTH, description = "Staff sign-in"),
-        (name = TAG_ORG, description = "Organisation tree, staff and the audit log"),
-        (name = TAG_PLUGINS, description = "Loaded plugins and their bindings per scope"),
-        (name = TAG_PIPELINE, description = "Stage moves, scorecards and the outbox's deliveries"),
-        (name = TAG_JOBS, description = "Jobs and their competency models, applications and rankings"),
-        (name = TAG_CANDIDATES, description = "Candidates, bulk import, invitations and interviewer assignments"),
-        (name = TAG_INTERVIEW, description = "The candidate's side, authorised by the invitation link's token"),
-        (name = TAG_RESULTS, description = "Scoring and reports"),
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        let scheme = |description: &str| {
-            SecurityScheme::Http(
-                HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some(description)).build(),
-            )
-        };
-        components.add_security_scheme("staff", scheme("Token from POST /api/v1/auth/login"));
-        components.add_security_scheme("candidate", scheme("Token of the candidate's invitation link"));
-    }
-}
-
 /// The API's routes and its OpenAPI document, built together so a route
 /// cannot exist without its documentation.
 pub fn router(state: AppState) -> Router {
-    let (router, openapi) = api_routes(&state).split_for_parts();
+    let (router, mut openapi) = api_routes(&state).split_for_parts();
+    openapi::complete(&mut openapi);
     let openapi = Arc::new(openapi);
     router
         .route(OPENAPI_PATH, axum::routing::get(move || std::future::ready(axum::Json(openapi.as_ref().clone()))))
@@ -307,7 +272,9 @@ pub async fn serve(
 /// The OpenAPI document alone.
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let engine_less = OpenApiRouter::<AppState>::with_openapi(ApiDoc::openapi());
-    add_routes(engine_less, usize::MAX, usize::MAX, usize::MAX).into_openapi()
+    let mut document = add_routes(engine_less, usize::MAX, usize::MAX, usize::MAX).into_openapi();
+    openapi::complete(&mut document);
+    document
 }
 
 fn api_routes(state: &AppState) -> OpenApiRouter<AppState> {

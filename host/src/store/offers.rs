@@ -37,9 +37,10 @@ pub struct Manager {
     pub email: String,
 }
 
-/// The terms of an offer, as HR records them.
+/// The terms of an offer, as HR records them. (Unknown fields are refused
+/// by the API's body reader; `deny_unknown_fields` here would also close the
+/// schema of [`Offer`], which flattens these terms beside fields of its own.)
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
 pub struct OfferTerms {
     /// First working day, `YYYY-MM-DD`.
     pub start_date: String,

@@ -63,6 +63,8 @@ pub enum UploadError {
     HashMismatch,
     #[error("the uploaded bytes are not a {claimed} recording")]
     NotMedia { claimed: String },
+    #[error("nothing was recorded: the recording is empty")]
+    Empty,
     #[error("storing the recording failed")]
     Io(#[from] std::io::Error),
 }
@@ -283,6 +285,9 @@ impl MediaFiles {
         }
         // What is served as video must be video: an HTML page or a script
         // uploaded as `video/webm` is refused here, not played back.
+        if actual == 0 {
+            return Err(UploadError::Empty);
+        }
         if !is_container(&meta.content_type, &head) {
             return Err(UploadError::NotMedia { claimed: meta.content_type.clone() });
         }
@@ -503,6 +508,10 @@ mod tests {
         assert!(files.meta(7, &id).await.expect("no error").is_none(), "given up on, it is gone for the client");
         let listed = files.of_session(7).await.expect("listed");
         assert_eq!(listed.iter().map(|(_, m, bytes)| (m.discarded, *bytes)).collect::<Vec<_>>(), [(true, 0)]);
+
+        let empty = files.create(&meta()).await.expect("create");
+        let nothing = hex::encode(Sha256::digest(b""));
+        assert!(matches!(files.complete(7, &empty, 0, &nothing).await, Err(UploadError::Empty)));
 
         let mp4 = UploadMeta { content_type: "video/mp4".into(), ..meta() };
         assert!(is_container("video/mp4", b"\0\0\0\x18ftypmp42"));

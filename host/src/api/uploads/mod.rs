@@ -35,6 +35,23 @@ use super::{AppState, TAG_INTERVIEW};
 use crate::engine::{AnswerSubmission, Engine};
 use crate::store::{MEDIA_REF_PREFIX, SessionRow, SessionState};
 
+/// Raw bytes (a chunk of a recording, a recording), as the OpenAPI
+/// document describes them.
+#[derive(Debug)]
+pub struct Binary;
+
+impl utoipa::PartialSchema for Binary {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .into()
+    }
+}
+
+impl ToSchema for Binary {}
+
 /// The recordings the page may send.
 const CONTENT_TYPES: [&str; 3] = ["video/webm", "audio/webm", "video/mp4"];
 
@@ -249,7 +266,7 @@ fn chunk_start(headers: &HeaderMap, query: &ChunkQuery, len: usize) -> ApiResult
 #[utoipa::path(put, path = "/api/v1/interview/uploads/{id}", tag = TAG_INTERVIEW,
     params(("id" = String, Path), ChunkQuery,
         ("Content-Range" = Option<String>, Header, description = "`bytes START-END/TOTAL` (TOTAL may be `*`)")),
-    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    request_body(content = Binary, content_type = "application/octet-stream"),
     responses((status = 200, body = UploadStatus, headers(("Upload-Offset" = u64, description = "The server's offset"))),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, body = ErrorBody, headers(("Upload-Offset" = u64, description = "Where to send from"))),

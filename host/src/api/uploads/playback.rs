@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::ServeFile;
 
-use super::media;
+use super::{Binary, media};
 use crate::api::access::{Action, require_on_session};
 use crate::api::auth::Staff;
 use crate::api::error::{ApiError, ApiResult, ErrorBody, Path};
@@ -22,9 +22,15 @@ use crate::api::{AppState, TAG_RESULTS};
 #[utoipa::path(get, path = "/api/v1/sessions/{session_id}/recordings/{recording_id}", tag = TAG_RESULTS,
     params(("session_id" = i64, Path), ("recording_id" = String, Path)),
     responses(
-        (status = 200, description = "The recording", content_type = "video/webm", body = Vec<u8>),
-        (status = 206, description = "The requested range of the recording", body = Vec<u8>),
-        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 503, body = ErrorBody)),
+        (status = 200, description = "The recording, in the type it was recorded in",
+            content((Binary = "video/webm"), (Binary = "audio/webm"), (Binary = "video/mp4")),
+            headers(("Accept-Ranges" = String, description = "`bytes`"))),
+        (status = 206, description = "The requested range of the recording",
+            content((Binary = "video/webm"), (Binary = "audio/webm"), (Binary = "video/mp4")),
+            headers(("Content-Range" = String, description = "`bytes START-END/TOTAL`"))),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 416, description = "The range asked for is outside the recording"),
+        (status = 503, body = ErrorBody)),
     security(("staff" = [])))]
 pub async fn recording(
     State(state): State<AppState>,

@@ -51,6 +51,9 @@ impl From<UploadError> for UploadRefused {
             UploadError::NotMedia { .. } => {
                 ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "not-media", message).with_field("content_type").into()
             }
+            UploadError::Empty => ApiError::new(StatusCode::UNPROCESSABLE_ENTITY, "empty-recording", message)
+                .with_field("total_bytes")
+                .into(),
             UploadError::AlreadyComplete => ApiError::conflict("upload-complete", message).into(),
             UploadError::SizeMismatch { .. } => ApiError::invalid("total_bytes", message).into(),
             UploadError::HashMismatch => ApiError::invalid("sha256", message).into(),
