@@ -61,7 +61,9 @@ impl PasswordWorkers {
         for n in 0..workers.max(1) {
             let receiver = receiver.clone();
             let started = std::thread::Builder::new().name(format!("panel-passwords-{n}")).spawn(move || {
-                let mut memory = vec![Block::default(); params().block_count()];
+                // Allocated at the first sign-in, then kept: a server nobody
+                // signs in to does not hold it.
+                let mut memory = Vec::new();
                 loop {
                     // The lock is held only while waiting for the next job.
                     let job = match receiver.lock() {
@@ -136,7 +138,10 @@ fn verify(password: &str, hash: &str, memory: &mut Vec<Block>) -> bool {
 }
 
 /// Hashes a new password with our parameters and a fresh salt.
-fn hash(password: &str, memory: &mut [Block]) -> Option<String> {
+fn hash(password: &str, memory: &mut Vec<Block>) -> Option<String> {
+    if memory.len() < params().block_count() {
+        memory.resize(params().block_count(), Block::default());
+    }
     let mut salt = [0u8; 16];
     getrandom::fill(&mut salt).ok()?;
     let salt = SaltString::encode_b64(&salt).ok()?;
@@ -145,7 +150,7 @@ fn hash(password: &str, memory: &mut [Block]) -> Option<String> {
     let params = params();
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
-    argon2.hash_password_into_with_memory(password.as_bytes(), salt_raw, &mut out, memory).ok()?;
+    argon2.hash_password_into_with_memory(password.as_bytes(), salt_raw, &mut out, &mut memory[..]).ok()?;
     let phc = PasswordHash {
         algorithm: Algorithm::Argon2id.ident(),
         version: Some(Version::V0x13.into()),
@@ -159,7 +164,7 @@ fn hash(password: &str, memory: &mut [Block]) -> Option<String> {
 /// Hashes a password on the calling thread, for start-up (the first
 /// administrator) where no workers run yet.
 pub fn hash_now(password: &str) -> Option<String> {
-    hash(password, &mut vec![Block::default(); params().block_count()])
+    hash(password, &mut Vec::new())
 }
 
 #[cfg(test)]
