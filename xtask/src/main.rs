@@ -162,8 +162,12 @@ struct Workspace {
 
 impl Workspace {
     fn locate() -> Result<Self> {
-        let root =
-            Path::new(env!("CARGO_MANIFEST_DIR")).parent().context("xtask is not inside the workspace")?.to_path_buf();
+        // The directory cargo runs xtask from, not the one it was compiled
+        // in: a target directory copied from another checkout would
+        // otherwise build and test that checkout.
+        let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        let root = manifest_dir.parent().context("xtask is not inside the workspace")?.to_path_buf();
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         Ok(Self { root, cargo })
     }
