@@ -23,6 +23,8 @@ use panel_e2e::systems::{Received, Scripted, SharedSystems, systems};
 use panel_e2e::{organisation_wide, organisation_with_job, runtime};
 use serde_json::{Value, json};
 
+mod directory;
+
 const BY: AuditBy<'static> = AuditBy { actor: "hr@acme.example", origin: "tests/connectors.rs" };
 const START: i64 = 1_800_000_000_000;
 
@@ -370,117 +372,6 @@ async fn payroll_outages_are_retried_refusals_dead_lettered_and_nothing_is_creat
         assert_eq!(received(&server, "/payroll").len(), before + 1, "{}: sent on replay", db.name);
         let dead = w.deliveries(&unrecorded.hired).await;
         assert_eq!(dead[0].1, "delivered", "{}: {dead:?}", db.name);
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (port, server) = systems().await;
-    let registry = registry(dir.path(), port);
-    let workplace = "urn:acme:scim:schemas:extension:workplace:1.0:User";
-    let config = json!({
-        "endpoint": format!("http://127.0.0.1:{port}/scim/v2"), "credentials": "scim-token",
-        "attributes": [
-            { "name": "preferredLanguage", "value": "zh-CN" },
-            { "name": "nickName", "from": "candidate.nickname" },
-            { "schema": workplace, "name": "badgeSite", "from": "offer.location" }
-        ]
-    });
-    for db in databases().await {
-        {
-            let mut s = server.lock().expect("lock");
-            s.clear();
-            s.users.push(json!({ "id": "mgr-1", "userName": "li.na@acme.example", "active": true }));
-            // The directory is down at first: retried.
-            s.script.push_back(Scripted::Refuse(503));
-        }
-        let w = world(&db.store, registry.clone(), vec![("connector-scim", config.clone())]).await;
-        let hire = w.hire("欧阳娜娜", Some(&offer(Some("ouyang.nana@acme.example")))).await;
-        w.deliver().await;
-
-        let external_id = format!("panel-{}", hire.candidate);
-        let requests = received(&server, "/scim");
-        let lines: Vec<(String, String)> = requests.iter().map(|r| (r.method.clone(), r.uri.clone())).collect();
-        let find = format!("/scim/v2/Users?filter=externalId%20eq%20%22{external_id}%22");
-        let manager = "/scim/v2/Users?filter=userName%20eq%20%22li.na%40acme.example%22".to_owned();
-        let expected = [
-            ("GET".to_owned(), find.clone()),
-            ("GET".to_owned(), find.clone()),
-            ("GET".to_owned(), manager.clone()),
-            ("POST".to_owned(), "/scim/v2/Users".to_owned()),
-        ];
-        assert_eq!(lines, expected, "{}", db.name);
-        for request in &requests {
-            assert_eq!(request.header("authorization"), Some("Bearer tok-scim"), "{}", db.name);
-            assert_eq!(request.header("accept"), Some("application/scim+json"), "{}", db.name);
-        }
-        let created = &requests[3];
-        assert_eq!(created.header("content-type"), Some("application/scim+json"), "{}", db.name);
-        let enterprise = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
-        assert_eq!(
-            created.body,
-            json!({
-                "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", workplace, enterprise],
-                "externalId": external_id,
-                "userName": "ouyang.nana@acme.example",
-                "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" },
-                "displayName": "欧阳娜娜",
-                "title": "Production Supervisor",
-                "preferredLanguage": "zh-CN",
-                "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
-                "addresses": [{ "type": "work", "locality": "苏州", "primary": true }],
-                "active": true,
-                enterprise: {
-                    "employeeNumber": "E1024", "costCenter": "CC-310", "department": "Assembly",
-                    "manager": { "value": "mgr-1" }
-                },
-                workplace: { "badgeSite": "苏州" }
-            }),
-            "{}",
-            db.name
-        );
-        let done = w.deliveries(&hire.hired).await;
-        assert_eq!((done[0].1.as_str(), done[0].2, done[0].3.as_str()), ("delivered", 2, "applied u-2"), "{}", db.name);
-
-        // Another hire whose create is applied but answered 503: the retry finds the account and updates it.
-        server.lock().expect("lock").script.extend([Scripted::Normal, Scripted::Normal, Scripted::ApplyThenFail(503)]);
-        let second = w.hire("Anna Schmidt", Some(&offer(Some("anna.schmidt@acme.example")))).await;
-        w.deliver().await;
-        let users = server.lock().expect("lock").users.clone();
-        let theirs: Vec<&Value> =
-            users.iter().filter(|u| u["externalId"] == format!("panel-{}", second.candidate)).collect();
-        assert_eq!(theirs.len(), 1, "{}: one account, not two: {users:?}", db.name);
-        assert_eq!(theirs[0]["name"]["familyName"], "Schmidt", "{}", db.name);
-        let last = received(&server, "/scim").pop().expect("a request");
-        assert_eq!((last.method.as_str(), last.uri.as_str()), ("PATCH", "/scim/v2/Users/u-3"), "{}", db.name);
-        assert_eq!(last.body["Operations"][0]["value"]["active"], true, "{}", db.name);
-        assert_eq!(
-            last.body["Operations"][1],
-            json!({ "op": "replace", "path": format!("{workplace}:badgeSite"), "value": "苏州" }),
-            "{}: an extension attribute is patched by its URN-prefixed path",
-            db.name
-        );
-
-        // Leaving deactivates the account; it is not deleted.
-        let before = received(&server, "/scim").len();
-        let left = w.engine.record_departure(hire.application, "2027-06-30", BY).await.expect("departure");
-        w.deliver().await;
-        let leave: Vec<Received> = received(&server, "/scim").into_iter().skip(before).collect();
-        let lines: Vec<(&str, &str)> = leave.iter().map(|r| (r.method.as_str(), r.uri.as_str())).collect();
-        assert_eq!(lines, [("GET", find.as_str()), ("PATCH", "/scim/v2/Users/u-2")], "{}", db.name);
-        assert_eq!(
-            leave[1].body,
-            json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
-                    "Operations": [{ "op": "replace", "path": "active", "value": false }] }),
-            "{}",
-            db.name
-        );
-        let account = server.lock().expect("lock").users.iter().find(|u| u["id"] == "u-2").cloned();
-        assert_eq!(account.map(|a| a["active"].clone()), Some(json!(false)), "{}: kept, inactive", db.name);
-        let done = w.deliveries(&left.event_id).await;
-        assert_eq!((done[0].1.as_str(), done[0].3.as_str()), ("delivered", "applied u-2"), "{}", db.name);
-        no_placeholder_left(&server.lock().expect("lock").received);
     }
 }
 

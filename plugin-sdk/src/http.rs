@@ -3,7 +3,12 @@
 //! The host only lets a request through to hosts that the plugin's manifest
 //! declares and the installation grants; any other is refused with a
 //! `capability-denied` error. Errors are classified the way the host's outbox
-//! needs them: timeouts, 5xx and 429 are retryable, 4xx are not.
+//! needs them: timeouts, 5xx and 429 are retryable; 4xx are not, nor are 501
+//! and 505, which say what the server can never do.
+//!
+//! A request that names no `user-agent` is sent with [`DEFAULT_USER_AGENT`],
+//! so the people running the remote system can tell Panel's calls apart; a
+//! plugin names itself with `.header("user-agent", "Panel-<plugin>/<version>")`.
 //!
 //! ```ignore
 //! let response = http::Request::post("https://payroll.example.com/v1/employees")
@@ -27,6 +32,8 @@ use crate::bindings::connector::wasi::io::streams::StreamError;
 const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// `blocking-write-and-flush` accepts at most this many bytes per call.
 const WRITE_CHUNK: usize = 4096;
+/// The `user-agent` of a request that names none (RFC 9110 §10.1.5).
+pub const DEFAULT_USER_AGENT: &str = concat!("Panel-plugin-sdk/", env!("CARGO_PKG_VERSION"));
 
 /// An HTTP request to send.
 #[derive(Debug, Clone)]
@@ -112,11 +119,16 @@ impl Request {
 
 impl Response {
     /// Passes 2xx and 3xx responses through; turns 429 and 5xx into retryable
-    /// `upstream-unavailable` errors and other 4xx into `upstream-rejected`.
+    /// `upstream-unavailable` errors, and other 4xx, 501 (Not Implemented)
+    /// and 505 (HTTP Version Not Supported) into `upstream-rejected`: those
+    /// two say what the server does not do, which no retry changes (RFC 9110
+    /// §15.6.2, §15.6.6).
     pub fn error_for_status(self) -> Result<Self, PluginError> {
         match self.status {
-            429 | 500..=599 => Err(PluginError::upstream_unavailable(format!("the server answered {}", self.status))),
-            400..=499 => Err(PluginError::upstream_rejected(format!(
+            429 | 500 | 502..=504 | 506..=599 => {
+                Err(PluginError::upstream_unavailable(format!("the server answered {}", self.status)))
+            }
+            400..=499 | 501 | 505 => Err(PluginError::upstream_rejected(format!(
                 "the server answered {}: {}",
                 self.status,
                 self.text_prefix(200)
@@ -194,9 +206,9 @@ fn classify(code: ErrorCode) -> PluginError {
     }
 }
 
-/// Sends a request and reads the whole response (up to 16 MiB).
-pub fn send(request: Request) -> Result<Response, PluginError> {
-    let url = parse_url(&request.url)?;
+/// The headers as sent: names in lower case, a `content-length` for a body,
+/// and [`DEFAULT_USER_AGENT`] unless the request names its own.
+fn wire_headers(request: &Request) -> Vec<(String, Vec<u8>)> {
     let mut headers: Vec<(String, Vec<u8>)> =
         request.headers.iter().map(|(n, v)| (n.to_ascii_lowercase(), v.as_bytes().to_vec())).collect();
     // A known length, not chunked encoding: some back-office servers refuse
@@ -204,6 +216,16 @@ pub fn send(request: Request) -> Result<Response, PluginError> {
     if !request.body.is_empty() && !headers.iter().any(|(n, _)| n == "content-length") {
         headers.push(("content-length".to_owned(), request.body.len().to_string().into_bytes()));
     }
+    if !headers.iter().any(|(n, _)| n == "user-agent") {
+        headers.push(("user-agent".to_owned(), DEFAULT_USER_AGENT.as_bytes().to_vec()));
+    }
+    headers
+}
+
+/// Sends a request and reads the whole response (up to 16 MiB).
+pub fn send(request: Request) -> Result<Response, PluginError> {
+    let url = parse_url(&request.url)?;
+    let headers = wire_headers(&request);
     let fields = Fields::from_list(&headers)
         .map_err(|e| PluginError::invalid_input(format!("invalid request header: {e:?}")))?;
     let outgoing = OutgoingRequest::new(fields);
@@ -266,5 +288,52 @@ fn read_body(body: &IncomingBody) -> Result<Vec<u8>, PluginError> {
                 )));
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16) -> Response {
+        Response { status, headers: Vec::new(), body: b"{}".to_vec() }
+    }
+
+    #[test]
+    fn what_a_retry_cannot_fix_is_not_retryable() {
+        for status in [429, 500, 502, 503, 504, 507, 599] {
+            let error = answer(status).error_for_status().expect_err("error");
+            assert_eq!((error.code.as_str(), error.retryable), ("upstream-unavailable", true), "{status}");
+        }
+        // Not Implemented and HTTP Version Not Supported: the server never will.
+        for status in [400, 404, 405, 409, 422, 501, 505] {
+            let error = answer(status).error_for_status().expect_err("error");
+            assert_eq!((error.code.as_str(), error.retryable), ("upstream-rejected", false), "{status}");
+        }
+        for status in [200, 204, 304] {
+            assert!(answer(status).error_for_status().is_ok(), "{status}");
+        }
+    }
+
+    #[test]
+    fn every_request_names_its_sender() {
+        let plain = wire_headers(&Request::get("https://pay.example/x").header("Accept", "application/json"));
+        assert_eq!(
+            plain,
+            [
+                ("accept".to_owned(), b"application/json".to_vec()),
+                ("user-agent".to_owned(), DEFAULT_USER_AGENT.as_bytes().to_vec())
+            ]
+        );
+        assert!(DEFAULT_USER_AGENT.starts_with("Panel-plugin-sdk/"), "{DEFAULT_USER_AGENT}");
+        let own = Request::put("https://dir.example/Users/1").header("User-Agent", "Panel-connector-scim/0.1.0");
+        let own = wire_headers(&own.body(b"{}".to_vec()));
+        assert_eq!(
+            own,
+            [
+                ("user-agent".to_owned(), b"Panel-connector-scim/0.1.0".to_vec()),
+                ("content-length".to_owned(), b"2".to_vec())
+            ]
+        );
     }
 }

@@ -256,7 +256,7 @@ pub fn check(response: Response, step: &str) -> Result<Response, PluginError> {
 
 /// Passes a 2xx answer; otherwise an error classified as
 /// [`Response::error_for_status`] does (429 and 5xx retryable
-/// `upstream-unavailable`, other 4xx `upstream-rejected`) with the message
+/// `upstream-unavailable`; other 4xx, 501 and 505 `upstream-rejected`) with the message
 /// `message(status)`. The answer's body is left out: it may repeat the
 /// personal data sent. A 1xx or 3xx is `upstream-rejected` too, the message
 /// pointing at the endpoint: nothing follows redirects here.

@@ -27,12 +27,14 @@ impl PluginError {
         Self::new("unsupported", message, false)
     }
 
-    /// A remote system timed out or answered 5xx or 429: worth retrying.
+    /// A remote system timed out or answered 5xx (but 501 and 505) or 429:
+    /// worth retrying.
     pub fn upstream_unavailable(message: impl Into<String>) -> Self {
         Self::new("upstream-unavailable", message, true)
     }
 
-    /// A remote system refused the request (4xx): retrying cannot help.
+    /// A remote system refused the request (4xx), or does not implement it
+    /// (501, 505): retrying cannot help.
     pub fn upstream_rejected(message: impl Into<String>) -> Self {
         Self::new("upstream-rejected", message, false)
     }

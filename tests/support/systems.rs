@@ -2,9 +2,13 @@
 //! one local HTTP server: a payroll API (`/payroll/…`), an HRIS
 //! (`/hris/…`) and a learning system (`/lms/…`) that create one record per
 //! idempotency key and answer 409 to a repeat, and a small SCIM 2.0 directory
-//! (`/scim/v2/Users`) keeping users in memory, with `eq` filters, POST, PATCH
-//! and DELETE. Every request is recorded as received; scripted answers stand
-//! in for outages and refusals.
+//! (`/scim/v2/Users`) keeping users in memory, with `eq` filters, GET, POST,
+//! PUT, PATCH and DELETE, `meta` (`location`, a `version` checked against
+//! `If-Match`) and a `/ServiceProviderConfig`; its PATCH can be switched off
+//! (501, as its configuration then says). Every request is recorded as
+//! received; scripted answers stand in for outages and refusals.
+
+mod scim;
 
 use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex};
@@ -52,8 +56,14 @@ pub struct Systems {
     /// Records created through `/payroll`, `/hris` and `/lms`: (system,
     /// idempotency key, body), in order.
     pub records: Vec<(String, String, Value)>,
-    /// The directory's users, each with its `id`.
+    /// The directory's users, each with its `id` (`meta` is made as they
+    /// are served).
     pub users: Vec<Value>,
+    /// The directory has no PATCH: it answers 501 Not Implemented, and its
+    /// `/ServiceProviderConfig` says `patch.supported: false`.
+    pub scim_without_patch: bool,
+    /// The directory serves no `/ServiceProviderConfig` (404), as some do not.
+    pub scim_hides_config: bool,
 }
 
 pub type SharedSystems = Arc<Mutex<Systems>>;
@@ -119,8 +129,8 @@ fn answer(state: &SharedSystems, method: Method, uri: Uri, headers: HeaderMap, b
     if !apply {
         return json_response(fail_with.unwrap_or(500), "application/json", &json!({ "error": "scripted" }));
     }
-    let (status, content_type, body) = if uri.path().starts_with("/scim/v2/Users") {
-        scim(&mut systems, &method, &uri, &received.body)
+    let (status, content_type, body) = if uri.path().starts_with("/scim/v2/") {
+        scim::answer(&mut systems, &method, &uri, &received)
     } else {
         record(&mut systems, &received)
     };
@@ -143,94 +153,4 @@ fn record(systems: &mut Systems, received: &Received) -> (u16, &'static str, Val
     systems.records.push((system.clone(), key, received.body.clone()));
     let count = systems.records.iter().filter(|(s, _, _)| *s == system).count();
     (201, "application/json", json!({ "id": format!("{}-{count}", system.to_uppercase()) }))
-}
-
-const SCIM_JSON: &str = "application/scim+json";
-
-fn scim_error(status: u16, scim_type: Option<&str>) -> (u16, &'static str, Value) {
-    let mut error = json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:Error"], "status": status.to_string() });
-    if let Some(scim_type) = scim_type {
-        error["scimType"] = json!(scim_type);
-    }
-    (status, SCIM_JSON, error)
-}
-
-/// `attribute eq "value"`, the value a JSON string.
-fn parse_filter(query: &str) -> Option<(String, String)> {
-    let filter = query.split('&').find_map(|pair| pair.strip_prefix("filter="))?;
-    let filter = percent_decode(filter)?;
-    let (attribute, rest) = filter.split_once(" eq ")?;
-    Some((attribute.to_owned(), serde_json::from_str::<String>(rest).ok()?))
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn scim(systems: &mut Systems, method: &Method, uri: &Uri, body: &Value) -> (u16, &'static str, Value) {
-    let id = uri.path().strip_prefix("/scim/v2/Users/").map(str::to_owned);
-    let position = |systems: &Systems, id: &str| systems.users.iter().position(|u| u["id"] == id);
-    match (method.as_str(), id) {
-        ("GET", None) => {
-            let Some((attribute, value)) = uri.query().and_then(parse_filter) else {
-                return scim_error(400, Some("invalidFilter"));
-            };
-            let found: Vec<Value> = systems.users.iter().filter(|u| u[&attribute] == value).cloned().collect();
-            let list = json!({
-                "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"],
-                "totalResults": found.len(),
-                "Resources": found,
-            });
-            (200, SCIM_JSON, list)
-        }
-        ("POST", None) => {
-            if systems.users.iter().any(|u| u["userName"] == body["userName"]) {
-                return scim_error(409, Some("uniqueness"));
-            }
-            let mut user = body.clone();
-            user["id"] = json!(format!("u-{}", systems.users.len() + 1));
-            systems.users.push(user.clone());
-            (201, SCIM_JSON, user)
-        }
-        ("PATCH", Some(id)) => {
-            let Some(at) = position(systems, &id) else { return scim_error(404, None) };
-            let operations = body["Operations"].as_array().cloned().unwrap_or_default();
-            for operation in operations {
-                if operation["op"] != "replace" {
-                    return scim_error(400, Some("invalidValue"));
-                }
-                match (operation["path"].as_str(), operation["value"].as_object()) {
-                    (Some(path), _) => systems.users[at][path] = operation["value"].clone(),
-                    (None, Some(values)) => {
-                        for (name, value) in values {
-                            systems.users[at][name] = value.clone();
-                        }
-                    }
-                    (None, None) => return scim_error(400, Some("invalidSyntax")),
-                }
-            }
-            (200, SCIM_JSON, systems.users[at].clone())
-        }
-        ("DELETE", Some(id)) => match position(systems, &id) {
-            Some(at) => {
-                systems.users.remove(at);
-                (204, SCIM_JSON, Value::Null)
-            }
-            None => scim_error(404, None),
-        },
-        _ => scim_error(405, None),
-    }
 }

@@ -91,7 +91,8 @@ fn answers_are_classified_retryable_or_permanent_without_their_body() {
         let error = check(answer(status, "busy"), "creating the record").expect_err("error");
         assert_eq!((error.code.as_str(), error.retryable), ("upstream-unavailable", true), "{status}");
     }
-    for status in [400, 401, 403, 404, 409, 422] {
+    // 501 and 505: the server does not implement what was asked, and never will.
+    for status in [400, 401, 403, 404, 409, 422, 501, 505] {
         let error = check(answer(status, r#"{"error":"wang.lei@example.com is invalid"}"#), "creating the record")
             .expect_err("error");
         assert_eq!((error.code.as_str(), error.retryable), ("upstream-rejected", false), "{status}");

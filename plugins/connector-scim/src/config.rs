@@ -25,6 +25,9 @@ pub struct Config {
     pub user_name: UserNameRule,
     #[serde(default)]
     pub on_leave: LeaveAction,
+    /// How an existing account is changed.
+    #[serde(default)]
+    pub updates: Updates,
     /// Event kinds that provision (create or update and reactivate) the account.
     #[serde(default = "default_hire_events")]
     pub hire_events: Vec<String>,
@@ -61,6 +64,22 @@ pub enum LeaveAction {
     Deactivate,
     /// The account is deleted.
     Delete,
+}
+
+/// How an existing account is updated, reactivated and deactivated. PATCH
+/// is optional in SCIM (RFC 7644 §3.5.2), so a directory may only take PUT.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Updates {
+    /// As the directory's `/ServiceProviderConfig` says (`patch.supported`),
+    /// read once for an event that changes an account; PATCH when it does not
+    /// say, and PUT after a PATCH answered 501 or 405.
+    #[default]
+    Auto,
+    /// A PatchOp, without asking the directory first.
+    Patch,
+    /// The account read, changed and replaced whole, without asking first.
+    Put,
 }
 
 fn default_hire_events() -> Vec<String> {
@@ -116,8 +135,8 @@ mod tests {
         assert_eq!(config.intent("employee.left"), Some(Intent::End));
         assert_eq!(config.intent("offer.made"), None);
         assert_eq!(
-            (config.user_name, config.on_leave, config.link_manager),
-            (UserNameRule::WorkEmail, LeaveAction::Deactivate, true)
+            (config.user_name, config.on_leave, config.link_manager, config.updates),
+            (UserNameRule::WorkEmail, LeaveAction::Deactivate, true, Updates::Auto)
         );
         let config: Config = serde_json::from_str(
             r#"{"endpoint": "https://d.example", "on_leave": "delete", "user_name": "employee_number"}"#,
@@ -125,5 +144,10 @@ mod tests {
         .expect("config");
         assert_eq!((config.user_name, config.on_leave), (UserNameRule::EmployeeNumber, LeaveAction::Delete));
         assert!(serde_json::from_str::<Config>(r#"{"endpoint": "https://d.example", "on_leave": "purge"}"#).is_err());
+        for (updates, expected) in [("patch", Updates::Patch), ("put", Updates::Put), ("auto", Updates::Auto)] {
+            let json = format!(r#"{{"endpoint": "https://d.example", "updates": "{updates}"}}"#);
+            assert_eq!(serde_json::from_str::<Config>(&json).expect("config").updates, expected);
+        }
+        assert!(serde_json::from_str::<Config>(r#"{"endpoint": "https://d.example", "updates": "post"}"#).is_err());
     }
 }

@@ -6,16 +6,21 @@
 //! id>"`: every event first looks the account up by it, so a replayed event
 //! updates the account it created instead of creating another.
 //!
-//! - On a hire: find by `externalId`; create the User if absent, else PATCH
+//! - On a hire: find by `externalId`; create the User if absent, else update
 //!   it with the current attributes and `active: true`. The manager is
 //!   linked by looking their account up by `userName` (their work email).
-//! - On `employee.left`: PATCH `active: false` (or DELETE, if configured);
-//!   an account already inactive or gone is a duplicate, none at all a skip.
+//! - On `employee.left`: set `active: false` (or DELETE, if configured); an
+//!   account already inactive or gone is a duplicate, none at all a skip.
+//!
+//! An account is changed by PATCH, or by PUT where the directory has no
+//! PATCH (`update`).
 //!
 //! - `config`: what the administrator configures;
-//! - `user`: the User resource and PatchOp documents;
+//! - `user`: the User resource, the PatchOp documents and the resource
+//!   replaced by PUT;
 //! - `custom`: the attributes the customer adds, from payload paths or
 //!   constants;
+//! - `update`: changing an account, by PATCH or PUT;
 //! - `protocol`: the SCIM requests and answers.
 //!
 //! The SDK's `event` reads the payload, its `names` splits family and given
@@ -25,6 +30,7 @@
 mod config;
 mod custom;
 mod protocol;
+mod update;
 mod user;
 
 use panel_plugin_sdk::http::Response;
@@ -32,10 +38,11 @@ use panel_plugin_sdk::payload;
 use panel_plugin_sdk::remote::Call;
 use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
 
-pub use config::{Config, Intent, LeaveAction, UserNameRule};
+pub use config::{Config, Intent, LeaveAction, Updates, UserNameRule};
 pub use custom::{AttributeRule, CustomAttributes, ExtensionValue, Resolved};
 pub use panel_plugin_sdk::event::Payload;
-pub use protocol::{Account, SCIM_JSON, filter_eq, percent_encode};
+pub use protocol::{Account, SCIM_JSON, USER_AGENT, filter_eq, percent_encode};
+pub use update::Change;
 pub use user::{CORE_USER, ENTERPRISE_USER, PATCH_OP};
 
 #[derive(Debug)]
@@ -70,15 +77,14 @@ pub fn act(
     )?;
     match intent {
         Intent::Provision => {
-            let manager_id = match manager_email(config, &payload) {
+            let manager = match manager_email(config, &payload) {
                 Some(email) => protocol::read_found(
                     send(&protocol::find_call(&connection, "userName", email))?,
                     "looking the manager's account up",
-                )?
-                .map(|manager| manager.id),
+                )?,
                 None => None,
             };
-            let mut attributes = user::attributes(event, &payload, config.user_name, manager_id.as_deref())?;
+            let mut attributes = user::attributes(event, &payload, config.user_name, manager.as_ref())?;
             // The customer's core attributes replace the plugin's own of the same name.
             attributes.extend(custom.core);
             match found {
@@ -89,12 +95,8 @@ pub fn act(
                     Ok(Outcome::Applied(id))
                 }
                 Some(account) => {
-                    let call = protocol::patch_call(
-                        &connection,
-                        &account.id,
-                        user::update_patch(attributes, &custom.extensions),
-                    );
-                    protocol::check_scim(send(&call)?, "updating the account")?;
+                    let change = Change::Update { attributes, extensions: &custom.extensions };
+                    update::change(&connection, config.updates, &account.id, &change, send)?;
                     Ok(Outcome::Applied(account.id))
                 }
             }
@@ -103,8 +105,7 @@ pub fn act(
             (None, _) => Ok(Outcome::Skipped("no account carries this person's externalId".to_owned())),
             (Some(account), LeaveAction::Deactivate) if !account.active => Ok(Outcome::Duplicate(account.id)),
             (Some(account), LeaveAction::Deactivate) => {
-                let call = protocol::patch_call(&connection, &account.id, user::deactivate_patch());
-                protocol::check_scim(send(&call)?, "deactivating the account")?;
+                update::change(&connection, config.updates, &account.id, &Change::Deactivate, send)?;
                 Ok(Outcome::Applied(account.id))
             }
             (Some(account), LeaveAction::Delete) => {

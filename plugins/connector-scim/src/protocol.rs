@@ -1,15 +1,20 @@
 //! SCIM 2.0 requests (RFC 7644) and how their answers are read: searching
-//! `/Users` with a filter, creating, patching and deleting a user, and the
-//! SCIM error document.
+//! `/Users` with a filter, reading, creating, patching, replacing and
+//! deleting a user, the service provider's configuration, and the SCIM
+//! error document.
 
 use panel_plugin_sdk::PluginError;
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::remote::{Call, Connection, Method, check};
 use serde::Deserialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 /// RFC 7644 §3.1: SCIM messages are `application/scim+json`.
 pub const SCIM_JSON: &str = "application/scim+json";
+
+/// Sent with every request, so the directory's operators can tell the
+/// connector's calls (and its version) from other clients'.
+pub const USER_AGENT: &str = concat!("Panel-connector-scim/", env!("CARGO_PKG_VERSION"));
 
 /// `attribute eq "value"`, the value quoted as a JSON string (RFC 7644
 /// §3.4.2.2), so quotes and backslashes in it cannot change the filter.
@@ -31,26 +36,56 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// A request to `path` under the endpoint, as every request goes: with the
+/// credentials, asking for SCIM JSON, naming the connector.
+fn call(connection: &Connection, method: Method, path: &str) -> Call {
+    connection.call(method, path).header("accept", SCIM_JSON).header("user-agent", USER_AGENT)
+}
+
+fn user_path(id: &str) -> String {
+    format!("/Users/{}", percent_encode(id))
+}
+
 /// `GET /Users?filter=<attribute> eq "<value>"`.
 pub fn find_call(connection: &Connection, attribute: &str, value: &str) -> Call {
     let query = percent_encode(&filter_eq(attribute, value));
-    connection.call(Method::Get, &format!("/Users?filter={query}")).header("accept", SCIM_JSON)
+    call(connection, Method::Get, &format!("/Users?filter={query}"))
+}
+
+/// `GET /ServiceProviderConfig` (RFC 7644 §4): what the directory implements.
+pub fn config_call(connection: &Connection) -> Call {
+    call(connection, Method::Get, "/ServiceProviderConfig")
+}
+
+/// `GET /Users/{id}`.
+pub fn get_call(connection: &Connection, id: &str) -> Call {
+    call(connection, Method::Get, &user_path(id))
 }
 
 /// `POST /Users`.
 pub fn create_call(connection: &Connection, user: Value) -> Call {
-    connection.call(Method::Post, "/Users").header("accept", SCIM_JSON).json(SCIM_JSON, user)
+    call(connection, Method::Post, "/Users").json(SCIM_JSON, user)
 }
 
 /// `PATCH /Users/{id}`.
 pub fn patch_call(connection: &Connection, id: &str, patch: Value) -> Call {
-    let path = format!("/Users/{}", percent_encode(id));
-    connection.call(Method::Patch, &path).header("accept", SCIM_JSON).json(SCIM_JSON, patch)
+    call(connection, Method::Patch, &user_path(id)).json(SCIM_JSON, patch)
+}
+
+/// `PUT /Users/{id}`, the whole resource; with the version read, `If-Match`
+/// (RFC 7644 §3.14) so a change made in between is not overwritten.
+pub fn put_call(connection: &Connection, id: &str, user: Value, version: Option<&str>) -> Call {
+    let put = call(connection, Method::Put, &user_path(id));
+    let put = match version {
+        Some(version) => put.header("if-match", version),
+        None => put,
+    };
+    put.json(SCIM_JSON, user)
 }
 
 /// `DELETE /Users/{id}`.
 pub fn delete_call(connection: &Connection, id: &str) -> Call {
-    connection.call(Method::Delete, &format!("/Users/{}", percent_encode(id))).header("accept", SCIM_JSON)
+    call(connection, Method::Delete, &user_path(id))
 }
 
 /// A user account found in the directory.
@@ -58,6 +93,8 @@ pub fn delete_call(connection: &Connection, id: &str) -> Call {
 pub struct Account {
     pub id: String,
     pub active: bool,
+    /// The resource's URI (`meta.location`), when the directory gives it.
+    pub location: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +111,9 @@ struct Resource {
     /// RFC 7643: an account without `active` is taken as active.
     #[serde(default = "yes")]
     active: bool,
+    /// Read leniently: a `meta` of an odd shape only loses the location.
+    #[serde(default)]
+    meta: Value,
 }
 
 fn yes() -> bool {
@@ -89,7 +129,10 @@ pub fn read_found(response: Response, step: &str) -> Result<Option<Account>, Plu
     })?;
     match (list.total_results, list.resources.as_slice()) {
         (0, _) => Ok(None),
-        (1, [only]) => Ok(Some(Account { id: only.id.clone(), active: only.active })),
+        (1, [only]) => {
+            let location = only.meta["location"].as_str().filter(|l| !l.trim().is_empty()).map(str::to_owned);
+            Ok(Some(Account { id: only.id.clone(), active: only.active, location }))
+        }
         (1, _) => Err(PluginError::upstream_rejected(format!(
             "{step}: the directory counted one account but listed {}",
             list.resources.len()
@@ -108,6 +151,53 @@ pub fn read_created(response: Response, step: &str) -> Result<String, PluginErro
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| PluginError::upstream_rejected(format!("{step}: the directory's answer carries no account id")))
+}
+
+/// Whether the directory's `/ServiceProviderConfig` says it implements
+/// PATCH (`patch.supported`, RFC 7643 §5); `None` when the answer does not
+/// say (not 2xx, not JSON, no such attribute). Attribute names are matched
+/// without regard to case, as RFC 7643 §2.1 has them.
+pub fn patch_supported(response: &Response) -> Option<bool> {
+    if !(200..300).contains(&response.status) {
+        return None;
+    }
+    let config: Value = serde_json::from_slice(&response.body).ok()?;
+    let patch = attribute(config.as_object()?, "patch")?;
+    attribute(patch.as_object()?, "supported")?.as_bool()
+}
+
+/// A resource's attribute by name, in any case.
+pub fn attribute<'a>(resource: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    resource.iter().find(|(key, _)| key.eq_ignore_ascii_case(name)).map(|(_, value)| value)
+}
+
+/// The account `GET /Users/{id}` answered, and its version (the `ETag`, else
+/// `meta.version`) to send back as `If-Match`.
+pub fn read_resource(
+    response: Response,
+    id: &str,
+    step: &str,
+) -> Result<(Map<String, Value>, Option<String>), PluginError> {
+    let response = check_scim(response, step)?;
+    let resource = match serde_json::from_slice::<Value>(&response.body) {
+        Ok(Value::Object(resource)) => resource,
+        _ => {
+            return Err(PluginError::upstream_rejected(format!(
+                "{step}: the directory's answer is not a SCIM resource"
+            )));
+        }
+    };
+    // Replacing another account with this person's attributes must never happen.
+    if attribute(&resource, "id").and_then(Value::as_str) != Some(id) {
+        return Err(PluginError::upstream_rejected(format!(
+            "{step}: the directory answered with another account than the one asked for"
+        )));
+    }
+    let version = response.header("etag").map(str::to_owned).or_else(|| {
+        let meta = attribute(&resource, "meta")?.as_object()?;
+        attribute(meta, "version")?.as_str().map(str::to_owned)
+    });
+    Ok((resource, version.filter(|v| !v.trim().is_empty())))
 }
 
 /// Passes a 2xx answer; otherwise the error, retryable or not as the SDK
@@ -158,7 +248,8 @@ mod tests {
             call.headers,
             [
                 ("authorization".to_owned(), "Bearer ${secret:scim-token}".to_owned()),
-                ("accept".to_owned(), SCIM_JSON.to_owned())
+                ("accept".to_owned(), SCIM_JSON.to_owned()),
+                ("user-agent".to_owned(), format!("Panel-connector-scim/{}", env!("CARGO_PKG_VERSION")))
             ]
         );
         let hostile = find_call(&connection(), "userName", "x\" or userName pr or \"");
@@ -178,7 +269,60 @@ mod tests {
         let patch = patch_call(&connection(), "a/b 1", json!({}));
         assert_eq!((patch.method, patch.url.as_str()), (Method::Patch, "https://dir.example/scim/v2/Users/a%2Fb%201"));
         let delete = delete_call(&connection(), "u1");
-        assert_eq!((delete.method, delete.body), (Method::Delete, None));
+        assert_eq!((delete.method, &delete.body), (Method::Delete, &None));
+        let get = get_call(&connection(), "a/b");
+        assert_eq!((get.method, get.url.as_str()), (Method::Get, "https://dir.example/scim/v2/Users/a%2Fb"));
+        let put = put_call(&connection(), "u1", json!({ "id": "u1" }), Some("W/\"3\""));
+        assert_eq!((put.method, put.url.as_str()), (Method::Put, "https://dir.example/scim/v2/Users/u1"));
+        assert!(put.headers.contains(&("if-match".into(), "W/\"3\"".into())), "{:?}", put.headers);
+        let unversioned = put_call(&connection(), "u1", json!({ "id": "u1" }), None);
+        assert!(!unversioned.headers.iter().any(|(name, _)| name == "if-match"));
+        let config = config_call(&connection());
+        assert_eq!(config.url, "https://dir.example/scim/v2/ServiceProviderConfig");
+        for call in [create, patch, delete, get, put, config] {
+            assert!(call.headers.contains(&("user-agent".into(), USER_AGENT.into())), "{call:?}");
+            assert!(call.headers.contains(&("accept".into(), SCIM_JSON.into())), "{call:?}");
+        }
+    }
+
+    #[test]
+    fn the_service_provider_config_says_whether_patch_is_there() {
+        let config = |patch: Value| answer(200, json!({ "patch": patch, "bulk": { "supported": false } }));
+        assert_eq!(patch_supported(&config(json!({ "supported": true }))), Some(true));
+        assert_eq!(patch_supported(&config(json!({ "supported": false }))), Some(false));
+        let shouting = answer(200, json!({ "Patch": { "Supported": false } }));
+        assert_eq!(patch_supported(&shouting), Some(false), "attribute names are case-insensitive");
+        for unsaid in [
+            config(json!({ "supported": "no" })),
+            config(json!(null)),
+            answer(200, json!({ "bulk": {} })),
+            answer(200, json!([])),
+            answer(404, json!({ "status": "404" })),
+            answer(503, json!({ "patch": { "supported": false } })),
+            Response { status: 200, headers: Vec::new(), body: b"<html>".to_vec() },
+        ] {
+            assert_eq!(patch_supported(&unsaid), None, "{}", unsaid.text());
+        }
+    }
+
+    #[test]
+    fn a_resource_read_is_the_account_asked_for_with_its_version() {
+        let user = json!({ "id": "u1", "userName": "x", "meta": { "version": "W/\"7\"" } });
+        let (resource, version) = read_resource(answer(200, user.clone()), "u1", "reading").expect("read");
+        assert_eq!((Value::Object(resource), version.as_deref()), (user.clone(), Some("W/\"7\"")));
+        let tagged = Response {
+            status: 200,
+            headers: vec![("etag".into(), "W/\"8\"".into())],
+            body: user.to_string().into_bytes(),
+        };
+        assert_eq!(read_resource(tagged, "u1", "reading").expect("read").1.as_deref(), Some("W/\"8\""));
+        let unversioned = read_resource(answer(200, json!({ "id": "u1" })), "u1", "reading").expect("read");
+        assert_eq!(unversioned.1, None);
+        let other = read_resource(answer(200, json!({ "id": "u2" })), "u1", "reading").expect_err("other");
+        assert!(!other.retryable && other.message.contains("another account"), "{other:?}");
+        let list = read_resource(answer(200, json!([])), "u1", "reading").expect_err("not a resource");
+        assert_eq!(list.code, "upstream-rejected");
+        assert!(read_resource(answer(503, Value::Null), "u1", "reading").is_err_and(|e| e.retryable));
     }
 
     #[test]
@@ -188,10 +332,25 @@ mod tests {
             json!({ "schemas": ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], "totalResults": 0 }),
         );
         assert_eq!(read_found(none, "finding").expect("none"), None);
-        let one = answer(200, json!({ "totalResults": 1, "Resources": [{ "id": "u1", "active": false }] }));
-        assert_eq!(read_found(one, "finding").expect("one"), Some(Account { id: "u1".into(), active: false }));
-        let implicit = answer(200, json!({ "totalResults": 1, "Resources": [{ "id": "u2" }] }));
-        assert_eq!(read_found(implicit, "finding").expect("one"), Some(Account { id: "u2".into(), active: true }));
+        let one = answer(
+            200,
+            json!({ "totalResults": 1, "Resources": [{
+                "id": "u1", "active": false, "meta": { "location": "https://dir.example/scim/v2/Users/u1" }
+            }] }),
+        );
+        assert_eq!(
+            read_found(one, "finding").expect("one"),
+            Some(Account {
+                id: "u1".into(),
+                active: false,
+                location: Some("https://dir.example/scim/v2/Users/u1".into())
+            })
+        );
+        let implicit = answer(200, json!({ "totalResults": 1, "Resources": [{ "id": "u2", "meta": "odd" }] }));
+        assert_eq!(
+            read_found(implicit, "finding").expect("one"),
+            Some(Account { id: "u2".into(), active: true, location: None })
+        );
         let two = answer(200, json!({ "totalResults": 2, "Resources": [{ "id": "a" }, { "id": "b" }] }));
         let error = read_found(two, "finding").expect_err("ambiguous");
         assert!(!error.retryable && error.message.contains("2 accounts"), "{error:?}");

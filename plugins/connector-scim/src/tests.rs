@@ -1,5 +1,8 @@
 //! The whole exchange with a directory, against scripted answers: which
-//! requests go out in which order, and what the outcome is.
+//! requests go out in which order, and what the outcome is. `updates`: the
+//! same against directories without PATCH.
+
+mod updates;
 
 use std::collections::VecDeque;
 
@@ -48,6 +51,24 @@ fn list(resources: Value) -> (u16, Value) {
     )
 }
 
+/// The directory's `/ServiceProviderConfig` (RFC 7643 §5), saying whether it has PATCH.
+fn service_provider_config(patch: bool) -> (u16, Value) {
+    (
+        200,
+        json!({
+            "schemas": ["urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig"],
+            "patch": { "supported": patch },
+            "bulk": { "supported": false, "maxOperations": 0, "maxPayloadSize": 0 },
+            "filter": { "supported": true, "maxResults": 200 },
+            "changePassword": { "supported": false },
+            "sort": { "supported": false },
+            "etag": { "supported": true },
+            "authenticationSchemes": []
+        }),
+    )
+}
+
+const CONFIG: &str = "/ServiceProviderConfig";
 const BY_EXTERNAL_ID: &str = "/Users?filter=externalId%20eq%20%22panel-7%22";
 const MANAGER_BY_USER_NAME: &str = "/Users?filter=userName%20eq%20%22li.na%40acme.example%22";
 
@@ -67,6 +88,7 @@ fn a_hire_creates_the_account_linked_to_the_manager() {
     assert_eq!(created[ENTERPRISE_USER]["manager"], json!({ "value": "mgr-1" }));
     for call in &directory.calls {
         assert!(call.headers.contains(&("authorization".into(), "Bearer ${secret:scim-token}".into())));
+        assert!(call.headers.contains(&("user-agent".into(), USER_AGENT.into())), "{call:?}");
     }
 }
 
@@ -75,12 +97,21 @@ fn a_replayed_hire_updates_and_reactivates_the_account_it_made() {
     let mut directory = Directory::new([
         list(json!([{ "id": "u-42", "active": false }])),
         list(json!([])),
+        service_provider_config(true),
         (200, json!({ "id": "u-42" })),
     ]);
     let outcome = directory.run(config(), &event("candidate.hired", hire_payload())).expect("updated");
     assert!(matches!(outcome, Outcome::Applied(ref id) if id == "u-42"), "{outcome:?}");
-    assert_eq!(directory.requests()[2], (Method::Patch, "/Users/u-42"));
-    let patch = directory.calls[2].body.as_ref().expect("a body");
+    assert_eq!(
+        directory.requests(),
+        [
+            (Method::Get, BY_EXTERNAL_ID),
+            (Method::Get, MANAGER_BY_USER_NAME),
+            (Method::Get, CONFIG),
+            (Method::Patch, "/Users/u-42")
+        ]
+    );
+    let patch = directory.calls[3].body.as_ref().expect("a body");
     assert_eq!(patch["schemas"], json!([PATCH_OP]));
     let value = &patch["Operations"][0]["value"];
     assert_eq!((value["active"].clone(), value["userName"].clone()), (json!(true), json!("ouyang.nana@acme.example")));
@@ -102,12 +133,19 @@ fn leaving_deactivates_and_never_deletes_unless_configured() {
         "employee.left",
         json!({ "candidate": { "name": "欧阳娜娜" }, "departure": { "last_day": "2027-06-30" } }),
     );
-    let mut directory = Directory::new([list(json!([{ "id": "u-42", "active": true }])), (204, Value::Null)]);
+    let mut directory = Directory::new([
+        list(json!([{ "id": "u-42", "active": true }])),
+        service_provider_config(true),
+        (204, Value::Null),
+    ]);
     let outcome = directory.run(config(), &leave).expect("deactivated");
     assert!(matches!(outcome, Outcome::Applied(ref id) if id == "u-42"));
-    assert_eq!(directory.requests(), [(Method::Get, BY_EXTERNAL_ID), (Method::Patch, "/Users/u-42")]);
     assert_eq!(
-        directory.calls[1].body,
+        directory.requests(),
+        [(Method::Get, BY_EXTERNAL_ID), (Method::Get, CONFIG), (Method::Patch, "/Users/u-42")]
+    );
+    assert_eq!(
+        directory.calls[2].body,
         Some(json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "path": "active", "value": false }] }))
     );
 
@@ -204,11 +242,14 @@ fn customer_attributes_are_created_with_their_schemas() {
 
 #[test]
 fn customer_extension_attributes_are_patched_by_urn_prefixed_paths() {
-    let mut directory =
-        Directory::new([list(json!([{ "id": "u-42", "active": true }])), (200, json!({ "id": "u-42" }))]);
+    let mut directory = Directory::new([
+        list(json!([{ "id": "u-42", "active": true }])),
+        service_provider_config(true),
+        (200, json!({ "id": "u-42" })),
+    ]);
     directory.run(with_attributes(), &event("candidate.hired", localized_hire())).expect("updated");
     assert_eq!(
-        directory.calls[1].body,
+        directory.calls[2].body,
         Some(json!({
             "schemas": [PATCH_OP],
             "Operations": [

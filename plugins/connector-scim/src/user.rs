@@ -1,6 +1,8 @@
 //! The SCIM User resource of a new hire (RFC 7643 §4.1, with the enterprise
-//! extension of §4.3) and the PatchOp documents (RFC 7644 §3.5.2) that
-//! update, reactivate and deactivate it.
+//! extension of §4.3), and how it is changed: the PatchOp documents (RFC
+//! 7644 §3.5.2) that update, reactivate and deactivate it, or, for a
+//! directory without PATCH, the account as read with the same changes made,
+//! to replace it whole (§3.5.1).
 
 use panel_plugin_sdk::event::{Offer, Payload};
 use panel_plugin_sdk::names::PersonName;
@@ -9,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use crate::config::UserNameRule;
 use crate::custom::ExtensionValue;
+use crate::protocol::Account;
 
 pub const CORE_USER: &str = "urn:ietf:params:scim:schemas:core:2.0:User";
 pub const ENTERPRISE_USER: &str = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -29,13 +32,13 @@ fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
 }
 
-/// The account's attributes as HR recorded them, active. `manager_id` is
-/// the manager's own account, where it was found.
+/// The account's attributes as HR recorded them, active. `manager` is the
+/// manager's own account, where it was found.
 pub fn attributes(
     event: &LifecycleEvent,
     payload: &Payload,
     rule: UserNameRule,
-    manager_id: Option<&str>,
+    manager: Option<&Account>,
 ) -> Result<Map<String, Value>, PluginError> {
     let offer = recorded_offer(payload)?;
     let work_email = non_empty(offer.work_email.as_deref());
@@ -88,8 +91,14 @@ pub fn attributes(
     if let Some(department) = non_empty(offer.department.as_ref().map(|d| d.name.as_str())) {
         enterprise.insert("department".into(), json!(department));
     }
-    if let Some(manager) = manager_id {
-        enterprise.insert("manager".into(), json!({ "value": manager }));
+    if let Some(manager) = manager {
+        // RFC 7643 §4.3: `value` is the manager's id, `$ref` their resource's URI.
+        let mut link = Map::new();
+        link.insert("value".into(), json!(manager.id));
+        if let Some(location) = &manager.location {
+            link.insert("$ref".into(), json!(location));
+        }
+        enterprise.insert("manager".into(), Value::Object(link));
     }
     if !enterprise.is_empty() {
         user.insert(ENTERPRISE_USER.into(), Value::Object(enterprise));
@@ -101,12 +110,7 @@ pub fn attributes(
 /// attributes inside their schema's object, and every schema used listed in
 /// `schemas` (RFC 7643 §3).
 pub fn new_user(event: &LifecycleEvent, mut attributes: Map<String, Value>, extensions: &[ExtensionValue]) -> Value {
-    for extension in extensions {
-        let schema = attributes.entry(extension.schema.clone()).or_insert_with(|| Value::Object(Map::new()));
-        if let Some(schema) = schema.as_object_mut() {
-            schema.insert(extension.name.clone(), extension.value.clone());
-        }
-    }
+    embed(&mut attributes, extensions);
     let mut schemas = vec![CORE_USER.to_owned()];
     schemas.extend(attributes.keys().filter(|key| key.starts_with("urn:")).cloned());
     let mut user = Map::new();
@@ -114,6 +118,16 @@ pub fn new_user(event: &LifecycleEvent, mut attributes: Map<String, Value>, exte
     user.insert("externalId".into(), json!(external_id(event)));
     user.extend(attributes);
     Value::Object(user)
+}
+
+/// The customer's extension attributes inside their schema's object.
+fn embed(attributes: &mut Map<String, Value>, extensions: &[ExtensionValue]) {
+    for extension in extensions {
+        let schema = attributes.entry(extension.schema.clone()).or_insert_with(|| Value::Object(Map::new()));
+        if let Some(schema) = schema.as_object_mut() {
+            schema.insert(extension.name.clone(), extension.value.clone());
+        }
+    }
 }
 
 /// Replaces the account's attributes with `attributes` (active again), and
@@ -138,6 +152,71 @@ pub fn update_patch(mut attributes: Map<String, Value>, extensions: &[ExtensionV
 /// Deactivates the account.
 pub fn deactivate_patch() -> Value {
     json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "path": "active", "value": false }] })
+}
+
+/// The attribute of `resource` named `name` in any case (RFC 7643 §2.1),
+/// added as `name` when absent.
+fn slot<'a>(resource: &'a mut Map<String, Value>, name: &str) -> &'a mut Value {
+    let key = resource.keys().find(|key| key.eq_ignore_ascii_case(name)).cloned().unwrap_or_else(|| name.to_owned());
+    resource.entry(key).or_insert(Value::Null)
+}
+
+/// The account as read, ready to be sent back whole: `meta` is read-only
+/// (RFC 7643 §3.1) and the directory's to write, so it is dropped; all else
+/// it holds stays, its own attributes and extensions Panel does not know
+/// included.
+fn without_meta(mut resource: Map<String, Value>) -> Map<String, Value> {
+    resource.retain(|key, _| !key.eq_ignore_ascii_case("meta"));
+    resource
+}
+
+/// The body of the `PUT` that does what [`update_patch`] does, for a
+/// directory without PATCH: `resource` (the account as read) with
+/// `attributes` and the customer's extension attributes written over it. As
+/// a PatchOp `replace` would, a complex attribute (`name`, an extension's
+/// object) keeps the sub-attributes not sent, anything else sent is
+/// replaced, and what is not sent is left as the directory has it. An
+/// extension written is listed in `schemas` (RFC 7643 §3).
+pub fn replaced(
+    resource: Map<String, Value>,
+    mut attributes: Map<String, Value>,
+    extensions: &[ExtensionValue],
+) -> Value {
+    embed(&mut attributes, extensions);
+    let mut resource = without_meta(resource);
+    for (name, value) in attributes {
+        if value.as_object().is_some_and(Map::is_empty) {
+            continue;
+        }
+        let is_extension = name.starts_with("urn:");
+        match (slot(&mut resource, &name), value) {
+            (Value::Object(held), Value::Object(parts)) => {
+                for (part, value) in parts {
+                    *slot(held, &part) = value;
+                }
+            }
+            (held, value) => *held = value,
+        }
+        if is_extension {
+            let schemas = slot(&mut resource, "schemas");
+            let listed = schemas
+                .as_array()
+                .is_some_and(|s| s.iter().any(|u| u.as_str().is_some_and(|u| u.eq_ignore_ascii_case(&name))));
+            match schemas {
+                Value::Array(schemas) if !listed => schemas.push(json!(name)),
+                Value::Array(_) => {}
+                other => *other = json!([CORE_USER, name]),
+            }
+        }
+    }
+    Value::Object(resource)
+}
+
+/// The body of the `PUT` that deactivates `resource` (the account as read).
+pub fn deactivated(resource: Map<String, Value>) -> Value {
+    let mut resource = without_meta(resource);
+    *slot(&mut resource, "active") = json!(false);
+    Value::Object(resource)
 }
 
 #[cfg(test)]
@@ -176,7 +255,12 @@ pub(crate) mod tests {
 
     fn attributes_of(payload: Value, rule: UserNameRule) -> Result<Map<String, Value>, PluginError> {
         let event = event("candidate.hired", payload);
-        attributes(&event, &Payload::parse(&event.payload)?, rule, Some("2819c223-7f76"))
+        let manager = Account {
+            id: "2819c223-7f76".into(),
+            active: true,
+            location: Some("https://dir.example/scim/v2/Users/2819c223-7f76".into()),
+        };
+        attributes(&event, &Payload::parse(&event.payload)?, rule, Some(&manager))
     }
 
     #[test]
@@ -199,10 +283,21 @@ pub(crate) mod tests {
                     "employeeNumber": "E1024",
                     "costCenter": "CC-410",
                     "department": "产品部",
-                    "manager": { "value": "2819c223-7f76" }
+                    "manager": { "value": "2819c223-7f76", "$ref": "https://dir.example/scim/v2/Users/2819c223-7f76" }
                 }
             })
         );
+    }
+
+    #[test]
+    fn the_manager_is_linked_by_id_and_by_uri_where_the_directory_gave_one() {
+        let event = event("candidate.hired", hire_payload());
+        let payload = Payload::parse(&event.payload).expect("payload");
+        let unlocated = Account { id: "mgr-1".into(), active: true, location: None };
+        let linked = attributes(&event, &payload, UserNameRule::WorkEmail, Some(&unlocated)).expect("attributes");
+        assert_eq!(linked[ENTERPRISE_USER]["manager"], json!({ "value": "mgr-1" }));
+        let unlinked = attributes(&event, &payload, UserNameRule::WorkEmail, None).expect("attributes");
+        assert!(unlinked[ENTERPRISE_USER].get("manager").is_none());
     }
 
     #[test]
@@ -244,5 +339,70 @@ pub(crate) mod tests {
             json!({ "schemas": [PATCH_OP], "Operations": [{ "op": "replace", "value": { "active": true } }] })
         );
         assert_eq!(deactivate_patch()["Operations"][0], json!({ "op": "replace", "path": "active", "value": false }));
+    }
+
+    const ACME: &str = "urn:acme:scim:schemas:extension:workplace:1.0:User";
+
+    /// An account as a directory holds it: its own attributes and an extension Panel does not know.
+    fn held() -> Map<String, Value> {
+        let held = json!({
+            "schemas": [CORE_USER, ENTERPRISE_USER, "urn:example:directory:1.0:User"],
+            "id": "u-42",
+            "externalId": "panel-7",
+            "UserName": "old.name@acme.example",
+            "name": { "formatted": "欧阳娜", "familyName": "欧阳", "givenName": "娜", "middleName": "M" },
+            "nickName": "Nana",
+            "emails": [{ "value": "old.name@acme.example", "type": "work" }, { "value": "x@home.example", "type": "home" }],
+            "active": false,
+            "groups": [{ "value": "g-1", "display": "Sales" }],
+            ENTERPRISE_USER: { "division": "Retail", "costCenter": "OLD" },
+            "urn:example:directory:1.0:User": { "mailboxQuota": "50GB" },
+            "meta": { "resourceType": "User", "version": "W/\"3\"", "location": "https://dir.example/Users/u-42" }
+        });
+        held.as_object().cloned().expect("an object")
+    }
+
+    #[test]
+    fn a_replacement_changes_what_a_patch_would_and_keeps_the_rest() {
+        let mut attributes = Map::new();
+        attributes.insert("userName".into(), json!("ouyang.nana@acme.example"));
+        attributes.insert("name".into(), json!({ "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜" }));
+        attributes
+            .insert("emails".into(), json!([{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }]));
+        attributes.insert("active".into(), json!(true));
+        attributes.insert(ENTERPRISE_USER.into(), json!({ "costCenter": "CC-410", "manager": { "value": "mgr-1" } }));
+        let extensions = [ExtensionValue { schema: ACME.into(), name: "badgeSite".into(), value: json!("杭州") }];
+        assert_eq!(
+            replaced(held(), attributes, &extensions),
+            json!({
+                "schemas": [CORE_USER, ENTERPRISE_USER, "urn:example:directory:1.0:User", ACME],
+                "id": "u-42",
+                "externalId": "panel-7",
+                "UserName": "ouyang.nana@acme.example",
+                "name": { "formatted": "欧阳娜娜", "familyName": "欧阳", "givenName": "娜娜", "middleName": "M" },
+                "nickName": "Nana",
+                "emails": [{ "value": "ouyang.nana@acme.example", "type": "work", "primary": true }],
+                "active": true,
+                "groups": [{ "value": "g-1", "display": "Sales" }],
+                ENTERPRISE_USER: { "division": "Retail", "costCenter": "CC-410", "manager": { "value": "mgr-1" } },
+                "urn:example:directory:1.0:User": { "mailboxQuota": "50GB" },
+                ACME: { "badgeSite": "杭州" }
+            })
+        );
+    }
+
+    #[test]
+    fn a_deactivation_changes_active_alone() {
+        let mut expected = held();
+        expected.remove("meta");
+        expected.insert("active".into(), json!(false));
+        let mut active = held();
+        active.insert("active".into(), json!(true));
+        assert_eq!(deactivated(active), Value::Object(expected.clone()));
+        let mut shouting = held();
+        shouting.remove("active");
+        shouting.insert("Active".into(), json!(true));
+        let deactivated = deactivated(shouting);
+        assert_eq!((deactivated["Active"].clone(), deactivated.get("active")), (json!(false), None));
     }
 }
