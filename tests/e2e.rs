@@ -10,6 +10,7 @@
 //! `cargo test -p panel-e2e --test e2e -- console::`.
 
 mod access;
+mod analytics;
 mod api;
 mod connectors;
 mod console;

@@ -15,6 +15,9 @@
 //! | assign interviewer| yes   | yes          | yes                       | no                 |
 //! | read reports      | yes   | yes          | yes                       | assigned only      |
 //! | read rankings     | yes   | yes          | yes                       | no                 |
+//! | read analytics    | yes   | yes          | yes                       | no                 |
+//! | read outcomes     | yes   | yes          | yes                       | no                 |
+//! | record outcomes   | yes   | yes          | no                        | no                 |
 //!
 //! Something in another organisation does not exist for the caller (404);
 //! something in their organisation but outside their unit is forbidden (403).
@@ -46,6 +49,12 @@ pub enum Action {
     ManageDeliveries,
     /// Read and record an offer's terms (salary is personal data): HR and administrators.
     ManageOffer,
+    /// The funnel, validity and calibration figures of jobs.
+    ReadAnalytics,
+    /// A hire's probation results and performance ratings.
+    ReadOutcomes,
+    /// Record them (or import them).
+    RecordOutcome,
 }
 
 /// Where a target sits.
@@ -77,7 +86,15 @@ pub fn allowed(user: &User, action: Action, target: &Target) -> Option<bool> {
             in_unit
                 && matches!(
                     action,
-                    ReadOrg | ReadJob | ReadCandidate | AssignInterviewer | ReadReport | ReadRanking | SubmitScorecard
+                    ReadOrg
+                        | ReadJob
+                        | ReadCandidate
+                        | AssignInterviewer
+                        | ReadReport
+                        | ReadRanking
+                        | SubmitScorecard
+                        | ReadAnalytics
+                        | ReadOutcomes
                 )
         }
         Role::Interviewer => match action {

@@ -15,6 +15,7 @@
 //! Every read or change of candidate data writes an audit entry.
 
 pub mod access;
+mod analytics;
 pub mod auth;
 mod candidates;
 mod dashboard;
@@ -26,6 +27,7 @@ mod invitations;
 mod jobs;
 mod openapi;
 mod org;
+mod outcomes;
 pub mod passwords;
 mod pipeline;
 mod plugins;
@@ -293,8 +295,10 @@ fn add_routes(
     import_limit: usize,
     chunk_limit: usize,
 ) -> OpenApiRouter<AppState> {
-    let import =
-        OpenApiRouter::new().routes(routes!(import::import_candidates)).layer(DefaultBodyLimit::max(import_limit));
+    let import = OpenApiRouter::new()
+        .routes(routes!(import::import_candidates))
+        .routes(routes!(outcomes::import))
+        .layer(DefaultBodyLimit::max(import_limit));
     let chunks = OpenApiRouter::new()
         .routes(routes!(uploads::upload_status, uploads::append_chunk))
         .layer(DefaultBodyLimit::max(chunk_limit));
@@ -335,6 +339,11 @@ fn add_routes(
         .routes(routes!(sessions::transcript))
         .routes(routes!(uploads::playback::recording))
         .routes(routes!(dashboard::dashboard))
+        .routes(routes!(analytics::funnel))
+        .routes(routes!(analytics::validity))
+        .routes(routes!(analytics::applications))
+        .routes(routes!(outcomes::record, outcomes::list))
+        .routes(routes!(outcomes::rating_scale, outcomes::set_rating_scale))
         .routes(routes!(interview::status))
         .routes(routes!(interview::start))
         .routes(routes!(interview::submit_answer))

@@ -10,6 +10,7 @@
 //! - `resume`: the fields a resume states, matched against a job's requirements.
 
 mod aggregate;
+pub mod analytics;
 mod clock;
 mod error;
 mod hires;

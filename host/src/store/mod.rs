@@ -12,16 +12,19 @@ mod bindings;
 mod candidates;
 mod dashboard;
 mod events;
+mod funnel;
 mod invitations;
 mod jobs;
 mod offers;
 mod org;
 mod outbox;
+mod outcomes;
 mod pipeline;
 mod scores;
 mod sessions;
 mod transcripts;
 mod users;
+mod validity;
 
 use std::path::Path;
 use std::str::FromStr;
@@ -37,14 +40,16 @@ pub use self::candidates::{
 };
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
+pub use self::funnel::{FunnelApplication, FunnelQuery, FunnelRows, Spread};
 pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
-pub(crate) use self::offers::is_date;
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
+pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
+pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
@@ -52,6 +57,7 @@ pub use self::sessions::{
     token_hash,
 };
 pub use self::users::{NewUser, Role, User};
+pub use self::validity::{AnswerScore, CardScores, ScoredApplication, ValidityRows};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

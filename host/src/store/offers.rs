@@ -125,6 +125,24 @@ pub(crate) fn is_date(s: &str) -> bool {
     (1..=12).contains(&m) && (1..=31).contains(&d)
 }
 
+/// The start of a `YYYY-MM-DD` day in UTC, as Unix milliseconds (Howard
+/// Hinnant's days-from-civil); `None` for anything else.
+pub(crate) fn date_ms(s: &str) -> Option<i64> {
+    if !is_date(s) {
+        return None;
+    }
+    let (y, rest) = s.split_at(4);
+    let y: i64 = y.parse().ok()?;
+    let m: i64 = rest[1..3].parse().ok()?;
+    let d: i64 = rest[4..6].parse().ok()?;
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400_000)
+}
+
 fn is_amount(s: &str) -> bool {
     let (whole, fraction) = s.split_once('.').unwrap_or((s, ""));
     let digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
@@ -268,6 +286,14 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_become_the_start_of_their_day_in_utc() {
+        assert_eq!(date_ms("1970-01-01"), Some(0));
+        assert_eq!(date_ms("2027-01-15"), Some(1_800_000_000_000 - 1_800_000_000_000 % 86_400_000));
+        assert_eq!(date_ms("2024-02-29"), Some(1_709_164_800_000));
+        assert_eq!(date_ms("2024-13-01"), None);
+    }
 
     fn terms() -> OfferTerms {
         OfferTerms {

@@ -1,0 +1,364 @@
+//! Analytics over the API: the funnel against a hand-computed case, and
+//! validity on a generated history whose truth is known (later performance
+//! depends on one dimension only, one interviewer scores a point and a half
+//! above the other), with outcomes recorded one by one and by CSV import.
+//! Who may read the figures follows the org tree.
+
+use panel_e2e::api::{TestServer, job_body};
+use panel_e2e::db::{TestDb, databases};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+const HOUR: std::time::Duration = std::time::Duration::from_secs(3600);
+
+struct Org {
+    admin: String,
+    hr_a: String,
+    hr_b: String,
+    dept: [i64; 2],
+    job: [i64; 2],
+}
+
+async fn org(s: &TestServer) -> Org {
+    let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+    let mut parent = None;
+    for (kind, name) in [("region", "East"), ("branch", "Suzhou")] {
+        parent =
+            s.post("/api/v1/org/units", &admin, json!({"kind": kind, "name": name, "parent_id": parent})).await["id"]
+                .as_i64();
+    }
+    let mut dept = [0; 2];
+    let mut job = [0; 2];
+    for (i, name) in ["Assembly", "Logistics"].into_iter().enumerate() {
+        let body = json!({"kind": "department", "name": name, "parent_id": parent});
+        dept[i] = s.post("/api/v1/org/units", &admin, body).await["id"].as_i64().expect("unit");
+        job[i] = s.post("/api/v1/jobs", &admin, job_body(dept[i], "Supervisor")).await["id"].as_i64().expect("job");
+    }
+    let mut hr = Vec::new();
+    for (i, d) in dept.iter().enumerate() {
+        let email = format!("hr{i}@acme.example");
+        let body =
+            json!({"email": email, "name": email, "password": "a long enough password", "role": "hr", "unit_id": d});
+        s.post("/api/v1/users", &admin, body).await;
+        hr.push(s.login(&email, "a long enough password").await);
+    }
+    let hr_b = hr.pop().expect("hr b");
+    let hr_a = hr.pop().expect("hr a");
+    Org { admin, hr_a, hr_b, dept, job }
+}
+
+async fn add(s: &TestServer, token: &str, job: i64, name: &str) -> i64 {
+    let body = json!({"name": name, "email": format!("{}@example.com", name.to_lowercase())});
+    s.post(&format!("/api/v1/jobs/{job}/candidates"), token, body).await["application"]["id"]
+        .as_i64()
+        .expect("application")
+}
+
+async fn move_to(s: &TestServer, token: &str, application: i64, to: &str) {
+    let path = format!("/api/v1/applications/{application}/stage");
+    let (status, body) = s.call(Method::POST, &path, Some(token), Some(json!({"to": to, "reason": "test"}))).await;
+    assert_eq!(status, StatusCode::OK, "{application} to {to}: {body}");
+}
+
+fn stage<'a>(funnel: &'a Value, name: &str) -> &'a Value {
+    funnel["stages"].as_array().expect("stages").iter().find(|s| s["stage"] == name).expect("the stage")
+}
+
+const HOUR_MS: i64 = 3_600_000;
+
+/// Within a minute of `hours` (applications are stamped by the wall clock,
+/// moves by the server's clock, set to it at the start).
+fn about(ms: &Value, hours: i64) -> bool {
+    ms.as_i64().is_some_and(|ms| (ms - hours * HOUR_MS).abs() < 60_000)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_funnel_matches_a_hand_computed_case() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let wall = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("time").as_millis();
+        s.clock.set(i64::try_from(wall).expect("ms"));
+        let o = org(&s).await;
+        let hr = &o.hr_a;
+        let [a1, a2, _cy, a4] = [
+            add(&s, hr, o.job[0], "Ann").await,
+            add(&s, hr, o.job[0], "Bo").await,
+            add(&s, hr, o.job[0], "Cy").await,
+            add(&s, hr, o.job[0], "Di").await,
+        ];
+        // +1 h: Ann and Di screened; +2 h: Bo; +3 h: Ann invited, Di withdraws;
+        // +4 h: Bo rejected; +5 h: Ann passes to the human interview; now +10 h.
+        s.clock.advance(HOUR);
+        move_to(&s, hr, a1, "screened").await;
+        move_to(&s, hr, a4, "screened").await;
+        s.clock.advance(HOUR);
+        move_to(&s, hr, a2, "screened").await;
+        s.clock.advance(HOUR);
+        s.post(&format!("/api/v1/applications/{a1}/invitations"), hr, json!({})).await;
+        move_to(&s, hr, a4, "withdrawn").await;
+        s.clock.advance(HOUR);
+        move_to(&s, hr, a2, "rejected").await;
+        s.clock.advance(HOUR);
+        move_to(&s, hr, a1, "human-interview").await;
+        s.clock.advance(HOUR * 5);
+
+        let funnel = s.get(&format!("/api/v1/analytics/funnel?job_id={}", o.job[0]), hr).await;
+        let name = &db.name;
+        assert_eq!(funnel["applications"], 4, "{name}: {funnel}");
+        let counts: Vec<(&str, u64, u64)> =
+            ["applied", "screened", "ai-interview", "human-interview", "rejected", "withdrawn"]
+                .into_iter()
+                .map(|st| {
+                    (
+                        st,
+                        stage(&funnel, st)["current"].as_u64().unwrap_or(99),
+                        stage(&funnel, st)["reached"].as_u64().unwrap_or(99),
+                    )
+                })
+                .collect();
+        assert_eq!(
+            counts,
+            [
+                ("applied", 1, 4),
+                ("screened", 0, 3),
+                ("ai-interview", 0, 1),
+                ("human-interview", 1, 1),
+                ("rejected", 1, 1),
+                ("withdrawn", 1, 1)
+            ],
+            "{name}"
+        );
+        assert_eq!(stage(&funnel, "screened")["conversion"], 0.75, "{name}");
+        assert_eq!(stage(&funnel, "ai-interview")["conversion"], 0.333, "{name}");
+        assert_eq!(stage(&funnel, "human-interview")["conversion"], 1.0, "{name}");
+        // Applied: stays of 1, 1 and 2 hours (median 1, p90 2); screened: three of 2 hours.
+        let applied = &stage(&funnel, "applied")["time_in_stage"];
+        assert_eq!(applied["n"], 3, "{name}: {applied}");
+        assert!(about(&applied["median_ms"], 1) && about(&applied["p90_ms"], 2), "{name}: {applied}");
+        let screened = &stage(&funnel, "screened")["time_in_stage"];
+        assert!(
+            screened["n"] == 3 && screened["median_ms"] == 2 * HOUR_MS && screened["p90_ms"] == 2 * HOUR_MS,
+            "{name}: {screened}"
+        );
+        // Waiting now: Cy in applied for 10 hours, Ann in the human interview for 5.
+        assert!(about(&stage(&funnel, "applied")["waiting_now"]["median_ms"], 10), "{name}");
+        assert_eq!(stage(&funnel, "human-interview")["waiting_now"]["median_ms"], 5 * HOUR_MS, "{name}");
+        assert_eq!(funnel["longest_wait"], "applied", "{name}");
+        assert_eq!(
+            (
+                funnel["invitations"]["invited"].as_u64(),
+                funnel["invitations"]["started"].as_u64(),
+                funnel["invitations"]["drop_out"].as_f64()
+            ),
+            (Some(1), Some(0), Some(0.0)),
+            "{name}"
+        );
+
+        // Each figure leads to the people behind it, within access.
+        let path =
+            |which: &str| format!("/api/v1/analytics/applications?job_id={}&stage=screened&which={which}", o.job[0]);
+        let reached = s.get(&path("reached"), hr).await;
+        let mut names: Vec<&str> =
+            reached.as_array().expect("list").iter().filter_map(|a| a["candidate_name"].as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["Ann", "Bo", "Di"], "{name}");
+        // HR of the other department sees nothing of this job.
+        let (status, _) = s.call(Method::GET, &path("reached"), Some(&o.hr_b), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{name}");
+        let theirs = s.get("/api/v1/analytics/funnel", &o.hr_b).await;
+        assert_eq!(theirs["applications"], 0, "{name}: {theirs}");
+        let csv = s
+            .http
+            .get(format!("{}/api/v1/analytics/funnel?job_id={}&format=csv", s.base, o.job[0]))
+            .bearer_auth(hr)
+            .send()
+            .await
+            .expect("csv");
+        assert!(csv.headers()["content-type"].to_str().is_ok_and(|t| t.starts_with("text/csv")));
+        let text = csv.text().await.expect("text");
+        assert!(text.lines().any(|l| l.starts_with("screened,0,3,0.75,3,2.0,2.0,")), "{name}: {text}");
+    }
+}
+
+/// A hired application of `job` with an AI interview scored `dimensions`
+/// (composite their mean), written into the store as a scored interview is.
+async fn hired_with_scores(
+    db: &TestDb,
+    s: &TestServer,
+    token: &str,
+    job: i64,
+    n: usize,
+    dimensions: &[(&str, f64)],
+) -> i64 {
+    let application = add(s, token, job, &format!("Hire{n}")).await;
+    let dims: Vec<Value> = dimensions
+        .iter()
+        .map(|(id, score)| json!({"id": id, "name": id, "weight": 0.25, "threshold": 6.0, "score": score, "samples": 1, "status": "meets"}))
+        .collect();
+    let composite = dimensions.iter().map(|(_, s)| s).sum::<f64>() / dimensions.len() as f64;
+    let pool = db.store.pool();
+    let session: i64 = sqlx::Row::get(
+        &sqlx::query(
+            "INSERT INTO interview_sessions (application_id, state, locale, plan, started_at, deadline, finished_at) \
+             VALUES ($1, 'scored', 'en', '[]', 0, 1, 1) RETURNING id",
+        )
+        .bind(application)
+        .fetch_one(pool)
+        .await
+        .expect("a session"),
+        0,
+    );
+    sqlx::query(
+        "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at) \
+         VALUES ($1, $2, $3, 'advance', $4, '[]', 1)",
+    )
+    .bind(session)
+    .bind(job)
+    .bind(composite)
+    .bind(Value::Array(dims).to_string())
+    .execute(pool)
+    .await
+    .expect("a recommendation");
+    sqlx::query("UPDATE applications SET stage = 'onboarding' WHERE id = $1")
+        .bind(application)
+        .execute(pool)
+        .await
+        .expect("hired");
+    application
+}
+
+/// Deterministic noise in −1..1.
+fn noise(i: usize, salt: u64) -> f64 {
+    let x = (i as u64 + 1).wrapping_mul(6_364_136_223_846_793_005).wrapping_add(salt).rotate_left(17);
+    (x % 2001) as f64 / 1000.0 - 1.0
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn validity_finds_the_dimension_that_predicts_and_the_interviewer_who_scores_high() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        let name = &db.name;
+        // Two interviewers of department A.
+        let mut interviewers = Vec::new();
+        for who in ["generous", "strict"] {
+            let email = format!("{who}@acme.example");
+            let body = json!({"email": email, "name": who, "password": "a long enough password", "role": "interviewer", "unit_id": o.dept[0]});
+            interviewers.push(s.post("/api/v1/users", &o.admin, body).await["id"].as_i64().expect("user"));
+        }
+        let mut csv = String::from("application_id,kind,on_date,result,rating\n");
+        for i in 0..40 {
+            // Performance follows teamwork; the other dimensions are noise.
+            let teamwork = 4.0 + 5.0 * (i as f64 / 39.0);
+            let dims = [
+                ("problem-solving", 6.5 + 2.0 * noise(i, 1)),
+                ("teamwork", teamwork),
+                ("responsibility", 6.5 + 2.0 * noise(i, 2)),
+                ("communication", 6.5 + 2.0 * noise(i, 3)),
+            ];
+            let application = hired_with_scores(&db, &s, &o.hr_a, o.job[0], i, &dims).await;
+            let rating = (1.0 + 4.0 * (teamwork - 4.0) / 5.0 + 0.4 * noise(i, 4)).clamp(1.0, 5.0);
+            if i % 2 == 0 {
+                let body = json!({"kind": "performance", "on_date": "2027-12-31", "rating": rating});
+                let (status, body) = s
+                    .call(
+                        Method::POST,
+                        &format!("/api/v1/applications/{application}/outcomes"),
+                        Some(&o.hr_a),
+                        Some(body),
+                    )
+                    .await;
+                assert_eq!(status, StatusCode::CREATED, "{name}: {body}");
+            } else {
+                csv.push_str(&format!("{application},performance,2027-12-31,,{rating:.3}\n"));
+            }
+            // Both interviewers score every candidate's teamwork: one 1.5 above the AI, one on it.
+            for (k, user) in interviewers.iter().enumerate() {
+                let score = (teamwork + if k == 0 { 1.5 } else { 0.0 } + 0.2 * noise(i, 5 + k as u64)).clamp(0.0, 10.0);
+                sqlx::query(
+                    "INSERT INTO scorecards (application_id, round, user_id, scores, recommendation, notes, submitted_at) \
+                     VALUES ($1, 1, $2, $3, 'advance', '', 1)",
+                )
+                .bind(application)
+                .bind(*user)
+                .bind(json!({"teamwork": score}).to_string())
+                .execute(db.store.pool())
+                .await
+                .expect("a scorecard");
+            }
+        }
+        // A bad row and a row of another department's hire are refused by line; the rest recorded.
+        let other = hired_with_scores(&db, &s, &o.admin, o.job[1], 99, &[("teamwork", 5.0)]).await;
+        csv.push_str("nope,performance,2027-12-31,,3\n");
+        csv.push_str(&format!("{other},performance,2027-12-31,,3\n"));
+        let (status, report) =
+            s.raw(Method::POST, "/api/v1/outcomes/import", Some(&o.hr_a), "text/csv", csv.clone()).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {report}");
+        assert_eq!((report["recorded"].as_u64(), report["failed"].as_u64()), (Some(20), Some(2)), "{name}: {report}");
+        let failed: Vec<(u64, &str)> = report["rows"]
+            .as_array()
+            .expect("rows")
+            .iter()
+            .filter(|r| r["status"] == "failed")
+            .map(|r| (r["line"].as_u64().unwrap_or(0), r["field"].as_str().unwrap_or("")))
+            .collect();
+        assert_eq!(failed, [(22, "application_id"), (23, "application_id")], "{name}: {report}");
+        // Importing again changes nothing.
+        let (_, again) = s.raw(Method::POST, "/api/v1/outcomes/import", Some(&o.hr_a), "text/csv", csv).await;
+        assert_eq!(again["recorded"], 20, "{name}");
+
+        let validity = s.get(&format!("/api/v1/analytics/validity?job_id={}", o.job[0]), &o.hr_a).await;
+        assert_eq!(validity["hires"], 40, "{name}: {validity}");
+        let dimension = |id: &str| {
+            validity["dimensions"].as_array().expect("dims").iter().find(|d| d["dimension"] == id).expect("dim").clone()
+        };
+        let teamwork = dimension("teamwork");
+        assert!(teamwork["ai"]["r"].as_f64().is_some_and(|r| r > 0.9), "{name}: {teamwork}");
+        assert!(teamwork["ai"]["low"].as_f64().is_some_and(|low| low > 0.5), "{name}: {teamwork}");
+        assert!(teamwork["human"]["r"].as_f64().is_some_and(|r| r > 0.9), "{name}: {teamwork}");
+        for noise_dim in ["problem-solving", "responsibility", "communication"] {
+            let d = dimension(noise_dim);
+            let (low, high) = (d["ai"]["low"].as_f64().expect("low"), d["ai"]["high"].as_f64().expect("high"));
+            assert!(low < 0.0 && high > 0.0, "{name}: {noise_dim} should show no reliable link: {d}");
+            assert!(
+                d["human"]["r"].is_null() && d["human"]["note"].as_str().is_some_and(|n| n.contains("not enough data")),
+                "{name}: {d}"
+            );
+        }
+        let calibration = validity["interviewers"].as_array().expect("interviewers");
+        let leaning = |who: &str| {
+            calibration.iter().find(|c| c["name"] == who).map(|c| c["leaning"].clone()).expect("calibrated")
+        };
+        assert_eq!(leaning("generous"), "higher", "{name}: {calibration:?}");
+        assert_eq!(leaning("strict"), "lower", "{name}: relative to the generous colleague: {calibration:?}");
+        let agreement = validity["agreement"]
+            .as_array()
+            .expect("agreement")
+            .iter()
+            .find(|a| a["dimension"] == "teamwork")
+            .expect("teamwork")
+            .clone();
+        assert!(
+            agreement["difference"]["mean"].as_f64().is_some_and(|m| (m - 0.75).abs() < 0.1),
+            "{name}: {agreement}"
+        );
+
+        // Outcomes are HR's and the department's: not the other department's HR, not an interviewer.
+        let path = format!("/api/v1/analytics/validity?job_id={}", o.job[0]);
+        assert_eq!(s.call(Method::GET, &path, Some(&o.hr_b), None).await.0, StatusCode::FORBIDDEN, "{name}");
+        let interviewer = s.login("generous@acme.example", "a long enough password").await;
+        let theirs = s.get("/api/v1/analytics/validity", &interviewer).await;
+        assert_eq!(theirs["hires"], 0, "{name}: an interviewer may read no job's figures");
+        // Only hires have outcomes.
+        let fresh = add(&s, &o.hr_a, o.job[0], "Fresh").await;
+        let (status, refused) = s
+            .call(
+                Method::POST,
+                &format!("/api/v1/applications/{fresh}/outcomes"),
+                Some(&o.hr_a),
+                Some(json!({"kind": "probation", "on_date": "2027-06-30", "result": "passed"})),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CONFLICT, "{name}: {refused}");
+    }
+}
