@@ -362,3 +362,49 @@ async fn validity_finds_the_dimension_that_predicts_and_the_interviewer_who_scor
         assert_eq!(status, StatusCode::CONFLICT, "{name}: {refused}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_analytics_view_draws_its_figures_and_leads_to_the_people_behind_them() {
+    use crate::browser::Chromium;
+    use crate::console_sign_in::sign_in;
+
+    let db = panel_e2e::db::sqlite().await;
+    let s = TestServer::start(&db).await;
+    let o = org(&s).await;
+    for i in 0..12 {
+        let teamwork = 4.0 + 5.0 * (i as f64 / 11.0);
+        let dims = [("problem-solving", 6.0 + noise(i, 1)), ("teamwork", teamwork)];
+        let application = hired_with_scores(&db, &s, &o.hr_a, o.job[0], i, &dims).await;
+        let rating = 1.0 + 4.0 * (teamwork - 4.0) / 5.0;
+        let body = json!({"kind": "performance", "on_date": "2027-12-31", "rating": rating});
+        s.post(&format!("/api/v1/applications/{application}/outcomes"), &o.hr_a, body).await;
+    }
+    let chromium = Chromium::launch().await;
+    let tab = sign_in(&chromium, &s.base, "admin@acme.example", "/console/analytics").await;
+    tab.wait_until("document.querySelector('#validity-chart .row') !== null", "the validity chart").await;
+    // The funnel: every stage of the path drawn, with the 12 hires in onboarding (and so having reached it).
+    assert_eq!(tab.eval::<f64>("document.querySelectorAll('#funnel-chart .row').length").await, 9.0);
+    assert_eq!(tab.text("#an-stages tr[data-stage='onboarding'] td:nth-child(2)").await, "12");
+    assert_eq!(tab.text("#an-stages tr[data-stage='onboarding'] td:nth-child(3)").await, "12");
+    assert_eq!(tab.text("#an-stages tr[data-stage='onboarding'] td:nth-child(4)").await, "100%");
+    assert_eq!(
+        tab.text("#an-stages tr[data-stage='offer'] td:nth-child(4)").await,
+        "–",
+        "nobody reached the offer stage"
+    );
+    // Validity: a dot for teamwork, far to the right; problem solving's too.
+    assert!(tab.eval::<bool>("document.querySelector(\"#validity-chart [data-item='teamwork'] .dot\") !== null").await);
+    let teamwork: f64 =
+        tab.eval("Number(document.querySelector(\"#validity-chart [data-item='teamwork'] .value\").textContent)").await;
+    assert!(teamwork > 0.9, "teamwork r {teamwork}");
+    tab.screenshots("console-10-analytics").await;
+    // A count leads to the candidates behind it.
+    tab.click("#an-stages tr[data-stage='onboarding'] button[data-which='current']").await;
+    tab.wait_until("document.querySelectorAll('#an-behind-list li').length === 12", "the 12 hires listed").await;
+    // Narrowed to the other department's job: nothing there.
+    tab.eval::<bool>(&format!("(document.getElementById('an-job').value = '{}', true)", o.job[1])).await;
+    tab.click("#an-filters button[type='submit']").await;
+    tab.wait_until("document.getElementById('an-stages').querySelector(\"tr[data-stage='onboarding'] td:nth-child(2)\").textContent === '0'", "the other job's empty funnel").await;
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}

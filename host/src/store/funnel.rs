@@ -83,9 +83,14 @@ impl Store {
             current.iter().map(|r| Ok((r.try_get(0)?, count(r, 1)?))).collect::<StoreResult<_>>()?;
         let applications = current.iter().map(|(_, n)| n).sum();
 
+        // Entered by a move, or in it now (an application recorded in a
+        // stage without its moves, by an import say, has reached it too).
         let reached = sqlx::query(&format!(
-            "SELECT t.to_stage, COUNT(DISTINCT t.application_id) AS n FROM stage_transitions t \
-             JOIN applications a ON a.id = t.application_id WHERE {scope} GROUP BY t.to_stage"
+            "SELECT stage, COUNT(DISTINCT id) AS n FROM (\
+               SELECT t.application_id AS id, t.to_stage AS stage FROM stage_transitions t \
+               JOIN applications a ON a.id = t.application_id WHERE {scope} \
+               UNION SELECT a.id, a.stage FROM applications a WHERE {scope} AND a.stage <> 'applied') r \
+             GROUP BY stage"
         ))
         .bind(q.from)
         .bind(q.to)

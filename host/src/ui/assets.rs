@@ -67,6 +67,8 @@ const ASSETS: &[Asset] = &[
     asset!("view-report.js", JS),
     asset!("view-ranking.js", JS),
     asset!("view-plugins.js", JS),
+    asset!("analytics-charts.js", JS),
+    asset!("view-analytics.js", JS),
 ];
 
 const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";

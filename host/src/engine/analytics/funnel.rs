@@ -18,7 +18,8 @@ pub struct StageFigures {
     pub reached: u64,
     /// Of those that reached the previous stage of the path that anyone
     /// reached, the share that reached this one (0–1); none for the first
-    /// stage and the stages that close an application.
+    /// stage, a stage nobody reached, and the stages that close an
+    /// application.
     pub conversion: Option<f64>,
     /// Finished stays in the stage.
     pub time_in_stage: Spread,
@@ -68,8 +69,11 @@ pub fn funnel(rows: &FunnelRows) -> Funnel {
         .map(|&stage| {
             let reached = find(&rows.reached, stage);
             let on_path = !matches!(stage, Stage::Withdrawn | Stage::Rejected | Stage::OfferDeclined);
+            // A stage nobody reached has no conversion (a job may skip it,
+            // or nobody got that far yet); the next one reached is measured
+            // against the last one that was.
             let conversion = match (on_path, previous) {
-                (true, Some(before)) if before > 0 => Some(round3(reached as f64 / before as f64)),
+                (true, Some(before)) if before > 0 && reached > 0 => Some(round3(reached as f64 / before as f64)),
                 _ => None,
             };
             if on_path && reached > 0 {

@@ -55,6 +55,7 @@ const OFFERED = {
   "manage-plugins": ["admin"],
   // Bindings hold configurations: administrators, and HR for their own part of the organisation.
   "read-plugins": ["admin", "hr"],
+  "read-analytics": ["admin", "hr", "department-head"],
   // The outbox spans every department: administrators, and HR of the whole organisation.
   "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };

@@ -14,6 +14,7 @@ import { renderDeliveries } from "./view-deliveries.js";
 import { renderJob, renderJobs } from "./view-jobs.js";
 import { renderLogin } from "./view-login.js";
 import { renderPlugins } from "./view-plugins.js";
+import { renderAnalytics } from "./view-analytics.js";
 import { renderRanking } from "./view-ranking.js";
 import { renderReport } from "./view-report.js";
 
@@ -29,6 +30,7 @@ const ROUTES = [
   { pattern: /^\/console\/reports\/(\d+)$/, view: renderReport, nav: "jobs" },
   { pattern: /^\/console\/plugins$/, view: renderPlugins, nav: "plugins" },
   { pattern: /^\/console\/deliveries$/, view: renderDeliveries, nav: "deliveries" },
+  { pattern: /^\/console\/analytics$/, view: renderAnalytics, nav: "analytics" },
 ];
 
 const app = document.getElementById("app");
@@ -102,6 +104,7 @@ function showChrome(r) {
   // The outbox spans every department: offered only to those who may read it.
   nav.querySelector("a[data-nav='deliveries']").hidden = !user || !may(user, "manage-deliveries");
   nav.querySelector("a[data-nav='plugins']").hidden = !user || !may(user, "read-plugins");
+  nav.querySelector("a[data-nav='analytics']").hidden = !user || !may(user, "read-analytics");
   const who = document.getElementById("who");
   if (r.open || !user) {
     who.textContent = "";

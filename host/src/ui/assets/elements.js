@@ -13,7 +13,7 @@ const LANGUAGE_TAGS = { en: "en", zh: "zh-CN" };
  * for a bare one; `false`, `null` and `undefined` leave it off).
  */
 export function h(tag, props = {}, ...children) {
-  const svg = ["svg", "g", "rect", "line", "text", "title"].includes(tag);
+  const svg = ["svg", "g", "rect", "line", "text", "title", "circle"].includes(tag);
   const element = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(props)) {
     if (value === undefined || value === null || value === false) continue;
