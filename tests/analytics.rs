@@ -408,3 +408,113 @@ async fn the_analytics_view_draws_its_figures_and_leads_to_the_people_behind_the
     tab.assert_no_problems(|_| false);
     chromium.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weights_are_refitted_from_outcomes_and_a_person_decides() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let o = org(&s).await;
+        let name = &db.name;
+        let propose = |body: Value| {
+            let (s, hr, job) = (&s, o.hr_a.clone(), o.job[0]);
+            async move { s.call(Method::POST, &format!("/api/v1/jobs/{job}/weight-proposals"), Some(&hr), Some(body)).await }
+        };
+        // Too few hires: no proposal, and why.
+        let (status, refused) = propose(json!({})).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{name}: {refused}");
+        assert!(
+            refused["error"]["message"].as_str().is_some_and(|m| m.contains("not enough data")),
+            "{name}: {refused}"
+        );
+
+        for i in 0..30 {
+            let teamwork = 4.0 + 5.0 * (i as f64 / 29.0);
+            let dims = [
+                ("problem-solving", 6.5 + 2.0 * noise(i, 1)),
+                ("teamwork", teamwork),
+                ("responsibility", 6.5 + 2.0 * noise(i, 2)),
+                ("communication", 6.5 + 2.0 * noise(i, 3)),
+            ];
+            let application = hired_with_scores(&db, &s, &o.hr_a, o.job[0], i, &dims).await;
+            let rating = (1.0 + 4.0 * (teamwork - 4.0) / 5.0 + 0.3 * noise(i, 4)).clamp(1.0, 5.0);
+            let body = json!({"kind": "performance", "on_date": "2027-12-31", "rating": rating});
+            s.post(&format!("/api/v1/applications/{application}/outcomes"), &o.hr_a, body).await;
+        }
+        let (status, proposal) = propose(json!({"measure": "performance"})).await;
+        assert_eq!(status, StatusCode::CREATED, "{name}: {proposal}");
+        let weights = proposal["reweighting"]["weights"].as_array().expect("weights");
+        let teamwork = weights.iter().find(|w| w["dimension"] == "teamwork").expect("teamwork");
+        assert!(teamwork["proposed"].as_f64() > teamwork["current"].as_f64(), "{name}: {teamwork}");
+        assert!(weights.iter().all(|w| w["proposed"].as_f64().is_some_and(|p| p >= 0.0)), "{name}: {weights:?}");
+        let (now, then) =
+            (&proposal["reweighting"]["current_validity"]["r"], &proposal["reweighting"]["proposed_validity"]["r"]);
+        assert!(then.as_f64() > now.as_f64(), "{name}: validity {now} -> {then}");
+        assert!(proposal["reweighting"]["movers"].as_array().is_some_and(|m| !m.is_empty()), "{name}: {proposal}");
+        assert_eq!(proposal["status"], "proposed", "{name}");
+
+        // The department's HR of another department may not decide; this one accepts.
+        let id = proposal["id"].as_i64().expect("id");
+        let accept = format!("/api/v1/weight-proposals/{id}/accept");
+        assert_eq!(
+            s.call(Method::POST, &accept, Some(&o.hr_b), Some(json!({}))).await.0,
+            StatusCode::FORBIDDEN,
+            "{name}"
+        );
+        let (status, model) =
+            s.call(Method::POST, &accept, Some(&o.hr_a), Some(json!({"note": "fits our reviews"}))).await;
+        assert_eq!((status, model["version"].as_i64()), (StatusCode::OK, Some(2)), "{name}: {model}");
+        let (status, _) = s.call(Method::POST, &accept, Some(&o.hr_a), Some(json!({}))).await;
+        assert_eq!(status, StatusCode::CONFLICT, "{name}: decided already");
+        let models = s.get(&format!("/api/v1/jobs/{}/competency-models", o.job[0]), &o.hr_a).await;
+        assert_eq!(models.as_array().map(Vec::len), Some(2), "{name}: {models}");
+        let job = s.get(&format!("/api/v1/jobs/{}", o.job[0]), &o.hr_a).await;
+        let live = job["profile"]["dimensions"]
+            .as_array()
+            .expect("dims")
+            .iter()
+            .find(|d| d["id"] == "teamwork")
+            .expect("teamwork")["weight"]
+            .as_f64();
+        assert!(live.is_some_and(|w| (w - teamwork["proposed"].as_f64().unwrap_or(0.0)).abs() < 1e-3), "{name}: {job}");
+        // A second proposal, rejected, changes nothing.
+        let (_, second) = propose(json!({})).await;
+        let reject = format!("/api/v1/weight-proposals/{}/reject", second["id"]);
+        let (status, rejected) =
+            s.call(Method::POST, &reject, Some(&o.hr_a), Some(json!({"note": "wait a quarter"}))).await;
+        assert_eq!((status, rejected["status"].as_str()), (StatusCode::OK, Some("rejected")), "{name}");
+        assert_eq!(
+            s.get(&format!("/api/v1/jobs/{}/competency-models", o.job[0]), &o.hr_a).await.as_array().map(Vec::len),
+            Some(2)
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_past_interview_replays_identically_and_a_changed_score_is_found() {
+    let db = panel_e2e::db::sqlite().await;
+    let s = TestServer::start(&db).await;
+    let o = org(&s).await;
+    let application = add(&s, &o.admin, o.job[0], "Replayed").await;
+    let invited = s.post(&format!("/api/v1/applications/{application}/invitations"), &o.admin, json!({})).await;
+    let session =
+        panel_e2e::api::take_interview(&s, invited["token"].as_str().expect("token"), panel_e2e::STRONG_EN).await;
+    s.wait_scored(session).await;
+    let replay = s.post(&format!("/api/v1/sessions/{session}/replay"), &o.admin, json!({})).await;
+    assert_eq!(replay["identical"], true, "{replay}");
+    assert_eq!(replay["model_version"], 1, "{replay}");
+    let report = s.get(&format!("/api/v1/sessions/{session}/report"), &o.admin).await;
+    assert_eq!(report["recommendation"]["model_version"], 1, "{report}");
+    // A score changed in the database behind Panel's back is found.
+    sqlx::query("UPDATE dimension_scores SET score = score / 2 WHERE id = (SELECT MIN(id) FROM dimension_scores)")
+        .execute(db.store.pool())
+        .await
+        .expect("tamper");
+    let replay = s.post(&format!("/api/v1/sessions/{session}/replay"), &o.admin, json!({})).await;
+    assert_eq!(replay["identical"], false, "{replay}");
+    assert!(
+        replay["differences"]
+            .as_array()
+            .is_some_and(|d| d.iter().any(|d| d.as_str().is_some_and(|d| d.contains("then")))),
+        "{replay}"
+    );
+}

@@ -663,10 +663,11 @@ async fn hr_assigns_an_interviewer_who_scores_a_round_then_records_the_offer() {
     hr.wait_until("!document.getElementById('departure-error').hidden", "no day refused").await;
     assert!(hr.eval::<bool>("document.activeElement === document.getElementById('departure-day')").await);
     hr.page.evaluate("document.getElementById('departure-day').value = '2027-06-30'").await.expect("a last day");
+    hr.page.evaluate("document.getElementById('departure-reason').value = 'voluntary'").await.expect("a reason");
     hr.click("#departure-submit").await;
     hr.wait_until("document.getElementById('departure-recorded') !== null", "the departure recorded").await;
     let departure = server.store.departure(application).await.expect("read").expect("recorded");
-    assert_eq!(departure.last_day, "2027-06-30");
+    assert_eq!((departure.last_day.as_str(), departure.reason.as_str()), ("2027-06-30", "voluntary"));
     let (kind, _) = server.store.event(&departure.event_id).await.expect("the event");
     assert_eq!(kind, "employee.left");
     // The old page is marked, so only the reloaded one can pass the wait.

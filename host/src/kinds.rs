@@ -30,6 +30,11 @@ pub trait QuestionBank: Send + Sync {
 #[async_trait]
 pub trait Rubric: Send + Sync {
     fn plugin(&self) -> &PluginRef;
+    /// The configuration it scores with (JSON), kept with the scores so a
+    /// past interview can be replayed as it was scored.
+    fn configuration(&self) -> &str {
+        "{}"
+    }
     async fn describe(&self) -> Result<RubricInfo, PluginError>;
     async fn score(
         &self,

@@ -103,7 +103,7 @@ async fn directory_accounts_are_provisioned_once_and_deactivated_on_leaving() {
 
         // Leaving deactivates the account; it is not deleted.
         let before = received(&server, "/scim").len();
-        let left = w.engine.record_departure(hire.application, "2027-06-30", BY).await.expect("departure");
+        let left = w.engine.record_departure(hire.application, "2027-06-30", "voluntary", BY).await.expect("departure");
         w.deliver().await;
         let leave: Vec<Received> = received(&server, "/scim").into_iter().skip(before).collect();
         let lines: Vec<(&str, &str)> = leave.iter().map(|r| (r.method.as_str(), r.uri.as_str())).collect();
@@ -214,7 +214,7 @@ async fn a_directory_without_patch_is_updated_and_deactivated_by_put() {
 
         // The departure deactivates it the same way: only `active` changes.
         let before = received(&server, "/scim").len();
-        let left = w.engine.record_departure(hire.application, "2027-06-30", BY).await.expect("departure");
+        let left = w.engine.record_departure(hire.application, "2027-06-30", "voluntary", BY).await.expect("departure");
         w.deliver().await;
         let leave: Vec<Received> = received(&server, "/scim").into_iter().skip(before).collect();
         let lines: Vec<(&str, &str)> = leave.iter().map(|r| (r.method.as_str(), r.uri.as_str())).collect();

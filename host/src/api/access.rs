@@ -18,6 +18,7 @@
 //! | read analytics    | yes   | yes          | yes                       | no                 |
 //! | read outcomes     | yes   | yes          | yes                       | no                 |
 //! | record outcomes   | yes   | yes          | no                        | no                 |
+//! | re-weight models  | yes   | yes          | no                        | no                 |
 //!
 //! Something in another organisation does not exist for the caller (404);
 //! something in their organisation but outside their unit is forbidden (403).
@@ -55,6 +56,8 @@ pub enum Action {
     ReadOutcomes,
     /// Record them (or import them).
     RecordOutcome,
+    /// Propose, accept or reject a job's competency model weights.
+    ManageModel,
 }
 
 /// Where a target sits.

@@ -243,7 +243,7 @@ pub struct FigureQuery {
 #[utoipa::path(get, path = "/api/v1/analytics/applications", tag = TAG_RESULTS, params(AnalyticsScope, FigureQuery),
     responses((status = 200, body = Vec<FunnelApplication>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("staff" = [])))]
-pub async fn applications(
+pub async fn applications_behind_figure(
     State(state): State<AppState>,
     staff: Staff,
     Params(scope): Params<AnalyticsScope>,

@@ -59,6 +59,11 @@ pub async fn offer(
 pub struct DepartureRequest {
     /// Last working day, `YYYY-MM-DD`.
     pub last_day: String,
+    /// Why: `voluntary`, `involuntary`, `contract-end` or `other` (the
+    /// analytics read it beside the interview; no free text, which could
+    /// hold what should not be kept).
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// Records that a hire (onboarding, probation or regular) leaves, and sends
@@ -79,7 +84,8 @@ pub async fn record_departure(
     require_on_application(state.engine.store(), &staff, Action::MoveStage, application_id).await?;
     let actor = staff.actor();
     let by = AuditBy { actor: &actor, origin: &staff.origin };
-    Ok(Json(state.engine.record_departure(application_id, &request.last_day, by).await?))
+    let reason = request.reason.as_deref().unwrap_or("");
+    Ok(Json(state.engine.record_departure(application_id, &request.last_day, reason, by).await?))
 }
 
 /// The departure recorded for a hire, if any (404 when none is).

@@ -25,6 +25,7 @@ mod import;
 mod interview;
 mod invitations;
 mod jobs;
+mod models;
 mod openapi;
 mod org;
 mod outcomes;
@@ -297,7 +298,7 @@ fn add_routes(
 ) -> OpenApiRouter<AppState> {
     let import = OpenApiRouter::new()
         .routes(routes!(import::import_candidates))
-        .routes(routes!(outcomes::import))
+        .routes(routes!(outcomes::import_outcomes))
         .layer(DefaultBodyLimit::max(import_limit));
     let chunks = OpenApiRouter::new()
         .routes(routes!(uploads::upload_status, uploads::append_chunk))
@@ -341,9 +342,14 @@ fn add_routes(
         .routes(routes!(dashboard::dashboard))
         .routes(routes!(analytics::funnel))
         .routes(routes!(analytics::validity))
-        .routes(routes!(analytics::applications))
-        .routes(routes!(outcomes::record, outcomes::list))
+        .routes(routes!(analytics::applications_behind_figure))
+        .routes(routes!(outcomes::record_outcome, outcomes::outcomes))
         .routes(routes!(outcomes::rating_scale, outcomes::set_rating_scale))
+        .routes(routes!(models::competency_models))
+        .routes(routes!(models::propose_weights, models::weight_proposals))
+        .routes(routes!(models::accept_weights))
+        .routes(routes!(models::reject_weights))
+        .routes(routes!(models::replay_session))
         .routes(routes!(interview::status))
         .routes(routes!(interview::start))
         .routes(routes!(interview::submit_answer))

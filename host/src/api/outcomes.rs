@@ -23,7 +23,7 @@ use crate::store::{AuditBy, NewOutcome, Outcome, OutcomeKind, ProbationResult, R
     responses((status = 201, body = Outcome), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
         (status = 409, description = "The application was never hired", body = ErrorBody)),
     security(("staff" = [])))]
-pub async fn record(
+pub async fn record_outcome(
     State(state): State<AppState>,
     staff: Staff,
     Path(application_id): Path<i64>,
@@ -43,7 +43,7 @@ pub async fn record(
     params(("application_id" = i64, Path)),
     responses((status = 200, body = Vec<Outcome>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("staff" = [])))]
-pub async fn list(
+pub async fn outcomes(
     State(state): State<AppState>,
     staff: Staff,
     Path(application_id): Path<i64>,
@@ -95,7 +95,7 @@ const MAX_ROWS: usize = 10_000;
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
         (status = 415, body = ErrorBody), (status = 422, body = ErrorBody), (status = 500, body = ErrorBody)),
     security(("staff" = [])))]
-pub async fn import(
+pub async fn import_outcomes(
     State(state): State<AppState>,
     staff: Staff,
     headers: HeaderMap,

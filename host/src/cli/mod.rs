@@ -6,6 +6,7 @@ mod demo_data;
 mod demo_jobs;
 mod plugin;
 mod plugin_host;
+mod replay;
 mod serve;
 
 use std::path::PathBuf;
@@ -40,6 +41,10 @@ enum Command {
     Migrate(DatabaseArgs),
     /// Plugin packages: create, build, pack, sign, verify, install, bind.
     Plugin(plugin::PluginArgs),
+    /// Score a past interview again as it was scored (the rubric plugin
+    /// versions and configurations, the competency model version), and say
+    /// whether the result is identical.
+    Replay(replay::ReplayArgs),
     /// Serve the HTTP API: staff manage jobs, candidates and invitations;
     /// candidates take their interview through their link.
     Serve(serve::ServeArgs),
@@ -129,6 +134,7 @@ pub fn main() -> ExitCode {
             Command::Demo(args) => demo::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Plugin(args) => plugin::run(args).await,
+            Command::Replay(args) => replay::run(args).await,
             Command::Migrate(args) => {
                 let store = args.open().await?;
                 println!("database is up to date ({:?})", store.backend());

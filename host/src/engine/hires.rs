@@ -9,8 +9,8 @@ use super::{Engine, EngineError};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
 use crate::store::{
-    AuditBy, ClaimedDelivery, Departure, Job, NewDeparture, Offer, OfferTerms, PendingEvent, StoreError, is_date,
-    new_event_id,
+    AuditBy, ClaimedDelivery, DEPARTURE_REASONS, Departure, Job, NewDeparture, Offer, OfferTerms, PendingEvent,
+    StoreError, is_date, new_event_id,
 };
 
 /// The event a hire's leaving emits.
@@ -51,8 +51,12 @@ impl Engine {
         &self,
         application_id: i64,
         last_day: &str,
+        reason: &str,
         by: AuditBy<'_>,
     ) -> Result<Departure, EngineError> {
+        if !reason.is_empty() && !DEPARTURE_REASONS.contains(&reason) {
+            return Err(EngineError::invalid("reason", format!("must be one of {}", DEPARTURE_REASONS.join(", "))));
+        }
         let application = self.store.application(application_id).await?;
         let hired = Stage::parse(&application.stage)
             .is_some_and(|s| matches!(s, Stage::Onboarding | Stage::Probation | Stage::Regular));
@@ -69,7 +73,7 @@ impl Engine {
         let candidate = self.store.candidate(application.candidate_id).await?;
         let mut payload = event_payload(application_id, &candidate, &job);
         self.add_hire_details(application_id, &job, EMPLOYEE_LEFT, &mut payload).await?;
-        payload["departure"] = json!({ "last_day": last_day });
+        payload["departure"] = json!({ "last_day": last_day, "reason": reason });
         let mut receivers = self.plugins.receivers_for(&job).await;
         receivers.retain(|(_, kind)| *kind == PluginKind::Connector);
         let event = PendingEvent {
@@ -83,10 +87,16 @@ impl Engine {
             payload,
             receivers,
         };
-        let departure = NewDeparture { application_id, last_day, at: self.now_ms(), event };
+        let departure = NewDeparture { application_id, last_day, reason, at: self.now_ms(), event };
         self.store.record_departure(&departure, by).await?;
         let NewDeparture { last_day, at, event, .. } = departure;
-        Ok(Departure { application_id, last_day: last_day.to_owned(), event_id: event.id, recorded_at: at })
+        Ok(Departure {
+            application_id,
+            last_day: last_day.to_owned(),
+            reason: reason.to_owned(),
+            event_id: event.id,
+            recorded_at: at,
+        })
     }
 
     /// Adds to an event's payload what the receiving systems need about a

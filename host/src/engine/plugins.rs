@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
-use crate::runtime::PluginKind;
+use crate::runtime::{PluginKind, PluginRef};
 use crate::store::Job;
 
 /// The question banks and rubrics bound to a job.
@@ -33,6 +33,14 @@ pub trait PluginSource: Send + Sync {
         let _ = (job, plugin_id);
         None
     }
+
+    /// A rubric of exactly this plugin version, with this configuration,
+    /// bound or not: to replay a past interview as it was scored. `None`
+    /// when that version is no longer installed.
+    fn rubric_exact(&self, plugin: &PluginRef, config: &str) -> Option<Arc<dyn Rubric>> {
+        let _ = (plugin, config);
+        None
+    }
 }
 
 /// The same plugins for every job.
@@ -58,5 +66,9 @@ impl PluginSource for PluginSet {
 
     async fn rubrics_for(&self, _job: &Job) -> Vec<Arc<dyn Rubric>> {
         self.rubrics.clone()
+    }
+
+    fn rubric_exact(&self, plugin: &PluginRef, _config: &str) -> Option<Arc<dyn Rubric>> {
+        self.rubrics.iter().find(|r| r.plugin() == plugin).cloned()
     }
 }

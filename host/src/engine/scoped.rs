@@ -213,6 +213,12 @@ impl PluginSource for ScopedPlugins {
         self.adapters(job, PluginKind::Rubric, None, rubric).await
     }
 
+    fn rubric_exact(&self, plugin: &crate::runtime::PluginRef, config: &str) -> Option<Arc<dyn Rubric>> {
+        let active = self.registry.get(&plugin.id, &plugin.version)?;
+        let rubric: Arc<dyn Rubric> = Arc::new(active.plugin.rubric(config).ok()?);
+        Some(rubric)
+    }
+
     async fn receivers_for(&self, job: &Job) -> Vec<(String, PluginKind)> {
         let serving = self.serving_or_none(job).await;
         serving

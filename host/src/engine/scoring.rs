@@ -14,15 +14,15 @@ use tokio::sync::{Mutex, mpsc};
 
 use super::aggregate::Circumstances;
 use super::transcripts::awaiting_transcripts;
-use super::{Engine, EngineError, Recommendation, ScoreInput, aggregate};
+use super::{Engine, EngineError, Provenance, Recommendation, ScoreInput, aggregate};
 use crate::kinds::Rubric;
 use crate::store::{Job, RegionPolicy, ScoringToSave, SessionRow, SessionState, StoredAnswer, StoredScore};
 
 /// What scoring a job's sessions needs beyond the sessions themselves.
-struct JobContext {
-    job: Job,
-    rubrics: Vec<Arc<dyn Rubric>>,
-    policy: RegionPolicy,
+pub(super) struct JobContext {
+    pub(super) job: Job,
+    pub(super) rubrics: Vec<Arc<dyn Rubric>>,
+    pub(super) policy: RegionPolicy,
 }
 
 /// A batch's scoring on its way to the writer, with what acting on it needs.
@@ -57,8 +57,8 @@ impl Engine {
     pub async fn score_session(&self, session_id: i64) -> Result<Recommendation, EngineError> {
         let (session, job_id, answers) = self.finished_session(session_id).await?;
         let context = self.job_context(job_id).await?;
-        let (scores, recommendation) = self.compute(&session, &answers, &context).await;
-        let save = ScoringToSave { session_id, job_id, scores, recommendation };
+        let (scores, recommendation, provenance) = self.compute(&session, &answers, &context).await;
+        let save = ScoringToSave { session_id, job_id, scores, recommendation, provenance };
         self.store.save_scorings(std::slice::from_ref(&save)).await?;
         self.follow(session.application_id, &context.job, &save.recommendation).await;
         Ok(save.recommendation)
@@ -155,8 +155,8 @@ impl Engine {
                 }
             }
         };
-        let (scores, recommendation) = self.compute(&session, &answers, &context).await;
-        let save = ScoringToSave { session_id, job_id, scores, recommendation };
+        let (scores, recommendation, provenance) = self.compute(&session, &answers, &context).await;
+        let save = ScoringToSave { session_id, job_id, scores, recommendation, provenance };
         Ok(Computed { save, application_id: session.application_id, context })
     }
 
@@ -187,12 +187,12 @@ impl Engine {
 
     /// Every answer through every rubric, then the recommendation. A rubric
     /// that fails leaves its scores out and is counted, never fatal.
-    async fn compute(
+    pub(super) async fn compute(
         &self,
         session: &SessionRow,
         answers: &[StoredAnswer],
         context: &JobContext,
-    ) -> (Vec<StoredScore>, Recommendation) {
+    ) -> (Vec<StoredScore>, Recommendation, Provenance) {
         let job = &context.job;
         let known: HashSet<&str> = job.profile.dimensions.iter().map(|d| d.id.as_str()).collect();
         let mut scores = Vec::new();
@@ -227,6 +227,7 @@ impl Engine {
             confidence: s.score.confidence,
         });
         let recommendation = aggregate(&job.profile, inputs, circumstances);
-        (scores, recommendation)
+        let provenance = Provenance::new(job.model_version, &context.rubrics, &circumstances);
+        (scores, recommendation, provenance)
     }
 }

@@ -92,6 +92,10 @@ impl kinds::Rubric for WasmRubric {
         &self.plugin.plugin
     }
 
+    fn configuration(&self) -> &str {
+        &self.config
+    }
+
     async fn describe(&self) -> Result<domain::RubricInfo, PluginError> {
         let pre = self.pre.clone();
         self.plugin

@@ -51,6 +51,9 @@ pub struct Job {
     pub review_margin: f32,
     /// The job's pipeline shape (stages used, human rounds).
     pub pipeline: PipelineConfig,
+    /// The version of the competency model in `profile` (1 when the job was
+    /// created; an accepted re-weighting makes the next).
+    pub model_version: i64,
 }
 
 /// The largest weight of a competency dimension. Weights are relative, so
@@ -96,7 +99,7 @@ impl NewJob {
 }
 
 const JOB_COLUMNS: &str = "id, organisation_id, department_id, title, industry, locale, key_role, description, \
-                           competencies, requirements, review_margin, pipeline";
+                           competencies, requirements, review_margin, pipeline, model_version";
 
 impl Store {
     /// Creates a job in a department.
@@ -129,6 +132,15 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
+        sqlx::query(
+            "INSERT INTO competency_models (job_id, version, dimensions, origin, created_by, created_at) \
+             VALUES ($1, 1, $2, 'created', 'system', $3)",
+        )
+        .bind(id)
+        .bind(to_json(&job.dimensions))
+        .bind(now_ms())
+        .execute(&mut *w.tx)
+        .await?;
         w.commit().await?;
         Ok(id)
     }
@@ -199,5 +211,6 @@ fn job_from_row(row: &AnyRow) -> StoreResult<Job> {
         requirements: from_json("job requirements", &row.try_get::<String, _>("requirements")?)?,
         review_margin: row.try_get::<f64, _>("review_margin")? as f32,
         pipeline: from_json("job pipeline", &row.try_get::<String, _>("pipeline")?)?,
+        model_version: row.try_get("model_version")?,
     })
 }

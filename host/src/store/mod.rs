@@ -15,6 +15,7 @@ mod events;
 mod funnel;
 mod invitations;
 mod jobs;
+mod models;
 mod offers;
 mod org;
 mod outbox;
@@ -45,6 +46,7 @@ pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
+pub use self::models::{CompetencyModel, ProposalStatus, WeightProposal};
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};

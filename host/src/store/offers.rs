@@ -170,6 +170,9 @@ pub struct Departure {
     pub application_id: i64,
     /// Last working day, `YYYY-MM-DD`.
     pub last_day: String,
+    /// `voluntary`, `involuntary`, `contract-end`, `other`, or empty when
+    /// none was given.
+    pub reason: String,
     /// The `employee.left` event sent to the connectors bound to the job.
     pub event_id: String,
     pub recorded_at: i64,
@@ -179,6 +182,7 @@ pub struct Departure {
 #[derive(Debug, Clone)]
 pub struct NewDeparture<'a> {
     pub application_id: i64,
+    pub reason: &'a str,
     /// Last working day, `YYYY-MM-DD`.
     pub last_day: &'a str,
     pub at: i64,
@@ -238,7 +242,7 @@ impl Store {
     /// The departure recorded for an application, if any.
     pub async fn departure(&self, application_id: i64) -> StoreResult<Option<Departure>> {
         let row = sqlx::query(
-            "SELECT application_id, last_day, event_id, recorded_at FROM departures WHERE application_id = $1",
+            "SELECT application_id, last_day, reason, event_id, recorded_at FROM departures WHERE application_id = $1",
         )
         .bind(application_id)
         .fetch_optional(&self.pool)
@@ -247,6 +251,7 @@ impl Store {
             Ok(Departure {
                 application_id: row.try_get("application_id")?,
                 last_day: row.try_get("last_day")?,
+                reason: row.try_get("reason")?,
                 event_id: row.try_get("event_id")?,
                 recorded_at: row.try_get("recorded_at")?,
             })
@@ -259,14 +264,15 @@ impl Store {
     pub async fn record_departure(&self, departure: &NewDeparture<'_>, by: AuditBy<'_>) -> StoreResult<()> {
         let mut w = self.write().await?;
         let inserted = sqlx::query(
-            "INSERT INTO departures (application_id, last_day, event_id, recorded_by, recorded_at) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (application_id) DO NOTHING",
+            "INSERT INTO departures (application_id, last_day, event_id, recorded_by, recorded_at, reason) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (application_id) DO NOTHING",
         )
         .bind(departure.application_id)
         .bind(departure.last_day)
         .bind(&departure.event.id)
         .bind(by.actor)
         .bind(departure.at)
+        .bind(departure.reason)
         .execute(&mut *w.tx)
         .await?;
         if inserted.rows_affected() == 0 {

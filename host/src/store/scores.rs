@@ -7,7 +7,7 @@ use sqlx::any::AnyRow;
 
 use super::{SessionState, Store, StoreError, StoreResult, from_json, now_ms, to_json};
 use crate::domain::DimensionScore;
-use crate::engine::{Decision, Recommendation};
+use crate::engine::{Decision, Provenance, Recommendation};
 use crate::runtime::PluginRef;
 
 /// One dimension score of one answer, with the plugin that produced it.
@@ -26,6 +26,9 @@ pub struct StoredRecommendation {
     #[serde(flatten)]
     pub recommendation: Recommendation,
     pub created_at: i64,
+    /// The competency model version it was made with; none for
+    /// recommendations made before versions were kept.
+    pub model_version: Option<i64>,
 }
 
 /// The nullable `decision` column of a row (a session not scored yet reads `None`).
@@ -68,6 +71,8 @@ pub struct ScoringToSave {
     pub job_id: i64,
     pub scores: Vec<StoredScore>,
     pub recommendation: Recommendation,
+    /// What made it, kept for replay.
+    pub provenance: Provenance,
 }
 
 /// `$first, $first+1, …` for `n` parameters.
@@ -125,11 +130,12 @@ impl Store {
         }
 
         let sql = format!(
-            "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at) \
-             VALUES {} \
+            "INSERT INTO recommendations (session_id, job_id, composite, decision, dimensions, reasons, created_at, \
+             model_version, provenance) VALUES {} \
              ON CONFLICT (session_id) DO UPDATE SET composite = excluded.composite, decision = excluded.decision, \
-             dimensions = excluded.dimensions, reasons = excluded.reasons, created_at = excluded.created_at",
-            rows(sessions.len(), 7)
+             dimensions = excluded.dimensions, reasons = excluded.reasons, created_at = excluded.created_at, \
+             model_version = excluded.model_version, provenance = excluded.provenance",
+            rows(sessions.len(), 9)
         );
         let mut upsert = sqlx::query(&sql);
         for s in sessions {
@@ -141,7 +147,9 @@ impl Store {
                 .bind(r.decision.as_str())
                 .bind(to_json(&r.dimensions))
                 .bind(to_json(&r.reasons))
-                .bind(now);
+                .bind(now)
+                .bind(s.provenance.model_version)
+                .bind(to_json(&s.provenance));
         }
         upsert.execute(&mut *w.tx).await?;
 
@@ -161,6 +169,21 @@ impl Store {
 
     pub async fn recommendation(&self, session_id: i64) -> StoreResult<Option<StoredRecommendation>> {
         recommendation_in(&self.pool, session_id).await
+    }
+
+    /// What made a session's recommendation (none before provenance was kept).
+    pub async fn provenance(&self, session_id: i64) -> StoreResult<Option<Provenance>> {
+        let row = sqlx::query("SELECT provenance FROM recommendations WHERE session_id = $1")
+            .bind(session_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            None => Ok(None),
+            Some(row) => {
+                let text: String = row.try_get(0)?;
+                if text.trim() == "{}" { Ok(None) } else { Ok(Some(from_json("provenance", &text)?)) }
+            }
+        }
     }
 
     /// A session with its answers, their scores and the recommendation, all
@@ -285,7 +308,7 @@ async fn recommendation_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     session_id: i64,
 ) -> StoreResult<Option<StoredRecommendation>> {
     let row = sqlx::query(
-        "SELECT session_id, job_id, composite, decision, dimensions, reasons, created_at \
+        "SELECT session_id, job_id, composite, decision, dimensions, reasons, created_at, model_version \
          FROM recommendations WHERE session_id = $1",
     )
     .bind(session_id)
@@ -303,6 +326,7 @@ async fn recommendation_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
                 reasons: from_json("recommendation", &row.try_get::<String, _>("reasons")?)?,
             },
             created_at: row.try_get("created_at")?,
+            model_version: row.try_get("model_version")?,
         })
     })
     .transpose()

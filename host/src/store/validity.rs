@@ -49,6 +49,35 @@ pub struct ValidityRows {
 }
 
 impl Store {
+    /// Every scored candidate of a job (their newest scored interview), with
+    /// their name: what a re-weighting would re-rank.
+    pub async fn job_scores(&self, job_id: i64) -> StoreResult<Vec<(ScoredApplication, String)>> {
+        let rows = sqlx::query(&format!(
+            "SELECT a.id, a.job_id, r.composite, r.dimensions, c.name FROM applications a \
+             JOIN candidates c ON c.id = a.candidate_id JOIN interview_sessions s ON {newest} \
+             JOIN recommendations r ON r.session_id = s.id WHERE a.job_id = $1 ORDER BY a.id",
+            newest = super::sessions::newest_session_of_a!()
+        ))
+        .bind(job_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let dimensions: Vec<DimensionResult> =
+                    from_json("recommendation", &row.try_get::<String, _>("dimensions")?)?;
+                Ok((
+                    ScoredApplication {
+                        application_id: row.try_get("id")?,
+                        job_id: row.try_get("job_id")?,
+                        composite: row.try_get("composite")?,
+                        dimensions: dimensions.into_iter().filter_map(|d| Some((d.id, f64::from(d.score?)))).collect(),
+                    },
+                    row.try_get("name")?,
+                ))
+            })
+            .collect()
+    }
+
     pub async fn validity_rows(&self, job_ids: &[i64]) -> StoreResult<ValidityRows> {
         if job_ids.is_empty() {
             return Ok(ValidityRows::default());

@@ -56,7 +56,9 @@ mod tests {
                     p.starts_with(|c: char| c.is_ascii_lowercase())
                         && p.chars().all(|c| c.is_ascii_lowercase() || c == '-')
                 })
-                && parts.all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+                && parts.all(|p| {
+                    !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                })
         };
         source.split('"').skip(1).step_by(2).filter(looks_like_key).collect()
     }

@@ -6,12 +6,14 @@
 //! computes.
 
 pub mod funnel;
+pub mod reweight;
 pub mod stats;
 pub mod validity;
 
 use std::collections::BTreeMap;
 
 pub use self::funnel::{Funnel, InvitationFigures, StageFigures};
+pub use self::reweight::{RankChange, ReweightError, Reweighting, WeightChange};
 pub use self::stats::{Correlation, MeanDifference};
 pub use self::validity::{
     Agreement, Calibration, DimensionValidity, Leaning, OutcomeMeasure, QuestionValidity, Validity,
@@ -25,6 +27,23 @@ impl Engine {
     pub async fn funnel(&self, job_ids: &[i64], from: i64, to: i64) -> Result<Funnel, EngineError> {
         let rows = self.store.funnel(FunnelQuery { job_ids, from, to, now: self.now_ms() }).await?;
         Ok(funnel::funnel(&rows))
+    }
+
+    /// Proposes new weights for a job's competency model from its hires'
+    /// outcomes, and stores the proposal for a person to decide.
+    pub async fn propose_weights(
+        &self,
+        job_id: i64,
+        measure: OutcomeMeasure,
+        by: crate::store::AuditBy<'_>,
+    ) -> Result<crate::store::WeightProposal, EngineError> {
+        let job = self.store.job(job_id).await?;
+        let ranked = self.store.job_scores(job_id).await?;
+        let scored: Vec<_> = ranked.iter().map(|(a, _)| a.clone()).collect();
+        let outcomes = self.store.outcomes_of_jobs(&[job_id]).await?;
+        let reweighting = reweight::propose(&job.profile.dimensions, &scored, &outcomes, measure, &ranked)
+            .map_err(|e| EngineError::Store(crate::store::StoreError::Conflict(e.to_string())))?;
+        Ok(self.store.propose_weights(job_id, job.model_version, &reweighting, self.now_ms(), by).await?)
     }
 
     /// Validity, agreement and calibration over `job_ids`.

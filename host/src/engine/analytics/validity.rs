@@ -22,6 +22,15 @@ pub enum OutcomeMeasure {
     Probation,
 }
 
+impl OutcomeMeasure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeMeasure::Performance => "performance",
+            OutcomeMeasure::Probation => "probation",
+        }
+    }
+}
+
 /// A dimension's predictive figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DimensionValidity {

@@ -9,6 +9,13 @@ import { t } from "./i18n.js";
 import { get, post } from "./staff-api.js";
 
 const HIRED = ["onboarding", "probation", "regular"];
+// Why a hire left, as the API names it, and its label.
+const REASONS = {
+  voluntary: "departure.reason-voluntary",
+  involuntary: "departure.reason-involuntary",
+  "contract-end": "departure.reason-contract-end",
+  other: "departure.reason-other",
+};
 
 /** The departure card, or null when the candidate is not a hire or the person may not move candidates. */
 export function departureCard(applicationId, stage, ctx) {
@@ -33,12 +40,19 @@ export function departureCard(applicationId, stage, ctx) {
 
 function departureForm(applicationId, onRecorded, ctx) {
   const day = h("input", { id: "departure-day", type: "date", required: true, "aria-describedby": "departure-help departure-error" });
+  const reason = h(
+    "select",
+    { id: "departure-reason" },
+    h("option", { value: "", i18n: "departure.reason-none" }),
+    Object.entries(REASONS).map(([reason, key]) => h("option", { value: reason, i18n: key })),
+  );
   const message = h("p", { id: "departure-error", class: "error", role: "alert", hidden: true });
   const form = h(
     "form",
     { id: "departure-form", novalidate: true },
     h("p", { id: "departure-help", class: "small muted", i18n: "departure.help" }),
     h("div", { class: "field" }, h("label", { for: "departure-day", i18n: "departure.last-day" }), day),
+    h("div", { class: "field" }, h("label", { for: "departure-reason", i18n: "departure.reason" }), reason),
     message,
     h("button", { type: "submit", class: "primary", id: "departure-submit", i18n: "departure.record" }),
   );
@@ -51,7 +65,10 @@ function departureForm(applicationId, onRecorded, ctx) {
       return;
     }
     try {
-      const departure = await post(`/api/v1/applications/${applicationId}/departure`, { last_day: day.value });
+      const departure = await post(`/api/v1/applications/${applicationId}/departure`, {
+        last_day: day.value,
+        ...(reason.value ? { reason: reason.value } : {}),
+      });
       ctx.announce(t("departure.saved", { day: departure.last_day }));
       onRecorded(departure);
     } catch (error) {

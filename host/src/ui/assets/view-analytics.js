@@ -13,6 +13,9 @@ import { unitNames } from "./view-jobs.js";
 
 const PATH = ["applied", "screened", "ai-interview", "human-interview", "offer", "background-check", "onboarding", "probation", "regular"];
 
+// An interviewer who scores systematically above or below colleagues.
+const LEANING = { higher: "analytics.leaning-higher", lower: "analytics.leaning-lower" };
+
 const day = (date) => date.toISOString().slice(0, 10);
 
 function hours(ms) {
@@ -103,7 +106,7 @@ export async function renderAnalytics(root) {
         const hoursOf = (ms) => (ms === null ? "" : (ms / 3_600_000).toFixed(1));
         lines.push(csvLine([s.stage, s.current, s.reached, s.conversion ?? "", hoursOf(s.time_in_stage.median_ms), hoursOf(s.time_in_stage.p90_ms), s.waiting_now.n]));
       }
-      download("funnel.csv", `${lines.join("\r\n")}\r\n`);
+      download(`funnel-${to.value}.csv`, `${lines.join("\r\n")}\r\n`);
     });
     const inv = funnel.invitations;
     fill(
@@ -146,7 +149,7 @@ export async function renderAnalytics(root) {
       v.dimensions.forEach((d) => add("human", d.dimension, d.name, d.human));
       v.questions.forEach((q) => add("question", q.question_id, q.text, q.discrimination));
       v.agreement.forEach((a) => add("agreement", a.dimension, a.name, a.correlation));
-      download("validity.csv", `${lines.join("\r\n")}\r\n`);
+      download(`validity-${to.value}.csv`, `${lines.join("\r\n")}\r\n`);
     });
     fill(
       validityCard,
@@ -198,7 +201,7 @@ export async function renderAnalytics(root) {
                     h("td", {}, i.scorecards),
                     h("td", {}, i.versus_colleagues.mean === null ? "–" : r2(i.versus_colleagues.mean)),
                     h("td", {}, i.versus_ai.mean === null ? "–" : r2(i.versus_ai.mean)),
-                    h("td", {}, i.leaning ? h("span", { class: `badge leaning-${i.leaning}`, i18n: `analytics.leaning-${i.leaning}` }) : "–"),
+                    h("td", {}, i.leaning ? h("span", { class: `badge leaning-${i.leaning}`, i18n: LEANING[i.leaning] }) : "–"),
                   ),
                 ),
               ),
