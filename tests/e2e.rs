@@ -22,6 +22,8 @@ mod packages;
 mod quality;
 mod runtime;
 mod sandbox;
+mod sandbox_contract;
+mod sandbox_shares;
 mod sms;
 mod tracing;
 mod ui;

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod db;
+pub mod hostile_wasm;
 pub mod packages;
 pub mod receiver;
 pub mod smtp;
