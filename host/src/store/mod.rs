@@ -44,7 +44,7 @@ pub use self::jobs::{Job, JobRequirements, NewJob};
 pub(crate) use self::offers::is_date;
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
-pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
+pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
