@@ -90,6 +90,12 @@ impl PackageError {
     }
 }
 
+/// Reads a package file, refusing one larger than a package can be without
+/// reading it (a package dropped into a watched folder may be anything).
+pub fn read_package_file(path: &Path) -> Result<Vec<u8>, PackageError> {
+    Ok(Package::read_file(path).map_err(|e| PackageError::io(path, e))??)
+}
+
 /// Writes a file through a temporary file in the same directory and a
 /// rename, so a reader (or the watcher) never sees half of it.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {

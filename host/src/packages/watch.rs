@@ -15,11 +15,11 @@ use notify::{RecursiveMode, Watcher as _};
 use semver::Version;
 use sha2::{Digest, Sha256};
 
-use super::PackageError;
 use super::catalog::{Catalog, is_package_file};
 use super::registry::{ActivePlugin, PluginRegistry};
 use super::trust::TrustPolicy;
 use super::verify::verify;
+use super::{PackageError, read_package_file};
 use crate::runtime::PluginRuntime;
 
 /// Quiet time after the last file event before reconciling, so a file being
@@ -137,8 +137,13 @@ impl Reloader {
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
         for (done, path) in files.iter().enumerate() {
             progress(done, files.len(), path);
-            let bytes = match std::fs::read(path) {
+            let bytes = match read_package_file(path) {
                 Ok(bytes) => bytes,
+                Err(e @ PackageError::Archive(_)) => {
+                    tracing::warn!(file = %path.display(), error = %e, "package rejected");
+                    report.rejected.push((path.clone(), e.to_string()));
+                    continue;
+                }
                 Err(e) => {
                     // Removed between listing and reading: the removal pass
                     // below or the next event handles it.

@@ -40,7 +40,7 @@ pub(crate) fn verify(args: VerifyArgs) -> anyhow::Result<()> {
         }
         None => TrustPolicy::read(&paths.policy)?,
     };
-    let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
+    let bytes = crate::packages::read_package_file(&args.package)?;
     let package = Package::from_bytes(&bytes)?;
     let manifest = package.parse_manifest()?;
     let signer = policy.verify_signature(&manifest.label(), &package)?;
@@ -73,7 +73,7 @@ pub(crate) struct InstallArgs {
 
 pub(crate) async fn install(args: InstallArgs) -> anyhow::Result<()> {
     let paths = PluginPaths::new(&args.data.data_dir);
-    let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
+    let bytes = crate::packages::read_package_file(&args.package)?;
     let mut policy = TrustPolicy::read(&paths.policy)?;
     if !args.grant_hosts.is_empty() || args.grant_embeddings {
         let package = Package::from_bytes(&bytes)?;
