@@ -21,6 +21,7 @@ mod notifiers;
 mod outbox;
 mod outbox_isolation;
 mod packages;
+mod packages_trust;
 mod quality;
 mod runtime;
 mod sandbox;
