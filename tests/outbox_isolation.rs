@@ -272,3 +272,20 @@ async fn an_interview_waiting_on_a_slow_rubric_holds_up_no_other() {
     let slow = w.store.session(slow).await.expect("session").state;
     assert_eq!(slow, SessionState::Completed, "the quick interview did not wait for the slow one to be scored");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_connectors_huge_error_is_a_fault_and_stored_bounded() {
+    let (port, _log) = systems(Duration::ZERO).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let db = sqlite().await;
+    let w = world(&db.store, connectors(dir.path(), port, &["noisy"])).await;
+    w.bind("noisy", serde_json::json!({ "attack": "huge-error", "bytes": 20 << 20 })).await;
+    let application = w.applicant("Wang Fang").await;
+    let event = w.move_to(application, Stage::AiInterview).await;
+    let pass = w.engine.deliver_due("node-a", &OutboxConfig::default()).await.expect("pass");
+    assert_eq!(pass.dead, 1, "an over-long error is a fault, not worth retrying: {pass:?}");
+    let delivery = &w.store.event_deliveries(&event).await.expect("deliveries")[0];
+    assert_eq!(delivery.state, "dead");
+    assert!(delivery.last_error.len() < 600, "{} bytes stored", delivery.last_error.len());
+    assert!(delivery.last_error.contains("over the limit of 4096 bytes"), "{}", delivery.last_error);
+}

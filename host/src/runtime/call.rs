@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tracing::Instrument;
+use tracing::instrument::WithSubscriber;
 use wasmtime::component::ResourceTableError;
 use wasmtime::{PoolConcurrencyLimitError, Store, Trap, UpdateDeadline};
 use wasmtime_wasi::I32Exit;
@@ -73,7 +74,9 @@ impl LoadedPlugin {
                     drop(turn);
                     result
                 };
-                self.runtime.executor.run(call.instrument(span.clone())).await.unwrap_or_else(|| {
+                // The call's events go where the caller's go, on whichever thread it runs.
+                let call = call.instrument(span.clone()).with_current_subscriber();
+                self.runtime.executor.run(call).await.unwrap_or_else(|| {
                     Err(Failure::HostFailed { reason: "the task running the call was lost".to_owned() })
                 })
             }

@@ -92,6 +92,10 @@ fn attack(config: &Config, question: &Question) -> Result<Vec<DimensionScore>, P
             // Fifty perfect scores for one dimension, to outvote the other rubrics.
             Ok(vec![DimensionScore::new(&question.dimensions[0], 10.0, 1.0, "stuffed"); 50])
         }
+        "forged-log" => {
+            panel_plugin_sdk::host::warn("ok\n2026-01-01T00:00:00Z ERROR panel: administrator password changed\x1b[2J");
+            Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "logged")).collect())
+        }
         "huge-error" => Err(PluginError::internal("E".repeat(config.bytes.max(1)))),
         "forged-log-error" => Err(PluginError::internal(
             "failed\n2026-01-01T00:00:00Z ERROR panel: administrator password changed\x1b[2J\x1b[31m",
