@@ -83,6 +83,8 @@ fn run() -> Result<()> {
                 "packages",
                 "--bench",
                 "outbox",
+                "--bench",
+                "hostile_load",
             ]
             .map(OsString::from)
             .into_iter()

@@ -260,10 +260,6 @@ impl PluginRuntime {
     }
 }
 
-/// Bytes of each linear memory slot kept resident between calls: a plugin's
-/// stack and the heap a typical call touches (measured: docs/performance.md).
-const KEEP_RESIDENT: usize = 4 << 20;
-
 fn engine_config(config: &RuntimeConfig) -> Config {
     let largest = config.limits.largest();
     let mut pooling = PoolingAllocationConfig::default();
@@ -288,7 +284,9 @@ fn engine_config(config: &RuntimeConfig) -> Config {
         // dirtied, where the kernel can say which) instead of madvise spares
         // each call the page faults of the next and a TLB shootdown across
         // every core: a fifth of the CPU of answer submission under load.
-        .linear_memory_keep_resident(KEEP_RESIDENT)
+        // Beyond `keep_resident` a slot is returned to the kernel, so memory
+        // a hostile burst touched does not stay resident.
+        .linear_memory_keep_resident(config.keep_resident)
         .table_keep_resident(64 << 10)
         .pagemap_scan(wasmtime::Enabled::Auto);
     let mut wasm = Config::new();
