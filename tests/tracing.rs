@@ -53,3 +53,25 @@ async fn every_call_has_a_span_naming_plugin_version_function_and_duration() {
     // Candidate answers are personal data: the span carries none of the text.
     assert!(!log.contains("bottleneck"), "answer text leaked into logs:\n{log}");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_plugins_log_lines_cannot_forge_lines_or_drive_a_terminal() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt().with_writer(move || writer.clone()).with_ansi(false).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let runtime = runtime();
+    let hostile =
+        load(&runtime, "hostile-rubric", Grants::none()).rubric(r#"{"attack":"forged-log"}"#).expect("rubric");
+    hostile.score(&supervisor_job(), &behavioural_question("en"), &answer("en", "x")).await.expect("score");
+
+    let log = String::from_utf8(captured.0.lock().expect("capture lock").clone()).expect("utf-8 log");
+    let line = log.lines().find(|l| l.contains("administrator password changed")).unwrap_or_else(|| {
+        panic!("the plugin's line is missing from:\n{log}");
+    });
+    assert!(line.contains("panel::plugin") && line.contains("hostile-rubric@0.1.0"), "one line, named: {line}");
+    assert!(line.contains("ok\\n2026-01-01T00:00:00Z ERROR") && line.contains("\\u{1b}[2J"), "escaped: {line}");
+    assert!(!log.contains('\x1b'), "no escape sequence reaches the log");
+    assert!(!log.lines().any(|l| l.starts_with("2026-01-01T00:00:00Z ERROR")), "no forged line:\n{log}");
+}

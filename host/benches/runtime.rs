@@ -4,7 +4,10 @@
 //! rubric-star through the runtime next to the same logic compiled natively;
 //! then every first-party rubric (rubric-star, rubric-competency,
 //! rubric-delivery) scoring a realistic Chinese and English answer through the
-//! runtime. Figures and method: docs/performance.md.
+//! runtime; then, for each setting of how much of a memory slot stays
+//! resident between calls, the cost of a call and the memory left resident
+//! after a burst of memory-hungry calls (printed, not timed). Figures and
+//! method: docs/performance.md.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -134,6 +137,11 @@ fn calls(c: &mut Criterion) {
     group.bench_function("rubric-star score, wasm", |b| {
         b.iter(|| rt.block_on(rubric.score(&job, &question, &answer)).expect("score"))
     });
+    let inline = PluginRuntime::new(RuntimeConfig { plugin_threads: 0, ..RuntimeConfig::default() }).expect("runtime");
+    let inline_rubric = load(&inline, &wasm("rubric-star")).rubric("{}").expect("rubric");
+    group.bench_function("rubric-star score, wasm, on the caller's thread", |b| {
+        b.iter(|| rt.block_on(inline_rubric.score(&job, &question, &answer)).expect("score"))
+    });
 
     let config = rubric_star::Config::default();
     let native_question = panel_plugin_sdk::Question::new(
@@ -207,5 +215,64 @@ fn rubric_calls(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, loading, calls, rubric_calls);
+/// The process's resident memory, in MiB.
+fn rss_mib() -> f64 {
+    let statm = std::fs::read_to_string("/proc/self/statm").unwrap_or_default();
+    let pages: f64 = statm.split_whitespace().nth(1).and_then(|p| p.parse().ok()).unwrap_or(0.0);
+    pages * 4096.0 / f64::from(1 << 20)
+}
+
+/// A test plugin, from the directory `cargo xtask build-plugins` fills.
+fn test_wasm(name: &str) -> Option<Vec<u8>> {
+    let dir = std::env::var_os("PANEL_TEST_PLUGIN_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/wasm32-wasip2/plugin"));
+    std::fs::read(dir.join(format!("{}.wasm", name.replace('-', "_")))).ok()
+}
+
+/// For each amount of a memory slot kept resident between calls: what a
+/// call costs (rubric-star scoring, timed), and what stays resident after 64
+/// calls that each fill their 64 MiB (hostile-rubric's memory bomb), 16 at a
+/// time (its share), printed.
+fn resident(c: &mut Criterion) {
+    let Some(bomb) = test_wasm("hostile-rubric") else {
+        eprintln!("resident: hostile-rubric is not built (cargo xtask build-plugins); skipped");
+        return;
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio");
+    let (job, question, answer) = (job(), question(), answer());
+    let mut group = c.benchmark_group("resident");
+    for keep in [0usize, 256 << 10, 1 << 20, 4 << 20] {
+        let runtime = PluginRuntime::new(RuntimeConfig { keep_resident: keep, ..RuntimeConfig::default() }).expect("rt");
+        let rubric = load(&runtime, &wasm("rubric-star")).rubric("{}").expect("rubric");
+        group.bench_function(format!("rubric-star score, keep {} KiB resident", keep >> 10), |b| {
+            b.iter(|| rt.block_on(rubric.score(&job, &question, &answer)).expect("score"))
+        });
+        let hostile = load_named(&runtime, "hostile-rubric", &bomb).rubric(r#"{"attack":"memory-bomb"}"#).expect("r");
+        let before = rss_mib();
+        rt.block_on(async {
+            let calls: Vec<_> = (0..64)
+                .map(|_| {
+                    let hostile = hostile.clone();
+                    let (job, question, answer) = (job.clone(), question.clone(), answer.clone());
+                    tokio::spawn(async move { hostile.score(&job, &question, &answer).await })
+                })
+                .collect();
+            for call in calls {
+                let _ = call.await;
+            }
+        });
+        let after = rss_mib();
+        let idle = runtime.pool_stats().idle_resident_bytes as f64 / f64::from(1 << 20);
+        println!(
+            "resident: keep {:>5} KiB: RSS {before:.0} MiB before, {after:.0} MiB after 64 memory bombs \
+             (+{:.0} MiB); idle slots hold {idle:.1} MiB",
+            keep >> 10,
+            after - before
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, loading, calls, rubric_calls, resident);
 criterion_main!(benches);

@@ -210,4 +210,27 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     let body: serde_json::Value = serde_json::from_str(&seen[0].1).expect("JSON body");
     assert_eq!(body["kind"], "candidate.hired");
     assert_eq!(body["job"], jobs[0].to_string());
+
+    // Another trusted vendor re-signs the package: the id is Acme IT's, and
+    // the grants that follow it are not for another vendor to use.
+    ok(panel(&["plugin", "keygen", "--name", "Rival", "--out", "rival.key"], work), "rival keygen");
+    ok(panel(&["plugin", "trust", "rival.key", "--name", "Rival", "--data-dir", data_arg], work), "trust rival");
+    ok(panel(&["plugin", "sign", package, "--key", "rival.key"], work), "re-sign");
+    let why = refused(panel(&["plugin", "install", package, "--force", "--data-dir", data_arg], work), "takeover");
+    assert!(why.contains("comes from Rival") && why.contains("belongs to Acme IT"), "{why}");
+    assert!(why.contains("panel plugin transfer acme-payroll --to-key ed25519:"), "{why}");
+    let transferred = ok(
+        panel(&["plugin", "transfer", "acme-payroll", "--to-key", "rival.key", "--data-dir", data_arg], work),
+        "transfer",
+    );
+    assert!(
+        transferred.contains("acme-payroll now belongs to Rival") && transferred.contains("was Acme IT"),
+        "{transferred}"
+    );
+    assert!(
+        transferred.contains("acme-payroll@0.1.0 shipped by Acme IT"),
+        "what stops serving is named: {transferred}"
+    );
+    let installed = ok(panel(&["plugin", "install", package, "--force", "--data-dir", data_arg], work), "reinstall");
+    assert!(installed.contains("replaced acme-payroll@0.1.0") && installed.contains("signed by Rival"), "{installed}");
 }

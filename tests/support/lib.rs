@@ -7,6 +7,7 @@
 pub mod api;
 pub mod contract;
 pub mod db;
+pub mod hostile_wasm;
 pub mod packages;
 pub mod receiver;
 pub mod smtp;

@@ -102,6 +102,8 @@ fn run() -> Result<()> {
                 "packages",
                 "--bench",
                 "outbox",
+                "--bench",
+                "hostile_load",
             ]
             .map(OsString::from)
             .into_iter()

@@ -196,9 +196,11 @@ impl AppState {
     }
 }
 
-/// Background scorers at once: half the cores, at least one.
+/// Background scorers at once: two per core. Rubrics run on the plugin
+/// runtime's own threads, each within its share, so an interview waiting on
+/// a slow rubric holds up no other interview and no request.
 fn background_scorers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1))
+    std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
 }
 
 /// Scores every finished interview that has no scores yet (after a restart).

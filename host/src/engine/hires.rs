@@ -76,6 +76,7 @@ impl Engine {
         payload["departure"] = json!({ "last_day": last_day, "reason": reason });
         let mut receivers = self.plugins.receivers_for(&job).await;
         receivers.retain(|(_, kind)| *kind == PluginKind::Connector);
+        let receivers = self.receivers_taking(&job, EMPLOYEE_LEFT, receivers).await;
         let event = PendingEvent {
             id: new_event_id()?,
             organisation_id: job.organisation_id,

@@ -59,7 +59,8 @@ impl Engine {
         };
         check(&job.pipeline, from, to, mover, context)?;
         let candidate = self.store.candidate(application.candidate_id).await?;
-        // Connectors get every event; notifiers the ones with a message for the candidate.
+        // Connectors get the kinds of event they declare; notifiers the ones
+        // with a message for the candidate.
         let receivers: Vec<(String, PluginKind)> = self
             .plugins
             .receivers_for(&job)
@@ -67,6 +68,7 @@ impl Engine {
             .into_iter()
             .filter(|(_, kind)| *kind == PluginKind::Connector || to.candidate_message().is_some())
             .collect();
+        let receivers = self.receivers_taking(&job, to.event_kind(), receivers).await;
         let mut payload = event_payload(application_id, &candidate, &job);
         payload["from"] = serde_json::json!(from);
         payload["to"] = serde_json::json!(to);

@@ -3,17 +3,27 @@
 //! retries with exponential backoff and jitter for what may pass (timeouts,
 //! 5xx, 429, a paused plugin), the dead-letter list at once for what will not
 //! (4xx, a plugin fault, a plugin no longer bound), and one candidate's events
-//! to one plugin in order.
+//! to one plugin in order. A connector gets only the event kinds it declares.
+//!
+//! Plugins are delivered to side by side, each with at most
+//! [`OutboxConfig::per_plugin`] deliveries at once: a connector that takes
+//! half a minute per event delays its own backlog, not the others'. A claim
+//! never holds two events of one candidate for one plugin, so delivering a
+//! claim's events at once keeps each candidate's order.
 
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::{Engine, EngineError};
+use tokio::sync::Semaphore;
 use tracing::Instrument;
+
+use super::{Engine, EngineError};
 
 use super::messages::Composed;
 use crate::domain::{LifecycleEvent, Message, Outcome, Recipient};
 use crate::runtime::{Failure, PluginError, PluginKind};
-use crate::store::ClaimedDelivery;
+use crate::store::{ClaimRoom, ClaimedDelivery, Job};
 
 /// How the outbox works.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,6 +40,10 @@ pub struct OutboxConfig {
     pub max_attempts: i64,
     /// How long an idle worker waits before looking again.
     pub idle_poll: Duration,
+    /// Deliveries to one plugin at once.
+    pub per_plugin: usize,
+    /// Deliveries at once, all plugins together.
+    pub in_flight: usize,
 }
 
 impl Default for OutboxConfig {
@@ -41,6 +55,8 @@ impl Default for OutboxConfig {
             max_retry: Duration::from_secs(30 * 60),
             max_attempts: 12,
             idle_poll: Duration::from_millis(250),
+            per_plugin: 4,
+            in_flight: 32,
         }
     }
 }
@@ -106,26 +122,60 @@ pub fn rfc3339(ms: i64) -> String {
     )
 }
 
+/// How one attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attempted {
+    Delivered,
+    Retrying,
+    Dead,
+}
+
+impl OutboxPass {
+    fn count(&mut self, attempted: Attempted) {
+        match attempted {
+            Attempted::Delivered => self.delivered += 1,
+            Attempted::Retrying => self.retrying += 1,
+            Attempted::Dead => self.dead += 1,
+        }
+    }
+}
+
 impl Engine {
-    /// One pass: claims the due deliveries and attempts each.
+    /// One pass: claims the due deliveries and attempts them, plugins side by
+    /// side and at most `per_plugin` at once for each.
     pub async fn deliver_due(&self, worker: &str, config: &OutboxConfig) -> Result<OutboxPass, EngineError> {
         let now = self.now_ms();
         let claimed =
             self.store.claim_deliveries(worker, now, now.saturating_add(ms(config.lease)), config.batch).await?;
-        let mut pass = OutboxPass::default();
-        for delivery in claimed {
-            self.attempt(worker, config, delivery, &mut pass).await?;
+        let mut lanes: HashMap<String, Arc<Semaphore>> = HashMap::new();
+        let mut tasks = tokio::task::JoinSet::new();
+        for d in claimed {
+            let lane =
+                lanes.entry(d.plugin_id.clone()).or_insert_with(|| Arc::new(Semaphore::new(config.per_plugin.max(1))));
+            let (lane, engine, worker, config) = (lane.clone(), self.clone(), worker.to_owned(), config.clone());
+            tasks.spawn(async move {
+                // Never closed; a place is taken in claim order.
+                let _place = lane.acquire_owned().await;
+                engine.attempt(&worker, &config, d).await
+            });
         }
-        Ok(pass)
+        let mut pass = OutboxPass::default();
+        let mut first_error = None;
+        while let Some(joined) = tasks.join_next().await {
+            match joined {
+                Ok(Ok(attempted)) => pass.count(attempted),
+                Ok(Err(e)) => first_error = first_error.or(Some(e)),
+                // Its lease runs out and the delivery is claimed again.
+                Err(e) => tracing::error!(error = %e, "an outbox delivery task failed"),
+            }
+        }
+        match first_error {
+            Some(e) => Err(e),
+            None => Ok(pass),
+        }
     }
 
-    async fn attempt(
-        &self,
-        worker: &str,
-        config: &OutboxConfig,
-        d: ClaimedDelivery,
-        pass: &mut OutboxPass,
-    ) -> Result<(), EngineError> {
+    async fn attempt(&self, worker: &str, config: &OutboxConfig, d: ClaimedDelivery) -> Result<Attempted, EngineError> {
         let span =
             tracing::info_span!("outbox.deliver", plugin = %d.plugin_id, event = %d.kind, attempt = d.attempts + 1);
         async {
@@ -134,33 +184,54 @@ impl Engine {
                 let why = format!("{} is no longer switched on for this job's scopes", d.plugin_id);
                 self.store.delivery_dead(d.id, worker, self.now_ms(), &why).await?;
                 tracing::warn!(reason = %why, "delivery dead-lettered");
-                pass.dead += 1;
-                return Ok(());
+                return Ok(Attempted::Dead);
             };
             let now = self.now_ms();
             let duration_ms = started.elapsed().as_millis() as u64;
-            match result {
+            Ok(match result {
                 Ok(outcome) => {
                     self.store.delivery_done(d.id, worker, now, outcome.trim()).await?;
                     tracing::info!(duration_ms, "delivered");
-                    pass.delivered += 1;
+                    Attempted::Delivered
                 }
                 Err(e) if worth_retrying(&e) && d.attempts + 1 < config.max_attempts => {
                     let wait = backoff(config, d.attempts + 1, jitter());
                     self.store.delivery_retry(d.id, worker, now.saturating_add(ms(wait)), &e.to_string()).await?;
                     tracing::warn!(duration_ms, error = %e, retry_in_ms = ms(wait), "delivery failed; will retry");
-                    pass.retrying += 1;
+                    Attempted::Retrying
                 }
                 Err(e) => {
                     self.store.delivery_dead(d.id, worker, now, &e.to_string()).await?;
                     tracing::warn!(duration_ms, error = %e, "delivery dead-lettered");
-                    pass.dead += 1;
+                    Attempted::Dead
                 }
-            }
-            Ok(())
+            })
         }
         .instrument(span)
         .await
+    }
+
+    /// `receivers` without the connectors that do not take `event_kind`
+    /// events, by what each declares. A connector that cannot say now is
+    /// kept: its delivery asks again.
+    pub(super) async fn receivers_taking(
+        &self,
+        job: &Job,
+        event_kind: &str,
+        receivers: Vec<(String, PluginKind)>,
+    ) -> Vec<(String, PluginKind)> {
+        let mut kept = Vec::with_capacity(receivers.len());
+        for (id, kind) in receivers {
+            if kind == PluginKind::Connector
+                && let Some(connector) = self.plugins.connector_for(job, &id).await
+                && let Ok(info) = connector.describe().await
+                && !info.event_kinds.iter().any(|k| k == event_kind)
+            {
+                continue;
+            }
+            kept.push((id, kind));
+        }
+        kept
     }
 
     /// Hands a delivery to its plugin: the event to a connector, the
@@ -170,6 +241,13 @@ impl Engine {
         let job = self.store.job(d.job_id).await?;
         if d.plugin_kind == PluginKind::Connector {
             let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await else { return Ok(None) };
+            match connector.describe().await {
+                Ok(info) if !info.event_kinds.iter().any(|k| *k == d.kind) => {
+                    return Ok(Some(Ok(format!("skipped: {} does not take {} events", connector.plugin(), d.kind))));
+                }
+                Ok(_) => {}
+                Err(e) => return Ok(Some(Err(e))),
+            }
             let event = LifecycleEvent {
                 id: d.event_id.clone(),
                 kind: d.kind.clone(),
@@ -211,24 +289,88 @@ impl Engine {
         Ok(Some(notifier.send(&message).await.map(|id| format!("sent {id}"))))
     }
 
-    /// Delivers until `shutdown` resolves: passes back to back while there is
-    /// work, a short wait when there is none, and a longer one after an error
-    /// (the database unreachable, say).
+    /// Delivers until `shutdown` resolves, then lets the deliveries in flight
+    /// finish. Claims whenever half the room is free, so a slow plugin's
+    /// deliveries run while others come and go; waits a little when nothing
+    /// is due, and longer after an error (the database unreachable, say).
     pub async fn run_outbox(&self, worker: String, config: OutboxConfig, shutdown: impl Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let mut running: tokio::task::JoinSet<Result<Attempted, EngineError>> = tokio::task::JoinSet::new();
+        // Which plugin each task delivers to, so its place is freed even if it panics.
+        let mut lanes: HashMap<tokio::task::Id, String> = HashMap::new();
+        let mut busy: HashMap<String, usize> = HashMap::new();
+        let in_flight = config.in_flight.max(1);
         loop {
-            let wait = match self.deliver_due(&worker, &config).await {
-                Ok(pass) if pass.attempted() > 0 => Duration::ZERO,
-                Ok(_) => config.idle_poll,
-                Err(e) => {
-                    tracing::error!(error = %e, "outbox pass failed");
-                    config.idle_poll * 8
+            let mut wait = config.idle_poll;
+            if running.len() <= in_flight / 2 {
+                let room = ClaimRoom { per_plugin: Some(config.per_plugin.max(1)), busy: busy.clone() };
+                let now = self.now_ms();
+                let limit = i64::try_from(in_flight - running.len()).unwrap_or(i64::MAX).min(config.batch.max(1));
+                match self
+                    .store
+                    .claim_deliveries_within(&worker, now, now.saturating_add(ms(config.lease)), limit, &room)
+                    .await
+                {
+                    Ok(claimed) => {
+                        if claimed.len() as i64 == limit {
+                            // More may be due: claim again as soon as there is room.
+                            wait = Duration::ZERO;
+                        }
+                        for d in claimed {
+                            *busy.entry(d.plugin_id.clone()).or_default() += 1;
+                            let plugin = d.plugin_id.clone();
+                            let (engine, worker, config) = (self.clone(), worker.clone(), config.clone());
+                            let task = running.spawn(async move { engine.attempt(&worker, &config, d).await });
+                            lanes.insert(task.id(), plugin);
+                        }
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "claiming outbox deliveries failed");
+                        wait = config.idle_poll * 8;
+                    }
                 }
-            };
+            }
             tokio::select! {
-                () = &mut shutdown => return,
+                () = &mut shutdown => break,
+                Some(joined) = running.join_next_with_id(), if !running.is_empty() => {
+                    finished(joined, &mut lanes, &mut busy);
+                    while let Some(joined) = running.try_join_next_with_id() {
+                        finished(joined, &mut lanes, &mut busy);
+                    }
+                }
                 () = tokio::time::sleep(wait) => {}
             }
+        }
+        while let Some(joined) = running.join_next_with_id().await {
+            finished(joined, &mut lanes, &mut busy);
+        }
+    }
+}
+
+/// Books a finished delivery task: its plugin has one more place free.
+fn finished(
+    joined: Result<(tokio::task::Id, Result<Attempted, EngineError>), tokio::task::JoinError>,
+    lanes: &mut HashMap<tokio::task::Id, String>,
+    busy: &mut HashMap<String, usize>,
+) {
+    // A delivery whose result was not recorded is claimed again when its
+    // lease runs out.
+    let id = match joined {
+        Ok((id, Ok(_))) => id,
+        Ok((id, Err(e))) => {
+            tracing::error!(error = %e, "recording an outbox delivery failed");
+            id
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "an outbox delivery task failed");
+            e.id()
+        }
+    };
+    let Some(plugin) = lanes.remove(&id) else { return };
+    if let Some(count) = busy.get_mut(&plugin) {
+        *count = count.saturating_sub(1);
+        if *count == 0 {
+            busy.remove(&plugin);
         }
     }
 }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::domain::{JobProfile, PlanRequest, PlannedQuestion, Question, QuestionKind, SectionRequest};
 use crate::kinds::QuestionBank;
+use crate::runtime::contract::RESERVED_ID_CHAR;
 
 use super::EngineError;
 
@@ -54,8 +55,10 @@ pub async fn build_plan(
         seed,
         exclude: Vec::new(),
     };
-    let mut offered = Vec::new();
-    let mut failures = Vec::new();
+    let mut offered: Vec<PlannedQuestion> = Vec::new();
+    // What went wrong with each bank that added nothing, to name it when the
+    // plan cannot be made.
+    let mut unhelpful = Vec::new();
     let mut ranked = Vec::with_capacity(banks.len());
     for bank in banks {
         let industries = bank.describe().await.map(|info| info.industries).unwrap_or_default();
@@ -63,20 +66,35 @@ pub async fn build_plan(
     }
     ranked.sort_by_key(|(rank, _)| *rank);
     for (_, bank) in ranked {
+        let from = bank.plugin().to_string();
         match bank.plan(job, &request).await {
+            Ok(questions) if questions.iter().any(|q| q.id.contains(RESERVED_ID_CHAR)) => {
+                // A follow-up's id is the question's id and `~follow-up`: a
+                // planned question with such an id would look answered once
+                // the follow-up was, and never be asked.
+                tracing::warn!(plugin = %bank.plugin(), "question bank planned a question with a follow-up's id; its plan is not used");
+                unhelpful
+                    .push(format!("{from} used an id with `{RESERVED_ID_CHAR}`, which is reserved for follow-ups"));
+            }
             Ok(questions) => {
-                let from = bank.plugin().to_string();
+                let total = questions.len();
+                let new = questions.iter().filter(|q| !offered.iter().any(|o| o.question.id == q.id)).count();
+                if total == 0 {
+                    unhelpful.push(format!("{from} offered no questions"));
+                } else if new == 0 {
+                    unhelpful.push(format!("{from} offered only questions already offered"));
+                }
                 offered.extend(questions.into_iter().map(|q| PlannedQuestion { question: q, bank: from.clone() }));
             }
             Err(e) => {
                 tracing::warn!(plugin = %bank.plugin(), error = %e, "question bank failed to plan");
-                failures.push(bank.plugin().to_string());
+                unhelpful.push(format!("{from} failed: {}", e.failure));
             }
         }
     }
     select(job, offered, shape).map_err(|missing| {
-        let failed = if failures.is_empty() { String::new() } else { format!(" ({} failed)", failures.join(", ")) };
-        EngineError::Plan(format!("{missing}{failed}"))
+        let why = if unhelpful.is_empty() { String::new() } else { format!(" ({})", unhelpful.join("; ")) };
+        EngineError::Plan(format!("{missing}{why}"))
     })
 }
 

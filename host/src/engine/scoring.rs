@@ -197,23 +197,34 @@ impl Engine {
         let known: HashSet<&str> = job.profile.dimensions.iter().map(|d| d.id.as_str()).collect();
         let mut scores = Vec::new();
         let mut failed_scorings = 0;
-        for answer in answers {
-            for rubric in &context.rubrics {
-                match rubric.score(&job.profile, &answer.question, &answer.answer).await {
-                    Ok(dimension_scores) => scores.extend(
-                        dimension_scores.into_iter().filter(|s| known.contains(s.dimension.as_str())).map(
-                            |mut score| {
-                                score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
-                                score.confidence =
-                                    if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
-                                StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
-                            },
-                        ),
-                    ),
-                    Err(e) => {
-                        tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, error = %e, "rubric failed to score an answer");
-                        failed_scorings += 1;
-                    }
+        // Every answer through every rubric at once: each call waits only for
+        // its own rubric's share of the plugin runtime, so one slow rubric
+        // costs an interview the time of its slowest call, not of all of them.
+        let calls = answers.iter().flat_map(|answer| {
+            context.rubrics.iter().map(move |rubric| async move {
+                (answer, rubric, score_in_turn(rubric.as_ref(), &job.profile, &answer.question, &answer.answer).await)
+            })
+        });
+        for (answer, rubric, result) in futures_util::future::join_all(calls).await {
+            match result {
+                Ok(dimension_scores) if !one_per_dimension(&dimension_scores) => {
+                    // More than one vote per dimension would let one rubric
+                    // outvote the others; the plugin runtime refuses it,
+                    // and so does the engine, whoever implements the rubric.
+                    tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, "rubric scored a dimension more than once; its scores for the answer are left out");
+                    failed_scorings += 1;
+                }
+                Ok(dimension_scores) => scores.extend(
+                    dimension_scores.into_iter().filter(|s| known.contains(s.dimension.as_str())).map(|mut score| {
+                        score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
+                        score.confidence =
+                            if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
+                        StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
+                    }),
+                ),
+                Err(e) => {
+                    tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, error = %e, "rubric failed to score an answer");
+                    failed_scorings += 1;
                 }
             }
         }
@@ -229,5 +240,32 @@ impl Engine {
         let recommendation = aggregate(&job.profile, inputs, circumstances);
         let provenance = Provenance::new(job.model_version, &context.rubrics, &circumstances);
         (scores, recommendation, provenance)
+    }
+}
+
+/// Whether every dimension is scored at most once.
+fn one_per_dimension(scores: &[crate::domain::DimensionScore]) -> bool {
+    let mut seen = HashSet::new();
+    scores.iter().all(|s| seen.insert(s.dimension.as_str()))
+}
+
+/// Times a rubric call is tried again when the host was too busy to run it.
+const BUSY_RETRIES: u32 = 3;
+
+/// Scores one answer, asking again while the host is too busy to run the
+/// rubric (its share or the slots were taken for the whole queue timeout):
+/// that is the host's shortage, and should not leave the answer unscored.
+async fn score_in_turn(
+    rubric: &dyn Rubric,
+    job: &crate::domain::JobProfile,
+    question: &crate::domain::Question,
+    answer: &crate::domain::Answer,
+) -> Result<Vec<crate::domain::DimensionScore>, crate::runtime::PluginError> {
+    let mut tries = 0;
+    loop {
+        match rubric.score(job, question, answer).await {
+            Err(e) if e.failure.is_host_side() && tries < BUSY_RETRIES => tries += 1,
+            result => return result,
+        }
     }
 }

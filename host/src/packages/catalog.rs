@@ -14,7 +14,7 @@ use super::registry::ActivePlugin;
 use super::scope::Binding;
 use super::trust::TrustPolicy;
 use super::verify::{Verified, verify};
-use super::{Manifest, PackageError, write_atomically};
+use super::{Manifest, PackageError, read_package_file, write_atomically};
 use crate::runtime::PluginRuntime;
 
 /// The directory of installed packages.
@@ -77,7 +77,7 @@ impl Catalog {
         let label = verified.manifest.label();
         let mut outcome = InstallOutcome::Installed;
         if let Some(existing) = self.find(&verified.manifest.id, &verified.manifest.version)? {
-            let same = std::fs::read(&existing).map_err(|e| PackageError::io(&existing, e))? == bytes;
+            let same = read_package_file(&existing).is_ok_and(|installed| installed == bytes);
             outcome = match (same, force) {
                 (true, _) => InstallOutcome::AlreadyInstalled,
                 (false, true) => InstallOutcome::Replaced,
@@ -99,8 +99,9 @@ impl Catalog {
     pub fn list(&self, policy: &TrustPolicy) -> Result<Vec<InstalledPackage>, PackageError> {
         let mut listed = Vec::new();
         for path in self.package_files()? {
-            let bytes = std::fs::read(&path).map_err(|e| PackageError::io(&path, e))?;
-            listed.push(InstalledPackage { size_bytes: bytes.len() as u64, verified: verify(&bytes, policy), path });
+            let size_bytes = std::fs::metadata(&path).map_err(|e| PackageError::io(&path, e))?.len();
+            let verified = read_package_file(&path).and_then(|bytes| verify(&bytes, policy));
+            listed.push(InstalledPackage { size_bytes, verified, path });
         }
         Ok(listed)
     }
@@ -166,7 +167,7 @@ pub fn is_package_file(path: &Path) -> bool {
 
 /// The manifest of a package file, without checking anything else.
 pub fn read_manifest(path: &Path) -> Result<Manifest, PackageError> {
-    let bytes = std::fs::read(path).map_err(|e| PackageError::io(path, e))?;
+    let bytes = read_package_file(path)?;
     let package = Package::from_bytes(&bytes)?;
     Ok(package.parse_manifest()?)
 }

@@ -4,6 +4,7 @@
 //! - `manifest`: `plugin.toml`, validated with the failing field named;
 //! - `signing`: ed25519 keys and the package signature;
 //! - `trust`: the administrator's trusted keys, unsigned policy and grants;
+//! - `owners`: which vendor key each plugin id belongs to;
 //! - `schema`: a plugin's configuration schema and the check of a configuration;
 //! - `redact`: the secrets of a configuration, hidden when it is read;
 //! - `verify`: the checks every package passes before it is loaded;
@@ -18,6 +19,7 @@
 pub mod archive;
 pub mod catalog;
 pub mod manifest;
+pub mod owners;
 pub mod redact;
 pub mod registry;
 pub mod schema;
@@ -34,6 +36,7 @@ use semver::Version;
 pub use self::archive::{ArchiveError, Package};
 pub use self::catalog::{Catalog, InstalledPackage};
 pub use self::manifest::{Capabilities, Manifest, ManifestError};
+pub use self::owners::Owner;
 pub use self::registry::{ActivePlugin, PluginRegistry};
 pub use self::schema::{ConfigError, ConfigSchema};
 pub use self::scope::{Binding, ResolvedBinding, Scope, ScopeKind};
@@ -62,6 +65,11 @@ pub enum PackageError {
         "{plugin}: the signature does not match the manifest and component; the package was changed after it was signed"
     )]
     BadSignature { plugin: String },
+    #[error(
+        "{plugin} comes from {shipped_by}, but {id} belongs to {owner}: a package for an installed plugin must come \
+         from the vendor that installed it first. If {id} has really changed hands, transfer it with `{transfer}`"
+    )]
+    WrongVendor { plugin: String, id: String, owner: String, shipped_by: String, transfer: String },
     #[error("{plugin}: the manifest says {field} is {manifest}, but the component says {component}")]
     Mismatch { plugin: String, field: &'static str, manifest: String, component: String },
     #[error(
@@ -90,6 +98,12 @@ impl PackageError {
     pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
         Self::Io { path: path.display().to_string(), source }
     }
+}
+
+/// Reads a package file, refusing one larger than a package can be without
+/// reading it (a package dropped into a watched folder may be anything).
+pub fn read_package_file(path: &Path) -> Result<Vec<u8>, PackageError> {
+    Ok(Package::read_file(path).map_err(|e| PackageError::io(path, e))??)
 }
 
 /// Writes a file through a temporary file in the same directory and a

@@ -11,6 +11,7 @@ use std::sync::{Arc, RwLock};
 use semver::{Version, VersionReq};
 
 use super::manifest::Manifest;
+use super::owners::Owner;
 use super::schema::ConfigSchema;
 use super::trust::Signer;
 use super::verify::Verified;
@@ -24,6 +25,9 @@ pub struct ActivePlugin {
     pub plugin: Arc<LoadedPlugin>,
     pub schema: ConfigSchema,
     pub signer: Signer,
+    /// Who shipped it, and whether loading it claimed its id for them.
+    pub owner: Owner,
+    pub claims_id: bool,
     pub component_sha256: String,
     /// The package file it was loaded from.
     pub source: PathBuf,
@@ -33,7 +37,7 @@ impl ActivePlugin {
     /// Compiles (or takes from the compile cache) and links a verified
     /// package, checking the component exports the world its manifest names.
     pub fn load(runtime: &PluginRuntime, verified: Verified, source: PathBuf) -> Result<Arc<Self>, PackageError> {
-        let Verified { manifest, package, signer, grants, component_sha256 } = verified;
+        let Verified { manifest, package, signer, owner, claims_id, grants, component_sha256 } = verified;
         let plugin = runtime.load(&manifest.id, manifest.version.clone(), &package.component, grants)?;
         if plugin.kind() != manifest.kind {
             return Err(PackageError::Mismatch {
@@ -45,7 +49,7 @@ impl ActivePlugin {
         }
         let schema = ConfigSchema::compile(&manifest.config_schema)
             .map_err(|e| ManifestError { field: "config-schema".to_owned(), message: e.to_string() })?;
-        Ok(Arc::new(Self { manifest, plugin, schema, signer, component_sha256, source }))
+        Ok(Arc::new(Self { manifest, plugin, schema, signer, owner, claims_id, component_sha256, source }))
     }
 
     pub fn label(&self) -> String {

@@ -14,6 +14,9 @@
 //! embeddings = false
 //! secrets = { payroll-token = "env:ACME_PAYROLL_TOKEN" }
 //! ```
+//!
+//! Which key each plugin id belongs to is read with it from `owners.toml`
+//! beside it (`owners`).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -42,6 +45,11 @@ pub struct TrustPolicy {
     /// Capabilities granted per plugin id.
     #[serde(default)]
     pub grants: BTreeMap<String, GrantEntry>,
+    /// The vendor key each plugin id belongs to, kept in its own file beside
+    /// the policy ([`super::owners::FILE`]): Panel records it when an id is
+    /// first installed, so it never rewrites the administrator's file.
+    #[serde(skip)]
+    pub owners: BTreeMap<String, super::owners::Owner>,
 }
 
 /// A vendor key packages may be signed with.
@@ -92,9 +100,18 @@ impl TrustPolicy {
         Self::read_with_bytes(path).map(|(policy, _)| policy)
     }
 
-    /// [`Self::read`], with the file's bytes (empty when it does not exist),
-    /// for a caller that also needs to tell whether the file changed.
+    /// [`Self::read`], with the bytes of the policy and owners files (empty
+    /// when they do not exist), for a caller that also needs to tell whether
+    /// either changed.
     pub fn read_with_bytes(path: &Path) -> Result<(Self, Vec<u8>), PackageError> {
+        let (mut policy, mut bytes) = Self::read_policy_file(path)?;
+        let (owners, owner_bytes) = super::owners::read(path)?;
+        policy.owners = owners;
+        bytes.extend_from_slice(&owner_bytes);
+        Ok((policy, bytes))
+    }
+
+    fn read_policy_file(path: &Path) -> Result<(Self, Vec<u8>), PackageError> {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Self::default(), Vec::new())),
@@ -113,7 +130,8 @@ impl TrustPolicy {
         Ok((parsed, bytes))
     }
 
-    /// Writes the policy file atomically.
+    /// Writes the policy file atomically (the owners file is written with
+    /// [`Self::write_owners`]).
     pub fn write(&self, path: &Path) -> Result<(), PackageError> {
         let text = toml::to_string_pretty(self)
             .map_err(|e| PackageError::Policy { path: path.display().to_string(), reason: e.to_string() })?;

@@ -1,5 +1,5 @@
 //! The checks every package passes before it is compiled: signature against
-//! the trust policy, manifest, the component agreeing with its manifest, the
+//! the trust policy, the id belonging to the signer's key, manifest, the component agreeing with its manifest, the
 //! API version against the host's range, and capabilities against grants.
 
 use sha2::{Digest, Sha256};
@@ -7,6 +7,7 @@ use sha2::{Digest, Sha256};
 use super::PackageError;
 use super::archive::Package;
 use super::manifest::Manifest;
+use super::owners::Owner;
 use super::trust::{Signer, TrustPolicy};
 use crate::runtime::{Grants, api_version};
 
@@ -16,6 +17,10 @@ pub struct Verified {
     pub manifest: Manifest,
     pub package: Package,
     pub signer: Signer,
+    /// Who shipped it; installing it claims the id for them when
+    /// `claims_id` (nobody owns it yet).
+    pub owner: Owner,
+    pub claims_id: bool,
     /// What the plugin will run with.
     pub grants: Grants,
     /// SHA-256 of the component, hex.
@@ -30,10 +35,13 @@ pub fn verify(bytes: &[u8], policy: &TrustPolicy) -> Result<Verified, PackageErr
     // Signature first: nothing else about an untrusted package is worth
     // reporting.
     let signer = policy.verify_signature(&label, &package)?;
+    // Then whose the id is: a trusted vendor may not ship another's plugin.
+    let owner = Owner::of(&package);
+    let claims_id = policy.check_owner(&label, &manifest.id, &owner)?;
     check_component(&manifest, &package.component)?;
     let grants = policy.grants_for(&manifest)?;
     let component_sha256 = hex::encode(Sha256::digest(&package.component));
-    Ok(Verified { manifest, package, signer, grants, component_sha256 })
+    Ok(Verified { manifest, package, signer, owner, claims_id, grants, component_sha256 })
 }
 
 /// The component must target the manifest's API version, one the host

@@ -2,11 +2,16 @@
 //! after every change the registry is reconciled with them. A package dropped
 //! in or replaced is verified and loaded; a removed one is unloaded; a broken
 //! or tampered one is rejected with the reason logged while the version loaded
-//! before keeps serving. A policy change loads what it now allows and unloads
-//! what it no longer does. Calls in flight hold their own `Arc` of the plugin,
+//! before keeps serving. A policy change loads what it now allows, unloads
+//! what it no longer does, and gives the plugins that stay their new grants
+//! for their next call. The policy is also checked every few seconds, for
+//! nodes whose file system does not report changes (a shared volume). The
+//! first package of a plugin id claims the id for its vendor's key in the
+//! policy (`owners`). Calls in flight hold their own `Arc` of the plugin,
 //! so they finish on the version they started with.
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -15,16 +20,19 @@ use notify::{RecursiveMode, Watcher as _};
 use semver::Version;
 use sha2::{Digest, Sha256};
 
-use super::PackageError;
 use super::catalog::{Catalog, is_package_file};
+use super::owners::{self, Owner};
 use super::registry::{ActivePlugin, PluginRegistry};
 use super::trust::TrustPolicy;
 use super::verify::verify;
+use super::{PackageError, read_package_file};
 use crate::runtime::PluginRuntime;
 
 /// Quiet time after the last file event before reconciling, so a file being
 /// written is read once it is complete.
 const SETTLE: Duration = Duration::from_millis(50);
+/// How often the trust policy is checked for a change nothing reported.
+const POLICY_POLL: Duration = Duration::from_secs(5);
 
 /// What one reconciliation changed.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -33,13 +41,15 @@ pub struct ReloadReport {
     pub loaded: Vec<String>,
     /// `id@version` unloaded.
     pub unloaded: Vec<String>,
+    /// `id@version` still serving, with new grants from the policy.
+    pub regranted: Vec<String>,
     /// Package files refused, with why.
     pub rejected: Vec<(PathBuf, String)>,
 }
 
 impl ReloadReport {
     pub fn is_empty(&self) -> bool {
-        self.loaded.is_empty() && self.unloaded.is_empty() && self.rejected.is_empty()
+        self.loaded.is_empty() && self.unloaded.is_empty() && self.regranted.is_empty() && self.rejected.is_empty()
     }
 }
 
@@ -113,7 +123,7 @@ impl Reloader {
         let span = tracing::info_span!("plugins.reload", dir = %self.catalog.dir().display());
         let _entered = span.enter();
         let mut report = ReloadReport::default();
-        let (policy, policy_bytes) = match TrustPolicy::read_with_bytes(&self.policy_path) {
+        let (mut policy, policy_bytes) = match TrustPolicy::read_with_bytes(&self.policy_path) {
             Ok(read) => read,
             Err(e) => {
                 tracing::error!(error = %e, "trust policy unreadable; keeping the loaded plugins as they are");
@@ -135,10 +145,16 @@ impl Reloader {
             seen.replace(sha) != Some(sha)
         };
         let mut known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut claimed = Vec::new();
         for (done, path) in files.iter().enumerate() {
             progress(done, files.len(), path);
-            let bytes = match std::fs::read(path) {
+            let bytes = match read_package_file(path) {
                 Ok(bytes) => bytes,
+                Err(e @ PackageError::Archive(_)) => {
+                    tracing::warn!(file = %path.display(), error = %e, "package rejected");
+                    report.rejected.push((path.clone(), e.to_string()));
+                    continue;
+                }
                 Err(e) => {
                     // Removed between listing and reading: the removal pass
                     // below or the next event handles it.
@@ -155,18 +171,34 @@ impl Reloader {
             let previous = before.and_then(|k| k.serves);
             if unchanged && let Some(serving) = &previous {
                 // Only the policy changed: what it no longer allows (a key no
-                // longer trusted, a grant withdrawn) stops serving.
-                if let Err(e) = verify(&bytes, &policy) {
-                    tracing::warn!(file = %path.display(), error = %e, "package no longer allowed by the trust policy; unloaded");
-                    report.rejected.push((path.clone(), e.to_string()));
-                    known.insert(path.clone(), Known { sha256, serves: None });
-                    self.unload_if_orphaned(serving, path, &known, &mut report);
+                // longer trusted, a grant withdrawn) stops serving; what it
+                // still allows runs its next call with the grants it gives now.
+                match verify(&bytes, &policy) {
+                    Err(e) => {
+                        tracing::warn!(file = %path.display(), error = %e, "package no longer allowed by the trust policy; unloaded");
+                        report.rejected.push((path.clone(), e.to_string()));
+                        known.insert(path.clone(), Known { sha256, serves: None });
+                        self.unload_if_orphaned(serving, path, &known, &mut report);
+                    }
+                    Ok(verified) => {
+                        if let Some(active) = self.registry.get(&serving.0, &serving.1)
+                            && *active.plugin.grants() != verified.grants
+                        {
+                            active.plugin.set_grants(verified.grants);
+                            tracing::info!(plugin = %active.label(), "grants changed; the next call runs with the new ones");
+                            report.regranted.push(active.label());
+                        }
+                    }
                 }
                 continue;
             }
             match self.load(path, &bytes, &known, &policy) {
                 Ok(active) => {
                     let serves = (active.manifest.id.clone(), active.manifest.version.clone());
+                    if active.claims_id && policy.claim(&active.manifest.id, active.owner) {
+                        // Later packages of this pass are checked against the claim.
+                        claimed.push((active.manifest.id.clone(), active.owner));
+                    }
                     report.loaded.push(active.label());
                     self.registry.insert(active);
                     if let Some(old) = previous.filter(|old| *old != serves) {
@@ -192,10 +224,50 @@ impl Reloader {
                 self.unload_if_orphaned(&serves, &path, &known, &mut report);
             }
         }
+        if !claimed.is_empty() {
+            self.record_owners(&claimed, &policy_bytes, &mut report);
+        }
         if !report.is_empty() {
-            tracing::info!(loaded = ?report.loaded, unloaded = ?report.unloaded, rejected = report.rejected.len(), "plugins reloaded");
+            tracing::info!(loaded = ?report.loaded, unloaded = ?report.unloaded, regranted = ?report.regranted,
+                rejected = report.rejected.len(), "plugins reloaded");
         }
         report
+    }
+
+    /// Writes the ids this pass claimed into the owners file beside the
+    /// policy. When nothing else changed either file meanwhile, they are
+    /// noted as seen, so this write does not count as a policy change.
+    fn record_owners(&self, claimed: &[(String, Owner)], used: &[u8], report: &mut ReloadReport) {
+        let policy_bytes = match std::fs::read(&self.policy_path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(_) => return,
+        };
+        let owners_before = std::fs::read(owners::path_beside(&self.policy_path)).unwrap_or_default();
+        let untouched = [policy_bytes.as_slice(), owners_before.as_slice()].concat() == used;
+        match TrustPolicy::record_claims(&self.policy_path, claimed) {
+            Ok(written) => {
+                if untouched {
+                    // What reading both files gives now, unless someone else
+                    // writes the policy after this point.
+                    let seen: [u8; 32] = Sha256::digest([policy_bytes, written].concat()).into();
+                    *self.policy_seen.lock().unwrap_or_else(|e| e.into_inner()) = Some(seen);
+                }
+                tracing::info!(ids = ?claimed.iter().map(|(id, _)| id).collect::<Vec<_>>(), "plugin ids recorded as their vendors' (owners.toml)");
+            }
+            Err(e) => {
+                // The next reload claims them again.
+                tracing::error!(error = %e, "could not record plugin owners");
+                report.rejected.push((owners::path_beside(&self.policy_path), e.to_string()));
+            }
+        }
+    }
+
+    /// Whether the policy or owners file differs from what was last read.
+    fn policy_changed_on_disk(&self) -> bool {
+        let Ok((_, bytes)) = TrustPolicy::read_with_bytes(&self.policy_path) else { return true };
+        let sha: [u8; 32] = Sha256::digest(&bytes).into();
+        *self.policy_seen.lock().unwrap_or_else(|e| e.into_inner()) != Some(sha)
     }
 
     fn load(
@@ -260,12 +332,17 @@ pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
     let policy_dir = policy_dir.canonicalize().ok();
     let is_policy = {
         let policy_dir = policy_dir.clone();
-        move |p: &Path| policy_dir.as_deref() == p.parent() && p.file_name() == policy_name.as_deref()
+        move |p: &Path| {
+            policy_dir.as_deref() == p.parent()
+                && (p.file_name() == policy_name.as_deref() || p.file_name() == Some(OsStr::new(owners::FILE)))
+        }
     };
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<()>();
+    // `true` when a package file may have changed, `false` for the policy
+    // alone (which may be this process recording owners: skipped if unchanged).
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<bool>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| match event {
         Ok(event) if event.paths.iter().any(|p| is_package_file(p) || is_policy(p)) || event.need_rescan() => {
-            let _ = tx.send(());
+            let _ = tx.send(event.need_rescan() || event.paths.iter().any(|p| is_package_file(p)));
         }
         Ok(_) => {}
         Err(e) => tracing::warn!(error = %e, "watching the packages directory"),
@@ -278,13 +355,28 @@ pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
             .map_err(|e| PackageError::io(&policy_dir, std::io::Error::other(e)))?;
     }
     let task = tokio::spawn(async move {
-        while rx.recv().await.is_some() {
-            // Let a burst of events (a copy in several writes) settle.
-            loop {
-                match tokio::time::timeout(SETTLE, rx.recv()).await {
-                    Ok(Some(())) => continue,
-                    Ok(None) => return,
-                    Err(_) => break,
+        let mut poll = tokio::time::interval(POLICY_POLL);
+        poll.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                event = rx.recv() => {
+                    let Some(mut packages) = event else { return };
+                    // Let a burst of events (a copy in several writes) settle.
+                    loop {
+                        match tokio::time::timeout(SETTLE, rx.recv()).await {
+                            Ok(Some(more)) => packages |= more,
+                            Ok(None) => return,
+                            Err(_) => break,
+                        }
+                    }
+                    if !packages && !policy_changed(&reloader).await {
+                        continue;
+                    }
+                }
+                _ = poll.tick() => {
+                    if !policy_changed(&reloader).await {
+                        continue;
+                    }
                 }
             }
             let reloader = reloader.clone();
@@ -294,4 +386,10 @@ pub fn watch(reloader: Arc<Reloader>) -> Result<WatchHandle, PackageError> {
         }
     });
     Ok(WatchHandle { _watcher: watcher, task })
+}
+
+/// Whether the trust policy on disk differs from what was last read.
+async fn policy_changed(reloader: &Arc<Reloader>) -> bool {
+    let reloader = reloader.clone();
+    tokio::task::spawn_blocking(move || reloader.policy_changed_on_disk()).await.unwrap_or(true)
 }

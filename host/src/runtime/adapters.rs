@@ -11,7 +11,7 @@ use super::call::CallFuture;
 use super::plugin::LoadedPlugin;
 use super::state::CallState;
 use super::v0_1_0::{connector, notifier, question_bank, returned, rubric, types};
-use super::{Failure, PluginError, PluginRef};
+use super::{PluginError, PluginRef, contract};
 use crate::domain::{self, WireSize};
 use crate::kinds;
 
@@ -58,32 +58,14 @@ macro_rules! debug_adapter {
 }
 debug_adapter!(WasmRubric, WasmQuestionBank, WasmConnector, WasmNotifier);
 
-/// Checks a rubric's scores against the contract: scores 0–10, confidence
-/// 0–1, only the dimensions the question measures, spans inside the answer.
-fn validate_scores(
-    scores: Vec<types::DimensionScore>,
-    dimensions: &[String],
-    answer: &str,
-) -> Result<Vec<domain::DimensionScore>, Failure> {
-    let invalid = |reason: String| Err(Failure::InvalidOutput { reason });
-    for s in &scores {
-        if !(0.0..=10.0).contains(&s.score) {
-            return invalid(format!("score {} for `{}` is outside 0–10", s.score, s.dimension));
-        }
-        if !(0.0..=1.0).contains(&s.confidence) {
-            return invalid(format!("confidence {} for `{}` is outside 0–1", s.confidence, s.dimension));
-        }
-        if !dimensions.contains(&s.dimension) {
-            return invalid(format!("scored `{}`, which the question does not measure", s.dimension));
-        }
-        for span in s.evidence.iter().filter_map(|e| e.span) {
-            let (start, end) = (span.start as usize, span.end as usize);
-            if start > end || !answer.is_char_boundary(start) || !answer.is_char_boundary(end) || end > answer.len() {
-                return invalid(format!("evidence span {start}..{end} is not a range of the answer's text"));
-            }
-        }
-    }
-    Ok(scores.into_iter().map(Into::into).collect())
+/// Instantiates a pre-linked plugin in the call's store and notes that it
+/// started, so a later host-call failure is not reported as a failure to start.
+macro_rules! start {
+    ($pre:expr, $store:expr) => {{
+        let instance = $pre.instantiate_async(&mut *$store).await?;
+        $store.data_mut().started = true;
+        instance
+    }};
 }
 
 #[async_trait]
@@ -101,9 +83,9 @@ impl kinds::Rubric for WasmRubric {
         self.plugin
             .invoke("describe", &self.config, 0, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let info = instance.panel_plugin_scoring().call_describe(&mut *store).await?;
-                    Ok(Ok(info.into()))
+                    Ok(contract::rubric_info(info.into()))
                 })
             })
             .await
@@ -122,13 +104,14 @@ impl kinds::Rubric for WasmRubric {
         self.plugin
             .invoke("score", &self.config, size, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let result =
                         instance.panel_plugin_scoring().call_score(&mut *store, &job_w, &question_w, &answer_w).await?;
-                    Ok(match result {
-                        Ok(scores) => validate_scores(scores, &question_w.dimensions, &answer_w.text),
-                        Err(e) => Err(returned(e)),
-                    })
+                    let limit = store.data().limits.max_output_bytes;
+                    Ok(result.map_err(returned).and_then(|scores| {
+                        let scores = contract::within(scores.into_iter().map(Into::into).collect::<Vec<_>>(), limit)?;
+                        contract::scores(scores, &question_w.dimensions, &answer_w.text)
+                    }))
                 })
             })
             .await
@@ -146,9 +129,9 @@ impl kinds::QuestionBank for WasmQuestionBank {
         self.plugin
             .invoke("describe", &self.config, 0, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let info = instance.panel_plugin_questions().call_describe(&mut *store).await?;
-                    Ok(Ok(info.into()))
+                    Ok(contract::bank_info(info.into()))
                 })
             })
             .await
@@ -166,9 +149,12 @@ impl kinds::QuestionBank for WasmQuestionBank {
         self.plugin
             .invoke("plan", &self.config, size, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let result = instance.panel_plugin_questions().call_plan(&mut *store, &job_w, &request_w).await?;
-                    Ok(result.map(|qs| qs.into_iter().map(Into::into).collect()).map_err(returned))
+                    let limit = store.data().limits.max_output_bytes;
+                    Ok(result.map_err(returned).and_then(|qs| {
+                        contract::plan(contract::within(qs.into_iter().map(Into::into).collect(), limit)?)
+                    }))
                 })
             })
             .await
@@ -187,12 +173,12 @@ impl kinds::QuestionBank for WasmQuestionBank {
         self.plugin
             .invoke("follow-up", &self.config, size, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let result = instance
                         .panel_plugin_questions()
                         .call_follow_up(&mut *store, &job_w, &question_w, &answer_w)
                         .await?;
-                    Ok(result.map(|q| q.map(Into::into)).map_err(returned))
+                    Ok(result.map_err(returned).and_then(|q| contract::follow_up(q.map(Into::into))))
                 })
             })
             .await
@@ -210,9 +196,9 @@ impl kinds::Connector for WasmConnector {
         self.plugin
             .invoke("describe", &self.config, 0, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let info = instance.panel_plugin_events().call_describe(&mut *store).await?;
-                    Ok(Ok(info.into()))
+                    Ok(contract::connector_info(info.into()))
                 })
             })
             .await
@@ -225,9 +211,9 @@ impl kinds::Connector for WasmConnector {
         self.plugin
             .invoke("handle", &self.config, size, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let result = instance.panel_plugin_events().call_handle(&mut *store, &event_w).await?;
-                    Ok(result.map(Into::into).map_err(returned))
+                    Ok(result.map_err(returned).and_then(|o| contract::outcome(o.into())))
                 })
             })
             .await
@@ -245,9 +231,9 @@ impl kinds::Notifier for WasmNotifier {
         self.plugin
             .invoke("describe", &self.config, 0, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let info = instance.panel_plugin_messages().call_describe(&mut *store).await?;
-                    Ok(Ok(info.into()))
+                    Ok(contract::notifier_info(info.into()))
                 })
             })
             .await
@@ -260,9 +246,9 @@ impl kinds::Notifier for WasmNotifier {
         self.plugin
             .invoke("send", &self.config, size, move |store| -> CallFuture<'_, _> {
                 Box::pin(async move {
-                    let instance = pre.instantiate_async(&mut *store).await?;
+                    let instance = start!(pre, store);
                     let result = instance.panel_plugin_messages().call_send(&mut *store, &message_w).await?;
-                    Ok(result.map_err(returned))
+                    Ok(result.map_err(returned).and_then(contract::outcome_text))
                 })
             })
             .await

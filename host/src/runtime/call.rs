@@ -9,12 +9,15 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use tracing::Instrument;
-use wasmtime::{Store, Trap, UpdateDeadline};
+use tracing::instrument::WithSubscriber;
+use wasmtime::component::ResourceTableError;
+use wasmtime::{PoolConcurrencyLimitError, Store, Trap, UpdateDeadline};
+use wasmtime_wasi::I32Exit;
 
 use super::plugin::LoadedPlugin;
 use super::state::CallState;
 use super::v0_1_0::LogFlood;
-use super::{Failure, PluginError};
+use super::{Failure, PluginError, contract};
 use crate::domain::WireSize;
 
 /// The future a call body returns; it borrows the call's store.
@@ -22,20 +25,23 @@ pub(crate) type CallFuture<'a, R> = Pin<Box<dyn Future<Output = wasmtime::Result
 
 /// Bytes of a panicking plugin's stderr kept in the log.
 const PANIC_MESSAGE_BYTES: usize = 512;
+/// Bytes of a host-side error's text kept in the failure.
+const REASON_BYTES: usize = 300;
 
 impl LoadedPlugin {
     /// Runs `body` (instantiate, call an export) in a fresh store under this
-    /// plugin's limits, with a tracing span naming plugin, function and duration.
+    /// plugin's limits, once the plugin's share and a slot allow, on the
+    /// plugin threads, with a tracing span naming plugin, function and duration.
     pub(crate) async fn invoke<R, F>(
-        &self,
+        self: &Arc<Self>,
         function: &'static str,
         config: &Arc<str>,
         input_size: usize,
         body: F,
     ) -> Result<R, PluginError>
     where
-        R: WireSize + Send,
-        F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send,
+        R: WireSize + Send + 'static,
+        F: for<'a> FnOnce(&'a mut Store<CallState>) -> CallFuture<'a, R> + Send + 'static,
     {
         let error = |failure| PluginError { plugin: self.plugin().clone(), function, failure };
         if let Err(open) = self.breaker.check(Instant::now()) {
@@ -53,11 +59,28 @@ impl LoadedPlugin {
             plugin = %self.plugin(),
             kind = %self.kind(),
             function,
+            queued_us = tracing::field::Empty,
             duration_us = tracing::field::Empty,
             outcome = tracing::field::Empty,
         );
         let started = Instant::now();
-        let result = self.run(function, config, body).instrument(span.clone()).await;
+        let result = match self.runtime.slots.turn(&self.plugin.id, self.limits.concurrent_calls).await {
+            Err(busy) => Err(busy),
+            Ok(turn) => {
+                span.record("queued_us", started.elapsed().as_micros() as u64);
+                let (plugin, config) = (self.clone(), config.clone());
+                let call = async move {
+                    let result = plugin.run(function, &config, body).await;
+                    drop(turn);
+                    result
+                };
+                // The call's events go where the caller's go, on whichever thread it runs.
+                let call = call.instrument(span.clone()).with_current_subscriber();
+                self.runtime.executor.run(call).await.unwrap_or_else(|| {
+                    Err(Failure::HostFailed { reason: "the task running the call was lost".to_owned() })
+                })
+            }
+        };
         span.record("duration_us", started.elapsed().as_micros() as u64);
         let _entered = span.enter();
         match &result {
@@ -71,14 +94,18 @@ impl LoadedPlugin {
             }
         }
 
-        let fault = matches!(&result, Err(f) if !matches!(f, Failure::Returned { .. }));
-        let config = &self.runtime.config.breaker;
-        if self.breaker.record(fault, Instant::now(), config) {
-            tracing::error!(
-                failures = config.failures_to_trip,
-                cooldown_secs = config.cooldown.as_secs(),
-                "plugin tripped: paused after repeated failures; an administrator should look at it"
-            );
+        // A host-side shortage says nothing about the plugin: it neither
+        // counts towards the breaker nor resets it.
+        if !matches!(&result, Err(f) if f.is_host_side()) {
+            let fault = matches!(&result, Err(f) if f.is_fault());
+            let config = &self.runtime.config.breaker;
+            if self.breaker.record(fault, Instant::now(), config) {
+                tracing::error!(
+                    failures = config.failures_to_trip,
+                    cooldown_secs = config.cooldown.as_secs(),
+                    "plugin tripped: paused after repeated failures; an administrator should look at it"
+                );
+            }
         }
         result.map_err(error)
     }
@@ -91,7 +118,7 @@ impl LoadedPlugin {
         let limits = self.limits.clone();
         let mailer = self.runtime.config.mail.clone();
         let state =
-            CallState::new(self.plugin.clone(), function, config.clone(), self.grants.clone(), limits.clone(), mailer);
+            CallState::new(self.plugin.clone(), function, config.clone(), self.grants(), limits.clone(), mailer);
         let mut store = Store::new(&self.runtime.engine, state);
         store.limiter(|s| &mut s.limiter);
         // Each epoch tick yields to the async executor, so a busy plugin does
@@ -111,7 +138,7 @@ impl LoadedPlugin {
         match outcome {
             Err(_elapsed) => Err(Failure::Timeout { limit_ms }),
             Ok(Err(error)) => Err(classify_trap(&error, state, limit_ms)),
-            Ok(Ok(Err(failure))) => Err(name_refused_capability(failure, state)),
+            Ok(Ok(Err(failure))) => Err(contract::reported(name_refused_capability(failure, state), &limits)),
             Ok(Ok(Ok(value))) => {
                 let size = value.wire_size();
                 if size > limits.max_output_bytes {
@@ -134,27 +161,43 @@ fn classify_trap(error: &wasmtime::Error, state: &CallState, limit_ms: u64) -> F
     if state.limiter.memory_refused {
         return Failure::MemoryLimit { limit_bytes: state.limits.memory_bytes };
     }
+    if let Some(exit) = error.downcast_ref::<I32Exit>() {
+        return Failure::Exited { code: exit.0 };
+    }
+    if matches!(error.downcast_ref::<ResourceTableError>(), Some(ResourceTableError::Full)) {
+        return Failure::HostResources { limit: state.limits.host_resources };
+    }
+    if let Some(shortage) = error.downcast_ref::<PoolConcurrencyLimitError>() {
+        // The slots should make this impossible; if it happens anyway, it is
+        // the host's shortage, not the plugin's fault.
+        return Failure::Busy { reason: format!("the host ran out of room for it ({shortage})") };
+    }
     match error.downcast_ref::<Trap>() {
         Some(Trap::Interrupt) => Failure::Timeout { limit_ms },
         Some(Trap::StackOverflow) => Failure::StackOverflow,
         Some(Trap::UnreachableCodeReached) => {
             let stderr = state.stderr.contents();
             let message = String::from_utf8_lossy(&stderr[..stderr.len().min(PANIC_MESSAGE_BYTES)]);
-            tracing::warn!(plugin = %state.plugin, function = state.function, stderr = %message.trim(), "plugin panicked");
+            let message = contract::escape_controls(message.trim());
+            tracing::warn!(plugin = %state.plugin, function = state.function, stderr = %message, "plugin panicked");
             Failure::Panicked
         }
         Some(trap) => Failure::Trap { trap: trap.to_string() },
         None => {
             // Not a wasm trap: instantiation or a host import failed. The
             // detail goes to the log, not into the error other layers pass on.
-            tracing::warn!(plugin = %state.plugin, function = state.function, error = format!("{error:#}"), "plugin call aborted");
-            Failure::Instantiate { reason: root_reason(error) }
+            tracing::warn!(plugin = %state.plugin, function = state.function,
+                error = %contract::escape_controls(&format!("{error:#}")), "plugin call aborted");
+            let reason = root_reason(error);
+            if state.started { Failure::HostCall { reason } } else { Failure::Instantiate { reason } }
         }
     }
 }
 
+/// The first line of the root cause, cut and with control characters escaped.
 fn root_reason(error: &wasmtime::Error) -> String {
-    error.root_cause().to_string().lines().next().unwrap_or("unknown").to_owned()
+    let root = error.root_cause().to_string();
+    contract::escape_controls(&contract::cut(root.lines().next().unwrap_or("unknown"), REASON_BYTES))
 }
 
 /// An error the plugin returned after a capability was refused is reported as

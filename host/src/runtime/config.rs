@@ -1,5 +1,7 @@
-//! How the runtime is set up: per-kind call limits, the pooling allocator's
-//! size, the circuit breaker and the compiled-plugin cache.
+//! How the runtime is set up: per-kind call limits (time, memory, what a
+//! component may define, its share of the host, host resources and text it
+//! may hand back), the pooling allocator's size, the circuit breaker and the
+//! compiled-plugin cache.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,24 +10,40 @@ use std::time::Duration;
 use super::PluginKind;
 use super::mail::Mailer;
 
-/// Limits on one call to a plugin.
+/// Limits on one plugin of a kind and on each call to it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallLimits {
     /// Wall-clock budget for the call, instantiation included. Enforced by an
     /// epoch deadline (for CPU) and a timer (for waits on the network).
     pub time_limit: Duration,
-    /// Largest linear memory the plugin may grow to.
+    /// Linear memory a call may use, all of the component's memories together.
     pub memory_bytes: usize,
+    /// Linear memories a component may define, all its modules together;
+    /// checked when it is loaded.
+    pub max_memories: u32,
+    /// Tables a component may define, all its modules together; checked when
+    /// it is loaded.
+    pub max_tables: u32,
+    /// Calls of one plugin that run at once (its share of the host); more
+    /// wait their turn, for at most the runtime's queue timeout.
+    pub concurrent_calls: u32,
     /// Largest input, in bytes of text and lists, the host will send.
     pub max_input_bytes: usize,
     /// Largest result the host will accept.
     pub max_output_bytes: usize,
+    /// Longest error message a plugin may report; a longer one is a fault.
+    pub max_error_bytes: usize,
     /// Log lines kept per call; later ones are dropped and counted.
     pub max_log_lines: u32,
     /// Bytes kept per log line; longer lines are cut.
     pub max_log_line_bytes: usize,
     /// A call writing this many log lines is stopped as a log flood.
     pub log_flood_lines: u32,
+    /// Host-side resources a call may hold at once: HTTP header sets,
+    /// requests, responses, bodies, streams, pollables.
+    pub host_resources: usize,
+    /// Bytes of one HTTP header set (as the host holds it in memory).
+    pub header_bytes: usize,
 }
 
 impl CallLimits {
@@ -33,11 +51,19 @@ impl CallLimits {
         Self {
             time_limit,
             memory_bytes: 64 << 20,
+            // A Rust component built with the SDK defines one memory and two
+            // tables; a few more leave room for other languages' toolchains.
+            max_memories: 4,
+            max_tables: 8,
+            concurrent_calls: 16,
             max_input_bytes: 1 << 20,
             max_output_bytes: 1 << 20,
+            max_error_bytes: 4 << 10,
             max_log_lines: 100,
             max_log_line_bytes: 2048,
             log_flood_lines: 10_000,
+            host_resources: 256,
+            header_bytes: 32 << 10,
         }
     }
 }
@@ -73,6 +99,19 @@ impl KindLimits {
         }
     }
 
+    /// The most any kind allows of each limit: what the instance pool must
+    /// have room for.
+    pub fn largest(&self) -> CallLimits {
+        let all = PluginKind::ALL.map(|k| self.for_kind(k));
+        let mut largest = self.question_bank.clone();
+        for limits in all {
+            largest.memory_bytes = largest.memory_bytes.max(limits.memory_bytes);
+            largest.max_memories = largest.max_memories.max(limits.max_memories);
+            largest.max_tables = largest.max_tables.max(limits.max_tables);
+        }
+        largest
+    }
+
     pub fn for_kind_mut(&mut self, kind: PluginKind) -> &mut CallLimits {
         match kind {
             PluginKind::QuestionBank => &mut self.question_bank,
@@ -82,6 +121,11 @@ impl KindLimits {
         }
     }
 }
+
+/// Bytes of each linear memory slot kept resident between calls. As fast per
+/// call as 4 MiB within the benchmark's noise, and 64 calls that fill their
+/// memory leave 6 MiB resident instead of 93–109 MiB (docs/performance.md).
+pub const KEEP_RESIDENT: usize = 256 << 10;
 
 /// When a failing plugin is paused.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,8 +151,25 @@ pub struct RuntimeConfig {
     pub breaker: BreakerConfig,
     /// Wasm stack per call; deeper recursion traps as a stack overflow.
     pub max_wasm_stack: usize,
-    /// Plugin instances that may run at once (pooling allocator slots).
+    /// Plugin calls that may run at once, all plugins together. The pooling
+    /// allocator has room for this many instances of the largest component
+    /// the kinds' limits allow, so a call never fails for want of a slot: it
+    /// waits for one.
     pub max_concurrent_instances: u32,
+    /// Core module instances a component may create, all its modules together;
+    /// checked when it is loaded.
+    pub max_core_instances: u32,
+    /// How long a call waits for its plugin's share or a free slot before it
+    /// is refused as "busy" (a host-side shortage, never held against the plugin).
+    pub queue_timeout: Duration,
+    /// Threads that run plugin code, apart from the threads serving HTTP
+    /// requests, so a busy plugin cannot delay a request; `0` runs calls on
+    /// the caller's own threads (single-threaded tools and benchmarks).
+    pub plugin_threads: usize,
+    /// Bytes of each linear memory slot kept resident (reset with memset
+    /// rather than returned to the kernel) when a call ends: cheaper calls,
+    /// at the price of this much memory per slot a call has used.
+    pub keep_resident: usize,
     /// How often the epoch advances; deadlines are accurate to about this.
     pub epoch_tick: Duration,
     /// The SMTP server behind the mail gateway notifiers send email through;
@@ -124,6 +185,10 @@ impl Default for RuntimeConfig {
             breaker: BreakerConfig::default(),
             max_wasm_stack: 512 << 10,
             max_concurrent_instances: 256,
+            max_core_instances: 16,
+            queue_timeout: Duration::from_secs(5),
+            plugin_threads: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            keep_resident: KEEP_RESIDENT,
             epoch_tick: Duration::from_millis(5),
             mail: None,
         }

@@ -38,20 +38,42 @@ pub struct PluginError {
 }
 
 impl PluginError {
-    /// Whether the same call may succeed later: a timeout or an error the
-    /// plugin marked retryable. Traps and limit breaches will happen again.
+    /// Whether the same call may succeed later: a timeout, the host too busy
+    /// to run it, or an error the plugin marked retryable. Traps and limit
+    /// breaches will happen again.
     pub fn is_retryable(&self) -> bool {
         match &self.failure {
-            Failure::Timeout { .. } => true,
+            Failure::Timeout { .. } | Failure::Busy { .. } | Failure::HostFailed { .. } => true,
             Failure::Returned { retryable, .. } => *retryable,
             _ => false,
         }
     }
 
     /// Whether the plugin misbehaved (as opposed to reporting an error in the
-    /// contract's terms). Faults count towards tripping the circuit breaker.
+    /// contract's terms, or not being called). Faults count towards tripping
+    /// the circuit breaker.
     pub fn is_fault(&self) -> bool {
-        !matches!(self.failure, Failure::Returned { .. } | Failure::Tripped { .. } | Failure::InputTooLarge { .. })
+        self.failure.is_fault()
+    }
+}
+
+impl Failure {
+    /// Whether the plugin misbehaved: see [`PluginError::is_fault`].
+    pub fn is_fault(&self) -> bool {
+        !matches!(
+            self,
+            Failure::Returned { .. }
+                | Failure::Tripped { .. }
+                | Failure::InputTooLarge { .. }
+                | Failure::Busy { .. }
+                | Failure::HostFailed { .. }
+        )
+    }
+
+    /// Whether the host, not the plugin, stopped the call: no free slot in
+    /// time, or the host failed. Never held against the plugin.
+    pub fn is_host_side(&self) -> bool {
+        matches!(self, Failure::Busy { .. } | Failure::HostFailed { .. })
     }
 }
 
@@ -80,8 +102,20 @@ pub enum Failure {
     InvalidOutput { reason: String },
     #[error("was not called: it failed {failures} times in a row and is paused for {retry_after_secs} s")]
     Tripped { failures: u32, retry_after_secs: u64 },
+    #[error(
+        "held more than {limit} host resources (HTTP header sets, requests, bodies, streams) at once and was stopped"
+    )]
+    HostResources { limit: usize },
+    #[error("exited with status {code} instead of returning a result")]
+    Exited { code: i32 },
+    #[error("broke the rules of a host call and was stopped: {reason}")]
+    HostCall { reason: String },
     #[error("could not be started: {reason}")]
     Instantiate { reason: String },
+    #[error("was not called: the host was too busy ({reason})")]
+    Busy { reason: String },
+    #[error("was not run to the end: the host failed ({reason})")]
+    HostFailed { reason: String },
     #[error("reported `{code}`: {message}")]
     Returned { code: String, message: String, retryable: bool },
 }
@@ -101,6 +135,11 @@ pub enum LoadError {
     NoApiVersion { plugin: PluginRef, reason: String },
     #[error("plugin {plugin} is not a valid WebAssembly component: {reason}")]
     Invalid { plugin: PluginRef, reason: String },
+    #[error(
+        "plugin {plugin} would take {found} {what} at every call; {holder} may take at most {limit}, \
+         so that every plugin's calls fit beside the others'"
+    )]
+    TooLarge { plugin: PluginRef, holder: String, what: &'static str, found: u64, limit: u64 },
     #[error(
         "plugin {plugin} exports none of the plugin worlds (question-bank, rubric, connector, notifier) \
          of API {api}"

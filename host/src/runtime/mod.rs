@@ -18,11 +18,14 @@ mod breaker;
 pub mod cache;
 mod call;
 pub mod config;
+pub mod contract;
 mod error;
+pub mod footprint;
 pub mod grants;
 mod http;
 pub mod mail;
 mod plugin;
+mod scheduler;
 pub mod secrets;
 pub mod stamp;
 mod state;
@@ -41,9 +44,11 @@ pub use self::adapters::{WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubr
 pub use self::cache::CompileCache;
 pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
 pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
+pub use self::footprint::Footprint;
 pub use self::grants::{Grants, HostGrant};
 pub use self::mail::{MAIL_HOST, Mailer};
 pub use self::plugin::LoadedPlugin;
+use self::scheduler::{Executor, Slots};
 pub use self::secrets::SecretSource;
 use self::state::CallState;
 
@@ -87,6 +92,17 @@ pub struct RuntimeStats {
     pub cache_hits: u64,
 }
 
+/// What the pooling allocator holds right now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Calls that may start at once right now (free slots).
+    pub free_slots: usize,
+    /// Linear memories in use.
+    pub memories: usize,
+    /// Bytes kept resident in memory slots no call is using.
+    pub idle_resident_bytes: usize,
+}
+
 pub(crate) struct Inner {
     engine: Engine,
     linker: Linker<CallState>,
@@ -94,6 +110,8 @@ pub(crate) struct Inner {
     config: RuntimeConfig,
     compiled: AtomicU64,
     cache_hits: AtomicU64,
+    slots: Slots,
+    executor: Executor,
 }
 
 /// Loads and runs plugins. Cheap to clone; clones share the engine.
@@ -124,6 +142,9 @@ impl PluginRuntime {
             None => None,
         };
         start_epoch_thread(&engine, config.epoch_tick);
+        let executor = Executor::new(config.plugin_threads)
+            .map_err(|e| anyhow::anyhow!("starting the threads that run plugins: {e}"))?;
+        let slots = Slots::new(config.max_concurrent_instances, config.queue_timeout);
         Ok(Self {
             inner: Arc::new(Inner {
                 engine,
@@ -132,8 +153,20 @@ impl PluginRuntime {
                 config,
                 compiled: AtomicU64::new(0),
                 cache_hits: AtomicU64::new(0),
+                slots,
+                executor,
             }),
         })
+    }
+
+    /// What the instance pool holds right now.
+    pub fn pool_stats(&self) -> PoolStats {
+        let metrics = self.inner.engine.pooling_allocator_metrics();
+        PoolStats {
+            free_slots: self.inner.slots.free(),
+            memories: metrics.as_ref().map_or(0, |m| m.memories()),
+            idle_resident_bytes: metrics.as_ref().map_or(0, |m| m.unused_memory_bytes_resident()),
+        }
     }
 
     /// What the runtime has compiled and loaded from cache so far.
@@ -170,8 +203,22 @@ impl PluginRuntime {
         if !api_version::supported().matches(&api) {
             return Err(LoadError::UnsupportedApiVersion { plugin, found: api, supported: api_version::SUPPORTED });
         }
+        // Before compiling, against the most any kind allows; once the kind
+        // is known, against its own limits.
+        let footprint =
+            Footprint::measure(wasm).map_err(|reason| LoadError::Invalid { plugin: plugin.clone(), reason })?;
+        let config = &self.inner.config;
+        if let Some(over) = footprint.over(&config.limits.largest(), config.max_core_instances) {
+            return Err(LoadError::TooLarge {
+                plugin,
+                holder: "any plugin".to_owned(),
+                what: over.what,
+                found: over.found,
+                limit: over.limit,
+            });
+        }
         let component = self.compile(&plugin, wasm)?;
-        LoadedPlugin::link(self.inner.clone(), plugin, api, &component, grants)
+        LoadedPlugin::link(self.inner.clone(), plugin, api, &component, footprint, grants)
     }
 
     /// Loads a plugin from a `.wasm` file.
@@ -213,27 +260,33 @@ impl PluginRuntime {
     }
 }
 
-/// Bytes of each linear memory slot kept resident between calls: a plugin's
-/// stack and the heap a typical call touches.
-const KEEP_RESIDENT: usize = 4 << 20;
-
 fn engine_config(config: &RuntimeConfig) -> Config {
-    let max_memory = PluginKind::ALL.iter().map(|k| config.limits.for_kind(*k).memory_bytes).max().unwrap_or(64 << 20);
+    let largest = config.limits.largest();
     let mut pooling = PoolingAllocationConfig::default();
     let slots = config.max_concurrent_instances;
+    // Room for every slot to hold the largest component any kind allows: a
+    // call that has a slot always gets its instance. Components over these
+    // limits are refused when they are loaded.
     pooling
         .total_component_instances(slots)
-        .total_core_instances(slots * 4)
-        .total_memories(slots * 2)
-        .total_tables(slots * 4)
+        .total_core_instances(slots.saturating_mul(config.max_core_instances))
+        .total_memories(slots.saturating_mul(largest.max_memories))
+        .total_tables(slots.saturating_mul(largest.max_tables))
         .total_stacks(slots)
-        .max_memory_size(max_memory)
+        .max_core_instances_per_component(config.max_core_instances)
+        .max_memories_per_component(largest.max_memories)
+        .max_tables_per_component(largest.max_tables)
+        .max_memories_per_module(largest.max_memories)
+        .max_tables_per_module(largest.max_tables)
+        .max_memory_size(largest.memory_bytes)
         // Every call instantiates afresh, so slots are reused all the time.
         // Resetting a slot's low pages with memset (only the pages a call
         // dirtied, where the kernel can say which) instead of madvise spares
         // each call the page faults of the next and a TLB shootdown across
         // every core: a fifth of the CPU of answer submission under load.
-        .linear_memory_keep_resident(KEEP_RESIDENT)
+        // Beyond `keep_resident` a slot is returned to the kernel, so memory
+        // a hostile burst touched does not stay resident.
+        .linear_memory_keep_resident(config.keep_resident)
         .table_keep_resident(64 << 10)
         .pagemap_scan(wasmtime::Enabled::Auto);
     let mut wasm = Config::new();

@@ -2,7 +2,7 @@
 //! limits and circuit breaker. Its adapters (`adapters`) are what the rest of
 //! the host calls.
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use semver::Version;
@@ -12,6 +12,7 @@ use super::adapters::{WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric}
 use super::breaker::Breaker;
 use super::call::CallFuture;
 use super::config::CallLimits;
+use super::footprint::Footprint;
 use super::grants::Grants;
 use super::state::CallState;
 use super::v0_1_0::{self, connector, notifier, question_bank, rubric};
@@ -35,7 +36,9 @@ pub struct LoadedPlugin {
     kind: PluginKind,
     api: Version,
     pre: Pre,
-    pub(crate) grants: Arc<Grants>,
+    /// Swapped whole when the trust policy changes; a call takes the grants
+    /// current when it starts.
+    grants: RwLock<Arc<Grants>>,
     pub(crate) limits: Arc<CallLimits>,
     pub(crate) breaker: Breaker,
 }
@@ -67,10 +70,20 @@ impl LoadedPlugin {
         plugin: PluginRef,
         api: Version,
         component: &Component,
+        footprint: Footprint,
         grants: Grants,
     ) -> Result<Arc<Self>, LoadError> {
         let kind = detect_kind(&runtime.engine, component)
             .ok_or_else(|| LoadError::UnknownKind { plugin: plugin.clone(), api: api.clone() })?;
+        if let Some(over) = footprint.over(runtime.config.limits.for_kind(kind), runtime.config.max_core_instances) {
+            return Err(LoadError::TooLarge {
+                plugin,
+                holder: format!("a {kind} plugin"),
+                what: over.what,
+                found: over.found,
+                limit: over.limit,
+            });
+        }
         let link_error = |e: wasmtime::Error| LoadError::Link { plugin: plugin.clone(), reason: format!("{e:#}") };
         let instance_pre = runtime.linker.instantiate_pre(component).map_err(link_error)?;
         let pre = match kind {
@@ -89,7 +102,7 @@ impl LoadedPlugin {
             kind,
             api,
             pre,
-            grants: Arc::new(grants),
+            grants: RwLock::new(Arc::new(grants)),
             limits,
             breaker: Breaker::default(),
         }))
@@ -99,7 +112,7 @@ impl LoadedPlugin {
     /// nothing: proof after loading that it starts (its imports resolve, its
     /// start-up code runs within its memory and time), and the measure of the
     /// per-call instantiation cost.
-    pub async fn check_instantiates(&self) -> Result<(), PluginError> {
+    pub async fn check_instantiates(self: &Arc<Self>) -> Result<(), PluginError> {
         let instance_pre = match &self.pre {
             Pre::QuestionBank(pre) => pre.instance_pre().clone(),
             Pre::Rubric(pre) => pre.instance_pre().clone(),
@@ -131,9 +144,15 @@ impl LoadedPlugin {
         &self.api
     }
 
-    /// What it was granted.
-    pub fn grants(&self) -> &Grants {
-        &self.grants
+    /// What it is granted now.
+    pub fn grants(&self) -> Arc<Grants> {
+        self.grants.read().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
+
+    /// Replaces its grants (the trust policy changed): the next call runs
+    /// with the new ones; calls in flight finish with theirs.
+    pub fn set_grants(&self, grants: Grants) {
+        *self.grants.write().unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(grants);
     }
 
     /// Whether its circuit breaker is open (it is paused after repeated faults).

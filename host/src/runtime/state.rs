@@ -19,24 +19,46 @@ use super::mail::Mailer;
 /// Bytes of stdout/stderr kept per call (a panic message fits).
 const STDIO_CAPACITY: usize = 8 << 10;
 
-/// What the memory limiter saw.
+/// Table elements of one call, all its tables together (host memory: a few
+/// bytes each).
+const TABLE_ELEMENTS: usize = 100_000;
+
+/// The call's memory limiter: linear memory and table elements counted over
+/// every memory and table of the store together, so a component cannot
+/// multiply its limit by defining many memories.
 #[derive(Debug)]
 pub(crate) struct Limiter {
     memory_bytes: usize,
+    memory_in_use: usize,
+    table_elements: usize,
     pub(crate) memory_refused: bool,
 }
 
+impl Limiter {
+    fn new(memory_bytes: usize) -> Self {
+        Self { memory_bytes, memory_in_use: 0, table_elements: 0, memory_refused: false }
+    }
+}
+
 impl ResourceLimiter for Limiter {
-    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
-        if desired > self.memory_bytes {
+    fn memory_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        // Called for every memory as it is created (from 0) and as it grows.
+        let total = self.memory_in_use.saturating_sub(current).saturating_add(desired);
+        if total > self.memory_bytes {
             self.memory_refused = true;
             return Ok(false);
         }
+        self.memory_in_use = total;
         Ok(true)
     }
 
-    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
-        Ok(desired <= 100_000)
+    fn table_growing(&mut self, current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        let total = self.table_elements.saturating_sub(current).saturating_add(desired);
+        if total > TABLE_ELEMENTS {
+            return Ok(false);
+        }
+        self.table_elements = total;
+        Ok(true)
     }
 }
 
@@ -59,6 +81,9 @@ pub struct CallState {
     pub(crate) log: LogBudget,
     pub(crate) stderr: MemoryOutputPipe,
     pub(crate) denied: Vec<String>,
+    /// The component was instantiated: a later host-side error is the
+    /// plugin breaking a host call's rules, not a failure to start.
+    pub(crate) started: bool,
     wasi: WasiCtx,
     http: WasiHttpCtx,
     hooks: OutboundHooks,
@@ -90,8 +115,15 @@ impl CallState {
             .allow_udp(false)
             .allow_ip_name_lookup(false)
             .build();
+        // Every header set, request, response, body, stream and pollable a
+        // plugin creates lives in the table; its size bounds what a call can
+        // make the host hold, with the per-header-set limit below.
+        let mut table = ResourceTable::new();
+        table.set_max_capacity(limits.host_resources);
+        let mut http = WasiHttpCtx::new();
+        http.set_field_size_limit(limits.header_bytes);
         Self {
-            limiter: Limiter { memory_bytes: limits.memory_bytes, memory_refused: false },
+            limiter: Limiter::new(limits.memory_bytes),
             hooks: OutboundHooks::new(grants.clone(), mailer),
             plugin,
             function,
@@ -101,9 +133,10 @@ impl CallState {
             log: LogBudget::default(),
             stderr,
             denied: Vec::new(),
+            started: false,
             wasi,
-            http: WasiHttpCtx::new(),
-            table: ResourceTable::new(),
+            http,
+            table,
         }
     }
 

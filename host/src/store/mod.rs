@@ -50,7 +50,7 @@ pub use self::models::{CompetencyModel, ProposalStatus, WeightProposal};
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
-pub use self::outbox::{ClaimedDelivery, DeliveryStatus, FeedbackSla};
+pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};

@@ -55,6 +55,25 @@ pub struct DeliveryStatus {
 const STATUS_COLUMNS: &str = "d.id, e.id AS event_id, e.kind, e.application_id, d.plugin_id, d.state, d.attempts, \
                               d.next_attempt_at, d.last_error, d.outcome, d.delivered_at";
 
+/// How many deliveries a claim may take per plugin: a plugin at its limit
+/// is skipped, so its backlog cannot fill the claim and hold up the others.
+#[derive(Debug, Clone, Default)]
+pub struct ClaimRoom {
+    /// Deliveries one plugin may get in this claim, unless `busy` says less.
+    pub per_plugin: Option<usize>,
+    /// Deliveries each plugin already has in flight.
+    pub busy: std::collections::HashMap<String, usize>,
+}
+
+impl ClaimRoom {
+    fn room(&self, plugin: &str) -> usize {
+        match self.per_plugin {
+            Some(limit) => limit.saturating_sub(self.busy.get(plugin).copied().unwrap_or(0)),
+            None => usize::MAX,
+        }
+    }
+}
+
 impl Store {
     /// Claims up to `limit` due deliveries for `worker` until `lease_until`.
     pub async fn claim_deliveries(
@@ -64,27 +83,61 @@ impl Store {
         lease_until: i64,
         limit: i64,
     ) -> StoreResult<Vec<ClaimedDelivery>> {
+        self.claim_deliveries_within(worker, now, lease_until, limit, &ClaimRoom::default()).await
+    }
+
+    /// [`Self::claim_deliveries`], taking no more for a plugin than `room`
+    /// leaves it (none for a plugin at its limit).
+    pub async fn claim_deliveries_within(
+        &self,
+        worker: &str,
+        now: i64,
+        lease_until: i64,
+        limit: i64,
+        room: &ClaimRoom,
+    ) -> StoreResult<Vec<ClaimedDelivery>> {
         let lock = match self.backend() {
             Backend::Postgres => " FOR UPDATE OF d SKIP LOCKED",
             Backend::Sqlite => "",
         };
+        // Plugins with no room are left out of the query, so their backlog
+        // cannot fill the page of candidates.
+        let full: Vec<&String> = room.busy.keys().filter(|p| room.room(p) == 0).collect();
+        let skip = if full.is_empty() {
+            String::new()
+        } else {
+            let placeholders: Vec<String> = (0..full.len()).map(|i| format!("${}", i + 3)).collect();
+            format!(" AND d.plugin_id NOT IN ({})", placeholders.join(", "))
+        };
         let mut w = self.write().await?;
-        let ids: Vec<i64> = sqlx::query(&format!(
-            "SELECT d.id FROM deliveries d \
+        let sql = format!(
+            "SELECT d.id, d.plugin_id FROM deliveries d \
              WHERE d.state = 'pending' AND d.next_attempt_at <= $1 \
-               AND (d.locked_until IS NULL OR d.locked_until < $1) \
+               AND (d.locked_until IS NULL OR d.locked_until < $1){skip} \
                AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.plugin_id = d.plugin_id \
                    AND p.candidate_id = d.candidate_id AND p.state = 'pending' AND p.event_seq < d.event_seq \
                    AND (p.attempts > 0 OR p.next_attempt_at <= $1)) \
              ORDER BY d.event_seq LIMIT $2{lock}"
-        ))
-        .bind(now)
-        .bind(limit)
-        .fetch_all(&mut *w.tx)
-        .await?
-        .iter()
-        .map(|row| row.try_get(0))
-        .collect::<Result<_, _>>()?;
+        );
+        // A wider page than the claim, so plugins short of room leave it to others.
+        let mut query = sqlx::query(&sql).bind(now).bind(limit.saturating_mul(4));
+        for plugin in &full {
+            query = query.bind(plugin.as_str());
+        }
+        let rows = query.fetch_all(&mut *w.tx).await?;
+        let mut taken: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if ids.len() as i64 >= limit {
+                break;
+            }
+            let plugin: String = row.try_get("plugin_id")?;
+            let count = taken.entry(plugin.clone()).or_default();
+            if *count < room.room(&plugin) {
+                *count += 1;
+                ids.push(row.try_get("id")?);
+            }
+        }
         let mut claimed = Vec::with_capacity(ids.len());
         for id in ids {
             let row = sqlx::query(

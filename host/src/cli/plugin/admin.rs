@@ -40,10 +40,11 @@ pub(crate) fn verify(args: VerifyArgs) -> anyhow::Result<()> {
         }
         None => TrustPolicy::read(&paths.policy)?,
     };
-    let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
+    let bytes = crate::packages::read_package_file(&args.package)?;
     let package = Package::from_bytes(&bytes)?;
     let manifest = package.parse_manifest()?;
     let signer = policy.verify_signature(&manifest.label(), &package)?;
+    policy.check_owner(&manifest.label(), &manifest.id, &crate::packages::Owner::of(&package))?;
     check_component(&manifest, &package.component)?;
     println!("{}: signature ok ({signer}), manifest ok, API {} supported", manifest.label(), manifest.api);
     if args.key.is_none()
@@ -73,7 +74,7 @@ pub(crate) struct InstallArgs {
 
 pub(crate) async fn install(args: InstallArgs) -> anyhow::Result<()> {
     let paths = PluginPaths::new(&args.data.data_dir);
-    let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
+    let bytes = crate::packages::read_package_file(&args.package)?;
     let mut policy = TrustPolicy::read(&paths.policy)?;
     if !args.grant_hosts.is_empty() || args.grant_embeddings {
         let package = Package::from_bytes(&bytes)?;
@@ -88,6 +89,10 @@ pub(crate) async fn install(args: InstallArgs) -> anyhow::Result<()> {
     let result = tokio::task::spawn_blocking(move || catalog.install(&bytes, &policy, &runtime, force)).await?;
     bar.finish_and_clear();
     let (active, outcome) = result?;
+    if active.claims_id {
+        // The first package of an id makes it this vendor's.
+        TrustPolicy::record_claims(&paths.policy, &[(active.manifest.id.clone(), active.owner)])?;
+    }
     let verb = match outcome {
         InstallOutcome::Installed => "installed",
         InstallOutcome::AlreadyInstalled => "already installed",
@@ -186,7 +191,7 @@ pub(crate) fn trust(args: TrustArgs) -> anyhow::Result<()> {
 }
 
 /// The `public-key` of a key file (secret key files carry it too).
-fn public_key_of_file(path: &str) -> anyhow::Result<PublicKey> {
+pub(super) fn public_key_of_file(path: &str) -> anyhow::Result<PublicKey> {
     let text = std::fs::read_to_string(path).with_context(|| format!("reading {path}"))?;
     let table: toml::Table = toml::from_str(&text).with_context(|| format!("{path} is not a key file"))?;
     let key = table.get("public-key").and_then(|v| v.as_str()).with_context(|| format!("{path} has no public-key"))?;

@@ -160,7 +160,7 @@ pub(crate) struct SignArgs {
 
 pub(crate) fn sign(args: SignArgs) -> anyhow::Result<()> {
     let key = SecretKey::read(&args.key)?;
-    let bytes = std::fs::read(&args.package).with_context(|| format!("reading {}", args.package.display()))?;
+    let bytes = crate::packages::read_package_file(&args.package)?;
     let mut package = Package::from_bytes(&bytes)?;
     let manifest = package.parse_manifest()?;
     package.signature = Some(key.sign_package(&package.manifest, &package.component));

@@ -31,7 +31,7 @@ pub(crate) fn inspect(args: InspectArgs) -> anyhow::Result<()> {
             .find(&id, &version)?
             .with_context(|| format!("{} is neither a file nor an installed plugin", args.target))?
     };
-    let bytes = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = crate::packages::read_package_file(&path)?;
     let package = Package::from_bytes(&bytes)?;
     let manifest = package.parse_manifest()?;
     let component_api =

@@ -1,11 +1,12 @@
 //! `panel plugin …`: for plugin authors (`new`, `build`, `pack`, `keygen`,
 //! `sign`) and administrators (`verify`, `install`, `uninstall`, `list`,
-//! `inspect`, `trust`, `grant`, `bind`, `bindings`).
+//! `inspect`, `trust`, `transfer`, `grant`, `bind`, `bindings`).
 
 mod admin;
 mod author;
 mod inspect;
 pub(crate) mod scaffold;
+mod transfer;
 
 use std::path::{Path, PathBuf};
 
@@ -73,6 +74,8 @@ enum PluginCommand {
     Inspect(inspect::InspectArgs),
     /// Trust a vendor's public key for installing packages.
     Trust(admin::TrustArgs),
+    /// Give a plugin id to another vendor key (a plugin that changed hands).
+    Transfer(transfer::TransferArgs),
     /// Grant a plugin capabilities its manifest asks for.
     Grant(admin::GrantArgs),
     /// Switch a plugin on or off for a scope, with a version requirement and configuration.
@@ -94,6 +97,7 @@ pub(crate) async fn run(args: PluginArgs) -> anyhow::Result<()> {
         PluginCommand::List(a) => admin::list(a),
         PluginCommand::Inspect(a) => inspect::inspect(a),
         PluginCommand::Trust(a) => admin::trust(a),
+        PluginCommand::Transfer(a) => transfer::transfer(a),
         PluginCommand::Grant(a) => admin::grant(a),
         PluginCommand::Bind(a) => admin::bind(a).await,
         PluginCommand::Bindings(a) => admin::bindings(a).await,

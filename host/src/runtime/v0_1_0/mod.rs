@@ -9,6 +9,7 @@ mod conv;
 
 use wasmtime::component::{HasSelf, Linker};
 
+use super::contract;
 use super::state::CallState;
 
 pub(crate) mod rubric {
@@ -110,15 +111,9 @@ impl host::Host for CallState {
             self.log.dropped += 1;
             return Ok(());
         }
-        let mut message = message;
-        if message.len() > self.limits.max_log_line_bytes {
-            let mut cut = self.limits.max_log_line_bytes;
-            while !message.is_char_boundary(cut) {
-                cut -= 1;
-            }
-            message.truncate(cut);
-            message.push('…');
-        }
+        // Cut, then escaped: a plugin's new lines and terminal escapes cannot
+        // forge log lines or clear an administrator's screen.
+        let message = contract::escape_controls(&contract::cut(&message, self.limits.max_log_line_bytes));
         let plugin = &*self.plugin;
         match level {
             types::LogLevel::Trace => tracing::trace!(target: "panel::plugin", %plugin, "{message}"),

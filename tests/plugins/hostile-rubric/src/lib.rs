@@ -3,7 +3,8 @@
 //! same component also shows that a good call right after a bad one works.
 
 use panel_plugin_sdk::{
-    Answer, DimensionScore, EmbedError, JobProfile, PluginError, Question, Rubric, RubricInfo, register,
+    Answer, DimensionScore, Effect, EmbedError, Evidence, JobProfile, PluginError, Question, Rubric, RubricInfo,
+    register,
 };
 use serde::Deserialize;
 
@@ -11,8 +12,10 @@ use serde::Deserialize;
 #[serde(default)]
 struct Config {
     attack: String,
-    /// How long `slow` takes.
+    /// How long `slow` and `busy` take.
     millis: u64,
+    /// How many bytes `huge-error` and `long-explanation` write.
+    bytes: usize,
 }
 
 #[derive(Debug)]
@@ -31,6 +34,17 @@ fn attack(config: &Config, question: &Question) -> Result<Vec<DimensionScore>, P
         "slow" => {
             std::thread::sleep(std::time::Duration::from_millis(config.millis));
             Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "slow but well-behaved")).collect())
+        }
+        "busy" => {
+            // Computes (no host call to wait in) until `millis` have passed.
+            let until = std::time::Instant::now() + std::time::Duration::from_millis(config.millis);
+            let mut n: u64 = 0;
+            while std::time::Instant::now() < until {
+                for _ in 0..10_000 {
+                    n = std::hint::black_box(n.wrapping_mul(6364136223846793005).wrapping_add(1));
+                }
+            }
+            Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "busy but well-behaved")).collect())
         }
         "infinite-loop" => {
             let mut n: u64 = 0;
@@ -74,6 +88,26 @@ fn attack(config: &Config, question: &Question) -> Result<Vec<DimensionScore>, P
             Err(EmbedError::NotGranted) => Err(PluginError::capability_denied("embeddings not granted")),
             Err(e) => Err(PluginError::upstream_unavailable(format!("{e:?}"))),
         },
+        "stuff-dimension" => {
+            // Fifty perfect scores for one dimension, to outvote the other rubrics.
+            Ok(vec![DimensionScore::new(&question.dimensions[0], 10.0, 1.0, "stuffed"); 50])
+        }
+        "forged-log" => {
+            panel_plugin_sdk::host::warn("ok\n2026-01-01T00:00:00Z ERROR panel: administrator password changed\x1b[2J");
+            Ok(question.dimensions.iter().map(|d| DimensionScore::new(d, 6.0, 0.5, "logged")).collect())
+        }
+        "huge-error" => Err(PluginError::internal("E".repeat(config.bytes.max(1)))),
+        "forged-log-error" => Err(PluginError::internal(
+            "failed\n2026-01-01T00:00:00Z ERROR panel: administrator password changed\x1b[2J\x1b[31m",
+        )),
+        "long-explanation" => {
+            Ok(vec![DimensionScore::new(&question.dimensions[0], 5.0, 1.0, "x".repeat(config.bytes.max(1)))])
+        }
+        "evidence-flood" => {
+            let evidence = (0..5_000).map(|i| Evidence::feature(format!("e{i}"), Effect::Positive));
+            Ok(vec![DimensionScore::new(&question.dimensions[0], 9.0, 1.0, "look at all this").with_evidence(evidence)])
+        }
+        "exit" => std::process::exit(3),
         "out-of-range" => {
             Ok(vec![DimensionScore { score: 42.0, ..DimensionScore::new(&question.dimensions[0], 0.0, 0.5, "") }])
         }

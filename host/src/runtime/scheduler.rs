@@ -1,0 +1,141 @@
+//! Where and when a call runs. Every call takes a turn in its plugin's share
+//! (`concurrent_calls` of its kind) and then one of the runtime's slots
+//! (`max_concurrent_instances`), so one plugin can never hold every slot and
+//! the pooling allocator, sized for every slot, is never exhausted. A call
+//! that waits longer than the queue timeout is refused as busy: a host-side
+//! shortage, which never counts against the plugin's circuit breaker.
+//!
+//! Calls run on threads of their own (`plugin_threads`), apart from the
+//! threads serving HTTP requests: a plugin busy for its whole time limit
+//! takes its turns on those threads, and a request waits for the operating
+//! system's scheduler, not for a queue of plugin calls.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use super::Failure;
+
+/// The turn of one call: a place in its plugin's share and a slot.
+#[derive(Debug)]
+pub(crate) struct Turn {
+    _share: OwnedSemaphorePermit,
+    _slot: OwnedSemaphorePermit,
+}
+
+/// The slots and the plugins' shares of them.
+#[derive(Debug)]
+pub(crate) struct Slots {
+    slots: Arc<Semaphore>,
+    capacity: u32,
+    shares: Mutex<HashMap<String, Arc<Semaphore>>>,
+    queue_timeout: Duration,
+}
+
+impl Slots {
+    pub(crate) fn new(capacity: u32, queue_timeout: Duration) -> Self {
+        Self {
+            slots: Arc::new(Semaphore::new(capacity as usize)),
+            capacity,
+            shares: Mutex::new(HashMap::new()),
+            queue_timeout,
+        }
+    }
+
+    /// The share of `plugin_id`, the same for every version of it: a vendor
+    /// cannot double its share by loading two versions.
+    fn share(&self, plugin_id: &str, size: u32) -> Arc<Semaphore> {
+        let mut shares = self.shares.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        shares.entry(plugin_id.to_owned()).or_insert_with(|| Arc::new(Semaphore::new(size.max(1) as usize))).clone()
+    }
+
+    /// Waits for a turn: first in the plugin's own share (so its excess calls
+    /// queue behind each other without holding slots), then for a slot.
+    pub(crate) async fn turn(&self, plugin_id: &str, share_size: u32) -> Result<Turn, Failure> {
+        let started = Instant::now();
+        let share = self.share(plugin_id, share_size);
+        let busy = |reason: String| Failure::Busy { reason };
+        let share = match tokio::time::timeout(self.queue_timeout, share.acquire_owned()).await {
+            Ok(Ok(permit)) => permit,
+            // The semaphores are never closed.
+            Ok(Err(_closed)) => return Err(busy("the runtime is shutting down".to_owned())),
+            Err(_elapsed) => {
+                return Err(busy(format!(
+                    "its {share_size} calls at once were all taken for {} ms",
+                    self.queue_timeout.as_millis()
+                )));
+            }
+        };
+        let left = self.queue_timeout.saturating_sub(started.elapsed());
+        let slot = match tokio::time::timeout(left, self.slots.clone().acquire_owned()).await {
+            Ok(Ok(permit)) => permit,
+            Ok(Err(_closed)) => return Err(busy("the runtime is shutting down".to_owned())),
+            Err(_elapsed) => {
+                return Err(busy(format!(
+                    "all {} plugin slots of the host were taken for {} ms",
+                    self.capacity,
+                    self.queue_timeout.as_millis()
+                )));
+            }
+        };
+        Ok(Turn { _share: share, _slot: slot })
+    }
+
+    /// Slots free now.
+    pub(crate) fn free(&self) -> usize {
+        self.slots.available_permits()
+    }
+}
+
+/// The threads plugin code runs on.
+#[derive(Debug)]
+pub(crate) struct Executor {
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl Executor {
+    /// `threads` worker threads of their own; 0: calls run where they are awaited.
+    pub(crate) fn new(threads: usize) -> std::io::Result<Self> {
+        if threads == 0 {
+            return Ok(Self { runtime: None });
+        }
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(threads)
+            .thread_name("panel-plugin")
+            .enable_all()
+            .build()?;
+        Ok(Self { runtime: Some(runtime) })
+    }
+
+    /// Runs `call` on the plugin threads and waits for it. `None` when the
+    /// task was lost (it panicked, or the runtime is shutting down).
+    pub(crate) async fn run<R, F>(&self, call: F) -> Option<R>
+    where
+        F: Future<Output = R> + Send + 'static,
+        R: Send + 'static,
+    {
+        match &self.runtime {
+            Some(runtime) => match runtime.spawn(call).await {
+                Ok(value) => Some(value),
+                Err(e) => {
+                    tracing::error!(error = %e, "a plugin call's task was lost");
+                    None
+                }
+            },
+            None => Some(call.await),
+        }
+    }
+}
+
+impl Drop for Executor {
+    fn drop(&mut self) {
+        // The last clone of a runtime may be dropped inside async code, where
+        // blocking on the threads' shutdown is not allowed.
+        if let Some(runtime) = self.runtime.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
