@@ -15,6 +15,7 @@ mod console;
 mod deliveries;
 mod email;
 mod engine;
+mod evaluation;
 mod invitations;
 mod notifiers;
 mod outbox;

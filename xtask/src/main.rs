@@ -5,6 +5,8 @@
 //! - `cargo xtask test`  builds every plugin (first-party and test) once, then
 //!   runs the whole test suite against them
 //! - `cargo xtask bench` builds the plugins, then runs the criterion benchmarks
+//! - `cargo xtask eval`  scores the evaluation set (tests/eval) with the
+//!   first-party rubrics and prints the scoring-quality report
 //! - `cargo xtask build-plugins` only builds the plugins
 //!
 //! Deliberately std-only (plus anyhow), so it compiles in seconds before the
@@ -32,17 +34,20 @@ fn run() -> Result<()> {
     let rest: Vec<OsString> = args.collect();
     let ws = Workspace::locate()?;
     match task.as_str() {
-        "run" => {
+        "run" | "eval" => {
             let (plugins, trust) = ws.stage_first_party_packages()?;
             let data = ws.target_dir().join("panel-run/data");
             // `cargo xtask run -- serve ...` chooses another panel command;
             // `demo` and `serve` get the staged plugins and the data directory
             // unless the arguments name their own.
             let mut args: Vec<OsString> = rest.into_iter().skip_while(|a| a == "--").collect();
-            if args.is_empty() {
+            if task == "eval" {
+                let set = ws.root.join("tests/eval/set.toml").into_os_string();
+                args.splice(0..0, ["eval".into(), "--set".into(), set]);
+            } else if args.is_empty() {
                 args.push("demo".into());
             }
-            let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve");
+            let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve" || c == "eval");
             let given =
                 |args: &[OsString], flag: &str| args.iter().any(|a| a.to_str().is_some_and(|a| a.starts_with(flag)));
             if takes_plugins && !given(&args, "--plugins") {
@@ -115,6 +120,9 @@ tasks:
   test           build every plugin, then run the whole test suite
                  (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
+  eval           score the evaluation set (tests/eval) with the first-party
+                 rubrics and print the scoring-quality report (args after --
+                 go to `panel eval`, e.g. `-- --verbose` or `-- --json`)
   build-plugins  build every plugin to target/wasm32-wasip2/plugin";
 
 #[derive(Clone, Copy, PartialEq)]
