@@ -32,16 +32,21 @@
 //! `pattern` (phrases and wildcard patterns), `narration` (negation, actors,
 //! past actions, quantities) and the words it looks for (`lexicon`).
 
+mod detail;
 mod dict;
 mod document;
 mod lexicon;
 mod narration;
+mod outcome;
 mod pattern;
 mod segment;
+mod story_words;
 mod tokenize;
 
+pub use detail::Echo;
 pub use document::{Clause, Document, Sentence};
 pub use narration::{Actor, Narration};
+pub use outcome::{Outcome, OutcomeKind};
 pub use pattern::{Match, Pattern, PatternError, PatternSet};
 pub use tokenize::{Token, TokenKind};
 
