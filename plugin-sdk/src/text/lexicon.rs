@@ -282,6 +282,7 @@ pub(super) const LEADING_ZH: &[&str] = &[
     "专门",
     "为了",
     "主动",
+    "之前",
     "之后",
     "也",
     "也就",
@@ -289,6 +290,7 @@ pub(super) const LEADING_ZH: &[&str] = &[
     "亲手",
     "亲自",
     "仔细",
+    "以前",
     "以后",
     "但",
     "但是",
@@ -304,6 +306,7 @@ pub(super) const LEADING_ZH: &[&str] = &[
     "分别",
     "刚",
     "刚刚",
+    "前",
     "单独",
     "即使",
     "又",
@@ -316,6 +319,7 @@ pub(super) const LEADING_ZH: &[&str] = &[
     "可是",
     "各",
     "同时",
+    "后",
     "后来",
     "咱",
     "哪怕",
@@ -426,6 +430,38 @@ pub(super) const COVERBS_ZH: &[&str] = &[
     "比", "用", "由", "离", "等", "给", "被", "让", "请", "跟", "通过",
 ];
 
+/// Chinese words that make a sentence habitual, not one occasion (一般, 平时).
+pub(super) const HABITUAL_ZH: &[&str] =
+    &["一向", "一般", "一贯", "向来", "平时", "往往", "总是", "时常", "每次", "经常", "通常"];
+
+/// English words in -ing that are not participles.
+pub(super) const ING_NOUNS_EN: &[&str] = &[
+    "according",
+    "anything",
+    "beginning",
+    "building",
+    "ceiling",
+    "clothing",
+    "during",
+    "evening",
+    "everything",
+    "feeling",
+    "funding",
+    "housing",
+    "including",
+    "meaning",
+    "meeting",
+    "morning",
+    "nothing",
+    "pudding",
+    "something",
+    "spring",
+    "string",
+    "thing",
+    "training",
+    "wedding",
+];
+
 /// Whether `list` (sorted) holds `word`.
 pub(super) fn contains(list: &[&str], word: &str) -> bool {
     list.binary_search(&word).is_ok()
@@ -455,6 +491,8 @@ mod tests {
             NUMBER_WORDS_EN,
             LEADING_ZH,
             COVERBS_ZH,
+            HABITUAL_ZH,
+            ING_NOUNS_EN,
         ];
         for list in lists {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");

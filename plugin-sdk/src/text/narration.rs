@@ -4,9 +4,9 @@
 
 use super::document::{Document, is_apostrophe_suffix};
 use super::lexicon::{
-    ADVERBS_EN, COVERBS_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, IRREGULAR_PAST_EN, LEADING_ZH, ME_ZH, MEASURES_ZH,
-    NEGATORS_EN, NEGATORS_ZH, NOT_PAST_ED, NOT_QUANTITIES_ZH, NUMBER_WORDS_EN, NUMERALS_ZH, OTHERS_ZH, PAST_ZH,
-    STATIVE_PAST_EN, STATIVE_ZH, WE_ZH, contains,
+    ADVERBS_EN, COVERBS_ZH, HABITUAL_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, ING_NOUNS_EN, IRREGULAR_PAST_EN, LEADING_ZH,
+    ME_ZH, MEASURES_ZH, NEGATORS_EN, NEGATORS_ZH, NOT_PAST_ED, NOT_QUANTITIES_ZH, NUMBER_WORDS_EN, NUMERALS_ZH,
+    OTHERS_ZH, PAST_ZH, STATIVE_PAST_EN, STATIVE_ZH, WE_ZH, contains,
 };
 use super::pattern::Match;
 use super::tokenize::TokenKind;
@@ -253,30 +253,65 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         };
         let chinese_action = (after_actor..range.end)
             .find(|&i| han(i) && is_verb(document, i) && !is(i, STATIVE_ZH) && !is_negator(document, i) && !by_de(i));
-        let action = chinese_action.or_else(|| english_action(document, after_actor, range.end));
+        let mut action = chinese_action.or_else(|| english_action(document, after_actor, range.end));
+        let mut actor = actor;
+        if explicit.is_none()
+            && let Some(verb) = participle(document, narration.len())
+        {
+            action = Some(verb);
+            if !matches!(actor, Actor::Me | Actor::We) {
+                actor = Actor::Me;
+            }
+        }
         narration.push(Narration { actor, explicit_actor: explicit.is_some(), past, hypothetical, action });
     }
     // Chinese marks tense once a sentence (我组织双方梳理了清单，并且每周主持
-    // 复盘会), and once a story: a sentence that marks no time of its own goes
-    // on in the past of the story told before it (去年…。我按漏斗一层层看).
-    let mut story_past = false;
+    // 复盘会), or once a story: in an answer that tells the past anywhere, a
+    // sentence that marks no time of its own is part of that story (我去拜访
+    // 他们的财务经理…。她同意试一下，三个月后就全部改成电子对账了), unless it
+    // is hypothetical or habitual (我一般会先听).
+    let chinese = |sentence: &super::document::Sentence| {
+        document.clauses()[sentence.clauses.start].tokens.clone().any(|i| tokens[i].kind == TokenKind::Han)
+    };
+    let story_past =
+        document.sentences().iter().any(|s| chinese(s) && narration[s.clauses.clone()].iter().any(|n| n.past));
     for sentence in document.sentences() {
         let clauses = sentence.clauses.clone();
-        let chinese = document.clauses()[clauses.start].tokens.clone().any(|i| tokens[i].kind == TokenKind::Han);
-        if !chinese {
-            story_past = false;
-            continue;
-        }
-        let hypothetical = narration[clauses.clone()].iter().any(|n| n.hypothetical);
-        let sentence_past = narration[clauses.clone()].iter().any(|n| n.past) || (story_past && !hypothetical);
-        if sentence_past {
-            for n in &mut narration[clauses] {
-                n.past = !n.hypothetical;
+        let sentence_past = narration[clauses.clone()].iter().any(|n| n.past);
+        if chinese(sentence) {
+            let habitual = sentence.tokens.clone().any(|i| contains(HABITUAL_ZH, document.word(i)));
+            let hypothetical = narration[clauses.clone()].iter().any(|n| n.hypothetical);
+            if sentence_past || (story_past && !hypothetical && !habitual) {
+                for n in &mut narration[clauses] {
+                    n.past = !n.hypothetical;
+                }
+            }
+        } else if sentence_past {
+            // "Going down the funnel, the biggest fall was…": a participle
+            // takes its tense from the sentence.
+            for index in clauses {
+                if participle(document, index).is_some() {
+                    narration[index].past = true;
+                }
             }
         }
-        story_past = sentence_past;
     }
     narration
+}
+
+/// A clause opening with a participle and no subject of its own (Going down
+/// the funnel step by step, Checking with the trading team): the teller
+/// acting, the subject left out as speech does. Its index, if so.
+fn participle(document: &Document, index: usize) -> Option<usize> {
+    let range = document.clauses()[index].tokens.clone();
+    let first = range.clone().find(|&i| document.tokens()[i].is_word())?;
+    let word = document.word(first);
+    (document.tokens()[first].kind == TokenKind::Latin
+        && word.len() > 5
+        && word.ends_with("ing")
+        && !contains(ING_NOUNS_EN, word)
+        && document.next_word(first).is_some())
+    .then_some(first)
 }
 
 impl Document<'_> {

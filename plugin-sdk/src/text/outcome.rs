@@ -71,8 +71,13 @@ impl Document<'_> {
             })
         };
         let found = |kind, cue: usize, measure: Option<usize>| Some(Outcome { clause: index, kind, cue, measure });
+        // 主管不同意, did not finish: a change or completion denied is no outcome.
+        let denied = |i: usize| (range.start..i).rev().take(3).any(|j| is_negator(self, j));
         let mut candidates = Vec::new();
         for &i in &words {
+            if denied(i) && !self.stops_again(i, range.end) {
+                continue;
+            }
             if is(i, CHANGE_ZH, CHANGE_EN) || (is(i, &[], SHIFT_EN) && measure(i).is_some()) {
                 candidates.push(found(OutcomeKind::Changed, i, measure(i)));
             } else if is(i, COMPARE_ZH, COMPARE_EN) {

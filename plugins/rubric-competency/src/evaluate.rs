@@ -27,8 +27,9 @@ const KEYWORD_LIST_SHARE: f32 = 0.5;
 /// shown concretely gives about 4.3, two 6.7, three 8.1.
 const POINTS_SCALE: f32 = 1.8;
 /// What a behaviour told in a generic clause (no detail) counts for, against
-/// a concrete one's 1.
+/// a concrete one's 1, and all of them together at most.
 const GENERIC_CLAUSE: f32 = 0.35;
+const GENERIC_POINTS_MAX: f32 = 0.6;
 /// What one negative behaviour (at weight 1) costs.
 const NEGATIVE_COST: f32 = 2.0;
 /// Evidence items quoted per indicator, and negated or unnarrated mentions shown.
@@ -95,17 +96,21 @@ pub fn evaluate(document: &Document, echo: &Echo, model: &DimensionModel, dimens
     evidence.extend(neutral.into_iter().take(NEUTRAL_SHOWN));
 
     // Repeats earn half as much as the time before: w · (1 + ½ + ¼ …), the
-    // most concrete showing first.
-    let points = |polarity| -> f32 {
+    // most concrete showing first. However many behaviours a template lists,
+    // told without anything concrete they add up to less than one told
+    // concretely.
+    let points = |polarity, concrete: bool| -> f32 {
         (model.indicators.iter().zip(&mut hits.clone()))
             .filter(|(i, _)| i.polarity == polarity)
             .map(|(i, shown)| {
+                shown.retain(|&w| (w >= 1.0) == concrete);
                 shown.sort_by(|a, b| b.total_cmp(a));
                 i.weight * shown.iter().enumerate().map(|(k, w)| w * 0.5f32.powi(k as i32)).sum::<f32>()
             })
             .sum()
     };
-    let (positive, negative) = (points(Polarity::Positive), points(Polarity::Negative));
+    let positive = points(Polarity::Positive, true) + points(Polarity::Positive, false).min(GENERIC_POINTS_MAX);
+    let negative = points(Polarity::Negative, true);
     let mut score = (10.0 * (1.0 - (-positive / POINTS_SCALE).exp()) - NEGATIVE_COST * negative).clamp(0.0, 10.0);
     let shown = model.indicators.iter().zip(&hits).filter(|(i, n)| i.polarity == Polarity::Positive && !n.is_empty());
     let shown: Vec<&str> = shown.map(|(i, _)| i.label).collect();

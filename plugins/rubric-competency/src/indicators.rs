@@ -183,9 +183,12 @@ static BUILTIN: &[(&str, &[Behaviour])] = &[
         against("avoided talking", "回避沟通", &["不理", "懒得", "没必要沟通", "ignored them", "didn't bother"]),
     ]),
     ("professional-skill", &[
-        shows("applied technical knowledge", "运用专业知识", &["需求", "原型", "埋点", "漏斗", "转化率", "指标", "交互", "节拍", "良率", "产能", "库存", "陈列", "funnel", "conversion", "prototype", "wireframe", "metric", "metrics", "spec", "requirements", "tracking", "dashboard", "sql", "cycle time", "yield", "inventory", "工艺", "参数", "程序", "设备", "算法", "模型", "系统", "原理", "精度", "process", "program", "parameters", "equipment", "system", "model", "algorithm", "tolerance"]),
-        shows("diagnosed with evidence", "用证据判断问题", &["拆解", "归因", "定位到", "traced", "pinpointed", "broke * down", "判断", "发现", "定位", "分析", "数据", "concluded", "found", "identified", "analysed", "analyzed", "data", "measured"]),
-        shows("designed or built a solution", "设计实施方案", &["规划", "迭代", "上线", "specified", "prototyped", "shipped", "launched", "rolled out", "iterated", "设计", "重新设计", "优化", "开发", "编写", "调整", "加入", "designed", "redesigned", "built", "developed", "wrote", "optimised", "optimized", "changed the", "add a"]),
+        shows("applied technical knowledge", "运用专业知识", &[
+            "日志", "复现", "接口", "数据库", "索引", "缓存", "并发", "线程", "配置", "回滚", "监控", "告警", "压测", "代码", "脚本", "测试环境", "上线", "版本", "服务器", "超时", "幂等", "log", "logs", "reproduce", "reproduced", "stack trace", "crash", "database", "index", "cache", "thread", "query", "config", "rollback", "rolled back", "alert", "load test", "deploy", "release", "api", "timeout", "null", "locale", "script", "staging", "unit test", "regression test", "canary","需求", "原型", "埋点", "漏斗", "转化率", "指标", "交互", "节拍", "良率", "产能", "库存", "陈列", "funnel", "conversion", "prototype", "wireframe", "metric", "metrics", "spec", "requirements", "tracking", "dashboard", "sql", "cycle time", "yield", "inventory", "工艺", "参数", "程序", "设备", "算法", "模型", "系统", "原理", "精度", "process", "program", "parameters", "equipment", "system", "model", "algorithm", "tolerance"]),
+        shows("diagnosed with evidence", "用证据判断问题", &[
+            "复现", "对比", "排除", "缩小", "grouped", "narrowed", "reproduced", "ruled out", "compared", "bisected", "pointed at", "traced it","拆解", "归因", "定位到", "traced", "pinpointed", "broke * down", "判断", "发现", "定位", "分析", "数据", "concluded", "found", "identified", "analysed", "analyzed", "data", "measured"]),
+        shows("designed or built a solution", "设计实施方案", &[
+            "加了", "改成", "重写", "修复", "加上", "fixed it", "added a test", "added an alert", "rewrote", "refactored", "patched", "changed it to","规划", "迭代", "上线", "specified", "prototyped", "shipped", "launched", "rolled out", "iterated", "设计", "重新设计", "优化", "开发", "编写", "调整", "加入", "designed", "redesigned", "built", "developed", "wrote", "optimised", "optimized", "changed the", "add a"]),
     ]),
     ("learning", &[
         shows("drew lessons from experience", "从经历中总结", &["复盘", "总结了", "what i took away", "taught me", "学到", "学会", "总结", "反思", "复盘", "教训", "learned", "learnt", "reflected", "lesson"]),
@@ -195,7 +198,8 @@ static BUILTIN: &[(&str, &[Behaviour])] = &[
             "独立", "自己来", "用到", "搬到", "on my own", "put * to use", "turned * into", "moved * across", "by week", "within two weeks","之后", "以后", "从那以后", "since then", "afterwards", "now i always"]),
     ]),
     ("leadership", &[
-        shows("set the direction", "明确目标方向", &["目标", "计划", "方向", "制定", "set the goal", "plan", "direction"]),
+        shows("set the direction", "明确目标方向", &[
+            "定了", "定下", "目标是", "set * target", "agreed the plan", "laid out","目标", "计划", "方向", "制定", "set the goal", "plan", "direction"]),
         shows("organised people", "组织带领团队", &[
             "分成", "安排", "分工", "让 * 做", "split", "sorted", "assigned", "paired", "put * on", "moved","牵头", "带队", "带着大家", "动员", "took the lead", "rallied", "chaired", "组织", "带领", "安排", "分工", "召集", "主持", "led", "organized", "organised", "assigned", "ran", "coordinated"]),
         shows("developed others", "培养他人", &[
@@ -203,7 +207,8 @@ static BUILTIN: &[(&str, &[Behaviour])] = &[
         shows("made decisions", "果断决策", &["决定", "拍板", "decided", "made the call"]),
     ]),
     ("integrity", &[
-        shows("was honest about problems", "如实说明问题", &["上报", "如实上报", "实话", "reported", "escalated", "flagged", "如实", "承认", "说明了情况", "坦白", "诚实", "honestly", "admitted", "told * the truth", "disclosed"]),
+        shows("was honest about problems", "如实说明问题", &[
+            "承认", "如实", "主动说明", "owned that", "told * straight", "admitted", "was upfront","上报", "如实上报", "实话", "reported", "escalated", "flagged", "如实", "承认", "说明了情况", "坦白", "诚实", "honestly", "admitted", "told * the truth", "disclosed"]),
         shows("kept to the rules", "坚持原则", &["按标准", "隔离", "拦下", "复检", "held the batch", "quarantined", "blocked", "拒绝", "坚持", "按规定", "原则", "refused", "insisted", "by the rules", "policy"]),
         against("covered something up", "隐瞒或造假", &["虚报", "篡改", "falsified", "隐瞒", "造假", "瞒", "hid", "covered up", "faked", "lied"]),
     ]),
@@ -236,31 +241,42 @@ static BUILTIN: &[(&str, &[Behaviour])] = &[
     ]),
     ("continuous-improvement", &[
         shows("found the bottleneck or waste", "找到瓶颈和浪费", &["工时", "换型", "返工", "lead time", "changeover", "rework", "瓶颈", "浪费", "节拍", "效率", "产能", "bottleneck", "waste", "cycle time", "cycle times", "capacity", "efficiency"]),
-        shows("improved the process", "改进流程", &["改进", "优化", "精益", "标准化", "改善", "缓冲区", "improved", "optimised", "optimized", "streamlined", "standardised", "standardized", "buffer"]),
+        shows("improved the process", "改进流程", &[
+            "流程", "清单", "标准", "规范", "checklist", "process", "standard", "template","改进", "优化", "精益", "标准化", "改善", "缓冲区", "improved", "optimised", "optimized", "streamlined", "standardised", "standardized", "buffer"]),
         shows("measured before and after", "用数据对比效果", &["统计", "测量", "数据", "对比", "measured", "data", "tracked"]),
     ]),
     ("user-focus", &[
-        shows("went to the users", "深入了解用户", &["可用性测试", "用户反馈", "usability", "talked to users", "用户", "访谈", "调研", "反馈", "users", "interviewed", "survey", "feedback"]),
+        shows("went to the users", "深入了解用户", &[
+            "用户访谈", "问卷", "回访", "talked to", "interviewed", "user feedback", "support tickets","可用性测试", "用户反馈", "usability", "talked to users", "用户", "访谈", "调研", "反馈", "users", "interviewed", "survey", "feedback"]),
         shows("designed from the user's view", "从用户角度设计", &["体验", "流程", "步骤", "experience", "flow", "steps"]),
         shows("validated with data", "用数据验证", &["埋点", "漏斗", "a/b test", "funnel", "灰度", "实验", "数据", "转化率", "成功率", "experiment", "metric", "conversion", "success rate"]),
     ]),
     ("empathy", &[
-        shows("acknowledged feelings", "照顾对方情绪", &["道歉", "体谅", "reassured", "acknowledged", "apologised", "apologized", "情绪", "安抚", "理解", "感受", "耐心", "feelings", "calm", "understood", "patiently"]),
-        shows("listened to the whole story", "耐心听完诉求", &["听完", "倾听", "诉求", "listened", "the whole story"]),
-        shows("saw it from their side", "换位思考", &["换位思考", "体谅", "in their shoes", "their point of view"]),
+        shows("acknowledged feelings", "照顾对方情绪", &[
+            "道了歉", "安慰", "让 * 坐下", "倒了杯水", "换谁都会", "理解他", "理解她", "别着急", "sorry", "said sorry", "i'd be annoyed", "in their position", "sat * down", "calmed", "reassured him", "reassured her", "made * a tea", "gave * a moment","道歉", "体谅", "reassured", "acknowledged", "apologised", "apologized", "情绪", "安抚", "理解", "感受", "耐心", "feelings", "calm", "understood", "patiently"]),
+        shows("listened to the whole story", "耐心听完诉求", &[
+            "听他说完", "听她说完", "骂完", "说完", "让他说", "让她说", "let him", "let her", "get it all out", "heard * out", "without interrupting", "let * finish","听完", "倾听", "诉求", "listened", "the whole story"]),
+        shows("saw it from their side", "换位思考", &[
+            "站在 * 角度", "设身处地", "如果是我", "from their side", "in his shoes", "in her shoes", "what it meant to","换位思考", "体谅", "in their shoes", "their point of view"]),
     ]),
     ("stress-tolerance", &[
-        shows("stayed calm", "保持冷静", &["冷静", "镇定", "稳住", "calm", "composed"]),
-        shows("prioritised under pressure", "压力下分清主次", &["轻重缓急", "连夜", "同时", "triaged", "overnight", "under pressure", "优先", "紧急", "高峰", "压力", "prioritised", "prioritized", "pressure", "deadline", "peak"]),
-        shows("delivered anyway", "按时完成", &["按时", "提前", "on time", "met the deadline", "a day early"]),
+        shows("stayed calm", "保持冷静", &[
+            "没慌", "没有慌", "先稳住", "深呼吸", "kept calm", "stayed calm", "didn't panic", "kept my head", "one thing at a time","冷静", "镇定", "稳住", "calm", "composed"]),
+        shows("prioritised under pressure", "压力下分清主次", &[
+            "先 * 再", "暂停", "先做", "先处理", "分流", "加开", "开了第二", "叫过来", "排队", "高峰", "first * then", "paused", "closed the", "opened another", "opened a second", "called * down", "called * over", "queue", "rush", "split the","轻重缓急", "连夜", "同时", "triaged", "overnight", "under pressure", "优先", "紧急", "高峰", "压力", "prioritised", "prioritized", "pressure", "deadline", "peak"]),
+        shows("delivered anyway", "按时完成", &[
+            "顺利", "撑过", "没耽误", "没有耽误", "按时", "kept going", "got through", "nothing was missed", "still hit", "still made","按时", "提前", "on time", "met the deadline", "a day early"]),
         against("panicked or gave up", "慌乱或放弃", &["崩溃", "放弃", "慌", "panicked", "gave up"]),
     ]),
     ("logical-reasoning", &[
         shows("broke the problem down", "拆解问题", &[
+            "分组", "逐个", "一个一个", "grouped", "one at a time", "isolated", "narrowed it down", "bisected", "split the",
             "拆开", "按 * 拆", "一层层", "排除", "split", "broke * down", "by channel", "ruled out", "step by step","排除", "假设", "ruled out", "hypothesis", "首先", "其次", "分类", "拆解", "对比", "broke * down", "categorised", "categorized", "compared", "sorted"]),
         shows("reasoned from evidence", "依据事实推断", &[
+            "说明", "所以", "因此", "原因是", "which meant", "pointed at", "that meant", "so it had to be", "which told me", "it turned out",
             "发现", "原来", "才知道", "turned out", "found", "so it was","发现", "判断", "因此", "所以", "结论", "推断", "therefore", "concluded", "which meant", "found that"]),
-        shows("used data", "用数据说话", &["数据", "统计", "测", "data", "measured"]),
+        shows("used data", "用数据说话", &[
+            "日志", "统计", "记录", "logs", "logged", "figures", "numbers", "reports", "crash reports","数据", "统计", "测", "data", "measured"]),
     ]),
     ("loyalty", &[
         shows("stayed committed", "长期投入", &["坚持", "留下", "多年", "stayed", "committed"]),

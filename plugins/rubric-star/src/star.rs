@@ -74,6 +74,8 @@ const GENERIC_SUBSTANCE: f32 = 0.35;
 /// What a generic action (no detail in its clause) counts for, against a
 /// concrete one's 1.
 const GENERIC_ACTION: f32 = 0.4;
+/// Share of its points an answer keeps when it sets no occasion at all.
+const NO_OCCASION: f32 = 0.7;
 /// Part points kept when the part's clause has no detail of its own.
 const BARE_PART: f32 = 0.6;
 /// Words that make a clause habitual rather than one occasion.
@@ -251,6 +253,12 @@ pub fn analyse(text: &str, question: &str) -> Analysis {
         })
         .collect();
     let substance = document.specificity(&echo);
+    // Deeds and a result with no occasion set (no situation, no task) are a
+    // list of accomplishments, not one experience.
+    let occasion = situation.is_some() || task.is_some();
+    if !occasion {
+        score *= NO_OCCASION;
+    }
     score = (score * (0.35 + 0.65 * substance)).clamp(0.0, 10.0);
     let mut confidence = (0.2 + 0.5 * substance).min(0.7);
     let generic = substance < GENERIC_SUBSTANCE && !found.is_empty();
