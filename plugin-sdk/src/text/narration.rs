@@ -149,6 +149,15 @@ fn english_action(document: &Document, from: usize, to: usize) -> Option<usize> 
     {
         verb += 2;
     }
+    // Past progressive: I was producing the weekly report.
+    if matches!(document.word(verb), "was" | "were")
+        && let Some(next) = document.next_word(verb)
+        && next.len() > 4
+        && next.ends_with("ing")
+        && !contains(ING_NOUNS_EN, next)
+    {
+        return Some(verb + 1);
+    }
     let word = document.word(verb);
     // "The action I took was to…": a verb followed at once by a copula ends
     // a relative clause; the clause's predicate is the copula.
@@ -216,7 +225,10 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         let first_verb = range.clone().find(|&i| is_verb(document, i)).unwrap_or(range.end);
         // In English, "they did it while I watched and I gave them pointers":
         // a pronoun with its own past action comes first.
-        let with_action = range.clone().find_map(|i| {
+        // …unless the clause opens with its own verb, its subject left out
+        // (and asked a senior analyst to review each query I wrote).
+        let opens_with_verb = english_action(document, range.start, range.end).is_some();
+        let with_action = range.clone().filter(|_| !opens_with_verb).find_map(|i| {
             let actor = actor_of(document, i).filter(|a| matches!(a, Actor::Me | Actor::We))?;
             (tokens[i].kind == TokenKind::Latin && english_action(document, i + 1, range.end).is_some())
                 .then_some((i, actor))
