@@ -41,15 +41,17 @@ fn run() -> Result<()> {
             // `demo` and `serve` get the staged plugins and the data directory
             // unless the arguments name their own.
             let mut args: Vec<OsString> = rest.into_iter().skip_while(|a| a == "--").collect();
+            let given =
+                |args: &[OsString], flag: &str| args.iter().any(|a| a.to_str().is_some_and(|a| a.starts_with(flag)));
             if task == "eval" {
-                let set = ws.root.join("tests/eval/set.toml").into_os_string();
-                args.splice(0..0, ["eval".into(), "--set".into(), set]);
+                args.insert(0, "eval".into());
+                if !given(&args, "--set") {
+                    args.extend(["--set".into(), ws.root.join("tests/eval/set.toml").into_os_string()]);
+                }
             } else if args.is_empty() {
                 args.push("demo".into());
             }
             let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve" || c == "eval");
-            let given =
-                |args: &[OsString], flag: &str| args.iter().any(|a| a.to_str().is_some_and(|a| a.starts_with(flag)));
             if takes_plugins && !given(&args, "--plugins") {
                 args.extend(["--plugins".into(), plugins.into_os_string()]);
             }
@@ -122,7 +124,8 @@ tasks:
   bench          build the plugins, then run the criterion benchmarks
   eval           score the evaluation set (tests/eval) with the first-party
                  rubrics and print the scoring-quality report (args after --
-                 go to `panel eval`, e.g. `-- --verbose` or `-- --json`)
+                 go to `panel eval`: `-- --verbose`, `-- --json`,
+                 `-- --set tests/eval/holdout.toml`)
   build-plugins  build every plugin to target/wasm32-wasip2/plugin";
 
 #[derive(Clone, Copy, PartialEq)]
