@@ -46,13 +46,15 @@
 //! Layout: `dict` (the word list), `segment` (Chinese word segmentation),
 //! `tokenize` (tokens, sentences and clauses), `document` (the analysed text),
 //! `pattern` (phrases and wildcard patterns), `narration` (negation, actors,
-//! past actions, quantities) and the words it looks for (`lexicon`),
+//! past actions, quantities, with `chinese` and `english` for each language) and the words it looks for (`lexicon`),
 //! `detail` (what makes an answer particular) and `outcome` (what came of
 //! the actions), with their words (`story_words`).
 
+mod chinese;
 mod detail;
 mod dict;
 mod document;
+mod english;
 mod lexicon;
 mod narration;
 mod outcome;

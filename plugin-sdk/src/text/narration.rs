@@ -2,11 +2,12 @@
 //! whether it tells of a past action, and measured quantities. These are what
 //! separate a story of what someone did from a list of the right keywords.
 
+use super::chinese::{before_noun, chinese_subject, is_verb};
 use super::document::{Document, is_apostrophe_suffix};
+use super::english::{english_action, is_english_past, participle};
 use super::lexicon::{
-    ADVERBS_EN, COVERBS_ZH, HABITUAL_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, ING_NOUNS_EN, IRREGULAR_PAST_EN, LEADING_ZH,
-    ME_ZH, MEASURES_ZH, NEGATORS_EN, NEGATORS_ZH, NOT_PAST_ED, NOT_QUANTITIES_ZH, NUMBER_WORDS_EN, NUMERALS_ZH,
-    OTHERS_ZH, PAST_ZH, STATIVE_PAST_EN, STATIVE_ZH, WE_ZH, contains,
+    HABITUAL_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, MEASURES_ZH, NEGATORS_EN, NEGATORS_ZH, NOT_QUANTITIES_ZH,
+    NUMBER_WORDS_EN, NUMERALS_ZH, OTHERS_ZH, PAST_ZH, STATIVE_ZH, WE_ZH, ME_ZH, contains,
 };
 use super::pattern::Match;
 use super::tokenize::TokenKind;
@@ -78,36 +79,6 @@ impl Narration {
     }
 }
 
-/// Whether an English word is a past-tense verb (regular or irregular).
-pub(crate) fn is_english_past(word: &str) -> bool {
-    contains(IRREGULAR_PAST_EN, word)
-        || (word.len() > 3
-            && word.ends_with("ed")
-            && !contains(NOT_PAST_ED, word)
-            && (!word.ends_with("eed") || matches!(word, "agreed" | "freed" | "guaranteed")))
-}
-
-/// Whether the Chinese pronoun at `index` is followed at once by a noun it
-/// owns (我们产线, 我们店): a word that is no verb, adverb, preposition, time
-/// or figure.
-fn before_noun(document: &Document, index: usize) -> bool {
-    let next = index + 1;
-    let Some(token) = document.tokens().get(next) else { return false };
-    let word = document.word(next);
-    token.kind == TokenKind::Han
-        && token.start == document.tokens()[index].end
-        && !is_verb(document, next)
-        && !contains(LEADING_ZH, word)
-        && !contains(COVERBS_ZH, word)
-        && !contains(PAST_ZH, word)
-        && !contains(HYPOTHETICAL_ZH, word)
-        && !contains(STATIVE_ZH, word)
-        && !is_negator(document, next)
-        && !document.is_quantity(next)
-        && !document.is_time_anchor(next)
-        && !matches!(word, "的" | "俩" | "几个" | "两个" | "大家" | "一起")
-}
-
 fn actor_of(document: &Document, index: usize) -> Option<Actor> {
     let word = document.word(index);
     let next_is = |w: &str| document.tokens().get(index + 1).is_some_and(|_| document.word(index + 1) == w);
@@ -124,93 +95,6 @@ fn actor_of(document: &Document, index: usize) -> Option<Actor> {
         },
         _ => None,
     }
-}
-
-/// The English action verb of a clause: the first word after `from` that is
-/// not an adverb, when it is a past tense and not a state.
-fn english_action(document: &Document, from: usize, to: usize) -> Option<usize> {
-    // Perfect tenses tell the past too: I've trained, we'd booked.
-    let auxiliary = |i: usize| {
-        matches!(document.word(i), "'ve" | "’ve" | "have" | "has" | "had" | "'d" | "’d")
-            && document.next_word(i).is_some_and(|next| is_english_past(next) && !contains(STATIVE_PAST_EN, next))
-    };
-    let verb = (from..to).filter(|&i| document.tokens()[i].is_word()).find(|&i| {
-        let word = document.word(i);
-        !contains(ADVERBS_EN, word) && !word.ends_with("ly") && !auxiliary(i)
-    })?;
-    // re-sequenced, spot-checked: the verb is the compound's last part.
-    let mut verb = verb;
-    let tokens = document.tokens();
-    while verb + 2 < to
-        && document.original(verb + 1) == "-"
-        && tokens[verb + 1].start == tokens[verb].end
-        && tokens[verb + 2].start == tokens[verb + 1].end
-        && tokens[verb + 2].kind == TokenKind::Latin
-    {
-        verb += 2;
-    }
-    // Past progressive: I was producing the weekly report.
-    if matches!(document.word(verb), "was" | "were")
-        && let Some(next) = document.next_word(verb)
-        && next.len() > 4
-        && next.ends_with("ing")
-        && !contains(ING_NOUNS_EN, next)
-    {
-        return Some(verb + 1);
-    }
-    let word = document.word(verb);
-    // "The action I took was to…": a verb followed at once by a copula ends
-    // a relative clause; the clause's predicate is the copula.
-    let relative = document.next_word(verb).is_some_and(|next| matches!(next, "was" | "is" | "were" | "are"));
-    (is_english_past(word) && !contains(STATIVE_PAST_EN, word) && !relative).then_some(verb)
-}
-
-/// The noun a Chinese clause opens with as its subject, before its first
-/// verb (那个顾客后来还是买了, 第二天转化率就回去了): someone or something
-/// other than the teller acts, so the actor of the clause before does not
-/// carry over. Adverbs, connectives, times, figures and determiners before
-/// it are skipped; a preposition (把, 在, 跟) means the subject was left out.
-fn chinese_subject(document: &Document, from: usize, first_verb: usize) -> Option<usize> {
-    for i in from..first_verb {
-        let token = document.tokens()[i];
-        if !token.is_word() {
-            continue;
-        }
-        if token.kind != TokenKind::Han {
-            return None;
-        }
-        let word = document.word(i);
-        // 我的任务是…: a possessive pronoun, the teller's own topic.
-        if contains(COVERBS_ZH, word) || is_negator(document, i) || is_pronoun_zh(word) {
-            return None;
-        }
-        let skipped = contains(LEADING_ZH, word)
-            || contains(PAST_ZH, word)
-            || document.is_quantity(i)
-            || document.is_time_anchor(i)
-            || word.starts_with('第');
-        if !skipped {
-            return Some(i);
-        }
-    }
-    None
-}
-
-fn is_pronoun_zh(word: &str) -> bool {
-    contains(ME_ZH, word) || contains(WE_ZH, word) || contains(OTHERS_ZH, word)
-}
-
-/// Whether Chinese token `index` is a verb: the dictionary says so, or an
-/// aspect particle follows it (挪了, 试过): the dictionary lacks many verbs
-/// of one character as people use them.
-fn is_verb(document: &Document, index: usize) -> bool {
-    let tokens = document.tokens();
-    tokens[index].verb
-        || (tokens[index].kind == TokenKind::Han
-            && document.tokens().get(index + 1).is_some_and(|next| next.start == tokens[index].end)
-            && matches!(document.word(index + 1), "了" | "过" | "着")
-            && !document.is_quantity(index)
-            && !contains(PAST_ZH, document.word(index)))
 }
 
 /// The narration of every clause of `document`, in order.
@@ -239,7 +123,7 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         // the story follows (人机料法环一项项排。先把裂纹位置统计了一下).
         let explicit =
             pronoun.or_else(|| chinese_subject(document, range.start, first_verb).map(|i| (i, Actor::Others)));
-        let actor = explicit.map_or(carried, |(_, actor)| actor);
+        let mut actor = explicit.map_or(carried, |(_, actor)| actor);
         if pronoun.is_some() {
             carried = actor;
         }
@@ -266,7 +150,6 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         let chinese_action = (after_actor..range.end)
             .find(|&i| han(i) && is_verb(document, i) && !is(i, STATIVE_ZH) && !is_negator(document, i) && !by_de(i));
         let mut action = chinese_action.or_else(|| english_action(document, after_actor, range.end));
-        let mut actor = actor;
         if explicit.is_none()
             && let Some(verb) = participle(document, narration.len())
         {
@@ -309,21 +192,6 @@ pub(crate) fn narrate(document: &Document) -> Vec<Narration> {
         }
     }
     narration
-}
-
-/// A clause opening with a participle and no subject of its own (Going down
-/// the funnel step by step, Checking with the trading team): the teller
-/// acting, the subject left out as speech does. Its index, if so.
-fn participle(document: &Document, index: usize) -> Option<usize> {
-    let range = document.clauses()[index].tokens.clone();
-    let first = range.clone().find(|&i| document.tokens()[i].is_word())?;
-    let word = document.word(first);
-    (document.tokens()[first].kind == TokenKind::Latin
-        && word.len() > 5
-        && word.ends_with("ing")
-        && !contains(ING_NOUNS_EN, word)
-        && document.next_word(first).is_some())
-    .then_some(first)
 }
 
 impl Document<'_> {

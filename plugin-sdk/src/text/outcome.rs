@@ -13,7 +13,8 @@
 use super::document::Document;
 use super::lexicon::STATIVE_PAST_EN;
 use super::lexicon::contains;
-use super::narration::{Actor, is_english_past, is_negator};
+use super::english::is_english_past;
+use super::narration::{Actor, is_negator};
 use super::story_words::{
     AGAIN_EN, AGAIN_ZH, CHANGE_EN, CHANGE_ZH, COMPARE_EN, COMPARE_ZH, COMPLETE_EN, COMPLETE_ZH, MARKERS_EN, MARKERS_ZH,
     SHIFT_EN, STOPPED_EN,
