@@ -18,6 +18,7 @@ mod contract;
 mod deliveries;
 mod email;
 mod engine;
+mod evaluation;
 mod hostile_engine;
 mod invitations;
 mod limits;

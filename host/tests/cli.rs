@@ -1,11 +1,12 @@
-//! The `panel` binary run as people run it: the demo, the plugin author's
-//! command line, and `panel serve` surviving restarts with its outbox intact.
+//! The `panel` binary run as people run it: the demo, the evaluation report,
+//! the plugin author's command line, and `panel serve` surviving restarts with its outbox intact.
 //!
 //! One test binary with a module per path, not a binary each: every test
 //! binary links the host, wasmtime and cranelift, which costs disk and link
 //! time on a small CI machine.
 
 mod demo_cli;
+mod eval_cli;
 mod outbox_durability;
 mod plugin_cli;
 mod serve_durability;

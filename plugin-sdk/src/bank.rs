@@ -83,7 +83,7 @@ mod plan;
 pub mod testing;
 
 pub use config::{BankConfig, CompanyValue, CustomQuestion, SectionCaps, ValueDescription};
-pub use follow_up::FollowUpRule;
+pub use follow_up::{FollowUpRule, Told};
 
 use crate::{Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionKind};
 

@@ -16,6 +16,22 @@
 //! assert_eq!(doc.narration()[clause].actor, Actor::Me);
 //! ```
 //!
+//! Stories are read as people tell them, not from cue words: what came of
+//! the actions ([`Document::story_result`]: 投诉量下降了三成, shipped two days
+//! early, 没再出现过), and how specific an answer is ([`Document::details`],
+//! [`Document::specificity`]: figures, times, names, uncommon words, not the
+//! question's own words), which tells a real story from a template or filler.
+//!
+//! ```
+//! use panel_plugin_sdk::text::{Document, Echo, OutcomeKind};
+//!
+//! let story = Document::new("去年自提区总排长队，我按手机尾号重新分了货架，那个月投诉量下降了三成。");
+//! let result = story.story_result().expect("a result");
+//! assert_eq!((result.kind, result.measure.map(|m| story.word(m))), (OutcomeKind::Changed, Some("三成")));
+//! let template = Document::new("当时的情况是，我的任务是解决问题。我积极沟通协调，最终问题得到了圆满解决。");
+//! assert!(template.specificity(&Echo::default()) < story.specificity(&Echo::default()));
+//! ```
+//!
 //! - Chinese runs are segmented into words with a dictionary (the most frequent
 //!   ~40,000 words of jieba's list plus interview vocabulary, see
 //!   `plugin-sdk/data/README.md`) by the most probable route over word
@@ -30,18 +46,27 @@
 //! Layout: `dict` (the word list), `segment` (Chinese word segmentation),
 //! `tokenize` (tokens, sentences and clauses), `document` (the analysed text),
 //! `pattern` (phrases and wildcard patterns), `narration` (negation, actors,
-//! past actions, quantities) and the words it looks for (`lexicon`).
+//! past actions, quantities, with `chinese` and `english` for each language) and the words it looks for (`lexicon`),
+//! `detail` (what makes an answer particular) and `outcome` (what came of
+//! the actions), with their words (`story_words`).
 
+mod chinese;
+mod detail;
 mod dict;
 mod document;
+mod english;
 mod lexicon;
 mod narration;
+mod outcome;
 mod pattern;
 mod segment;
+mod story_words;
 mod tokenize;
 
+pub use detail::Echo;
 pub use document::{Clause, Document, Sentence};
 pub use narration::{Actor, Narration};
+pub use outcome::{Outcome, OutcomeKind};
 pub use pattern::{Match, Pattern, PatternError, PatternSet};
 pub use tokenize::{Token, TokenKind};
 

@@ -7,6 +7,8 @@
 //!   a throwaway PostgreSQL server, builds every plugin (first-party and
 //!   test) once, then runs the whole test suite against them
 //! - `cargo xtask bench` builds the plugins, then runs the criterion benchmarks
+//! - `cargo xtask eval`  scores the evaluation set (tests/eval) with the
+//!   first-party rubrics and prints the scoring-quality report
 //! - `cargo xtask build-plugins` only builds the plugins
 //!
 //! Deliberately std-only (plus anyhow), so it compiles in seconds before the
@@ -38,19 +40,24 @@ fn run() -> Result<()> {
     let rest: Vec<OsString> = args.collect();
     let ws = Workspace::locate()?;
     match task.as_str() {
-        "run" => {
+        "run" | "eval" => {
             let (plugins, trust) = ws.stage_first_party_packages()?;
             let data = ws.target_dir().join("panel-run/data");
             // `cargo xtask run -- serve ...` chooses another panel command;
             // `demo` and `serve` get the staged plugins and the data directory
             // unless the arguments name their own.
             let mut args: Vec<OsString> = rest.into_iter().skip_while(|a| a == "--").collect();
-            if args.is_empty() {
-                args.push("demo".into());
-            }
-            let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve");
             let given =
                 |args: &[OsString], flag: &str| args.iter().any(|a| a.to_str().is_some_and(|a| a.starts_with(flag)));
+            if task == "eval" {
+                args.insert(0, "eval".into());
+                if !given(&args, "--set") {
+                    args.extend(["--set".into(), ws.root.join("tests/eval/set.toml").into_os_string()]);
+                }
+            } else if args.is_empty() {
+                args.push("demo".into());
+            }
+            let takes_plugins = args.first().is_some_and(|c| c == "demo" || c == "serve" || c == "eval");
             if takes_plugins && !given(&args, "--plugins") {
                 args.extend(["--plugins".into(), plugins.into_os_string()]);
             }
@@ -143,6 +150,10 @@ tasks:
                  throwaway PostgreSQL server), build every plugin, then run
                  the whole test suite (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
+  eval           score the evaluation set (tests/eval) with the first-party
+                 rubrics and print the scoring-quality report (args after --
+                 go to `panel eval`: `-- --verbose`, `-- --json`,
+                 `-- --set tests/eval/holdout.toml`)
   fuzz-api       fuzz the HTTP API from its OpenAPI document (Schemathesis)
                  against a fresh `panel serve`; fails on any 5xx or any
                  response the document does not describe (args after --

@@ -4,6 +4,7 @@
 mod demo;
 mod demo_data;
 mod demo_jobs;
+mod eval;
 mod plugin;
 mod plugin_host;
 mod replay;
@@ -37,6 +38,10 @@ enum Command {
     /// Interview a demo organisation's candidates through the plugins in a
     /// directory: plan the interview, score every answer with evidence, rank.
     Demo(demo::DemoArgs),
+    /// Measure how well the installed rubrics score, on an evaluation set of
+    /// labelled answers: pair accuracy per language, rubric and kind, and the
+    /// decisions.
+    Eval(eval::EvalArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate(DatabaseArgs),
     /// Plugin packages: create, build, pack, sign, verify, install, bind.
@@ -132,6 +137,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Demo(args) => demo::run(args).await,
+            Command::Eval(args) => eval::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Plugin(args) => plugin::run(args).await,
             Command::Replay(args) => replay::run(args).await,

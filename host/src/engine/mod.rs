@@ -7,7 +7,8 @@
 //! - `scoring`: calls the rubrics and stores every score with its provenance;
 //! - `aggregate`: turns scores into a recommendation, a pure function;
 //! - `rank` and `report`: what HR reads;
-//! - `resume`: the fields a resume states, matched against a job's requirements.
+//! - `resume`: the fields a resume states, matched against a job's requirements;
+//! - `quality`: how well the bound rubrics score, measured on an evaluation set.
 
 mod aggregate;
 pub mod analytics;
@@ -23,6 +24,7 @@ mod outbox;
 mod plan;
 mod plugins;
 mod provenance;
+pub mod quality;
 mod rank;
 mod replay;
 mod report;

@@ -1,14 +1,30 @@
 //! Follow-up rules: a question to ask next when an answer says something (or
 //! leaves something out) that an interviewer would probe.
 
+use crate::text::{Document, OutcomeKind};
 use crate::{Answer, Question, QuestionKind};
 
 /// Seconds to think before answering a follow-up: the story is fresh.
 const THINK_SECS: u32 = 15;
 
+/// What an answer must not already tell, read from its story rather than
+/// from words: a result told as people tell it (投诉量下降了三成, shipped two
+/// days early, the shortages stopped) has none of the words an `unless` list
+/// could hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    /// No condition on the story.
+    Nothing,
+    /// What came of the candidate's actions (the text module's `story_result`).
+    Result,
+    /// A result with a figure: a change or comparison measured.
+    MeasuredResult,
+}
+
 /// When an answer to a question of one of `kinds` contains any of `cues` (any
-/// answer at all when `cues` is empty) and none of `unless`, propose the
-/// follow-up `<question id>.follow-up-<suffix>` in the answer's locale.
+/// answer at all when `cues` is empty), none of `unless` and does not
+/// already tell what `unless_told` names, propose the follow-up
+/// `<question id>.follow-up-<suffix>` in the answer's locale.
 ///
 /// Cues are matched case-insensitively as substrings, so list both Chinese and
 /// English ones, and stems rather than whole words ("fail" finds "failed").
@@ -26,6 +42,7 @@ const THINK_SECS: u32 = 15;
 ///     "How did you measure the improvement, and what were the figures before and after?",
 /// )
 /// .unless(&["%", "提升", "降低", "increased", "reduced"])
+/// .unless_result_measured()
 /// .dimensions(&["continuous-improvement"]);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -38,6 +55,8 @@ pub struct FollowUpRule {
     pub cues: &'static [&'static str],
     /// The answer must contain none of these.
     pub unless: &'static [&'static str],
+    /// The answer must not already tell this.
+    pub unless_told: Told,
     /// The dimensions the follow-up measures; empty: the question's.
     pub dimensions: &'static [&'static str],
     /// The follow-up in Chinese.
@@ -58,12 +77,36 @@ impl FollowUpRule {
         zh: &'static str,
         en: &'static str,
     ) -> Self {
-        Self { suffix, kinds, cues, unless: &[], dimensions: &[], zh, en, time_limit_secs: 120 }
+        Self {
+            suffix,
+            kinds,
+            cues,
+            unless: &[],
+            unless_told: Told::Nothing,
+            dimensions: &[],
+            zh,
+            en,
+            time_limit_secs: 120,
+        }
     }
 
     /// The rule, not firing when the answer contains any of `cues`.
     pub const fn unless(mut self, cues: &'static [&'static str]) -> Self {
         self.unless = cues;
+        self
+    }
+
+    /// The rule, not firing when the answer already tells what came of the
+    /// candidate's actions, however it is worded.
+    pub const fn unless_result_told(mut self) -> Self {
+        self.unless_told = Told::Result;
+        self
+    }
+
+    /// The rule, not firing when the answer already gives its result with a
+    /// figure (降到了千分之三, cut by a third).
+    pub const fn unless_result_measured(mut self) -> Self {
+        self.unless_told = Told::MeasuredResult;
         self
     }
 
@@ -73,11 +116,25 @@ impl FollowUpRule {
         self
     }
 
-    /// Whether the rule fits an answer (`text` already lower-cased) to a
+    /// Whether the rule fits an answer (`lower` its text lower-cased) to a
     /// question of `kind`.
-    fn fits(&self, kind: QuestionKind, text: &str) -> bool {
-        let found = |cues: &[&str]| cues.iter().any(|c| text.contains(c.to_lowercase().as_str()));
-        self.kinds.contains(&kind) && (self.cues.is_empty() || found(self.cues)) && !found(self.unless)
+    fn fits(&self, kind: QuestionKind, answer: &Answer, lower: &str) -> bool {
+        let found = |cues: &[&str]| cues.iter().any(|c| lower.contains(c.to_lowercase().as_str()));
+        self.kinds.contains(&kind)
+            && (self.cues.is_empty() || found(self.cues))
+            && !found(self.unless)
+            && !self.already_told(&answer.text)
+    }
+
+    /// Whether the answer's story already tells what `unless_told` names.
+    fn already_told(&self, text: &str) -> bool {
+        let result = || Document::new(text).story_result();
+        match self.unless_told {
+            Told::Nothing => false,
+            Told::Result => result().is_some(),
+            Told::MeasuredResult => result()
+                .is_some_and(|r| r.measure.is_some() && matches!(r.kind, OutcomeKind::Changed | OutcomeKind::Compared)),
+        }
     }
 
     fn follow_up(&self, question: &Question, answer: &Answer) -> Question {
@@ -105,6 +162,6 @@ pub(crate) fn first_fitting(rules: &[FollowUpRule], question: &Question, answer:
     if question.kind == QuestionKind::FollowUp || question.id.contains(".follow-up-") {
         return None;
     }
-    let text = answer.text.to_lowercase();
-    rules.iter().find(|r| r.fits(question.kind, &text)).map(|r| r.follow_up(question, answer))
+    let lower = answer.text.to_lowercase();
+    rules.iter().find(|r| r.fits(question.kind, answer, &lower)).map(|r| r.follow_up(question, answer))
 }

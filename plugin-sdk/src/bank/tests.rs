@@ -61,7 +61,8 @@ const FOLLOW_UPS: &[FollowUpRule] = &[
     FollowUpRule::new("learned", &[Behavioural], &["失败", "Failed"], "你学到了什么？", "What did you learn?")
         .dimensions(&["learning"]),
     FollowUpRule::new("result", &[Behavioural, CultureFit], &[], "结果如何？", "What was the result?")
-        .unless(&["结果", "result"]),
+        .unless(&["结果", "result"])
+        .unless_result_told(),
 ];
 
 const CATALOGUE: Catalogue = Catalogue { entries: ENTRIES, follow_ups: FOLLOW_UPS };

@@ -49,6 +49,8 @@ pub struct Document<'a> {
     boundaries: Vec<u8>,
     /// Per clause: who acts in it and how.
     narration: Vec<Narration>,
+    /// More ideographs than Latin words.
+    chinese: bool,
 }
 
 impl<'a> Document<'a> {
@@ -69,7 +71,10 @@ impl<'a> Document<'a> {
             clauses,
             boundaries,
             narration: Vec::new(),
+            chinese: false,
         };
+        let han = document.han_chars();
+        document.chinese = han > 0 && han >= document.latin_words();
         document.narration = narration::narrate(&document);
         document
     }
@@ -162,8 +167,7 @@ impl<'a> Document<'a> {
 
     /// Whether the text is mostly Chinese: more ideographs than Latin words.
     pub fn is_chinese(&self) -> bool {
-        let han = self.han_chars();
-        han > 0 && han >= self.latin_words()
+        self.chinese
     }
 
     /// Number of word and number tokens.
@@ -238,4 +242,4 @@ fn sentences_and_clauses(tokens: &[Token]) -> (Vec<Sentence>, Vec<Clause>) {
 }
 
 /// A sentence end past the last token, so the last sentence is closed.
-const END: Token = Token { start: 0, end: 0, kind: TokenKind::SentenceEnd, verb: false };
+const END: Token = Token { start: 0, end: 0, kind: TokenKind::SentenceEnd, verb: false, frequency: 0 };

@@ -132,77 +132,15 @@ pub(super) const STATIVE_PAST_EN: &[&str] = &[
     "were",
 ];
 
+#[rustfmt::skip]
 pub(super) const IRREGULAR_PAST_EN: &[&str] = &[
-    "arose",
-    "became",
-    "began",
-    "bought",
-    "broke",
-    "brought",
-    "built",
-    "came",
-    "caught",
-    "chose",
-    "dealt",
-    "did",
-    "drew",
-    "drove",
-    "fell",
-    "felt",
-    "fought",
-    "found",
-    "gave",
-    "got",
-    "grew",
-    "had",
-    "heard",
-    "held",
-    "hid",
-    "hit",
-    "kept",
-    "knew",
-    "led",
-    "left",
-    "lent",
-    "let",
-    "lost",
-    "made",
-    "meant",
-    "met",
-    "overcame",
-    "paid",
-    "put",
-    "quit",
-    "ran",
-    "rebuilt",
-    "rewrote",
-    "rose",
-    "said",
-    "sat",
-    "saw",
-    "sent",
-    "set",
-    "shook",
-    "sold",
-    "sought",
-    "spent",
-    "split",
-    "spoke",
-    "spread",
-    "stood",
-    "stuck",
-    "taught",
-    "thought",
-    "threw",
-    "told",
-    "took",
-    "understood",
-    "undertook",
-    "was",
-    "went",
-    "were",
-    "withdrew",
-    "won",
+    "arose", "became", "began", "bought", "bound", "broke", "brought", "built", "came", "caught", "chose", "cut",
+    "dealt", "did", "drew", "drove", "fed", "fell", "felt", "fled", "forgot", "fought", "found", "gave", "got",
+    "grew", "had", "heard", "held", "hid", "hit", "hung", "kept", "knew", "led", "left", "lent", "let", "lit",
+    "lost", "made", "meant", "met", "overcame", "paid", "put", "quit", "ran", "rang", "read", "rebuilt", "rewrote",
+    "rose", "said", "sang", "sank", "sat", "saw", "sent", "set", "shook", "shot", "shut", "slid", "sold", "sought",
+    "spent", "split", "spoke", "spread", "stole", "stood", "stuck", "swam", "swept", "taught", "thought", "threw",
+    "told", "took", "tore", "understood", "undertook", "was", "went", "were", "withdrew", "woke", "won", "wound",
     "wrote",
 ];
 
@@ -213,14 +151,89 @@ pub(super) const NOT_PAST_ED: &[&str] =
 /// Chinese numerals, and the measure words that may follow them in one word.
 pub(super) const NUMERALS_ZH: &str = "零〇一二两三四五六七八九十百千万亿半";
 
-pub(super) const MEASURES_ZH: &str = "个倍成周天月年次名人位元块分秒台件钟小时";
+pub(super) const MEASURES_ZH: &str = "个倍成周天月年次名人位元块分秒台件钟小时点";
 
 /// Words made of numerals that are not quantities: 万一 (in case), 十分 (very).
 pub(super) const NOT_QUANTITIES_ZH: &[&str] = &["一一", "一个", "一次", "万一", "万万", "十分", "千万", "百般"];
 
 pub(super) const NUMBER_WORDS_EN: &[&str] = &[
-    "double", "eight", "eleven", "fifteen", "fifty", "five", "forty", "four", "half", "hundred", "million", "nine",
-    "percent", "seven", "six", "ten", "thirty", "thousand", "three", "triple", "twelve", "twenty", "twice", "two",
+    "double",
+    "dozen",
+    "eight",
+    "eighty",
+    "eleven",
+    "fifteen",
+    "fifth",
+    "fifths",
+    "fifty",
+    "five",
+    "forty",
+    "four",
+    "half",
+    "hundred",
+    "hundreds",
+    "million",
+    "nine",
+    "ninety",
+    "percent",
+    "quarter",
+    "quarters",
+    "seven",
+    "seventy",
+    "six",
+    "sixty",
+    "ten",
+    "tenth",
+    "tenths",
+    "third",
+    "thirds",
+    "thirty",
+    "thousand",
+    "thousands",
+    "three",
+    "triple",
+    "twelve",
+    "twenty",
+    "twice",
+    "two",
+    "zero",
+];
+
+/// Words that may open a Chinese clause before its verb without being its
+/// subject: adverbs, connectives, determiners (然后, 马上, 那个).
+#[rustfmt::skip]
+pub(super) const LEADING_ZH: &[&str] = &[
+    "一一", "一下", "一下子", "一个", "一位", "一共", "一旦", "一直", "一般", "一起", "一边", "万一", "不断", "不管", "不过", "专门", "为了", "主动",
+    "之前", "之后", "也", "也就", "于是", "亲手", "亲自", "仔细", "以前", "以后", "但", "但是", "便", "假如", "先", "全部", "其实", "其次", "再",
+    "再次", "几乎", "分别", "刚", "刚刚", "前", "单独", "即使", "又", "及时", "反复", "另外", "只", "只好", "只要", "可是", "各", "同时", "后",
+    "后来", "咱", "哪怕", "因为", "因此", "基本", "基本上", "多次", "大家", "大概", "如", "如果", "就", "就是", "尽快", "尽管", "差不多", "已经", "平时",
+    "并", "并且", "当", "当场", "当时", "当面", "往往", "很", "总", "总共", "总是", "慢慢", "所以", "所有", "才", "挨个", "接着", "整个", "无论",
+    "既然", "最后", "最终", "有个", "有位", "正", "正在", "此时", "每", "每周", "每天", "每次", "比较", "然后", "特别", "特意", "甚至", "由于", "直接",
+    "真的", "确实", "私下", "积极", "立刻", "立即", "终于", "经常", "结果", "而", "而且", "耐心", "自己", "若", "虽然", "要是", "认真", "赶紧", "还",
+    "还是", "还有", "这", "这个", "这些", "这位", "这时", "连夜", "逐个", "逐步", "通常", "那", "那个", "那些", "那位", "那时", "那时候", "都", "重新",
+    "随即", "随后", "非常", "顺便", "首先", "马上",
+];
+
+/// Prepositions and coverbs: before the verb, they mean the subject was left
+/// out (把三条线并成两条, 跟大家商量).
+#[rustfmt::skip]
+pub(super) const COVERBS_ZH: &[&str] = &[
+    "与", "为", "从", "到", "叫", "同", "向", "和", "在", "对", "将", "帮", "往", "把", "拿", "按", "按照", "替", "朝", "比", "用", "由",
+    "离", "等", "给", "被", "让", "请", "跟", "通过",
+];
+
+/// Chinese words that make a sentence habitual, not one occasion (一般, 平时).
+#[rustfmt::skip]
+pub(super) const HABITUAL_ZH: &[&str] = &[
+    "一向", "一般", "一贯", "向来", "平时", "往往", "总是", "时常", "每次", "经常", "通常",
+];
+
+/// English words in -ing that are not participles.
+#[rustfmt::skip]
+pub(super) const ING_NOUNS_EN: &[&str] = &[
+    "according", "anything", "beginning", "building", "ceiling", "clothing", "during", "evening", "everything",
+    "feeling", "funding", "housing", "including", "meaning", "meeting", "morning", "nothing", "pudding",
+    "something", "spring", "string", "thing", "training", "wedding",
 ];
 
 /// Whether `list` (sorted) holds `word`.
@@ -250,6 +263,10 @@ mod tests {
             NOT_PAST_ED,
             NOT_QUANTITIES_ZH,
             NUMBER_WORDS_EN,
+            LEADING_ZH,
+            COVERBS_ZH,
+            HABITUAL_ZH,
+            ING_NOUNS_EN,
         ];
         for list in lists {
             assert!(list.windows(2).all(|pair| pair[0] < pair[1]), "{list:?}");

@@ -9,12 +9,14 @@ use super::dict::{self, HAN_BYTES, MAX_WORD_CHARS};
 /// much, so that the route prefers fewer, longer words where they are common.
 const LOG_TOTAL: i32 = 125;
 
-/// One word of a segmented run: its length in characters and whether the
-/// dictionary lists it as a verb.
+/// One word of a segmented run: its length in characters, whether the
+/// dictionary lists it as a verb, and its log-frequency (0 for a character
+/// the dictionary lacks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Word {
     pub chars: usize,
     pub verb: bool,
+    pub frequency: u8,
 }
 
 /// Segments `run`, the UTF-8 of consecutive ideographs, calling `emit` for
@@ -22,21 +24,21 @@ pub(crate) struct Word {
 pub(crate) fn segment(run: &[u8], route: &mut Vec<(i32, Word)>, mut emit: impl FnMut(Word)) {
     let chars = run.len() / HAN_BYTES;
     route.clear();
-    route.resize(chars + 1, (0, Word { chars: 0, verb: false }));
+    route.resize(chars + 1, (0, Word { chars: 0, verb: false, frequency: 0 }));
     // route[i]: the best score of segmenting chars i.. and the word that starts it.
     for start in (0..chars).rev() {
         let mut best: Option<(i32, Word)> = None;
         for length in 1..=MAX_WORD_CHARS.min(chars - start) {
             let bytes = &run[start * HAN_BYTES..(start + length) * HAN_BYTES];
             let (log_frequency, verb) = match dict::lookup(bytes) {
-                Some(entry) => (i32::from(entry.log_frequency), entry.verb),
+                Some(entry) => (entry.log_frequency, entry.verb),
                 None if length == 1 => (0, false),
                 None => continue,
             };
-            let score = log_frequency - LOG_TOTAL + route[start + length].0;
+            let score = i32::from(log_frequency) - LOG_TOTAL + route[start + length].0;
             // Ties go to the longer word, as in jieba.
             if best.is_none_or(|(best_score, _)| score >= best_score) {
-                best = Some((score, Word { chars: length, verb }));
+                best = Some((score, Word { chars: length, verb, frequency: log_frequency }));
             }
         }
         if let Some(best) = best {

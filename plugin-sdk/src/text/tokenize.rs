@@ -36,6 +36,10 @@ pub struct Token {
     pub kind: TokenKind,
     /// The dictionary lists this Chinese word as a verb (false for other tokens).
     pub verb: bool,
+    /// A Chinese word's log-frequency in the dictionary, `round(7 · ln f)`
+    /// (0–99; 0 for a character it lacks and for other tokens): how common
+    /// the word is, so how little it says about a particular episode.
+    pub frequency: u8,
 }
 
 impl Token {
@@ -102,7 +106,8 @@ fn punctuation_kind(text: &str, at: usize, c: char) -> TokenKind {
 /// Tokens of `text`, in order, with their byte spans.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
-    let push = |tokens: &mut Vec<Token>, start, end, kind| tokens.push(Token { start, end, kind, verb: false });
+    let push =
+        |tokens: &mut Vec<Token>, start, end, kind| tokens.push(Token { start, end, kind, verb: false, frequency: 0 });
     let mut route = Vec::new();
     let mut at = 0;
     while let Some(c) = char_at(text, at) {
@@ -110,7 +115,13 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
             let end = run_end(text, at, is_han);
             segment(&text.as_bytes()[at..end], &mut route, |word| {
                 let word_end = at + word.chars * HAN_BYTES;
-                tokens.push(Token { start: at, end: word_end, kind: TokenKind::Han, verb: word.verb });
+                tokens.push(Token {
+                    start: at,
+                    end: word_end,
+                    kind: TokenKind::Han,
+                    verb: word.verb,
+                    frequency: word.frequency,
+                });
                 at = word_end;
             });
         } else if is_digit(c) {
@@ -142,7 +153,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
 /// returns where it ends. `didn't` becomes `did` + `n't` and `I'm` becomes
 /// `I` + `'m`, so that negation and the pronoun stand as tokens of their own.
 fn latin_word(text: &str, at: usize, tokens: &mut Vec<Token>) -> usize {
-    let latin = |start, end| Token { start, end, kind: TokenKind::Latin, verb: false };
+    let latin = |start, end| Token { start, end, kind: TokenKind::Latin, verb: false, frequency: 0 };
     let end = run_end(text, at, is_latin_letter);
     let apostrophe = char_at(text, end).filter(|&c| is_apostrophe(c));
     let Some(apostrophe) = apostrophe else {

@@ -207,5 +207,6 @@ pub const FOLLOW_UPS: &[FollowUpRule] = &[
         "最后的结果怎么样？你是如何判断这个结果的？",
         "What was the result in the end, and how did you know?",
     )
-    .unless(RESULT_CUES),
+    .unless(RESULT_CUES)
+    .unless_result_told(),
 ];

@@ -45,6 +45,18 @@ fn an_answer_without_a_result_gets_asked_for_one() {
 }
 
 #[test]
+fn a_result_told_in_the_candidates_own_words_is_not_asked_for_again() {
+    let told = [
+        ("在门店做店长时，自提区总排长队，我按手机尾号重新分了货架，那个月投诉量下降了三成。", "zh-CN"),
+        ("我们把设备进场顺序重新排了，项目按期完工，额外成本控制在预算的百分之二以内。", "zh-CN"),
+        ("I re-sequenced the deliveries with the civils team, and we shipped two days early.", "en"),
+    ];
+    for (text, locale) in told {
+        assert_eq!(follow_up("team-conflict", text, locale), None, "{text}");
+    }
+}
+
+#[test]
 fn a_complete_answer_a_non_behavioural_question_or_a_follow_up_gets_no_follow_up() {
     let done = "We changed the schedule and in the end output increased by 10%.";
     assert_eq!(follow_up("resp-failure", done, "en"), None);

@@ -147,6 +147,7 @@ pub const FOLLOW_UPS: &[FollowUpRule] = &[
         "How did you measure the improvement? For example OEE, yield or output per shift: what were the figures before and after?",
     )
     .unless(MEASURE_CUES)
+    .unless_result_measured()
     .dimensions(&["continuous-improvement"]),
     FollowUpRule::new(
         "result",
@@ -155,5 +156,6 @@ pub const FOLLOW_UPS: &[FollowUpRule] = &[
         "最后的结果怎么样？你是怎么判断问题真正解决了的？",
         "What was the result in the end, and how did you know the problem was really solved?",
     )
-    .unless(RESULT_CUES),
+    .unless(RESULT_CUES)
+    .unless_result_told(),
 ];

@@ -118,5 +118,6 @@ pub const FOLLOW_UPS: &[FollowUpRule] = &[
         "这件事最后的结果怎么样？领导和同事是怎么评价的？",
         "How did it end, and how did your manager and colleagues see it?",
     )
-    .unless(RESULT_CUES),
+    .unless(RESULT_CUES)
+    .unless_result_told(),
 ];

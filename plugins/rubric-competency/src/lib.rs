@@ -13,7 +13,7 @@ pub mod model;
 
 use std::collections::BTreeMap;
 
-use panel_plugin_sdk::text::Document;
+use panel_plugin_sdk::text::{Document, Echo};
 use panel_plugin_sdk::{
     Answer, DimensionScore, JobProfile, PluginError, Question, QuestionKind, Rubric, RubricInfo, register,
 };
@@ -107,11 +107,12 @@ impl CompetencyRubric {
             return Ok(Vec::new());
         }
         let document = Document::new(&answer.text);
+        let echo = Echo::of(&question.text);
         let zh = answer.locale.starts_with("zh") || document.is_chinese();
         let mut scores = Vec::new();
         for dimension in &question.dimensions {
             let Some(model) = model::model(config, dimension, zh)? else { continue };
-            let outcome = evaluate::evaluate(&document, &model, dimension_name(job, dimension, zh), zh);
+            let outcome = evaluate::evaluate(&document, &echo, &model, dimension_name(job, dimension, zh), zh);
             scores.push(
                 DimensionScore::new(dimension, outcome.score, outcome.confidence, outcome.explanation)
                     .with_evidence(outcome.evidence),

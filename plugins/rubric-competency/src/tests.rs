@@ -143,8 +143,8 @@ fn evidence_quotes_the_indicator_where_it_is() {
 
 #[test]
 fn blaming_others_costs_points_wherever_it_is_said() {
-    let blame = "去年交付延误了，我们一起加了班。其实都是他们的问题，不是我的问题。";
-    let fair = "去年交付延误了，我们一起加了班。";
+    let blame = "去年交付延误了，我们三个人一起加了两天班。其实都是他们的问题，不是我的问题。";
+    let fair = "去年交付延误了，我们三个人一起加了两天班。";
     let (blame, fair) = (score("teamwork", blame), score("teamwork", fair));
     assert!(blame.score < fair.score - 2.0, "{} vs {}", blame.score, fair.score);
     assert!(blame.explanation.contains("不利的表现：把问题推给别人"), "{}", blame.explanation);

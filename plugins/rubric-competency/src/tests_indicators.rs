@@ -126,3 +126,33 @@ fn product_and_retail_craft_counts_as_professional_skill() {
         assert!(skill.score >= 6.0, "{skill:?}");
     }
 }
+
+#[test]
+fn a_learning_story_told_in_everyday_words_is_learning() {
+    // Issue 25: this story scored 0 on learning.
+    let text = "When I moved into analytics I only knew Excel. I read the data warehouse documentation end to end \
+        in the first week, rebuilt one old report every evening on the test database, and asked a senior analyst \
+        to review each query I wrote. By week five I was producing the weekly report on my own.";
+    let learning = score("learning", text);
+    assert!(learning.score >= 6.0, "{learning:?}");
+}
+
+#[test]
+fn a_behaviour_needs_the_behaviour_told_not_the_verb_alone() {
+    // A bare verb tells no behaviour; an actor doing it to something does.
+    assert_eq!(score("problem-solving", "去年我调整了。").score, 0.0);
+    assert_eq!(score("teamwork", "Last year I helped.").score, 0.0);
+    assert!(score("problem-solving", "去年我把夜班的排班表调整了。").score >= 4.0);
+    assert!(score("teamwork", "Last year I helped a new colleague set up the Tuesday rota.").score >= 4.0);
+}
+
+#[test]
+fn behaviours_a_template_lists_in_general_words_add_up_to_less_than_one_told_concretely() {
+    let template = "当时的情况是，团队遇到了问题。我采取的行动是，首先认真倾听大家的意见，然后积极沟通协调，\
+        耐心讲解，说服了对方，最后达成了共识。";
+    let concrete = "去年两个班组为交接吵了起来，我先分别找两个班长聊了半小时，听他们讲夜班缺的那张点检记录。";
+    let (generic, told) = (score("communication", template), score("communication", concrete));
+    assert!(generic.score < told.score, "{} vs {}", generic.score, told.score);
+    assert!(generic.score < 3.0, "{generic:?}");
+    assert!(generic.explanation.contains("笼统"), "{}", generic.explanation);
+}

@@ -1,6 +1,7 @@
-//! The phrases that mark the situation, task and result of a STAR answer, in
-//! Chinese and English. Actions are not found by phrases but by narration: a
-//! clause in which the candidate (我 / I) does something (see `star`).
+//! The phrases that mark the situation and task of a STAR answer, in Chinese
+//! and English. Actions are not found by phrases but by narration (a clause
+//! in which the candidate, 我 / I, does something to something), results by
+//! what the story says came of the actions (see `star`).
 //!
 //! Cues are matched on word boundaries by the SDK's text module: Chinese ones
 //! must be whole words of the segmented answer (负责 does not match inside
@@ -20,12 +21,13 @@ impl Part {
 
     /// Points the part is worth out of 10 (with 1 more for a measured
     /// result): actions weigh most, because they show what the candidate did
-    /// rather than what happened around them.
+    /// rather than what happened around them; the task least, because a
+    /// story often makes it plain without stating it.
     pub fn points(self) -> f32 {
         match self {
             Part::Situation => 2.0,
-            Part::Task => 2.0,
-            Part::Action => 3.5,
+            Part::Task => 1.5,
+            Part::Action => 4.0,
             Part::Result => 2.5,
         }
     }
@@ -43,13 +45,15 @@ impl Part {
         }
     }
 
-    /// The cues of the part found by phrase (none for actions).
+    /// The cues of the part found by phrase. Actions are found by narration
+    /// and results by what the story says came of them (the SDK's
+    /// `story_result`), not by phrases; a situation is also found without
+    /// a cue (see `star`).
     pub fn cues(self) -> &'static [&'static str] {
         match self {
             Part::Situation => SITUATION,
             Part::Task => TASK,
-            Part::Action => &[],
-            Part::Result => RESULT,
+            Part::Action | Part::Result => &[],
         }
     }
 }
@@ -61,10 +65,6 @@ const SITUATION: &[&str] = &[
     "有一次",
     "之前在",
     "在上一家",
-    "去年",
-    "前年",
-    "那年",
-    "上个月",
     "背景是",
     "情况是",
     "项目中",
@@ -73,11 +73,6 @@ const SITUATION: &[&str] = &[
     "at the time",
     "when i was",
     "back in",
-    "last year",
-    "last summer",
-    "last month",
-    "last quarter",
-    "years ago",
     "in my previous",
     "at my previous",
     "in my last",
@@ -98,11 +93,16 @@ const TASK: &[&str] = &[
     "需要我",
     "要求我",
     "我需要",
+    "得保证",
+    "要保证",
+    "必须",
+    "交给我",
     "my task",
     "my role",
     "my job was",
     "i was responsible",
     "i was asked",
+    "i was given",
     "responsible for",
     "i was in charge",
     "the goal was",
@@ -112,48 +112,10 @@ const TASK: &[&str] = &[
     "we needed to",
     "we had to",
     "the task was",
-];
-
-const RESULT: &[&str] = &[
-    "结果",
-    "最终",
-    "最后",
-    "提升",
-    "提高",
-    "降低",
-    "减少",
-    "缩短",
-    "增加",
-    "节省",
-    "回到",
-    "成功",
-    "按时",
-    "提前",
-    "学到",
-    "达成",
-    "as a result",
-    "in the end",
-    "resulted in",
-    "finally",
-    "eventually",
-    "increased",
-    "reduced",
-    "improved",
-    "cut",
-    "saved",
-    "fell",
-    "rose",
-    "dropped",
-    "doubled",
-    "went up",
-    "went down",
-    "went from",
-    "was back",
-    "delivered",
-    "on time",
-    "succeeded",
-    "the outcome",
-    "i learned",
-    "i learnt",
-    "achieved",
+    "it was on me",
+    "was mine to",
+    "fell to me",
+    "i took on",
+    "i owned the",
+    "i had * to",
 ];

@@ -56,7 +56,7 @@ impl StarRubric {
             return Vec::new();
         }
         let zh = answer.locale.starts_with("zh");
-        let analysis = star::analyse(&answer.text);
+        let analysis = star::analyse(&answer.text, &question.text);
         let evidence = evidence(&analysis, &answer.text, zh);
         let explanation = explain(&analysis, zh);
         question
@@ -122,6 +122,24 @@ fn evidence(analysis: &Analysis, text: &str, zh: bool) -> Vec<Evidence> {
         let label = if zh { "罗列关键词，没有叙述经过" } else { "keywords listed without a story" };
         evidence.push(Evidence::feature(label, Effect::Negative));
     }
+    if analysis.generic {
+        let label = if zh {
+            format!("具体细节很少（{} 处）：没有讲清时间、数字、人和事", analysis.details)
+        } else {
+            format!(
+                "few specifics ({}): no times, figures, names or things particular to one experience",
+                analysis.details
+            )
+        };
+        evidence.push(Evidence::feature(label, Effect::Negative));
+    } else {
+        for &(start, end) in &analysis.detail_spans {
+            let quoted = quote(text, start, end);
+            let label =
+                if zh { format!("具体细节：“{quoted}”") } else { format!("specific detail: \"{quoted}\"") };
+            evidence.push(Evidence::span(label, Effect::Positive, TextSpan::new(start, end)));
+        }
+    }
     evidence
 }
 
@@ -153,6 +171,14 @@ fn explain(analysis: &Analysis, zh: bool) -> String {
         }
         (false, false, false) => format!("The answer gives the {given} but not the {missing}."),
     };
+    if analysis.generic && !analysis.keyword_list {
+        explanation.push_str(if zh {
+            "但回答几乎没有具体细节（时间、数字、人名、事物），更像套话而不是一次真实的经历，因此得分较低。"
+        } else {
+            " But it gives almost no specifics (times, figures, names, things), so it reads as a formula rather than one \
+             real experience, and scores low."
+        });
+    }
     if analysis.actions > 0 && analysis.own_actions == 0 {
         explanation.push_str(if zh {
             "行动都以“我们”叙述，没有说明本人具体做了什么。"

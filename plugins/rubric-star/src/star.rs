@@ -1,15 +1,28 @@
 //! STAR analysis of one answer: which parts it gives, where, and the score.
 //!
-//! A part counts only with substance behind it, so that naming the parts is
-//! not telling a story: a situation or task cue needs a clause that says
-//! something beyond the cue; an action is a clause in which 我 / I (or 我们 /
-//! we) did something to something in the past; a result needs an outcome (a
-//! figure, or words saying what changed). Each part counts once however often
-//! its cues repeat, negated cues (我没有负责) count for nothing, and an answer
-//! that is mostly a list of short keyword fragments is marked as such and
-//! scores low.
+//! Parts are read the way people tell a story, not from a checklist of cue
+//! words:
+//! - the **situation** is a time (去年冬天, last September), a frame (在门店做
+//!   店长时, when I moved into analytics) or a scene told in the past before the
+//!   candidate acts (our moulding line kept producing sink marks), with
+//!   details in it, or a situation cue with something after it;
+//! - the **task** is a cue (我负责, it was on me, I had two months to) with
+//!   something after it;
+//! - an **action** is a clause in which 我 / I (or 我们 / we) did something to
+//!   something in the past, found by narration; it counts in full when it
+//!   names something concrete (a detail), less when it is generic (我积极沟通
+//!   协调, I communicated with everyone);
+//! - the **result** is what the story says came of the actions: a change, a
+//!   comparison, a problem that stopped, something completed (the SDK's
+//!   `story_result`), measured when a figure tells it (下降了三成, a third).
+//!
+//! The score is the parts' points scaled by the answer's substance: how many
+//! distinct details (figures, times, names, uncommon words; not the
+//! question's own words) it gives. A memorised template, filler and the
+//! question repeated back name the parts and say nothing particular; an
+//! answer that is mostly short keyword fragments scores low and says why.
 
-use panel_plugin_sdk::text::{Actor, Document, Match, PatternSet};
+use panel_plugin_sdk::text::{Actor, Document, Echo, Match, OutcomeKind, PatternSet};
 
 use crate::cues::Part;
 
@@ -30,11 +43,18 @@ pub struct Analysis {
     pub missing: Vec<Part>,
     /// The figure in the result (a measured result).
     pub quantified_result: Option<(usize, usize)>,
-    /// Clauses telling an action, and how many of them are the candidate's own (我 / I).
+    /// Clauses telling an action, how many of them are the candidate's own
+    /// (我 / I), and how many name something concrete.
     pub actions: usize,
     pub own_actions: usize,
+    pub concrete_actions: usize,
     /// Cues that were negated (我没有负责), so not counted.
     pub negated: Vec<(usize, usize)>,
+    /// Distinct details the answer gives, and where the first few are.
+    pub details: usize,
+    pub detail_spans: Vec<(usize, usize)>,
+    /// Too few details for a real experience: the parts are named, not told.
+    pub generic: bool,
     /// The answer is mostly a list of keyword fragments rather than a story.
     pub keyword_list: bool,
     /// Score 0–10.
@@ -47,56 +67,87 @@ pub struct Analysis {
 const KEYWORD_LIST_SHARE: f32 = 0.5;
 /// Action clauses quoted as evidence, at most.
 const ACTIONS_QUOTED: usize = 3;
-
-/// Answer length in comparable units: about 1.6 Chinese characters carry what
-/// one English word does.
-pub fn content_units(document: &Document) -> usize {
-    (document.han_chars() as f32 / 1.6) as usize + document.latin_words()
-}
+/// Details quoted as evidence, at most.
+const DETAILS_QUOTED: usize = 6;
+/// Below this share of full substance the answer is called generic.
+const GENERIC_SUBSTANCE: f32 = 0.35;
+/// What a generic action (no detail in its clause) counts for, against a
+/// concrete one's 1.
+const GENERIC_ACTION: f32 = 0.4;
+/// Share of its points an answer keeps when it sets no occasion at all.
+const NO_OCCASION: f32 = 0.7;
+/// Part points kept when the part's clause has no detail of its own.
+const BARE_PART: f32 = 0.6;
+/// Words that make a clause habitual rather than one occasion.
+const HABITUAL: &[&str] = &[
+    "一般",
+    "always",
+    "generally",
+    "normally",
+    "often",
+    "typically",
+    "usually",
+    "平时",
+    "往往",
+    "总是",
+    "经常",
+    "通常",
+];
 
 fn words_in(document: &Document, range: std::ops::Range<usize>) -> usize {
     range.filter(|&i| document.tokens()[i].is_word() && !document.is_word_suffix(i)).count()
 }
 
-/// Whether a cue found in its clause has substance behind it; for a result,
-/// also the figure that measures it.
-fn substance(document: &Document, part: Part, cue: &Match) -> (bool, Option<usize>) {
+/// Whether a situation or task cue has substance behind it in its clause.
+fn substance(document: &Document, part: Part, cue: &Match) -> bool {
     let clause = &document.clauses()[document.clause_of(cue.first_token)];
     let after = words_in(document, cue.last_token + 1..clause.tokens.end);
     let around = after + words_in(document, clause.tokens.start..cue.first_token);
     match part {
-        Part::Situation => (around >= 3, None),
-        Part::Task => (after >= 2, None),
-        Part::Result => {
-            // The figure may follow in the next clause of the sentence: 最终，产量提升了18%.
-            let sentence = &document.sentences()[clause.sentence];
-            let quantity = document.quantity_in(clause.tokens.start..sentence.tokens.end);
-            (quantity.is_some() || around >= 2, quantity)
-        }
-        Part::Action => (false, None),
+        Part::Situation => around >= 3,
+        Part::Task => after >= 2,
+        Part::Action | Part::Result => false,
     }
 }
 
-/// Whether clause `index` tells something 我 / I or 我们 / we did to
-/// something in the past: "I decided" alone tells nothing.
-fn is_action(document: &Document, index: usize) -> bool {
-    let narration = &document.narration()[index];
-    narration.is_behaviour()
-        && narration.action.is_some_and(|verb| words_in(document, verb + 1..document.clauses()[index].tokens.end) > 0)
+fn details_in(document: &Document, clause: usize, echo: &Echo) -> usize {
+    document.details(document.clauses()[clause].tokens.clone(), echo).len()
 }
 
-/// Analyses an answer's text.
-pub fn analyse(text: &str) -> Analysis {
+fn is_habitual(document: &Document, index: usize) -> bool {
+    document.clauses()[index].tokens.clone().any(|i| HABITUAL.contains(&document.word(i)))
+}
+
+/// The clause that sets the scene, before or where the candidate first acts.
+fn situation(document: &Document, cue_clauses: &[usize], first_action: Option<usize>, echo: &Echo) -> Option<usize> {
+    let last = first_action.unwrap_or(document.clauses().len().saturating_sub(1));
+    (0..=last.min(document.clauses().len().saturating_sub(1))).find(|&index| {
+        let narration = &document.narration()[index];
+        if narration.hypothetical || is_habitual(document, index) {
+            return false;
+        }
+        let clause = &document.clauses()[index];
+        let sentence = &document.sentences()[clause.sentence];
+        let sentence_details = document.details(sentence.tokens.clone(), echo).len();
+        let anchored = clause.tokens.clone().any(|i| document.is_time_anchor(i)) || document.is_time_frame(index);
+        let scene = narration.past && !(narration.actor == Actor::Me && document.tells_action(index));
+        ((anchored || cue_clauses.contains(&index)) && sentence_details >= 1)
+            || (scene && details_in(document, index, echo) >= 2)
+    })
+}
+
+/// Analyses an answer's text, given to `question`.
+pub fn analyse(text: &str, question: &str) -> Analysis {
     let document = Document::new(text);
+    let echo = Echo::of(question);
     let parts: Vec<Part> = Part::ALL.iter().flat_map(|&p| p.cues().iter().map(move |_| p)).collect();
     // The cues are constants, checked valid by a unit test: an empty set here
     // could only mean a cue broke, and would show as every part missing.
     let cues = PatternSet::new(Part::ALL.iter().flat_map(|p| p.cues()).copied()).unwrap_or_default();
 
-    let mut first: [Option<Found>; 4] = Default::default();
-    let mut quantified_result = None;
+    let mut task = None;
+    let mut situation_cues = Vec::new();
     let mut negated = Vec::new();
-    // Clauses that set the scene, state the task or the result are not also actions.
     let mut cue_clauses = Vec::new();
     for cue in cues.find(&document) {
         if document.is_negated(&cue) {
@@ -104,74 +155,131 @@ pub fn analyse(text: &str) -> Analysis {
             continue;
         }
         let part = parts[cue.pattern];
-        let (substantial, quantity) = substance(&document, part, &cue);
-        if !substantial {
+        let clause = document.clause_of(cue.first_token);
+        // Saying what one was responsible for is not doing it, told with
+        // substance or not (我负责节拍。我负责产量。); a time (当时我…) may
+        // open an action.
+        if part == Part::Task {
+            cue_clauses.push(clause);
+        }
+        if !substance(&document, part, &cue) {
             continue;
         }
-        let clause_index = document.clause_of(cue.first_token);
-        let clause = &document.clauses()[clause_index];
-        // 增加了缓冲区 is an action that happens to use a result verb; a
-        // result clause that is also an action is a result only with a figure.
-        let action_with_result_verb = part == Part::Result && quantity.is_none() && is_action(&document, clause_index);
-        if !action_with_result_verb {
-            cue_clauses.push(clause_index);
-        }
-        let found = Some(Found { part, start: clause.start, end: clause.end });
-        let slot = &mut first[part as usize];
-        if slot.is_none() {
-            *slot = found;
-        }
-        if part == Part::Result && quantified_result.is_none() && quantity.is_some() {
-            // The measured result is the one to quote.
-            *slot = found;
-            quantified_result = quantity.map(|i| (document.tokens()[i].start, document.tokens()[i].end));
+        match part {
+            Part::Task if task.is_none() => task = Some(clause),
+            Part::Situation => situation_cues.push(clause),
+            _ => {}
         }
     }
 
+    let result = document.story_result();
     let mut action_clauses = Vec::new();
-    let mut own_actions = 0;
+    let (mut own_actions, mut concrete_actions, mut action_weight) = (0, 0, 0.0);
     for (index, narration) in document.narration().iter().enumerate() {
-        if cue_clauses.contains(&index) || !is_action(&document, index) {
+        let is_result = result.is_some_and(|r| r.clause == index);
+        if cue_clauses.contains(&index) || is_result || !document.tells_action(index) {
             continue;
         }
-        let clause = &document.clauses()[index];
+        let concrete = details_in(&document, index, &echo) > 0;
         own_actions += usize::from(narration.actor == Actor::Me);
-        action_clauses.push(Found { part: Part::Action, start: clause.start, end: clause.end });
+        concrete_actions += usize::from(concrete);
+        action_weight += if concrete { 1.0 } else { GENERIC_ACTION };
+        action_clauses.push(index);
+    }
+    let first_action = action_clauses.first().copied();
+    let situation = situation(&document, &situation_cues, first_action, &echo);
+    // The clause that sets the scene is not also an action (当时我们产线每天都完不成目标).
+    if let Some(scene) = situation
+        && let Some(at) = action_clauses.iter().position(|&i| i == scene)
+    {
+        action_clauses.remove(at);
+        let narration = &document.narration()[scene];
+        own_actions -= usize::from(narration.actor == Actor::Me);
+        let concrete = details_in(&document, scene, &echo) > 0;
+        concrete_actions -= usize::from(concrete);
+        action_weight -= if concrete { 1.0 } else { GENERIC_ACTION };
     }
 
-    let actions = action_clauses.len();
+    let span = |index: usize, part: Part| {
+        let clause = &document.clauses()[index];
+        Found { part, start: clause.start, end: clause.end }
+    };
     let mut found = Vec::new();
     let mut missing = Vec::new();
-    for part in Part::ALL {
-        match (part, first[part as usize].take()) {
-            (Part::Action, _) if actions > 0 => found.extend(action_clauses.iter().take(ACTIONS_QUOTED).copied()),
-            (_, Some(f)) => found.push(f),
-            _ => missing.push(part),
+    let mut score = 0.0f32;
+    let bare = |index: usize| if details_in(&document, index, &echo) > 0 { 1.0 } else { BARE_PART };
+    for (part, clause) in [(Part::Situation, situation), (Part::Task, task)] {
+        match clause {
+            Some(index) => {
+                found.push(span(index, part));
+                score += part.points() * bare(index);
+            }
+            None => missing.push(part),
         }
     }
-
-    let mut score: f32 = [Part::Situation, Part::Task, Part::Result]
-        .into_iter()
-        .filter(|p| !missing.contains(p))
-        .map(Part::points)
-        .sum();
-    if actions > 0 {
-        // The first action earns most; a second shows a course of action.
-        let action_points = if actions >= 2 { Part::Action.points() } else { Part::Action.points() - 1.0 };
+    if action_clauses.is_empty() {
+        missing.push(Part::Action);
+    } else {
+        found.extend(action_clauses.iter().take(ACTIONS_QUOTED).map(|&i| span(i, Part::Action)));
+        // The first action earns most; more show a course of action.
+        let action_points = (2.5 + 0.75 * (action_weight - 1.0)).clamp(1.0, Part::Action.points());
         // Told only as "we", the answer does not say what the candidate did.
         score += if own_actions > 0 { action_points } else { action_points * 0.6 };
     }
-    if quantified_result.is_some() {
-        score += 1.0;
+    let mut quantified_result = None;
+    match result {
+        Some(outcome) => {
+            found.push(span(outcome.clause, Part::Result));
+            let told = outcome.measure.is_some() || outcome.kind == OutcomeKind::Stopped;
+            score += Part::Result.points() * if told { 1.0 } else { bare(outcome.clause) };
+            if let Some(measure) = outcome.measure {
+                let figure = document.figure(measure);
+                let tokens = document.tokens();
+                quantified_result = Some((tokens[figure.start].start, tokens[figure.end - 1].end));
+                score += 1.0;
+            }
+        }
+        None => missing.push(Part::Result),
     }
-    // A story in one line says little: scale by how much was said.
-    let substance = (content_units(&document) as f32 / 60.0).min(1.0);
-    score = (score * (0.4 + 0.6 * substance)).clamp(0.0, 10.0);
+
+    let detail_tokens = document.details(0..document.tokens().len(), &echo);
+    let details = detail_tokens.len();
+    let detail_spans = detail_tokens
+        .iter()
+        .take(DETAILS_QUOTED)
+        .map(|&i| {
+            let end = document.unknown_term_at(i).map_or(i, |term| term.end - 1);
+            (document.tokens()[i].start, document.tokens()[end].end)
+        })
+        .collect();
+    let substance = document.specificity(&echo);
+    // Deeds and a result with no occasion set (no situation, no task) are a
+    // list of accomplishments, not one experience.
+    let occasion = situation.is_some() || task.is_some();
+    if !occasion {
+        score *= NO_OCCASION;
+    }
+    score = (score * (0.35 + 0.65 * substance)).clamp(0.0, 10.0);
     let mut confidence = (0.2 + 0.5 * substance).min(0.7);
+    let generic = substance < GENERIC_SUBSTANCE && !found.is_empty();
     let keyword_list = document.short_clause_share() >= KEYWORD_LIST_SHARE;
     if keyword_list {
         score = score.min(2.0);
         confidence = confidence.min(0.2);
     }
-    Analysis { found, missing, quantified_result, actions, own_actions, negated, keyword_list, score, confidence }
+    Analysis {
+        found,
+        missing,
+        quantified_result,
+        actions: action_clauses.len(),
+        own_actions,
+        concrete_actions,
+        negated,
+        details,
+        detail_spans,
+        generic,
+        keyword_list,
+        score,
+        confidence,
+    }
 }

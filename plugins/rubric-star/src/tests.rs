@@ -5,7 +5,14 @@ use panel_plugin_sdk::text::PatternSet;
 use panel_plugin_sdk::{Answer, Effect, Question, QuestionKind};
 
 use super::*;
-use crate::star::analyse;
+use crate::star;
+
+/// The question the tests' answers are given to.
+const QUESTION: &str = "Tell us about a bottleneck you solved.";
+
+fn analyse(text: &str) -> Analysis {
+    star::analyse(text, QUESTION)
+}
 
 const STRONG_ZH: &str = "当时我们产线每天都完不成产量目标，我负责在一周内找到瓶颈。我先统计了每个工位的节拍，\
     然后重新安排了班次，并在焊接前增加了缓冲区。最终产量在一个月内提升了18%。";
@@ -57,8 +64,14 @@ fn a_full_story_outscores_a_partial_one_which_outscores_small_talk_and_slogans()
         let [strong, weak, off_topic, slogan] = [strong, weak, off_topic, slogan].map(|t| analyse(t).score);
         assert!(strong > 8.0, "strong {strong}");
         assert!(strong > weak + 2.0, "strong {strong} vs weak {weak}");
-        assert!(weak > off_topic, "weak {weak} vs off-topic {off_topic}");
-        assert!(off_topic > slogan && slogan < 1.0, "off-topic {off_topic} vs slogan {slogan}");
+        // A holiday anecdote is a little story too: STAR cannot tell it is
+        // off the question (issue 25's semantic rubric does), only that it is
+        // slighter than a real one.
+        assert!(strong > off_topic + 3.0, "strong {strong} vs off-topic {off_topic}");
+        assert!(
+            weak > slogan && off_topic > slogan && slogan < 1.0,
+            "weak {weak}, off-topic {off_topic}, slogan {slogan}"
+        );
     }
 }
 
@@ -165,4 +178,73 @@ fn only_the_configured_question_kinds_are_scored() {
     assert_eq!(StarRubric::score_with(&config, &intro, &answer("en", STRONG_EN)).len(), 2);
     panel_plugin_sdk::testing::set_config(r#"{"kind": ["self-intro"]}"#);
     assert!(panel_plugin_sdk::host::config::<Config>().is_err());
+}
+
+#[test]
+fn situations_and_results_are_found_without_cue_words() {
+    // Issue 25: a situation told as a frame, results told as figures and comparisons.
+    let zh = "在门店做店长时，自提区高峰期经常排长队。我按手机尾号把货架重新分了区，又在中午加派了一个人。\
+        那个月门店的投诉量下降了三成。";
+    let analysis = analyse(zh);
+    assert!(analysis.missing.iter().all(|p| *p == Part::Task), "{:?}", analysis.missing);
+    let (start, end) = analysis.quantified_result.expect("a measured result");
+    assert_eq!(&zh[start..end], "三成");
+    let project = analyse(
+        "前年我负责厂房改造的设备安装。土建拖了一个月，我带着两个人去支援钢结构吊装，又重新排了设备进场顺序。\
+         项目按期完工，额外成本控制在预算的百分之二以内。",
+    );
+    let (start, end) = project.quantified_result.expect("a measured result");
+    assert!(["百分之二", "百分之二以内"].iter().any(|f| project_text_has(f, start, end)), "{start}..{end}");
+    let english = analyse(
+        "Last spring the civil works slipped a month. I took my two fitters over to help with the steel and \
+         re-sequenced our deliveries, and we shipped two days early.",
+    );
+    assert!(!english.missing.contains(&Part::Result) && english.quantified_result.is_some(), "{english:?}");
+}
+
+fn project_text_has(figure: &str, start: usize, end: usize) -> bool {
+    let text = "前年我负责厂房改造的设备安装。土建拖了一个月，我带着两个人去支援钢结构吊装，又重新排了设备进场顺序。\
+         项目按期完工，额外成本控制在预算的百分之二以内。";
+    &text[start..end] == figure
+}
+
+#[test]
+fn a_memorised_template_the_question_parroted_and_filler_score_low() {
+    let template_zh = "当时的情况是，我们门店遇到了一个顾客投诉的问题。我的任务是解决这个问题，让顾客满意。\
+        我采取的行动是，首先认真倾听顾客的诉求，然后积极和相关同事沟通协调，制定了解决方案。\
+        最终，问题得到了圆满解决，顾客非常满意。";
+    let template_en = "In that situation, there was a problem in the store. My task was to fix the problem. The \
+        action I took was to communicate with everyone, analyse the issue and implement a solution effectively. In \
+        the end, the result was very good and I learned a lot.";
+    let parroted = "A time I found a bottleneck and solved it. So there was a bottleneck, and I solved the \
+        bottleneck, and then it was solved.";
+    let filler = "Yeah, so, bottlenecks, that's a really good question actually. I mean, you get them all the \
+        time, right, it's just part of the job, you know. So basically the main thing is your attitude, honestly. \
+        Attitude is the main thing, really.";
+    for (text, genuine) in
+        [(template_zh, STRONG_ZH), (template_en, STRONG_EN), (parroted, STRONG_EN), (filler, STRONG_EN)]
+    {
+        let (low, high) = (analyse(text), analyse(genuine));
+        assert!(low.score < 4.0 && low.score < high.score - 4.0, "{text}: {} vs {}", low.score, high.score);
+    }
+    let template = analyse(template_en);
+    assert!(template.generic, "{template:?}");
+    let scores = StarRubric::score_with(
+        &Config::default(),
+        &question("en", QuestionKind::Behavioural),
+        &answer("en", template_en),
+    );
+    assert!(scores[0].explanation.contains("no specifics") || scores[0].explanation.contains("almost no specifics"));
+}
+
+#[test]
+fn a_short_concrete_story_outscores_a_long_generic_one() {
+    let short = "Last March our line was short two people. I moved the packer onto the press and did the packing \
+        myself for the shift, and we shipped the order on time.";
+    let long = "In that situation, we were short-staffed and the team had a tight target. My task was to make \
+        sure the team delivered. The action I took was to communicate clearly with everyone, reallocate the tasks \
+        effectively, motivate the team and step in myself where needed. In the end, the result was that we \
+        delivered everything successfully, my manager was very happy, and I learned a lot about teamwork and \
+        leadership from this valuable experience.";
+    assert!(analyse(short).score > analyse(long).score + 1.0, "{} vs {}", analyse(short).score, analyse(long).score);
 }

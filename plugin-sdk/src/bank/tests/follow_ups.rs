@@ -46,6 +46,39 @@ fn a_rule_without_cues_fires_unless_the_answer_has_what_it_looks_for() {
 }
 
 #[test]
+fn a_result_told_without_the_words_a_rule_lists_is_not_asked_for_again() {
+    let told = [
+        ("去年自提区总是排长队，我按手机尾号重新分了货架，那个月门店的投诉量下降了三成。", "zh-CN"),
+        ("我带大家把交接清单重新梳理了一遍，后来交接失误就没再出现过。", "zh-CN"),
+        (
+            "I re-sequenced the deliveries so installation ran alongside the civils work, and we shipped two days early.",
+            "en",
+        ),
+        ("I moved the seven lines into the locked cabinet, and the shortages stopped.", "en"),
+    ];
+    for (text, locale) in told {
+        assert_eq!(CATALOGUE.follow_up(&question("solve-1", Behavioural), &answer(text, locale)), None, "{text}");
+    }
+    // No result yet: the question comes.
+    let open = answer("去年自提区总是排长队，我按手机尾号重新分了货架。", "zh-CN");
+    let follow = CATALOGUE.follow_up(&question("solve-1", Behavioural), &open).expect("a follow-up");
+    assert_eq!(follow.id, "solve-1.follow-up-result");
+    // A figure in the problem is not a result: nothing was done yet.
+    let problem = answer("Complaints went up by a third last winter.", "en");
+    assert!(CATALOGUE.follow_up(&question("solve-1", Behavioural), &problem).is_some());
+}
+
+#[test]
+fn a_measured_result_rule_asks_until_a_figure_is_given() {
+    const MEASURED: FollowUpRule =
+        FollowUpRule::new("measured", &[Behavioural], &[], "效果是多少？", "By how much?").unless_result_measured();
+    let rules = [MEASURED];
+    let ask = |text: &str| follow_up::first_fitting(&rules, &question("solve-1", Behavioural), &answer(text, "en"));
+    assert!(ask("I added a torque check, and the defects stopped.").is_some(), "a result without a figure");
+    assert_eq!(ask("I added a torque check, and defects fell by a third."), None);
+}
+
+#[test]
 fn no_follow_up_to_a_follow_up_or_to_a_kind_no_rule_names() {
     let failed = answer("It failed.", "en");
     assert_eq!(CATALOGUE.follow_up(&question("solve-1.follow-up-result", FollowUp), &failed), None);

@@ -1,0 +1,70 @@
+//! Every answer of a set through every rubric, combined per answer the way
+//! the engine combines an interview's scores, on the job's competency model
+//! restricted to the question's dimensions.
+
+use std::sync::Arc;
+
+use super::set::EvaluationSet;
+use crate::domain::DimensionScore;
+use crate::engine::{Circumstances, Recommendation, ScoreInput, aggregate};
+use crate::kinds::Rubric;
+
+/// One answer as the rubrics and the engine judged it.
+#[derive(Debug, Clone)]
+pub struct JudgedAnswer {
+    /// Every rubric's scores combined: the composite and the decision.
+    pub combined: Recommendation,
+    /// Each rubric's composite on its own (in [`ScoredSet::rubrics`] order);
+    /// `None` when it scored none of the question's dimensions.
+    pub by_rubric: Vec<Option<f32>>,
+    /// Rubric calls that failed (`id@version`, reason): as in the engine, a
+    /// failure leaves its scores out and sends the answer to human review.
+    pub failures: Vec<(String, String)>,
+}
+
+/// A set as judged: one [`JudgedAnswer`] per answer, in the set's order.
+#[derive(Debug, Clone)]
+pub struct ScoredSet {
+    /// The rubrics, as `id@version`.
+    pub rubrics: Vec<String>,
+    pub answers: Vec<JudgedAnswer>,
+}
+
+/// Scores every answer of `set` with every rubric.
+pub async fn score_set(set: &EvaluationSet, rubrics: &[Arc<dyn Rubric>]) -> ScoredSet {
+    let names: Vec<String> = rubrics.iter().map(|r| r.plugin().to_string()).collect();
+    let mut answers = Vec::with_capacity(set.answers.len());
+    for entry in &set.answers {
+        let (job, question, answer) = (set.profile_for(entry), set.question_for(entry), set.answer_for(entry));
+        let mut scores: Vec<Vec<DimensionScore>> = Vec::with_capacity(rubrics.len());
+        let mut failures = Vec::new();
+        for (rubric, name) in rubrics.iter().zip(&names) {
+            match rubric.score(&job, &question, &answer).await {
+                // As the engine keeps them: only the job's dimensions count.
+                Ok(given) => scores
+                    .push(given.into_iter().filter(|s| job.dimensions.iter().any(|d| d.id == s.dimension)).collect()),
+                Err(e) => {
+                    failures.push((name.clone(), e.to_string()));
+                    scores.push(Vec::new());
+                }
+            }
+        }
+        let circumstances = |failed_scorings| Circumstances {
+            review_margin: set.job(&job.id).map_or(0.0, |j| j.review_margin),
+            failed_scorings,
+            ..Circumstances::default()
+        };
+        let by_rubric = scores
+            .iter()
+            .map(|own| (!own.is_empty()).then(|| aggregate(&job, inputs(own), circumstances(0)).composite))
+            .collect();
+        let all: Vec<DimensionScore> = scores.into_iter().flatten().collect();
+        let combined = aggregate(&job, inputs(&all), circumstances(failures.len()));
+        answers.push(JudgedAnswer { combined, by_rubric, failures });
+    }
+    ScoredSet { rubrics: names, answers }
+}
+
+fn inputs(scores: &[DimensionScore]) -> impl Iterator<Item = ScoreInput<'_>> {
+    scores.iter().map(|s| ScoreInput { dimension: &s.dimension, score: s.score, confidence: s.confidence })
+}

@@ -1,0 +1,182 @@
+//! Scoring quality on the evaluation sets (`tests/eval/`, issue 25): 216
+//! answers in Chinese and English to twelve bank questions, and 56 held-out
+//! answers to four others, genuine ones at three levels and eight kinds
+//! written to look like answers (vague, keyword heaps, off-topic talk, a
+//! fluent story irrelevant to the question, a memorised template, another
+//! question's story, filler, the question repeated back). Every answer is
+//! scored by the first-party rubrics, loaded from signed packages, and
+//! combined as the engine combines them; the figures are checked against
+//! what the rubrics achieve and printed (run with `--nocapture`, or `cargo
+//! xtask eval`, to read them).
+
+use std::path::Path;
+use std::sync::Arc;
+
+use panel::engine::quality::{AnswerKind, EvaluationSet, Figures, figures, render, score_set};
+use panel::kinds::Rubric;
+use panel_e2e::packages::signed_registry;
+use semver::VersionReq;
+
+const RUBRICS: [&str; 3] = ["rubric-star", "rubric-competency", "rubric-delivery"];
+
+/// Issue 25's bar: on the combined score, a genuine answer ranks strictly
+/// above every other kind of answer to the same question in 95 % of pairs,
+/// in each language.
+const TARGET_PAIR_ACCURACY: f64 = 0.95;
+/// Issue 25's bar: 90 % of genuine answers (all written to meet the job's
+/// thresholds) are advanced or sent to human review, never rejected.
+const TARGET_NOT_REJECTED: f64 = 0.90;
+
+/// What the lexical rubrics achieve against the bars, per language (issue
+/// 25: the semantic rubric is to raise these to the bars). They cannot tell
+/// a well-told story about the wrong thing (a marathon plan, another
+/// question's story) from the right one, so pairs against those two kinds
+/// hold the combined figure down; and they cannot lift a thin genuine answer
+/// to the job's threshold without lifting those stories with it, so many are
+/// rejected. The test holds the rubrics to what they do achieve, so a change
+/// that makes them worse fails here.
+const LEXICAL_PAIR_ACCURACY: f64 = 0.87;
+const LEXICAL_NOT_REJECTED: f64 = 0.55;
+/// The same on the held-out set, which the rubrics were not adjusted on.
+const HOLDOUT_PAIR_ACCURACY: f64 = 0.8;
+
+// Once the floors reach the bars, the bars are what the test holds.
+const _: () = assert!(LEXICAL_PAIR_ACCURACY <= TARGET_PAIR_ACCURACY && LEXICAL_NOT_REJECTED <= TARGET_NOT_REJECTED);
+
+/// Per kind of answer, the share of pairs the genuine answer must win on the
+/// combined score in each language. The kinds words alone can judge (no
+/// story, keyword heaps, filler, the question parroted, talk about something
+/// else) are held to the issue's bar; a template nearly so; the two only
+/// meaning can judge to what lexical scoring achieves.
+const KIND_FLOORS: [(AnswerKind, f64); 8] = [
+    (AnswerKind::Vague, TARGET_PAIR_ACCURACY),
+    (AnswerKind::KeywordStuffed, TARGET_PAIR_ACCURACY),
+    (AnswerKind::OffTopic, TARGET_PAIR_ACCURACY),
+    (AnswerKind::Padded, TARGET_PAIR_ACCURACY),
+    (AnswerKind::Parroted, TARGET_PAIR_ACCURACY),
+    (AnswerKind::Template, 0.88),
+    (AnswerKind::IrrelevantStory, 0.5),
+    (AnswerKind::Borrowed, 0.55),
+];
+
+/// Kinds of answer the engine never advances on the first-party rubrics:
+/// there is nothing in them a person would advance a candidate on.
+const NEVER_ADVANCED: [AnswerKind; 6] = [
+    AnswerKind::Vague,
+    AnswerKind::KeywordStuffed,
+    AnswerKind::OffTopic,
+    AnswerKind::Template,
+    AnswerKind::Padded,
+    AnswerKind::Parroted,
+];
+
+fn load_set(name: &str) -> EvaluationSet {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval").join(name);
+    EvaluationSet::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_set_covers_what_issue_25_asks_for() {
+    let set = load_set("set.toml");
+    assert!(set.answers.len() >= 120, "{} answers", set.answers.len());
+    assert!(set.questions.len() >= 12, "{} questions", set.questions.len());
+    let mut dimensions: Vec<&str> =
+        set.questions.iter().flat_map(|q| q.dimensions.iter().map(String::as_str)).collect();
+    dimensions.sort_unstable();
+    dimensions.dedup();
+    assert!(dimensions.len() >= 4, "{dimensions:?}");
+    assert_eq!(set.locales(), ["zh-CN", "en"]);
+    for locale in set.locales() {
+        for kind in AnswerKind::ALL {
+            let count = set.answers.iter().filter(|a| a.locale == locale && a.kind == kind).count();
+            assert!(count >= 5, "{locale}: only {count} {kind} answers");
+        }
+        for question in &set.questions {
+            let genuine = |a: &&panel::engine::quality::SetAnswer| {
+                a.locale == locale && a.question == question.id && a.kind == AnswerKind::Genuine
+            };
+            assert!(set.answers.iter().filter(genuine).count() >= 2, "{locale} {}: genuine answers", question.id);
+        }
+    }
+    let borrowed = set.answers.iter().filter(|a| a.kind == AnswerKind::Borrowed);
+    assert!(borrowed.clone().all(|a| a.written_for != a.question), "a borrowed story was written for another question");
+    let holdout = load_set("holdout.toml");
+    assert!(holdout.questions.iter().all(|q| set.question(&q.id).is_none()), "held-out questions are other questions");
+}
+
+async fn score_with_first_party_rubrics(set: &EvaluationSet) -> Figures {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let registry = signed_registry(dir.path(), &RUBRICS);
+    let rubrics: Vec<Arc<dyn Rubric>> = RUBRICS
+        .iter()
+        .map(|name| {
+            let active = registry.resolve(name, &VersionReq::STAR).unwrap_or_else(|| panic!("{name} loaded"));
+            Arc::new(active.plugin.rubric("{}").expect("a rubric")) as Arc<dyn Rubric>
+        })
+        .collect();
+    let scored = score_set(set, &rubrics).await;
+    figures(set, &scored)
+}
+
+/// What falls short of `pair_floor` and the kind floors in `figures`.
+fn shortfalls(figures: &Figures, pair_floor: f64, kind_floors: &[(AnswerKind, f64)]) -> Vec<String> {
+    let mut short = Vec::new();
+    for language in &figures.languages {
+        let locale = &language.locale;
+        let combined = language.combined.all.share().expect("pairs compared");
+        if combined < pair_floor {
+            short.push(format!("{locale}: combined pair accuracy {combined:.3} < {pair_floor}"));
+        }
+        for &(kind, floor) in kind_floors {
+            let Some(share) = language.combined.by_kind.get(&kind).and_then(|t| t.share()) else { continue };
+            if share < floor {
+                short.push(format!("{locale}: genuine above {kind} in {share:.3} of pairs < {floor}"));
+            }
+        }
+        for kind in NEVER_ADVANCED {
+            let advanced = language.others_by_kind.get(&kind).map_or(0, |d| d.advance);
+            if advanced > 0 {
+                short.push(format!("{locale}: {advanced} {kind} answer(s) advanced"));
+            }
+        }
+    }
+    short
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn genuine_answers_outrank_the_other_kinds_and_are_not_rejected() {
+    let set = load_set("set.toml");
+    let figures = score_with_first_party_rubrics(&set).await;
+    let report = render(&figures, true);
+    println!("{report}");
+    assert!(figures.failures.is_empty(), "rubric calls failed:\n{report}");
+    let mut short = shortfalls(&figures, LEXICAL_PAIR_ACCURACY, &KIND_FLOORS);
+    for language in &figures.languages {
+        let not_rejected = language.genuine.not_rejected().expect("genuine answers");
+        if not_rejected < LEXICAL_NOT_REJECTED {
+            short.push(format!(
+                "{}: {not_rejected:.3} of genuine answers not rejected < {LEXICAL_NOT_REJECTED} ({})",
+                language.locale,
+                language.rejected_genuine.join(", ")
+            ));
+        }
+    }
+    assert!(short.is_empty(), "{}\n\n{report}", short.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_rules_carry_over_to_the_held_out_answers() {
+    let set = load_set("holdout.toml");
+    let figures = score_with_first_party_rubrics(&set).await;
+    let report = render(&figures, false);
+    println!("{report}");
+    assert!(figures.failures.is_empty(), "rubric calls failed:\n{report}");
+    // Too few pairs per kind for floors per kind that mean anything, except
+    // those words can judge.
+    let floors: Vec<(AnswerKind, f64)> = KIND_FLOORS
+        .into_iter()
+        .filter(|(kind, _)| NEVER_ADVANCED.contains(kind) && *kind != AnswerKind::Template)
+        .collect();
+    let short = shortfalls(&figures, HOLDOUT_PAIR_ACCURACY, &floors);
+    assert!(short.is_empty(), "{}\n\n{report}", short.join("\n"));
+}
