@@ -35,6 +35,10 @@ pub fn session(env: &Environment, path: &Path, threads: usize) -> Result<Mutex<S
     let load = |e: ort::Error| ModelError::Load { what: path.display().to_string(), message: e.to_string() };
     let session = Session::builder(env)
         .map_err(load)?
+        // No arena: it keeps every block a run ever took (a 30 s window's
+        // attention scores) for the process's lifetime.
+        .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+        .map_err(|e| load(e.into()))?
         .with_optimization_level(GraphOptimizationLevel::Level3)
         .map_err(|e| load(e.into()))?
         .with_intra_threads(threads.max(1))

@@ -1,6 +1,6 @@
 //! Sentence embeddings with multilingual-e5-small (int8 ONNX, see
 //! `xtask/models/e5.py`): texts are prefixed ("query: " / "passage: ", as the
-//! model was trained), tokenized with its SentencePiece vocabulary, truncated
+//! model was trained), tokenized with its SentencePiece vocabulary (`unigram.rs`), truncated
 //! to 512 tokens, batched by length, and embedded as L2-normalised 384-d
 //! vectors (the graph pools and normalises).
 //!
@@ -13,7 +13,10 @@ use std::time::Instant;
 
 use ort::session::Session;
 use ort::value::Tensor;
-use tokenizers::Tokenizer;
+
+mod unigram;
+
+use unigram::Unigram;
 
 use crate::{EmbedError, EmbedLimits, Embedder, ModelError, ModelInfo, ModelsDir, TextKind, runtime};
 
@@ -26,7 +29,7 @@ const BATCH_TOKENS: usize = 4096;
 pub struct E5 {
     info: ModelInfo,
     session: Mutex<Session>,
-    tokenizer: Tokenizer,
+    tokenizer: Unigram,
     limits: EmbedLimits,
 }
 
@@ -41,12 +44,8 @@ impl E5 {
         let info = models.verify("e5-small")?;
         let env = runtime::environment(models)?;
         let session = runtime::session(&env, &models.file("e5-small/model.onnx")?, threads)?;
-        let mut tokenizer = Tokenizer::from_file(models.file("e5-small/tokenizer.json")?)
-            .map_err(|e| ModelError::Load { what: "the e5 tokenizer".into(), message: e.to_string() })?;
-        tokenizer
-            .with_truncation(Some(tokenizers::TruncationParams { max_length: MAX_TOKENS, ..Default::default() }))
-            .map_err(|e| ModelError::Load { what: "the e5 tokenizer".into(), message: e.to_string() })?;
-        tokenizer.with_padding(None);
+        let tokenizer = Unigram::from_file(&models.file("e5-small/tokenizer.json")?)
+            .map_err(|message| ModelError::Load { what: "the e5 tokenizer".into(), message })?;
         Ok(Self { info, session, tokenizer, limits: EmbedLimits::default() })
     }
 
@@ -92,20 +91,22 @@ impl Embedder for E5 {
             TextKind::Query => "query: ",
             TextKind::Passage => "passage: ",
         };
-        let prefixed: Vec<String> = texts.iter().map(|t| format!("{prefix}{t}")).collect();
-        let encodings =
-            self.tokenizer.encode_batch(prefixed, true).map_err(|e| EmbedError::Inference(e.to_string()))?;
+        let encodings = texts
+            .iter()
+            .map(|t| self.tokenizer.encode(&format!("{prefix}{t}"), MAX_TOKENS))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(EmbedError::Inference)?;
         // Shortest first, so a batch pads little; results go back in order.
         let mut order: Vec<usize> = (0..texts.len()).collect();
-        order.sort_by_key(|&i| encodings[i].get_ids().len());
+        order.sort_by_key(|&i| encodings[i].len());
         let mut out = vec![Vec::new(); texts.len()];
         let mut start = 0;
         while start < order.len() {
             let mut end = start + 1;
-            while end < order.len() && (end + 1 - start) * encodings[order[end]].get_ids().len() <= BATCH_TOKENS {
+            while end < order.len() && (end + 1 - start) * encodings[order[end]].len() <= BATCH_TOKENS {
                 end += 1;
             }
-            let batch: Vec<&[u32]> = order[start..end].iter().map(|&i| encodings[i].get_ids()).collect();
+            let batch: Vec<&[u32]> = order[start..end].iter().map(|&i| encodings[i].as_slice()).collect();
             let vectors = self.run(&batch).map_err(EmbedError::Inference)?;
             for (&i, v) in order[start..end].iter().zip(vectors) {
                 out[i] = v;
