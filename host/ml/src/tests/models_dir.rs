@@ -21,16 +21,20 @@ fn a_damaged_directory_names_the_file() {
     let err = ModelsDir::open(&dir).unwrap_err();
     assert!(matches!(err, ModelError::Damaged { .. }) && err.to_string().contains("is missing"), "{err}");
 
-    // Every file present, one of them altered: the checksum catches it.
+    // Every file present (linked), one of them altered: the checksum
+    // catches it.
+    let altered = "e5-small/tokenizer.json";
     for f in ModelsDir::open(&src).expect("models").manifest.files {
         let to = dir.join(&f.path);
         std::fs::create_dir_all(to.parent().expect("parent")).expect("dir");
-        std::fs::copy(src.join(&f.path), &to).expect("copy");
+        if f.path == altered {
+            let mut bytes = std::fs::read(src.join(&f.path)).expect("read");
+            bytes[10] ^= 1;
+            std::fs::write(&to, bytes).expect("write");
+        } else {
+            std::os::unix::fs::symlink(src.join(&f.path).canonicalize().expect("path"), &to).expect("link");
+        }
     }
-    let tokenizer = dir.join("e5-small/tokenizer.json");
-    let mut bytes = std::fs::read(&tokenizer).expect("read");
-    bytes[10] ^= 1;
-    std::fs::write(&tokenizer, bytes).expect("write");
     let err = E5::load(&ModelsDir::open(&dir).expect("sizes match"), 1).unwrap_err();
     assert!(err.to_string().contains("e5-small/tokenizer.json does not match its checksum"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
