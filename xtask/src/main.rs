@@ -10,6 +10,8 @@
 //! - `cargo xtask eval`  scores the evaluation set (tests/eval) with the
 //!   first-party rubrics and prints the scoring-quality report
 //! - `cargo xtask build-plugins` only builds the plugins
+//! - `cargo xtask models` builds the on-device models (cached per machine);
+//!   `run`, `test` and `bench` build them first when they are missing
 //!
 //! Deliberately std-only (plus anyhow), so it compiles in seconds before the
 //! real build starts.
@@ -21,6 +23,7 @@ use std::process::Command;
 use anyhow::{Context, Result, bail};
 
 mod fuzz;
+mod models;
 mod python;
 mod setup;
 
@@ -41,6 +44,7 @@ fn run() -> Result<()> {
     let ws = Workspace::locate()?;
     match task.as_str() {
         "run" | "eval" => {
+            ws.models()?;
             let (plugins, trust) = ws.stage_first_party_packages()?;
             let data = ws.target_dir().join("panel-run/data");
             // `cargo xtask run -- serve ...` chooses another panel command;
@@ -75,6 +79,8 @@ fn run() -> Result<()> {
             setup::ensure_browser()?;
             let validator = python::venv("openapi-validator", python::OPENAPI_VALIDATOR)?;
             let postgres = setup::TestPostgres::start(&ws.root)?;
+            ws.models()?;
+            models::ensure_test_speech()?;
             let dir = ws.build_plugins(PluginSet::All)?;
             let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
             let url = OsString::from(postgres.url());
@@ -88,6 +94,7 @@ fn run() -> Result<()> {
             )
         }
         "bench" => {
+            ws.models()?;
             // The outbox benchmark drives a test connector; the others load
             // the first-party plugins only (`http_load` as signed packages).
             let all = ws.build_plugins(PluginSet::All)?;
@@ -111,6 +118,10 @@ fn run() -> Result<()> {
                 "outbox",
                 "--bench",
                 "hostile_load",
+                "--package",
+                "panel-ml",
+                "--bench",
+                "ml",
             ]
             .map(OsString::from)
             .into_iter()
@@ -132,6 +143,8 @@ fn run() -> Result<()> {
             fuzz::run(&panel, &packages, &trust, &ws.target_dir().join("panel-fuzz"), rest)
         }
         "build-plugins" => ws.build_plugins(PluginSet::All).map(|dir| println!("{}", dir.display())),
+        "models" if rest.iter().any(|a| a == "--check") => models::Models::locate()?.check_reproducible(),
+        "models" => ws.models(),
         "" | "help" | "--help" | "-h" => {
             println!("{}", USAGE);
             Ok(())
@@ -158,7 +171,10 @@ tasks:
                  against a fresh `panel serve`; fails on any 5xx or any
                  response the document does not describe (args after --
                  go to Schemathesis, e.g. --max-time 60)
-  build-plugins  build every plugin to target/wasm32-wasip2/plugin";
+  build-plugins  build every plugin to target/wasm32-wasip2/plugin
+  models         build the on-device models from their pinned packages into
+                 the per-machine cache and link target/models to it
+                 (`--check` converts again and compares every file's bytes)";
 
 #[derive(Clone, Copy, PartialEq)]
 enum PluginSet {
@@ -190,6 +206,11 @@ impl Workspace {
             .map(PathBuf::from)
             .map(|p| if p.is_relative() { self.root.join(p) } else { p })
             .unwrap_or_else(|| self.root.join("target"))
+    }
+
+    /// The on-device models, built when missing, linked at target/models.
+    fn models(&self) -> Result<()> {
+        models::Models::locate()?.ensure(&self.target_dir().join("models"))
     }
 
     fn cargo(&self, args: impl IntoIterator<Item = OsString>) -> Result<()> {
