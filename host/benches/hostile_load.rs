@@ -49,7 +49,8 @@ fn plugin_dir(var: &str) -> PathBuf {
 
 fn component(dir: &Path, name: &str) -> Vec<u8> {
     let path = dir.join(format!("{}.wasm", name.replace('-', "_")));
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}; build the plugins first (cargo xtask build-plugins)", path.display()))
+    std::fs::read(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}; build the plugins first (cargo xtask build-plugins)", path.display()))
 }
 
 /// The first-party and hostile plugins, signed with a key of the bench's own
@@ -65,7 +66,9 @@ fn stage_packages(data: &Path) {
             .expect("first-party manifest")
     };
     let hostile_manifest = |id: &str, kind: &str| {
-        format!("[plugin]\nid = \"{id}\"\nname = \"{id}\"\nversion = \"1.0.0\"\nkind = \"{kind}\"\napi = \"0.1.0\"\nvendor = \"Bench\"\n")
+        format!(
+            "[plugin]\nid = \"{id}\"\nname = \"{id}\"\nversion = \"1.0.0\"\nkind = \"{kind}\"\napi = \"0.1.0\"\nvendor = \"Bench\"\n"
+        )
     };
     let parts = [
         ("bank-core", manifest_of("bank-core"), component(&first_party, "bank-core")),
@@ -84,7 +87,8 @@ fn stage_packages(data: &Path) {
 }
 
 fn start_server(data: &Path) -> (Server, String) {
-    let panel = std::env::var_os("PANEL_BENCH_PANEL").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_panel")), PathBuf::from);
+    let panel =
+        std::env::var_os("PANEL_BENCH_PANEL").map_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_panel")), PathBuf::from);
     let mut child = Command::new(panel)
         .args(["serve", "--addr", "127.0.0.1:0", "--plugins"])
         .arg(data.join("packages"))
@@ -126,9 +130,12 @@ struct Staff {
 
 impl Staff {
     async fn login(http: &reqwest::Client, base: &str) -> Self {
-        let login = send(http.post(format!("{base}/api/v1/auth/login")).json(&json!({"email": "admin@panel.local", "password": PASSWORD})))
-            .await
-            .expect("login");
+        let login = send(
+            http.post(format!("{base}/api/v1/auth/login"))
+                .json(&json!({"email": "admin@panel.local", "password": PASSWORD})),
+        )
+        .await
+        .expect("login");
         let token = login["token"].as_str().expect("token").to_owned();
         let mut staff = Staff { http: http.clone(), base: base.to_owned(), token, department: 0 };
         let mut parent = None;
@@ -141,11 +148,15 @@ impl Staff {
     }
 
     async fn post(&self, path: &str, body: Value) -> Value {
-        send(self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(&body)).await.unwrap_or_else(|| panic!("{path} refused"))
+        send(self.http.post(format!("{}{path}", self.base)).bearer_auth(&self.token).json(&body))
+            .await
+            .unwrap_or_else(|| panic!("{path} refused"))
     }
 
     async fn put(&self, path: &str, body: Value) -> Value {
-        send(self.http.put(format!("{}{path}", self.base)).bearer_auth(&self.token).json(&body)).await.unwrap_or_else(|| panic!("{path} refused"))
+        send(self.http.put(format!("{}{path}", self.base)).bearer_auth(&self.token).json(&body))
+            .await
+            .unwrap_or_else(|| panic!("{path} refused"))
     }
 
     /// A job with `candidates` invited; their links.
@@ -157,7 +168,8 @@ impl Staff {
         for i in 0..candidates {
             csv.push_str(&format!("Candidate {i},{title}-{i}@example.com,{title}-{i}\n"));
         }
-        let request = self.http.post(format!("{}/api/v1/jobs/{job}/candidates/import", self.base)).bearer_auth(&self.token);
+        let request =
+            self.http.post(format!("{}/api/v1/jobs/{job}/candidates/import", self.base)).bearer_auth(&self.token);
         let report = send(request.header("content-type", "text/csv").body(csv)).await.expect("import");
         let mut links = Vec::new();
         for row in report["rows"].as_array().expect("rows") {
@@ -171,19 +183,31 @@ impl Staff {
     /// Switches `plugin` on for `job` alone with `config`, off everywhere else.
     async fn only_for(&self, plugin: &str, job: i64, config: Value) {
         let organisation = json!({"kind": "organisation", "id": 1});
-        self.put("/api/v1/plugin-bindings", json!({"scope": organisation, "plugin_id": plugin, "requirement": "*", "enabled": false})).await;
+        self.put(
+            "/api/v1/plugin-bindings",
+            json!({"scope": organisation, "plugin_id": plugin, "requirement": "*", "enabled": false}),
+        )
+        .await;
         let scope = json!({"kind": "job", "id": job});
-        self.put("/api/v1/plugin-bindings", json!({"scope": scope, "plugin_id": plugin, "requirement": "*", "config": config})).await;
+        self.put(
+            "/api/v1/plugin-bindings",
+            json!({"scope": scope, "plugin_id": plugin, "requirement": "*", "config": config}),
+        )
+        .await;
     }
 
     async fn scored(&self, job: i64) -> u64 {
-        let ranking = send(self.http.get(format!("{}/api/v1/jobs/{job}/ranking?count=1", self.base)).bearer_auth(&self.token)).await;
+        let ranking =
+            send(self.http.get(format!("{}/api/v1/jobs/{job}/ranking?count=1", self.base)).bearer_auth(&self.token))
+                .await;
         ranking.and_then(|r| r["scored"].as_u64()).unwrap_or(0)
     }
 }
 
 async fn start(http: &reqwest::Client, base: &str, link: &str) -> Option<Value> {
-    let started = send(http.post(format!("{base}/api/v1/interview/start")).bearer_auth(link).json(&json!({"consent": true}))).await?;
+    let started =
+        send(http.post(format!("{base}/api/v1/interview/start")).bearer_auth(link).json(&json!({"consent": true})))
+            .await?;
     Some(started["current"].clone())
 }
 
@@ -194,7 +218,9 @@ async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Dur
     while current.is_object() {
         let body = json!({"question_id": current["id"], "text": ANSWER, "think_time_ms": 4000, "duration_ms": 60000});
         let t = Instant::now();
-        let accepted = send(http.post(format!("{base}/api/v1/interview/answers")).bearer_auth(&link).json(&body)).await.expect("answer");
+        let accepted = send(http.post(format!("{base}/api/v1/interview/answers")).bearer_auth(&link).json(&body))
+            .await
+            .expect("answer");
         latencies.push(t.elapsed());
         current = accepted["next"].clone();
     }
@@ -202,7 +228,12 @@ async fn interview(http: reqwest::Client, base: String, link: String) -> Vec<Dur
 }
 
 /// Times `url`, one request every 20 ms, until `stop` turns true.
-async fn probe(http: reqwest::Client, url: String, token: Option<String>, stop: tokio::sync::watch::Receiver<bool>) -> Vec<Duration> {
+async fn probe(
+    http: reqwest::Client,
+    url: String,
+    token: Option<String>,
+    stop: tokio::sync::watch::Receiver<bool>,
+) -> Vec<Duration> {
     let mut latencies = Vec::new();
     while !*stop.borrow() {
         let mut request = http.get(&url);
@@ -231,7 +262,13 @@ fn rss_mib(pid: u32) -> f64 {
 }
 
 /// One run of the normal load, with the hostile plugins busy or not.
-async fn run(staff: &Staff, normal: (i64, Vec<String>), hostile: Option<(Vec<String>, Vec<String>)>, pid: u32, label: &str) {
+async fn run(
+    staff: &Staff,
+    normal: (i64, Vec<String>),
+    hostile: Option<(Vec<String>, Vec<String>)>,
+    pid: u32,
+    label: &str,
+) {
     let (http, base) = (staff.http.clone(), staff.base.clone());
     let (stop, stopped) = tokio::sync::watch::channel(false);
     let health = tokio::spawn(probe(http.clone(), format!("{base}/healthz"), None, stopped.clone()));

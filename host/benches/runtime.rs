@@ -243,7 +243,8 @@ fn resident(c: &mut Criterion) {
     let (job, question, answer) = (job(), question(), answer());
     let mut group = c.benchmark_group("resident");
     for keep in [0usize, 256 << 10, 1 << 20, 4 << 20] {
-        let runtime = PluginRuntime::new(RuntimeConfig { keep_resident: keep, ..RuntimeConfig::default() }).expect("rt");
+        let runtime =
+            PluginRuntime::new(RuntimeConfig { keep_resident: keep, ..RuntimeConfig::default() }).expect("rt");
         let rubric = load(&runtime, &wasm("rubric-star")).rubric("{}").expect("rubric");
         group.bench_function(format!("rubric-star score, keep {} KiB resident", keep >> 10), |b| {
             b.iter(|| rt.block_on(rubric.score(&job, &question, &answer)).expect("score"))

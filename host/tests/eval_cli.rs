@@ -11,7 +11,7 @@ fn eval(args: &[&str], root: &Path) -> Output {
         .arg("eval")
         .args(args)
         .arg("--plugins")
-        .arg(plugins_dir(root))
+        .arg(staged_once(root))
         .arg("--trust")
         .arg(trust_policy(root))
         .arg("--data-dir")
@@ -19,6 +19,14 @@ fn eval(args: &[&str], root: &Path) -> Output {
         .env_remove("RUST_LOG")
         .output()
         .expect("panel runs")
+}
+
+/// The packages, signed once per data directory: a plugin id belongs to the
+/// key that first installed it, so a second run must not re-sign them with
+/// a new key.
+fn staged_once(root: &Path) -> PathBuf {
+    let dir = root.join("plugins");
+    if dir.exists() { dir } else { plugins_dir(root) }
 }
 
 fn the_set() -> PathBuf {
@@ -35,7 +43,13 @@ fn the_report_scores_the_set_with_every_installed_rubric_and_only_rubrics() {
     assert!(report.starts_with("Scoring quality: 216 answers to 12 questions (zh-CN 108, en 108)"), "{report}");
     // bank-core is installed too: only rubrics score.
     assert!(report.contains("Rubrics: rubric-star@0.1.0\n"), "{report}");
-    for line in ["all (", "vs irrelevant-story (27)", "genuine threshold (72)", "zh-CN: genuine answers:", "en: genuine answers:"] {
+    for line in [
+        "all (",
+        "vs irrelevant-story (27)",
+        "genuine threshold (72)",
+        "zh-CN: genuine answers:",
+        "en: genuine answers:",
+    ] {
         assert!(report.contains(line), "{line} in {report}");
     }
 
@@ -48,7 +62,12 @@ fn the_report_scores_the_set_with_every_installed_rubric_and_only_rubrics() {
         assert_eq!(language["combined"]["all"]["pairs"], 216, "{language}");
         let won = language["combined"]["all"]["won"].as_u64().expect("pairs won");
         assert!(won > 108, "rubric-star alone ranks most pairs right: {won}/216");
-        assert_eq!(language["genuine"]["advance"].as_u64().unwrap_or(0) + language["genuine"]["human_review"].as_u64().unwrap_or(0) + language["genuine"]["reject"].as_u64().unwrap_or(0), 36);
+        assert_eq!(
+            language["genuine"]["advance"].as_u64().unwrap_or(0)
+                + language["genuine"]["human_review"].as_u64().unwrap_or(0)
+                + language["genuine"]["reject"].as_u64().unwrap_or(0),
+            36
+        );
     }
 }
 
@@ -72,5 +91,9 @@ fn a_broken_set_is_refused_naming_the_file_and_the_answer() {
 
     let missing = eval(&["--set", dir.join("nothing.toml").to_str().expect("utf-8 path")], root.path());
     assert!(!missing.status.success());
-    assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"), "{}", String::from_utf8_lossy(&missing.stderr));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr).contains("cannot read"),
+        "{}",
+        String::from_utf8_lossy(&missing.stderr)
+    );
 }

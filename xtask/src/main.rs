@@ -118,6 +118,8 @@ fn run() -> Result<()> {
                 "outbox",
                 "--bench",
                 "hostile_load",
+                "--bench",
+                "analytics",
                 "--package",
                 "panel-ml",
                 "--bench",

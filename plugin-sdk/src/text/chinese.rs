@@ -2,9 +2,7 @@
 //! as its subject, and when a pronoun owns the noun after it.
 
 use super::document::Document;
-use super::lexicon::{
-    COVERBS_ZH, HYPOTHETICAL_ZH, LEADING_ZH, ME_ZH, OTHERS_ZH, PAST_ZH, STATIVE_ZH, WE_ZH, contains,
-};
+use super::lexicon::{COVERBS_ZH, HYPOTHETICAL_ZH, LEADING_ZH, ME_ZH, OTHERS_ZH, PAST_ZH, STATIVE_ZH, WE_ZH, contains};
 use super::narration::is_negator;
 use super::tokenize::TokenKind;
 

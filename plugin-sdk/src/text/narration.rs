@@ -6,8 +6,8 @@ use super::chinese::{before_noun, chinese_subject, is_verb};
 use super::document::{Document, is_apostrophe_suffix};
 use super::english::{english_action, is_english_past, participle};
 use super::lexicon::{
-    HABITUAL_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, MEASURES_ZH, NEGATORS_EN, NEGATORS_ZH, NOT_QUANTITIES_ZH,
-    NUMBER_WORDS_EN, NUMERALS_ZH, OTHERS_ZH, PAST_ZH, STATIVE_ZH, WE_ZH, ME_ZH, contains,
+    HABITUAL_ZH, HYPOTHETICAL_EN, HYPOTHETICAL_ZH, ME_ZH, MEASURES_ZH, NEGATORS_EN, NEGATORS_ZH, NOT_QUANTITIES_ZH,
+    NUMBER_WORDS_EN, NUMERALS_ZH, OTHERS_ZH, PAST_ZH, STATIVE_ZH, WE_ZH, contains,
 };
 use super::pattern::Match;
 use super::tokenize::TokenKind;

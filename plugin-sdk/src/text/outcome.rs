@@ -11,9 +11,9 @@
 //! action ("I agreed to that", 我增加了缓冲区) is no result without a figure.
 
 use super::document::Document;
+use super::english::is_english_past;
 use super::lexicon::STATIVE_PAST_EN;
 use super::lexicon::contains;
-use super::english::is_english_past;
 use super::narration::{Actor, is_negator};
 use super::story_words::{
     AGAIN_EN, AGAIN_ZH, CHANGE_EN, CHANGE_ZH, COMPARE_EN, COMPARE_ZH, COMPLETE_EN, COMPLETE_ZH, MARKERS_EN, MARKERS_ZH,
