@@ -10,8 +10,10 @@
 //! `cargo test -p panel-e2e --test e2e -- console::`.
 
 mod access;
+mod adverse_impact;
 mod analytics;
 mod api;
+mod audit_chain;
 mod connectors;
 mod console;
 mod contract;
@@ -27,6 +29,7 @@ mod outbox;
 mod outbox_isolation;
 mod packages;
 mod packages_trust;
+mod policy_packs;
 mod quality;
 mod runtime;
 mod sandbox;

@@ -289,7 +289,8 @@ async fn the_plan_is_frozen_when_the_interview_starts() {
 #[tokio::test]
 async fn key_roles_and_region_policy_send_weak_candidates_to_a_person() {
     for db in databases().await {
-        let policy = RegionPolicy { forbid_automated_rejection: true, always_human_review: false };
+        let policy =
+            RegionPolicy { forbid_automated_rejection: true, always_human_review: false, ..RegionPolicy::default() };
         let w = world(&db, policy, false).await;
         let (_, token) = w.invited("Ma Lin").await;
         let session = w.interview(&token, WEAK_EN).await;
@@ -358,7 +359,11 @@ async fn bad_input_is_refused_naming_the_field() {
 async fn recommendations_move_candidates_only_where_the_job_and_region_let_panel() {
     for db in databases().await {
         for strict in [false, true] {
-            let policy = RegionPolicy { forbid_automated_rejection: strict, always_human_review: false };
+            let policy = RegionPolicy {
+                forbid_automated_rejection: strict,
+                always_human_review: false,
+                ..RegionPolicy::default()
+            };
             let w = world(&db, policy, false).await;
             let pipeline =
                 PipelineConfig { screening: false, auto_advance: true, auto_reject: true, ..Default::default() };

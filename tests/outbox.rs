@@ -156,7 +156,8 @@ async fn transitions_follow_the_rules_and_refusals_emit_nothing() {
     let (port, _payroll) = payroll().await;
     let registry = connector_registry(dir.path(), port);
     for db in databases().await {
-        let strict = RegionPolicy { forbid_automated_rejection: true, always_human_review: false };
+        let strict =
+            RegionPolicy { forbid_automated_rejection: true, always_human_review: false, ..RegionPolicy::default() };
         let w = world(&db.store, registry.clone(), port, strict).await;
         let a = w.applicant("Chen Jing").await;
 

@@ -21,6 +21,7 @@
 
 pub mod api;
 pub mod cli;
+pub mod compliance;
 pub mod domain;
 pub mod engine;
 pub mod kinds;

@@ -5,6 +5,7 @@
 //! binary links the host, wasmtime and cranelift, which costs disk and link
 //! time on a small CI machine.
 
+mod audit_cli;
 mod demo_cli;
 mod eval_cli;
 mod outbox_durability;

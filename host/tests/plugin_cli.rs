@@ -108,6 +108,12 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
 
     ok(panel(&["plugin", "new", "acme-payroll", "--kind", "connector"], work), "new");
     let crate_dir = work.join("acme-payroll");
+    // The SDK comes with the binary, written into the crate: nothing points
+    // back at the tree this panel was built in.
+    let cargo_toml = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("Cargo.toml");
+    assert!(cargo_toml.contains(r#"path = "panel-sdk/panel-plugin-sdk""#), "{cargo_toml}");
+    assert!(!cargo_toml.contains(env!("CARGO_MANIFEST_DIR")), "{cargo_toml}");
+    assert!(crate_dir.join("panel-sdk/wit/panel-plugin@0.1.0/worlds.wit").is_file());
     let manifest = crate_dir.join("plugin.toml");
     let text = std::fs::read_to_string(&manifest).expect("plugin.toml");
     std::fs::write(&manifest, text.replace("127.0.0.1:8080", &format!("127.0.0.1:{port}"))).expect("edit");

@@ -36,14 +36,19 @@ pub struct AnalyticsScope {
     pub format: Option<String>,
 }
 
-struct Resolved {
-    job_ids: Vec<i64>,
-    from: i64,
-    to: i64,
-    csv: bool,
+pub(super) struct Resolved {
+    pub job_ids: Vec<i64>,
+    pub from: i64,
+    pub to: i64,
+    pub csv: bool,
 }
 
-async fn resolve(state: &AppState, staff: &Staff, scope: &AnalyticsScope, action: Action) -> ApiResult<Resolved> {
+pub(super) async fn resolve(
+    state: &AppState,
+    staff: &Staff,
+    scope: &AnalyticsScope,
+    action: Action,
+) -> ApiResult<Resolved> {
     let store = state.engine.store();
     let mut jobs = jobs_allowed(store, &staff.user, action).await?;
     if let Some(job_id) = scope.job_id {
@@ -89,7 +94,7 @@ async fn resolve(state: &AppState, staff: &Staff, scope: &AnalyticsScope, action
     Ok(Resolved { job_ids: jobs.iter().map(|j| j.id).collect(), from, to, csv })
 }
 
-fn csv_response(name: &str, body: String) -> Response {
+pub(super) fn csv_response(name: &str, body: String) -> Response {
     (
         [
             (CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
@@ -102,7 +107,7 @@ fn csv_response(name: &str, body: String) -> Response {
 
 /// A CSV field, quoted when it must be; a leading `=`, `+`, `-` or `@` is
 /// neutralised so a spreadsheet does not run it as a formula.
-fn field(text: &str) -> String {
+pub(super) fn field(text: &str) -> String {
     let text = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
     if text.contains([',', '"', '\n', '\r']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
 }

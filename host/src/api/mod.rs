@@ -18,6 +18,7 @@ pub mod access;
 mod analytics;
 pub mod auth;
 mod candidates;
+mod compliance;
 mod dashboard;
 pub mod error;
 mod hires;
@@ -32,6 +33,7 @@ mod outcomes;
 pub mod passwords;
 mod pipeline;
 mod plugins;
+mod self_id;
 mod sessions;
 pub mod sign_in_limits;
 mod staff;
@@ -326,6 +328,9 @@ fn add_routes(
         .routes(routes!(pipeline::replay))
         .routes(routes!(pipeline::feedback_sla))
         .routes(routes!(org::audit_trail))
+        .routes(routes!(compliance::policy_packs))
+        .routes(routes!(compliance::set_region_policy))
+        .routes(routes!(compliance::adverse_impact))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))
         .routes(routes!(jobs::set_pipeline))
@@ -356,6 +361,7 @@ fn add_routes(
         .routes(routes!(interview::start))
         .routes(routes!(interview::submit_answer))
         .routes(routes!(interview::finish))
+        .routes(routes!(self_id::categories, self_id::give, self_id::withdraw))
         .routes(routes!(uploads::create_upload))
         .routes(routes!(uploads::complete_upload))
         .layer(DefaultBodyLimit::max(body_limit));

@@ -136,7 +136,7 @@ pub struct AuditQuery {
 
 /// The audit trail of one subject, oldest first (admin).
 #[utoipa::path(get, path = "/api/v1/audit", tag = TAG_ORG,
-    params(("subject" = String, Query, description = "`candidate:<id>`, `application:<id>`, `session:<id>` or `user:<id>`")),
+    params(("subject" = String, Query, description = "`candidate:<id>`, `application:<id>`, `session:<id>`, `user:<id>` or `unit:<id>`")),
     responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = ErrorBody)), security(("staff" = [])))]
 pub async fn audit_trail(
     State(state): State<AppState>,
@@ -152,7 +152,9 @@ pub async fn audit_trail(
 
 async fn subject_in_organisation(state: &AppState, subject: &str, organisation_id: i64) -> ApiResult<()> {
     let store = state.engine.store();
-    let bad = || ApiError::invalid("subject", "must be candidate:<id>, application:<id>, session:<id> or user:<id>");
+    let bad = || {
+        ApiError::invalid("subject", "must be candidate:<id>, application:<id>, session:<id>, user:<id> or unit:<id>")
+    };
     let (kind, id) = subject.split_once(':').ok_or_else(bad)?;
     let id: i64 = id.parse().map_err(|_| bad())?;
     let owner = match kind {
@@ -169,6 +171,7 @@ async fn subject_in_organisation(state: &AppState, subject: &str, organisation_i
             Err(e) => Err(e),
         },
         "user" => store.user(id).await.map(|u| u.organisation_id),
+        "unit" => store.unit(id).await.map(|u| u.organisation_id),
         _ => return Err(bad()),
     };
     match owner {

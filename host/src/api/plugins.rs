@@ -209,13 +209,15 @@ pub async fn delete_binding(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn bind_error(e: BindError) -> ApiError {
+pub(super) fn bind_error(e: BindError) -> ApiError {
     match e {
         BindError::NotInstalled { .. } => ApiError::invalid("requirement", e.to_string()),
         BindError::Config { plugin, error } => {
             let field = if error.field == "/" { "config".to_owned() } else { format!("config{}", error.field) };
             ApiError::invalid(field, format!("{plugin}: {}", error.message))
         }
+        BindError::ForbiddenInRegion { .. } => ApiError::invalid("scope", e.to_string()),
+        BindError::BoundInRegion { .. } => ApiError::invalid("pack", e.to_string()),
         BindError::Store(e) => e.into(),
     }
 }

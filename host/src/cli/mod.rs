@@ -1,6 +1,7 @@
 //! The `panel` command line. Each subcommand lives in its own module; this one
 //! parses arguments, sets up logging and reports errors.
 
+mod audit;
 mod demo;
 mod demo_data;
 mod demo_jobs;
@@ -35,6 +36,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// The audit log: check that its hash chain holds.
+    Audit(audit::AuditArgs),
     /// Interview a demo organisation's candidates through the plugins in a
     /// directory: plan the interview, score every answer with evidence, rank.
     Demo(demo::DemoArgs),
@@ -136,6 +139,7 @@ pub fn main() -> ExitCode {
     };
     let result = runtime.block_on(async {
         match cli.command {
+            Command::Audit(args) => audit::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Eval(args) => eval::run(args).await,
             Command::Serve(args) => serve::run(args).await,

@@ -302,7 +302,8 @@ mod tests {
         assert!(r.reasons.last().is_some_and(|r| r.contains("key role")));
 
         let weak = [s("skill", 2.0), s("teamwork", 9.0)];
-        let policy = RegionPolicy { forbid_automated_rejection: true, always_human_review: false };
+        let policy =
+            RegionPolicy { forbid_automated_rejection: true, always_human_review: false, ..RegionPolicy::default() };
         let r = aggregate(&job(false), weak, Circumstances { policy, review_margin: 0.5, ..Default::default() });
         assert_eq!(r.decision, Decision::HumanReview);
         assert_eq!(
@@ -313,7 +314,8 @@ mod tests {
             ]
         );
 
-        let policy = RegionPolicy { always_human_review: true, forbid_automated_rejection: false };
+        let policy =
+            RegionPolicy { always_human_review: true, forbid_automated_rejection: false, ..RegionPolicy::default() };
         let r = aggregate(&job(false), strong, Circumstances { policy, review_margin: 0.5, ..Default::default() });
         assert_eq!(r.decision, Decision::HumanReview);
     }

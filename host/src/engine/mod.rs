@@ -23,6 +23,7 @@ mod messages;
 mod outbox;
 mod plan;
 mod plugins;
+mod policy_gate;
 mod provenance;
 pub mod quality;
 mod rank;
@@ -48,6 +49,7 @@ pub use self::lifecycle::{AUTOMATION, MoveReason, SCORECARD_RECOMMENDATIONS, rea
 pub use self::outbox::{OutboxConfig, OutboxPass, backoff, rfc3339};
 pub use self::plan::{PlanShape, build_plan};
 pub use self::plugins::{PluginSet, PluginSource};
+pub use self::policy_gate::Refusal as RegionRefusal;
 pub use self::provenance::{Provenance, RubricUsed};
 pub use self::rank::{Ranking, Top};
 pub use self::replay::Replay;

@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 use semver::Version;
 
 use super::plugins::PluginSource;
+use super::policy_gate;
 use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
 use crate::packages::scope::{self, Binding, ResolvedBinding};
 use crate::packages::{ActivePlugin, ConfigError, PluginRegistry};
 use crate::runtime::{LoadedPlugin, PluginKind, WrongKind};
-use crate::store::{AuditBy, Job, NewBinding, Store, StoreError};
+use crate::store::{AuditBy, Job, NewBinding, RegionPolicy, Store, StoreError};
 
 /// How long a job's resolution is reused without asking the database.
 pub const BINDINGS_TTL: Duration = Duration::from_secs(5);
@@ -37,6 +38,10 @@ pub enum BindError {
     NotInstalled { plugin: String, requirement: String, installed: String },
     #[error("{plugin}: {error}")]
     Config { plugin: String, error: ConfigError },
+    #[error("{plugin} cannot be switched on there: {refusal}")]
+    ForbiddenInRegion { plugin: String, refusal: policy_gate::Refusal },
+    #[error("binding {binding} switches on {plugin} in this region; switch it off first: {refusal}")]
+    BoundInRegion { binding: i64, plugin: String, refusal: policy_gate::Refusal },
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -92,10 +97,50 @@ impl ScopedPlugins {
         };
         if new.enabled {
             active.schema.check(&new.config).map_err(|error| BindError::Config { plugin: active.label(), error })?;
+            let sensitive = &active.manifest.capabilities.sensitive;
+            if !sensitive.is_empty() {
+                let regions = policy_gate::regions_in_scope(&self.store, organisation_id, new.scope).await?;
+                if let Some(refusal) = policy_gate::refusal(&regions, sensitive) {
+                    return Err(BindError::ForbiddenInRegion { plugin: active.label(), refusal });
+                }
+            }
         }
         let binding = self.store.put_binding(organisation_id, &new, by).await?;
         self.invalidate();
         Ok(binding)
+    }
+
+    /// Adopts a policy for a region, refused while a binding switches on a
+    /// plugin there that the new pack forbids (switch that off first).
+    pub async fn set_region_policy(
+        &self,
+        organisation_id: i64,
+        region_id: i64,
+        policy: RegionPolicy,
+        by: AuditBy<'_>,
+    ) -> Result<(), BindError> {
+        let region = self.store.unit(region_id).await?;
+        if region.organisation_id != organisation_id {
+            return Err(StoreError::not_found("unit", region_id).into());
+        }
+        let adopting = crate::store::OrgUnit { policy, ..region };
+        for binding in self.store.bindings(organisation_id).await?.into_iter().filter(|b| b.enabled) {
+            let Some(plugin) = self.registry.resolve(&binding.plugin_id, &binding.requirement) else { continue };
+            let sensitive = &plugin.manifest.capabilities.sensitive;
+            if sensitive.is_empty() {
+                continue;
+            }
+            let reached = policy_gate::regions_in_scope(&self.store, organisation_id, binding.scope).await?;
+            if !reached.iter().any(|r| r.id == region_id) {
+                continue;
+            }
+            if let Some(refusal) = policy_gate::refusal(std::slice::from_ref(&adopting), sensitive) {
+                return Err(BindError::BoundInRegion { binding: binding.id, plugin: plugin.label(), refusal });
+            }
+        }
+        self.store.set_region_policy(region_id, policy, by).await?;
+        self.invalidate();
+        Ok(())
     }
 
     /// Removes a binding.
@@ -124,10 +169,20 @@ impl ScopedPlugins {
         }
         let chain = self.store.scope_chain(job.id).await?;
         let bindings = self.store.bindings(job.organisation_id).await?;
+        let region: Vec<_> = self.store.region_of(job.department_id).await?.into_iter().collect();
         let mut serving = Vec::new();
         for binding in scope::resolve(&chain, &bindings) {
             match self.registry.resolve(&binding.plugin_id, &binding.requirement) {
-                Some(plugin) => serving.push(Serving { binding, plugin }),
+                Some(plugin) => match policy_gate::refusal(&region, &plugin.manifest.capabilities.sensitive) {
+                    Some(refusal) => tracing::warn!(
+                        plugin = %plugin.label(),
+                        job = job.id,
+                        region = refusal.region_id,
+                        capability = refusal.rule.capability.as_str(),
+                        "a plugin the region's policy pack forbids is bound for a job there; it serves nothing"
+                    ),
+                    None => serving.push(Serving { binding, plugin }),
+                },
                 None => tracing::warn!(
                     plugin = %binding.plugin_id,
                     requirement = %binding.requirement,

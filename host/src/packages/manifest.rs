@@ -15,6 +15,7 @@
 //! outbound-hosts = ["payroll.example.com", "127.0.0.1:8080"]
 //! configured-hosts = false      # true: also the hosts the administrator grants by name
 //! embeddings = false
+//! sensitive = []               # e.g. ["emotion-inference"]: what some regions' laws forbid
 //!
 //! [config-schema]                # JSON Schema for the plugin's configuration
 //! type = "object"
@@ -25,6 +26,7 @@
 use semver::Version;
 use serde::{Deserialize, Serialize};
 
+use crate::compliance::SensitiveCapability;
 use crate::runtime::{Grants, HostGrant, PluginKind, stamp};
 
 /// A parsed, validated manifest.
@@ -55,6 +57,9 @@ pub struct Capabilities {
     /// it by name; it reaches none until one is granted.
     pub configured_hosts: bool,
     pub embeddings: bool,
+    /// Things the plugin does that some law restricts; a region whose policy
+    /// pack forbids one never runs the plugin.
+    pub sensitive: Vec<SensitiveCapability>,
 }
 
 impl Capabilities {
@@ -72,6 +77,7 @@ impl Capabilities {
         if self.embeddings {
             names.push("embeddings".to_owned());
         }
+        names.extend(self.sensitive.iter().map(|c| format!("sensitive: {}", c.as_str())));
         names
     }
 }
@@ -124,6 +130,8 @@ struct RawCapabilities {
     configured_hosts: bool,
     #[serde(default)]
     embeddings: bool,
+    #[serde(default)]
+    sensitive: Vec<String>,
 }
 
 impl Manifest {
@@ -162,6 +170,14 @@ impl Manifest {
                 .map_err(|e| ManifestError::new(format!("capabilities.outbound-hosts[{i}]"), e))?;
             outbound_hosts.push(grant);
         }
+        let mut sensitive = Vec::new();
+        for (i, name) in raw.capabilities.sensitive.iter().enumerate() {
+            let capability = SensitiveCapability::parse(name)
+                .map_err(|e| ManifestError::new(format!("capabilities.sensitive[{i}]"), e))?;
+            if !sensitive.contains(&capability) {
+                sensitive.push(capability);
+            }
+        }
         let config_schema = match raw.config_schema {
             Some(table) => serde_json::to_value(table)
                 .map_err(|e| ManifestError::new("config-schema", format!("cannot be read as JSON: {e}")))?,
@@ -182,6 +198,7 @@ impl Manifest {
                 outbound_hosts,
                 configured_hosts: raw.capabilities.configured_hosts,
                 embeddings: raw.capabilities.embeddings,
+                sensitive,
             },
             config_schema,
         })
@@ -239,6 +256,11 @@ properties.endpoint = { type = "string" }
         assert_eq!(m.api, Version::new(0, 1, 0));
         assert_eq!(m.capabilities.names(), ["outbound host payroll.example.com", "outbound host 127.0.0.1:8080"]);
         assert_eq!(m.config_schema["required"][0], "endpoint");
+        let sensitive =
+            Manifest::parse(&GOOD.replace("[capabilities]\n", "[capabilities]\nsensitive = [\"emotion-inference\"]\n"))
+                .expect("a sensitive capability");
+        assert_eq!(sensitive.capabilities.sensitive, [SensitiveCapability::EmotionInference]);
+        assert!(sensitive.capabilities.names().contains(&"sensitive: emotion-inference".to_owned()));
     }
 
     #[test]
@@ -254,6 +276,10 @@ properties.endpoint = { type = "string" }
                 "capabilities.outbound-hosts[0]",
             ),
             (GOOD.replace("type = \"object\"", "type = 7"), "config-schema"),
+            (
+                GOOD.replace("[capabilities]\n", "[capabilities]\nsensitive = [\"mood-reading\"]\n"),
+                "capabilities.sensitive[0]",
+            ),
         ];
         for (text, field) in cases {
             let err = Manifest::parse(&text).expect_err(field);

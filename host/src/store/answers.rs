@@ -71,10 +71,23 @@ impl AnswerWriter {
                     // The request may have gone (a closed connection); the answer stands.
                     let _ = queued.reply.send(result);
                 }
+                // The batch's audit entries join the chain after the replies,
+                // so candidates do not wait for it; left unsealed by a crash,
+                // they are sealed when the store next opens.
+                if let Err(e) = seal(&writer).await {
+                    tracing::error!(error = %e, "sealing the audit entries of a batch of answers failed");
+                }
             }
         });
         Self { queue }
     }
+}
+
+async fn seal(writer: &AnyPool) -> Result<u64, StoreError> {
+    let mut tx = writer.begin().await?;
+    let sealed = super::audit_chain::seal_pending(&mut tx, super::Backend::Sqlite).await?;
+    tx.commit().await?;
+    Ok(sealed)
 }
 
 /// A batch of statements and their arguments, numbered as they are added.

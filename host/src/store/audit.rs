@@ -1,5 +1,7 @@
 //! The audit log: who read or changed which candidate data, when and from
-//! where. Append-only: nothing here updates or deletes an entry.
+//! where. Append-only: nothing here updates or deletes an entry, and every
+//! entry is sealed into a hash chain before its transaction commits
+//! (`audit_chain.rs`), so one edited or deleted later is found.
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
@@ -46,7 +48,21 @@ pub(crate) async fn insert_audit(
         .bind(by.origin)
         .execute(&mut *w.tx)
         .await?;
+    super::audit_chain::seal_pending(&mut w.tx, w.backend).await?;
     Ok(())
+}
+
+impl AuditEntry {
+    pub(super) fn from_row(row: &sqlx::any::AnyRow) -> StoreResult<Self> {
+        Ok(AuditEntry {
+            at: row.try_get("at")?,
+            actor: row.try_get("actor")?,
+            action: row.try_get("action")?,
+            subject: row.try_get("subject")?,
+            detail: row.try_get("detail")?,
+            origin: row.try_get("origin")?,
+        })
+    }
 }
 
 impl Store {
@@ -64,17 +80,6 @@ impl Store {
         .bind(subject)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(AuditEntry {
-                    at: row.try_get("at")?,
-                    actor: row.try_get("actor")?,
-                    action: row.try_get("action")?,
-                    subject: row.try_get("subject")?,
-                    detail: row.try_get("detail")?,
-                    origin: row.try_get("origin")?,
-                })
-            })
-            .collect()
+        rows.iter().map(AuditEntry::from_row).collect()
     }
 }

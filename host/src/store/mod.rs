@@ -8,9 +8,11 @@
 
 mod answers;
 mod audit;
+mod audit_chain;
 mod bindings;
 mod candidates;
 mod dashboard;
+mod demographics;
 mod events;
 mod funnel;
 mod invitations;
@@ -35,11 +37,15 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
 pub use self::audit::{AuditBy, AuditEntry};
+pub use self::audit_chain::{
+    AuditProblem, AuditVerification, GENESIS as AUDIT_GENESIS, entry_hash as audit_entry_hash,
+};
 pub use self::bindings::NewBinding;
 pub use self::candidates::{
     Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, MatchScope, NewCandidate, Resume,
 };
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
+pub use self::demographics::AssessedCandidate;
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
 pub use self::funnel::{FunnelApplication, FunnelQuery, FunnelRows, Spread};
 pub use self::invitations::{
@@ -125,6 +131,7 @@ pub struct Store {
 /// A write transaction.
 pub struct WriteTx<'a> {
     pub tx: Transaction<'static, Any>,
+    backend: Backend,
     _store: std::marker::PhantomData<&'a Store>,
 }
 
@@ -177,6 +184,9 @@ impl Store {
         let answers = writer.clone().map(answers::AnswerWriter::start);
         let store = Store { pool, backend, writer, answers };
         store.migrate().await?;
+        // Entries written before the chain existed, or by a process stopped
+        // between a batch of answers and its seal.
+        store.seal_audit().await?;
         Ok(store)
     }
 
@@ -218,7 +228,7 @@ impl Store {
     /// Starts a write transaction.
     pub async fn write(&self) -> StoreResult<WriteTx<'_>> {
         let tx = self.writer.as_ref().unwrap_or(&self.pool).begin().await?;
-        Ok(WriteTx { tx, _store: std::marker::PhantomData })
+        Ok(WriteTx { tx, backend: self.backend, _store: std::marker::PhantomData })
     }
 }
 

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use super::{AuditBy, Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use crate::compliance::PackId;
 
 /// The level of a unit in an organisation's tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -52,6 +53,22 @@ pub struct RegionPolicy {
     pub always_human_review: bool,
     /// Automation may advance or refer a candidate, never reject one.
     pub forbid_automated_rejection: bool,
+    /// The policy pack the region adopts (`default`, `eu`, `us-illinois`,
+    /// `us-nyc`, `cn-pipl`): it adds its rules to the two settings above and
+    /// forbids the plugin capabilities its law forbids.
+    pub pack: PackId,
+}
+
+impl RegionPolicy {
+    /// The settings with the pack's rules added (a pack never relaxes them).
+    pub fn effective(self) -> Self {
+        let pack = self.pack.pack();
+        Self {
+            always_human_review: self.always_human_review || pack.always_human_review,
+            forbid_automated_rejection: self.forbid_automated_rejection || pack.forbid_automated_rejection,
+            pack: self.pack,
+        }
+    }
 }
 
 /// A region, branch or department.
@@ -169,10 +186,38 @@ impl Store {
         Ok(path)
     }
 
-    /// The policy of the region a unit belongs to.
+    /// The policy of the region a unit belongs to, its pack's rules added.
     pub async fn region_policy(&self, unit_id: i64) -> StoreResult<RegionPolicy> {
+        Ok(self.region_of(unit_id).await?.map(|u| u.policy).unwrap_or_default().effective())
+    }
+
+    /// The region a unit belongs to (itself, for a region).
+    pub async fn region_of(&self, unit_id: i64) -> StoreResult<Option<OrgUnit>> {
         let path = self.unit_path(unit_id).await?;
-        Ok(path.iter().find(|u| u.kind == UnitKind::Region).map(|u| u.policy).unwrap_or_default())
+        Ok(path.into_iter().find(|u| u.kind == UnitKind::Region))
+    }
+
+    /// Changes a region's policy; audited (the detail names the pack).
+    pub async fn set_region_policy(&self, unit_id: i64, policy: RegionPolicy, by: AuditBy<'_>) -> StoreResult<()> {
+        let unit = self.unit(unit_id).await?;
+        if unit.kind != UnitKind::Region {
+            return Err(StoreError::invalid(
+                "unit",
+                format!("unit {unit_id} is a {}, not a region", unit.kind.as_str()),
+            ));
+        }
+        let mut w = self.write().await?;
+        sqlx::query("UPDATE org_units SET policy = $1 WHERE id = $2")
+            .bind(to_json(&policy))
+            .bind(unit_id)
+            .execute(&mut *w.tx)
+            .await?;
+        let detail = format!(
+            "pack {:?}, human review {}, no automated rejection {}",
+            policy.pack, policy.always_human_review, policy.forbid_automated_rejection
+        );
+        super::audit::insert_audit(&mut w, by, "org.region.policy", &format!("unit:{unit_id}"), &detail).await?;
+        w.commit().await
     }
 }
 

@@ -26,15 +26,15 @@ pub(crate) struct NewArgs {
     /// Directory to create; default: ./<id>.
     #[arg(long)]
     dir: Option<PathBuf>,
-    /// Path to panel-plugin-sdk; default: the SDK this panel was built with.
+    /// Depend on the panel-plugin-sdk crate at this path instead of the SDK
+    /// this panel ships (written into the new crate as `panel-sdk/`).
     #[arg(long)]
     sdk: Option<PathBuf>,
 }
 
 pub(crate) fn new(args: NewArgs) -> anyhow::Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.id));
-    let sdk = args.sdk.unwrap_or_else(scaffold::default_sdk_path);
-    let files = scaffold::scaffold(&dir, &args.id, args.kind, &sdk)?;
+    let files = scaffold::scaffold(&dir, &args.id, args.kind, args.sdk.as_deref())?;
     println!("created {} plugin {} in {}", args.kind, args.id, dir.display());
     for file in files {
         println!("  {}", file.display());

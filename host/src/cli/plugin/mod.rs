@@ -1,11 +1,12 @@
-//! `panel plugin …`: for plugin authors (`new`, `build`, `pack`, `keygen`,
-//! `sign`) and administrators (`verify`, `install`, `uninstall`, `list`,
+//! `panel plugin …`: for plugin authors (`new`, `sdk`, `build`, `pack`,
+//! `keygen`, `sign`) and administrators (`verify`, `install`, `uninstall`, `list`,
 //! `inspect`, `trust`, `transfer`, `grant`, `bind`, `bindings`).
 
 mod admin;
 mod author;
 mod inspect;
 pub(crate) mod scaffold;
+mod sdk;
 mod transfer;
 
 use std::path::{Path, PathBuf};
@@ -54,6 +55,9 @@ pub(crate) struct DataDirArg {
 enum PluginCommand {
     /// Create a plugin crate for one kind that builds as it is.
     New(author::NewArgs),
+    /// Write or update the plugin SDK (Rust crate and WIT files) this panel
+    /// ships, for a plugin crate to depend on.
+    Sdk(sdk::SdkArgs),
     /// Build a plugin crate into a WebAssembly component (wasm32-wasip2).
     Build(author::BuildArgs),
     /// Pack a built plugin and its plugin.toml into a package file.
@@ -87,6 +91,7 @@ enum PluginCommand {
 pub(crate) async fn run(args: PluginArgs) -> anyhow::Result<()> {
     match args.command {
         PluginCommand::New(a) => author::new(a),
+        PluginCommand::Sdk(a) => sdk::sdk(a),
         PluginCommand::Build(a) => author::build(a).map(|_| ()),
         PluginCommand::Pack(a) => author::pack(a),
         PluginCommand::Keygen(a) => author::keygen(a),

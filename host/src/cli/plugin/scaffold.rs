@@ -7,25 +7,27 @@ use anyhow::{Context, bail};
 
 use crate::runtime::{PluginKind, api_version, stamp};
 
-/// Where the SDK this `panel` was built with lives, for a path dependency.
-pub(crate) fn default_sdk_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../plugin-sdk")
-}
-
-/// Writes a new plugin crate into `dir` (which must not exist yet).
-pub(crate) fn scaffold(dir: &Path, id: &str, kind: PluginKind, sdk: &Path) -> anyhow::Result<Vec<PathBuf>> {
+/// Writes a new plugin crate into `dir` (which must not exist yet), with the
+/// SDK this `panel` ships in `dir/panel-sdk` unless `sdk` names another
+/// (a checkout's `plugin-sdk`, for Panel's own developers).
+pub(crate) fn scaffold(dir: &Path, id: &str, kind: PluginKind, sdk: Option<&Path>) -> anyhow::Result<Vec<PathBuf>> {
     if !stamp::is_plugin_id(id) {
         bail!("{id:?} is not a plugin id: use lowercase letters, digits, '-' and '_' (at most 64)");
     }
     if dir.exists() {
         bail!("{} already exists; choose a new directory", dir.display());
     }
-    let sdk = sdk
-        .canonicalize()
-        .with_context(|| format!("the plugin SDK is not at {}; pass --sdk PATH to panel-plugin-sdk", sdk.display()))?;
+    let sdk_dependency = match sdk {
+        Some(sdk) => sdk
+            .canonicalize()
+            .with_context(|| format!("the plugin SDK is not at {}", sdk.display()))?
+            .display()
+            .to_string(),
+        None => super::sdk::CRATE_PATH.to_owned(),
+    };
     let api = api_version::SUPPORTED_LATEST;
     let files: Vec<(&str, String)> = vec![
-        ("Cargo.toml", cargo_toml(id, &sdk)),
+        ("Cargo.toml", cargo_toml(id, &sdk_dependency)),
         ("plugin.toml", manifest(id, kind, api)),
         ("src/lib.rs", source(kind).to_owned()),
         ("README.md", readme(id, kind)),
@@ -40,10 +42,15 @@ pub(crate) fn scaffold(dir: &Path, id: &str, kind: PluginKind, sdk: &Path) -> an
         std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
         written.push(path);
     }
+    if sdk.is_none() {
+        let folder = dir.join(super::sdk::FOLDER);
+        super::sdk::write_sdk(&folder)?;
+        written.push(folder);
+    }
     Ok(written)
 }
 
-fn cargo_toml(id: &str, sdk: &Path) -> String {
+fn cargo_toml(id: &str, sdk: &str) -> String {
     format!(
         r#"[package]
 name = "{id}"
@@ -55,6 +62,7 @@ publish = false
 crate-type = ["cdylib", "rlib"]
 
 [dependencies]
+# The SDK shipped with `panel`; `panel plugin sdk` updates it.
 panel-plugin-sdk = {{ path = {sdk:?} }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
@@ -68,8 +76,7 @@ strip = "debuginfo"
 
 # A plugin crate is its own workspace, wherever it is created.
 [workspace]
-"#,
-        sdk = sdk.display().to_string()
+"#
     )
 }
 
@@ -106,7 +113,7 @@ license = "Apache-2.0"
 
 fn readme(id: &str, kind: PluginKind) -> String {
     format!(
-        "# {id}\n\nA Panel {kind} plugin.\n\n## Build, pack and sign\n\n```sh\npanel plugin build\npanel plugin keygen --name \"Your company\" --out ~/panel-signing.key   # once\npanel plugin pack\npanel plugin sign {id}-0.1.0.panelpkg --key ~/panel-signing.key\n```\n\n## Configuration\n\nSee `[config-schema]` in `plugin.toml`.\n",
+        "# {id}\n\nA Panel {kind} plugin. It depends on the plugin SDK in `panel-sdk/`, shipped with `panel` (update it with `panel plugin sdk`).\n\n## Build, pack and sign\n\n```sh\npanel plugin build\npanel plugin keygen --name \"Your company\" --out ~/panel-signing.key   # once\npanel plugin pack\npanel plugin sign {id}-0.1.0.panelpkg --key ~/panel-signing.key\n```\n\n## Configuration\n\nSee `[config-schema]` in `plugin.toml`.\n",
         kind = kind.world()
     )
 }

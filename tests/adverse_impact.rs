@@ -1,0 +1,143 @@
+//! Self-identification and the adverse-impact report through HTTP, on
+//! SQLite and PostgreSQL: candidates answer (or not) through their link under
+//! a consent of their own; the report's figures match what the interviews
+//! decided, computed by hand here; withdrawing removes a candidate from it;
+//! only administrators read it, as JSON or LL144-shaped CSV, and it is audited.
+
+use panel_e2e::api::{TestServer, job_body, take_interview};
+use panel_e2e::db::databases;
+use panel_e2e::{STRONG_EN, WEAK_EN};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+async fn unit(s: &TestServer, admin: &str, kind: &str, name: &str, parent: Option<i64>) -> i64 {
+    s.post("/api/v1/org/units", admin, json!({"kind": kind, "name": name, "parent_id": parent})).await["id"]
+        .as_i64()
+        .expect("unit id")
+}
+
+/// A candidate of `job` invited, interviewed with `answer` and scored;
+/// returns their link token and the decision.
+async fn interviewed(s: &TestServer, admin: &str, job: i64, n: usize, answer: &str) -> (String, String) {
+    let added = s
+        .post(
+            &format!("/api/v1/jobs/{job}/candidates"),
+            admin,
+            json!({"name": format!("Candidate {n}"), "email": format!("c{n}@example.com")}),
+        )
+        .await;
+    let application = added["application"]["id"].as_i64().expect("application id");
+    let created = s.post(&format!("/api/v1/applications/{application}/invitations"), admin, json!({})).await;
+    let token = created["token"].as_str().expect("token").to_owned();
+    let session = take_interview(s, &token, answer).await;
+    s.wait_scored(session).await;
+    let report = s.get(&format!("/api/v1/sessions/{session}/report"), admin).await;
+    let decision = report["recommendation"]["decision"].as_str().expect("a decision").to_owned();
+    (token, decision)
+}
+
+fn group<'a>(table: &'a Value, name: &str) -> &'a Value {
+    table["groups"].as_array().expect("groups").iter().find(|g| g["group"] == name).unwrap_or(&Value::Null)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_report_counts_what_the_interviews_decided_per_self_identified_group() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+        let region = unit(&s, &admin, "region", "East", None).await;
+        let branch = unit(&s, &admin, "branch", "Suzhou", Some(region)).await;
+        let dept = unit(&s, &admin, "department", "Assembly", Some(branch)).await;
+        let job = s.post("/api/v1/jobs", &admin, job_body(dept, "Supervisor")).await["id"].as_i64().expect("job");
+
+        let mut people = Vec::new();
+        for (n, (answer, sex)) in
+            [(STRONG_EN, Some("female")), (STRONG_EN, Some("female")), (WEAK_EN, Some("male")), (STRONG_EN, None)]
+                .into_iter()
+                .enumerate()
+        {
+            let (token, decision) = interviewed(&s, &admin, job, n, answer).await;
+            if let Some(sex) = sex {
+                let body = json!({"consent": true, "notice_version": "2026-12", "groups": {"sex": sex}});
+                let (status, reply) =
+                    s.call(Method::PUT, "/api/v1/interview/self-identification", Some(&token), Some(body)).await;
+                assert_eq!(status, StatusCode::NO_CONTENT, "{}: {reply}", db.name);
+            }
+            people.push((token, decision, sex));
+        }
+
+        // Refused answers say what was wrong, and store nothing.
+        let token = &people[3].0;
+        for (body, field) in [
+            (json!({"consent": false, "notice_version": "2026-12", "groups": {"sex": "female"}}), "consent"),
+            (json!({"consent": true, "notice_version": "2026-12", "groups": {"sex": "asian"}}), "groups.sex"),
+            (json!({"consent": true, "notice_version": "2026-12", "groups": {"religion": "none"}}), "groups.religion"),
+        ] {
+            let (status, reply) =
+                s.call(Method::PUT, "/api/v1/interview/self-identification", Some(token), Some(body)).await;
+            assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {reply}", db.name);
+            assert_eq!(reply["error"]["field"], field, "{reply}");
+        }
+        let categories = s.get("/api/v1/interview/self-identification", token).await;
+        assert!(categories.to_string().contains("race-ethnicity"), "{categories}");
+
+        // The figures, by hand from the decisions the interviews made.
+        let path = format!("/api/v1/compliance/adverse-impact?category=sex&job_id={job}");
+        let table = s.get(&path, &admin).await;
+        let advanced = |sex: &str| people.iter().filter(|(_, d, s)| *s == Some(sex) && d == "advance").count() as f64;
+        assert_eq!(table["assessed"], 4, "{}: {table}", db.name);
+        assert_eq!(table["unknown"], 1, "{}: {table}", db.name);
+        let (female, male) = (group(&table, "female"), group(&table, "male"));
+        assert_eq!(female["assessed"], 2, "{table}");
+        assert_eq!(male["assessed"], 1, "{table}");
+        assert_eq!(female["selected"]["count"].as_f64(), Some(advanced("female")), "{table}");
+        assert_eq!(male["selected"]["count"].as_f64(), Some(advanced("male")), "{table}");
+        assert_eq!(female["small_sample"], true, "two people are a small sample: {table}");
+        let (f_rate, m_rate) = (advanced("female") / 2.0, advanced("male"));
+        if f_rate > 0.0 && f_rate >= m_rate {
+            let expected = m_rate / f_rate;
+            assert!((male["selected"]["impact_ratio"].as_f64().expect("ratio") - expected).abs() < 1e-9, "{table}");
+            assert_eq!(male["selected"]["below_four_fifths"], expected < 0.8, "{table}");
+        }
+        assert_ne!(people[0].1, people[2].1, "{}: a strong and a weak answer decide differently", db.name);
+
+        // CSV in the audit's shape.
+        let response =
+            s.http.get(format!("{}{path}&format=csv", s.base)).bearer_auth(&admin).send().await.expect("csv");
+        assert_eq!(response.status(), StatusCode::OK);
+        let csv = response.text().await.expect("text");
+        assert!(csv.starts_with("category,group,assessed,selected,selection_rate,selection_impact_ratio"), "{csv}");
+        assert!(csv.contains("\nsex,female,2,") && csv.contains("\nsex,(not disclosed),1,"), "{csv}");
+
+        // Withdrawing takes a candidate out of it.
+        let (status, _) =
+            s.call(Method::DELETE, "/api/v1/interview/self-identification", Some(&people[2].0), None).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        let table = s.get(&path, &admin).await;
+        assert!(group(&table, "male").is_null(), "{}: withdrawn: {table}", db.name);
+        assert_eq!(table["unknown"], 2, "{table}");
+
+        // Administrators only, and every read is audited.
+        s.post(
+            "/api/v1/users",
+            &admin,
+            json!({"email": "hr@acme.example", "name": "HR", "password": "a long enough password", "role": "hr",
+                   "unit_id": dept}),
+        )
+        .await;
+        let hr = s.login("hr@acme.example", "a long enough password").await;
+        let (status, _) = s.call(Method::GET, &path, Some(&hr), None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
+        let (status, body) =
+            s.call(Method::GET, "/api/v1/compliance/adverse-impact?category=age", Some(&admin), None).await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("category")));
+        let reads = s.store.audit_trail("compliance").await.expect("trail");
+        assert!(reads.iter().filter(|e| e.action == "compliance.adverse-impact").count() >= 3, "{}", db.name);
+        let given: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'demographics.give'")
+            .fetch_all(s.store.pool())
+            .await
+            .expect("audit rows");
+        assert_eq!(given.len(), 3, "{}: {given:?}", db.name);
+        assert!(given.iter().all(|d| d.contains("sex") && !d.contains("female")), "answers stay out: {given:?}");
+    }
+}

@@ -1,0 +1,169 @@
+//! The audit log's hash chain on SQLite and PostgreSQL: entries written by
+//! the store verify; an edited, deleted, reordered or cut-off entry is found
+//! and named; a chain recomputed after an edit is caught by a head recorded
+//! earlier; entries from before the chain are sealed on open; writers at
+//! once never fork it.
+
+use panel::store::{AuditEntry, AuditProblem, Store, audit_entry_hash};
+use panel_e2e::db::{TestDb, databases};
+use sqlx::Row;
+
+async fn write_entries(store: &Store, n: usize) {
+    for i in 0..n {
+        store
+            .audit("user:1", "report.read", &format!("session:{i}"), "", "127.0.0.1")
+            .await
+            .expect("audit entry written");
+    }
+}
+
+async fn exec(store: &Store, sql: &str) {
+    sqlx::query(sql).execute(store.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+async fn problem(db: &TestDb) -> Option<AuditProblem> {
+    db.store.verify_audit(None).await.expect("verify").problem
+}
+
+#[tokio::test]
+async fn entries_written_by_the_store_verify() {
+    for db in databases().await {
+        write_entries(&db.store, 7).await;
+        let report = db.store.verify_audit(None).await.expect("verify");
+        assert_eq!((report.checked, report.head_seq, report.pending), (7, 7, 0), "{}", db.name);
+        assert_eq!(report.problem, None, "{}", db.name);
+        let again = db.store.verify_audit(Some((3, &head_hash_at(&db.store, 3).await))).await.expect("verify");
+        assert_eq!(again.problem, None, "{}: an anchor still held", db.name);
+    }
+}
+
+async fn head_hash_at(store: &Store, seq: i64) -> String {
+    sqlx::query("SELECT hash FROM audit_log WHERE seq = $1")
+        .bind(seq)
+        .fetch_one(store.pool())
+        .await
+        .expect("entry")
+        .try_get("hash")
+        .expect("hash")
+}
+
+#[tokio::test]
+async fn an_edited_entry_is_named_and_undoing_the_edit_restores_the_chain() {
+    for db in databases().await {
+        write_entries(&db.store, 6).await;
+        exec(&db.store, "UPDATE audit_log SET detail = 'nothing happened' WHERE seq = 3").await;
+        assert_eq!(problem(&db).await, Some(AuditProblem::Altered { seq: 3 }), "{}", db.name);
+        exec(&db.store, "UPDATE audit_log SET detail = '' WHERE seq = 3").await;
+        assert_eq!(problem(&db).await, None, "{}", db.name);
+        exec(&db.store, "UPDATE audit_log SET at = at + 1 WHERE seq = 5").await;
+        assert_eq!(problem(&db).await, Some(AuditProblem::Altered { seq: 5 }), "{}: the time counts", db.name);
+    }
+}
+
+#[tokio::test]
+async fn a_deleted_entry_is_named() {
+    for db in databases().await {
+        write_entries(&db.store, 6).await;
+        exec(&db.store, "DELETE FROM audit_log WHERE seq = 4").await;
+        assert_eq!(problem(&db).await, Some(AuditProblem::Missing { seq: 4, next: 5 }), "{}", db.name);
+    }
+    for db in databases().await {
+        write_entries(&db.store, 6).await;
+        exec(&db.store, "DELETE FROM audit_log WHERE seq >= 5").await;
+        assert_eq!(problem(&db).await, Some(AuditProblem::Truncated { from: 5, to: 6 }), "{}: the tail", db.name);
+    }
+}
+
+#[tokio::test]
+async fn reordered_entries_are_found() {
+    for db in databases().await {
+        write_entries(&db.store, 6).await;
+        exec(&db.store, "UPDATE audit_log SET seq = -2 WHERE seq = 2").await;
+        exec(&db.store, "UPDATE audit_log SET seq = 2 WHERE seq = 5").await;
+        exec(&db.store, "UPDATE audit_log SET seq = 5 WHERE seq = -2").await;
+        assert_eq!(problem(&db).await, Some(AuditProblem::Altered { seq: 2 }), "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn a_chain_recomputed_after_an_edit_fails_against_a_head_recorded_earlier() {
+    for db in databases().await {
+        write_entries(&db.store, 5).await;
+        let recorded = db.store.verify_audit(None).await.expect("verify");
+        write_entries(&db.store, 2).await;
+
+        // Someone with write access edits entry 2 and seals the chain again
+        // from there, head included.
+        exec(&db.store, "UPDATE audit_log SET actor = 'user:2' WHERE seq = 2").await;
+        let rows = sqlx::query("SELECT seq, at, actor, action, subject, detail, origin FROM audit_log ORDER BY seq")
+            .fetch_all(db.store.pool())
+            .await
+            .expect("rows");
+        let mut hash = panel::store::AUDIT_GENESIS.to_owned();
+        for row in &rows {
+            let seq: i64 = row.get("seq");
+            let entry = AuditEntry {
+                at: row.get("at"),
+                actor: row.get("actor"),
+                action: row.get("action"),
+                subject: row.get("subject"),
+                detail: row.get("detail"),
+                origin: row.get("origin"),
+            };
+            hash = audit_entry_hash(&hash, seq, &entry);
+            sqlx::query("UPDATE audit_log SET hash = $1 WHERE seq = $2")
+                .bind(&hash)
+                .bind(seq)
+                .execute(db.store.pool())
+                .await
+                .expect("rewrite");
+        }
+        sqlx::query("UPDATE audit_head SET hash = $1").bind(&hash).execute(db.store.pool()).await.expect("head");
+
+        assert_eq!(problem(&db).await, None, "{}: the rewrite is self-consistent", db.name);
+        let anchored = db.store.verify_audit(Some((recorded.head_seq, &recorded.head_hash))).await.expect("verify");
+        assert_eq!(anchored.problem, Some(AuditProblem::NotAsRecorded { seq: 5 }), "{}", db.name);
+        let beyond = db.store.verify_audit(Some((99, &recorded.head_hash))).await.expect("verify");
+        assert_eq!(beyond.problem, Some(AuditProblem::RecordedMissing { seq: 99 }), "{}", db.name);
+    }
+}
+
+#[tokio::test]
+async fn entries_from_before_the_chain_are_sealed_when_the_store_opens() {
+    for db in databases().await {
+        write_entries(&db.store, 2).await;
+        // As the audit log was before the chain: rows with no place in it.
+        for i in 0..3 {
+            exec(
+                &db.store,
+                &format!(
+                    "INSERT INTO audit_log (at, actor, action, subject, detail, origin) \
+                     VALUES ({i}, 'system', 'session.score', 'session:{i}', '', '')"
+                ),
+            )
+            .await;
+        }
+        let before = db.store.verify_audit(None).await.expect("verify");
+        assert_eq!((before.checked, before.pending, before.problem), (2, 3, None), "{}", db.name);
+        assert_eq!(db.store.seal_audit().await.expect("seal"), 3, "{}", db.name);
+        let after = db.store.verify_audit(None).await.expect("verify");
+        assert_eq!((after.checked, after.pending, after.problem), (5, 0, None), "{}", db.name);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn writers_at_once_never_fork_the_chain() {
+    for db in databases().await {
+        let writers: Vec<_> = (0..8)
+            .map(|_| {
+                let store = db.store.clone();
+                tokio::spawn(async move { write_entries(&store, 10).await })
+            })
+            .collect();
+        for writer in writers {
+            writer.await.expect("writer");
+        }
+        let report = db.store.verify_audit(None).await.expect("verify");
+        assert_eq!((report.checked, report.head_seq, report.problem), (80, 80, None), "{}", db.name);
+    }
+}
