@@ -32,6 +32,8 @@ async fn score(plugin: &Arc<LoadedPlugin>, config: &str) -> Result<Vec<panel::do
 }
 
 /// The hostile rubric with extra memories, loaded under `id`.
+// The same error type as `PluginRuntime::load`, whose result this passes on.
+#[allow(clippy::result_large_err)]
 fn load_with_memories(runtime: &PluginRuntime, id: &str, extra: ExtraMemories) -> Result<Arc<LoadedPlugin>, LoadError> {
     let wasm = with_extra_memories(&plugin_wasm("hostile-rubric"), extra);
     runtime.load(id, Version::new(0, 1, 0), &wasm, Grants::none())

@@ -228,7 +228,7 @@ async fn seed(store: &Store, now: i64) -> History {
             let opened = created + DAY_MS;
             invitations.push(format!("({id}, {id}, 'h{id}', {opened}, {}, {opened})", opened + 7 * DAY_MS)).await;
             let plan = literal(&format!("{{\"questions\":[],\"n\":{QUESTIONS}}}"));
-            let locale = if job_index % 2 == 0 { "zh-CN" } else { "en" };
+            let locale = if job_index.is_multiple_of(2) { "zh-CN" } else { "en" };
             sessions
                 .push(format!(
                     "({id}, {id}, {id}, 'scored', '{locale}', {plan}, {opened}, {}, {})",
@@ -324,11 +324,7 @@ async fn fresh_postgres(url: &str) -> Store {
     Store::open(url).await.expect("open the PostgreSQL database PANEL_BENCH_DATABASE_URL names")
 }
 
-fn bench_backend(
-    c: &mut Criterion,
-    name: &str,
-    open: impl std::future::Future<Output = (Store, Option<tempfile::TempDir>)>,
-) {
+fn bench_backend(c: &mut Criterion, name: &str, open: impl Future<Output = (Store, Option<tempfile::TempDir>)>) {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("tokio");
     let (store, _dir) = rt.block_on(open);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis() as i64;

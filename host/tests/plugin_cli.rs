@@ -120,6 +120,22 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
 
     let built = ok(panel(&["plugin", "build"], &crate_dir), "build");
     assert!(built.contains("acme_payroll.wasm"), "{built}");
+
+    // The harness runs the samples `new` wrote in the sandbox, the connector
+    // posting to the mock endpoint the harness starts.
+    let tested = ok(panel(&["plugin", "test"], &crate_dir), "test");
+    assert!(tested.contains("acme-payroll@0.1.0 (connector"), "{tested}");
+    assert!(tested.contains("handle evt-1 (candidate.hired)"), "{tested}");
+    assert!(tested.contains("mock endpoint received POST /events"), "{tested}");
+    assert!(tested.contains("idempotency-key evt-1"), "{tested}");
+    assert!(tested.contains("of the 30000 ms limit"), "{tested}");
+    // A sample its configuration schema refuses is named before anything runs.
+    let samples = crate_dir.join("samples.toml");
+    let original = std::fs::read_to_string(&samples).expect("samples");
+    std::fs::write(&samples, original.replace("{mock}/events", "ftp://nowhere")).expect("edit samples");
+    let why = refused(panel(&["plugin", "test"], &crate_dir), "a sample breaking the schema");
+    assert!(why.contains("breaks plugin.toml's schema"), "{why}");
+    std::fs::write(&samples, original).expect("restore samples");
     ok(panel(&["plugin", "keygen", "--name", "Acme IT", "--out", "acme.key"], work), "keygen");
     let packed = ok(panel(&["plugin", "pack", "acme-payroll"], work), "pack");
     assert!(packed.contains("acme-payroll@0.1.0"), "{packed}");

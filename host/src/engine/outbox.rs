@@ -242,7 +242,7 @@ impl Engine {
         if d.plugin_kind == PluginKind::Connector {
             let Some(connector) = self.plugins.connector_for(&job, &d.plugin_id).await else { return Ok(None) };
             match connector.describe().await {
-                Ok(info) if !info.event_kinds.iter().any(|k| *k == d.kind) => {
+                Ok(info) if !info.event_kinds.contains(&d.kind) => {
                     return Ok(Some(Ok(format!("skipped: {} does not take {} events", connector.plugin(), d.kind))));
                 }
                 Ok(_) => {}

@@ -78,8 +78,9 @@ pub enum PackageError {
     UnsupportedApi { plugin: String, api: Version, supported: &'static str },
     #[error("{plugin} asks for {capability}, which is not granted; grant it with `{grant}` if you accept that")]
     NotGranted { plugin: String, capability: String, grant: String },
+    /// Boxed: a load error is large, and every catalog call returns this type.
     #[error(transparent)]
-    Load(#[from] LoadError),
+    Load(Box<LoadError>),
     #[error(
         "{plugin} is already installed with different contents; give the new build a new version, or uninstall the installed one first"
     )]
@@ -92,6 +93,12 @@ pub enum PackageError {
     Policy { path: String, reason: String },
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+}
+
+impl From<LoadError> for PackageError {
+    fn from(e: LoadError) -> Self {
+        Self::Load(Box::new(e))
+    }
 }
 
 impl PackageError {

@@ -50,7 +50,7 @@ pub(crate) fn new(args: NewArgs) -> anyhow::Result<()> {
 pub(crate) struct BuildArgs {
     /// The plugin crate's directory.
     #[arg(default_value = ".")]
-    dir: PathBuf,
+    pub dir: PathBuf,
 }
 
 /// Builds the crate for wasm32-wasip2 (release) and returns the component.

@@ -1,9 +1,10 @@
-//! `panel plugin …`: for plugin authors (`new`, `sdk`, `build`, `pack`,
-//! `keygen`, `sign`) and administrators (`verify`, `install`, `uninstall`, `list`,
+//! `panel plugin …`: for plugin authors (`new`, `sdk`, `build`, `test`,
+//! `pack`, `keygen`, `sign`) and administrators (`verify`, `install`, `uninstall`, `list`,
 //! `inspect`, `trust`, `transfer`, `grant`, `bind`, `bindings`).
 
 mod admin;
 mod author;
+mod harness;
 mod inspect;
 pub(crate) mod scaffold;
 mod sdk;
@@ -60,6 +61,9 @@ enum PluginCommand {
     Sdk(sdk::SdkArgs),
     /// Build a plugin crate into a WebAssembly component (wasm32-wasip2).
     Build(author::BuildArgs),
+    /// Run a plugin against sample inputs in the sandbox, with the limits
+    /// and grants it will have in production; `--watch` reruns on change.
+    Test(harness::TestArgs),
     /// Pack a built plugin and its plugin.toml into a package file.
     Pack(author::PackArgs),
     /// Create a signing key for a vendor.
@@ -93,6 +97,7 @@ pub(crate) async fn run(args: PluginArgs) -> anyhow::Result<()> {
         PluginCommand::New(a) => author::new(a),
         PluginCommand::Sdk(a) => sdk::sdk(a),
         PluginCommand::Build(a) => author::build(a).map(|_| ()),
+        PluginCommand::Test(a) => harness::test(a).await,
         PluginCommand::Pack(a) => author::pack(a),
         PluginCommand::Keygen(a) => author::keygen(a),
         PluginCommand::Sign(a) => author::sign(a),

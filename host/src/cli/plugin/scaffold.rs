@@ -31,6 +31,7 @@ pub(crate) fn scaffold(dir: &Path, id: &str, kind: PluginKind, sdk: Option<&Path
         ("plugin.toml", manifest(id, kind, api)),
         ("src/lib.rs", source(kind).to_owned()),
         ("README.md", readme(id, kind)),
+        ("samples.toml", samples(kind)),
         (".gitignore", "/target\n/*.panelpkg\n".to_owned()),
     ];
     let mut written = Vec::new();
@@ -111,9 +112,107 @@ license = "Apache-2.0"
     )
 }
 
+/// What `panel plugin test` runs the new plugin on.
+pub(crate) fn samples(kind: PluginKind) -> String {
+    match kind {
+        PluginKind::Rubric => RUBRIC_SAMPLES.to_owned(),
+        PluginKind::QuestionBank => format!("{BANK_SAMPLES}{JOB_SAMPLE}"),
+        PluginKind::Connector => CONNECTOR_SAMPLES.to_owned(),
+        PluginKind::Notifier => NOTIFIER_SAMPLES.to_owned(),
+    }
+}
+
+const JOB_SAMPLE: &str = r#"[job]
+id = "job-1"
+title = "Production supervisor"
+industry = "manufacturing"
+locale = "en"
+
+[[job.dimensions]]
+id = "problem-solving"
+name = "Problem solving"
+weight = 0.6
+threshold = 7.0
+
+[[job.dimensions]]
+id = "teamwork"
+name = "Teamwork"
+weight = 0.4
+threshold = 6.5
+"#;
+
+const RUBRIC_SAMPLES: &str = concat!(
+    "# `panel plugin test` scores each answer with this rubric in the sandbox.\n",
+    "config = {}\n\n",
+    r#"[job]
+id = "job-1"
+title = "Production supervisor"
+industry = "manufacturing"
+locale = "en"
+
+[[job.dimensions]]
+id = "problem-solving"
+name = "Problem solving"
+weight = 1.0
+threshold = 7.0
+
+[[questions]]
+id = "q1"
+kind = "behavioural"
+text = "Tell us about a time you solved a problem at work."
+locale = "en"
+dimensions = ["problem-solving"]
+think_time_secs = 30
+time_limit_secs = 180
+
+[[answers]]
+question_id = "q1"
+text = "Our line missed its target every week. I measured every station, found the bottleneck and moved two people; output rose 18 percent."
+locale = "en"
+think_time_ms = 5000
+duration_ms = 60000
+"#
+);
+
+const BANK_SAMPLES: &str = concat!(
+    "# `panel plugin test` asks this bank to plan an interview for the job.\n",
+    "config = {}\n\n",
+    "[plan]\nlocale = \"en\"\nseed = 1\nsections = [{ kind = \"behavioural\", count = 2 }]\n\n",
+);
+
+const CONNECTOR_SAMPLES: &str = r#"# `panel plugin test` hands each event to this connector; `{mock}` is a local
+# endpoint the harness starts and prints what it receives.
+config = { endpoint = "{mock}/events" }
+
+[[events]]
+id = "evt-1"
+kind = "candidate.hired"
+candidate_id = "42"
+job_id = "7"
+stage = "onboarding"
+occurred_at = "2026-12-01T09:00:00Z"
+payload = "{}"
+"#;
+
+const NOTIFIER_SAMPLES: &str = r#"# `panel plugin test` has this notifier send each message; `{mock}` is a local
+# endpoint the harness starts and prints what it receives.
+config = { endpoint = "{mock}/messages" }
+
+[[messages]]
+id = "msg-1"
+channel = "webhook"
+template = "interview.invitation"
+locale = "en"
+variables = [["link", "https://panel.example/i/abc"]]
+
+[messages.recipient]
+name = "A. Candidate"
+address = "candidate@example.com"
+"#;
+
 fn readme(id: &str, kind: PluginKind) -> String {
     format!(
-        "# {id}\n\nA Panel {kind} plugin. It depends on the plugin SDK in `panel-sdk/`, shipped with `panel` (update it with `panel plugin sdk`).\n\n## Build, pack and sign\n\n```sh\npanel plugin build\npanel plugin keygen --name \"Your company\" --out ~/panel-signing.key   # once\npanel plugin pack\npanel plugin sign {id}-0.1.0.panelpkg --key ~/panel-signing.key\n```\n\n## Configuration\n\nSee `[config-schema]` in `plugin.toml`.\n",
+        "# {id}\n\nA Panel {kind} plugin. It depends on the plugin SDK in `panel-sdk/`, shipped with `panel` (update it with `panel plugin sdk`).\n\n## Build, pack and sign\n\n```sh\npanel plugin build\npanel plugin test        # runs samples.toml in the sandbox; --watch reruns on change\npanel plugin keygen --name \"Your company\" --out ~/panel-signing.key   # once\npanel plugin pack\npanel plugin sign {id}-0.1.0.panelpkg --key ~/panel-signing.key\n```\n\n## Configuration\n\nSee `[config-schema]` in `plugin.toml`.\n",
         kind = kind.world()
     )
 }
