@@ -14,10 +14,11 @@ use std::sync::Arc;
 
 use panel::engine::quality::{AnswerKind, EvaluationSet, Figures, figures, render, score_set};
 use panel::kinds::Rubric;
-use panel_e2e::packages::signed_registry;
+use panel_e2e::packages::signed_registry_on;
+use panel_e2e::runtime_with_embeddings;
 use semver::VersionReq;
 
-const RUBRICS: [&str; 3] = ["rubric-star", "rubric-competency", "rubric-delivery"];
+const RUBRICS: [&str; 4] = ["rubric-star", "rubric-competency", "rubric-delivery", "rubric-semantic"];
 
 /// Issue 25's bar: on the combined score, a genuine answer ranks strictly
 /// above every other kind of answer to the same question in 95 % of pairs,
@@ -106,7 +107,8 @@ fn the_set_covers_what_issue_25_asks_for() {
 
 async fn score_with_first_party_rubrics(set: &EvaluationSet) -> Figures {
     let dir = tempfile::tempdir().expect("tempdir");
-    let registry = signed_registry(dir.path(), &RUBRICS);
+    // As production scores: the semantic rubric on the host's embeddings.
+    let registry = signed_registry_on(dir.path(), &RUBRICS, runtime_with_embeddings());
     let rubrics: Vec<Arc<dyn Rubric>> = RUBRICS
         .iter()
         .map(|name| {

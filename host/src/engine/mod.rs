@@ -26,6 +26,7 @@ mod plugins;
 mod provenance;
 pub mod quality;
 mod rank;
+pub mod relevance;
 mod replay;
 mod report;
 mod resume;
