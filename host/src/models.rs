@@ -13,8 +13,7 @@ pub struct HostModels {
 }
 
 /// What `panel serve` says when it was given no models directory.
-pub const NOT_INSTALLED: &str =
-    "the on-device models are not installed (cargo xtask models; panel serve --models DIR)";
+pub const NOT_INSTALLED: &str = "the on-device models are not installed (cargo xtask models; panel serve --models DIR)";
 
 impl HostModels {
     pub fn none(reason: impl Into<String>) -> Self {

@@ -114,8 +114,7 @@ fn quoted(text: &str) -> String {
 }
 
 fn trigrams(text: &str) -> HashSet<[char; 3]> {
-    let chars: Vec<char> =
-        text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
     chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
 }
 

@@ -104,7 +104,10 @@ impl Engine {
                 .collect();
             plugins.extend(scores.iter().map(|s| s.plugin.to_string()));
             let judged = relevance::judge(scores.iter().map(|s| &s.score));
-            let retells = recycled.iter().find(|&&(_, later)| later == index).map(|&(first, _)| answers[first].question.id.clone());
+            let retells = recycled
+                .iter()
+                .find(|&&(_, later)| later == index)
+                .map(|&(first, _)| answers[first].question.id.clone());
             items.push(ReportItem {
                 relevance: Some(judged),
                 retells,

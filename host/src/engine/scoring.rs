@@ -13,9 +13,9 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc};
 
 use super::aggregate::Circumstances;
+use super::relevance;
 use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError, Provenance, Recommendation, ScoreInput, aggregate};
-use super::relevance;
 use crate::domain::RELEVANCE;
 use crate::kinds::Rubric;
 use crate::store::{Job, RegionPolicy, ScoringToSave, SessionRow, SessionState, StoredAnswer, StoredScore};
@@ -217,12 +217,15 @@ impl Engine {
                     failed_scorings += 1;
                 }
                 Ok(dimension_scores) => scores.extend(
-                    dimension_scores.into_iter().filter(|s| known.contains(s.dimension.as_str()) || s.dimension == RELEVANCE).map(|mut score| {
-                        score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
-                        score.confidence =
-                            if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
-                        StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
-                    }),
+                    dimension_scores
+                        .into_iter()
+                        .filter(|s| known.contains(s.dimension.as_str()) || s.dimension == RELEVANCE)
+                        .map(|mut score| {
+                            score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
+                            score.confidence =
+                                if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
+                            StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
+                        }),
                 ),
                 Err(e) => {
                     tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, error = %e, "rubric failed to score an answer");

@@ -87,7 +87,10 @@ impl HostEmbeddings {
                 missing.push(i);
             }
         }
-        let stats = EmbedStats { cached: texts.len() - vectors.iter().filter(|v| v.is_none()).count(), computed: missing.len() };
+        let stats = EmbedStats {
+            cached: texts.len() - vectors.iter().filter(|v| v.is_none()).count(),
+            computed: missing.len(),
+        };
         if !missing.is_empty() {
             let batch: Vec<String> = missing.iter().map(|&i| texts[i].clone()).collect();
             let computed = tokio::task::spawn_blocking(move || {
@@ -97,7 +100,9 @@ impl HostEmbeddings {
             .await
             .map_err(|_| EmbedFailure::Failed("the embedding task was lost".to_owned()))?
             .map_err(|e| match e {
-                EmbedError::TooManyTexts { .. } | EmbedError::TextTooLarge { .. } => EmbedFailure::TooLarge(e.to_string()),
+                EmbedError::TooManyTexts { .. } | EmbedError::TextTooLarge { .. } => {
+                    EmbedFailure::TooLarge(e.to_string())
+                }
                 EmbedError::Inference(_) => {
                     tracing::warn!(error = %e, "embedding failed");
                     EmbedFailure::Failed("the model failed on this input".to_owned())
@@ -195,19 +200,31 @@ impl VectorCache {
     }
 }
 
-/// A timer for host work a plugin's deadline does not count.
+/// A timer for host work a plugin's deadline does not count: the time spent,
+/// and the start of the host work in progress, if any (the deadline moves
+/// while it runs, not only once it has finished).
 #[derive(Debug, Default)]
 pub(crate) struct HostTime {
-    nanos: std::sync::atomic::AtomicU64,
+    state: Mutex<(Duration, Option<Instant>)>,
 }
 
 impl HostTime {
-    pub(crate) fn add(&self, spent: Duration) {
-        self.nanos.fetch_add(spent.as_nanos() as u64, std::sync::atomic::Ordering::Relaxed);
+    /// Host work starts now.
+    pub(crate) fn start(&self) {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).1 = Some(Instant::now());
+    }
+
+    /// The host work started last has finished.
+    pub(crate) fn stop(&self) {
+        let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(started) = state.1.take() {
+            state.0 += started.elapsed();
+        }
     }
 
     pub(crate) fn spent(&self) -> Duration {
-        Duration::from_nanos(self.nanos.load(std::sync::atomic::Ordering::Relaxed))
+        let state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        state.0 + state.1.map_or(Duration::ZERO, |started| started.elapsed())
     }
 
     /// When a call that started with `deadline` must end, host work excluded.
@@ -260,11 +277,17 @@ mod tests {
     }
 
     #[test]
-    fn host_time_moves_the_deadline() {
+    fn host_time_moves_the_deadline_while_it_runs_and_after() {
         let time = HostTime::default();
         let start = Instant::now();
-        time.add(Duration::from_millis(300));
-        time.add(Duration::from_millis(200));
-        assert_eq!(time.deadline(start), start + Duration::from_millis(500));
+        assert_eq!(time.deadline(start), start);
+        time.start();
+        std::thread::sleep(Duration::from_millis(30));
+        assert!(time.deadline(start) >= start + Duration::from_millis(30), "moves while the host works");
+        time.stop();
+        let spent = time.spent();
+        assert!(spent >= Duration::from_millis(30));
+        std::thread::sleep(Duration::from_millis(10));
+        assert_eq!(time.spent(), spent, "and stops moving when it is done");
     }
 }

@@ -21,7 +21,7 @@ pub mod anchors;
 pub mod judge;
 
 use panel_plugin_sdk::{
-    Answer, DimensionScore, EmbedError, Evidence, Effect, JobProfile, PluginError, Question, QuestionKind, Rubric,
+    Answer, DimensionScore, Effect, EmbedError, Evidence, JobProfile, PluginError, Question, QuestionKind, Rubric,
     RubricInfo, register,
 };
 use serde::Deserialize;

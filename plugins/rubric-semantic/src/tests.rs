@@ -30,10 +30,11 @@ fn every_anchor_group_is_embedded_in_the_answer_language() {
 
 #[test]
 fn without_embeddings_relevance_is_not_judged_and_carries_no_weight() {
-    let scores = SemanticRubric::score_with(&Config::default(), &question(&["customer-focus"]), &answer("A story."), &|_| {
-        Err(EmbedError::NotAvailable("no model here".into()))
-    })
-    .expect("scores");
+    let scores =
+        SemanticRubric::score_with(&Config::default(), &question(&["customer-focus"]), &answer("A story."), &|_| {
+            Err(EmbedError::NotAvailable("no model here".into()))
+        })
+        .expect("scores");
     assert_eq!(scores.len(), 1);
     assert_eq!(scores[0].dimension, RELEVANCE);
     assert_eq!(scores[0].confidence, 0.0);
@@ -73,6 +74,7 @@ fn an_answer_closer_to_a_contrast_story_is_off_topic_and_says_what_it_tells_of()
 fn other_question_kinds_are_not_judged() {
     let mut q = question(&["customer-focus"]);
     q.kind = QuestionKind::SelfIntro;
-    let scores = SemanticRubric::score_with(&Config::default(), &q, &answer("Hi"), &|_| panic!("not called")).expect("ok");
+    let scores =
+        SemanticRubric::score_with(&Config::default(), &q, &answer("Hi"), &|_| panic!("not called")).expect("ok");
     assert!(scores.is_empty());
 }

@@ -147,8 +147,9 @@ impl embeddings::Host for CallState {
         // The model's time is the host's: it does not count against the
         // plugin's deadline (cold anchors would otherwise spend it all).
         let started = std::time::Instant::now();
+        self.host_time.start();
         let result = host.embed(texts).await;
-        self.host_time.add(started.elapsed());
+        self.host_time.stop();
         match result {
             Ok((vectors, stats)) => {
                 tracing::debug!(plugin = %self.plugin, cached = stats.cached, computed = stats.computed,
