@@ -1,7 +1,8 @@
 //! Relevance governs the composite: an answer a rubric judged off-topic
 //! (the reserved `relevance` dimension, see [`crate::domain::RELEVANCE`])
 //! earns no credit from the other rubrics on its question, a partly relevant
-//! one part of it, a relevant one all of it. A relevance score with no
+//! one at most part of the scale (its scores are capped), a relevant one all
+//! of it. A relevance score with no
 //! confidence (the rubric could not judge: no model) governs nothing.
 //!
 //! And a recycled story: the same story told to several questions of one
@@ -66,9 +67,12 @@ pub fn judge<'a>(scores: impl IntoIterator<Item = &'a DimensionScore>) -> Releva
     Relevance { score: Some(score), credit: credit(score), explanations }
 }
 
-/// An answer's competency score, governed by its relevance.
+/// An answer's competency score, governed by its relevance: capped at ten
+/// times its credit, so an off-topic answer keeps nothing, a partly relevant
+/// one at most part of the scale, and a thin but genuine answer that the
+/// embeddings judge less surely (its own score is modest) loses little.
 pub fn governed(score: f32, relevance: &Relevance) -> f32 {
-    score * relevance.credit
+    score.min(10.0 * relevance.credit)
 }
 
 /// The reasons relevance adds to a recommendation, in words a candidate
@@ -175,6 +179,9 @@ mod tests {
         assert_eq!(governed(9.0, &off), 0.0);
         let relevant = judge(&[score(RELEVANCE, 8.0, 0.9)]);
         assert_eq!(governed(9.0, &relevant), 9.0);
+        let partly = judge(&[score(RELEVANCE, 4.5, 0.6)]);
+        assert_eq!(governed(9.0, &partly), 5.0, "a fluent answer partly on topic is capped");
+        assert_eq!(governed(4.0, &partly), 4.0, "a modest one keeps its score");
     }
 
     #[test]

@@ -249,8 +249,9 @@ impl Engine {
             .iter()
             .filter(|s| s.score.dimension != RELEVANCE)
             .map(|s| {
-                let credit = relevances.get(&s.answer_id).map_or(1.0, |r| r.credit);
-                (s.score.dimension.as_str(), s.score.score * credit, s.score.confidence)
+                let score =
+                    relevances.get(&s.answer_id).map_or(s.score.score, |r| relevance::governed(s.score.score, r));
+                (s.score.dimension.as_str(), score, s.score.confidence)
             })
             .collect();
         let inputs = governed.iter().map(|&(dimension, score, confidence)| ScoreInput { dimension, score, confidence });

@@ -31,8 +31,8 @@ pub struct Calibration {
 /// Measured on the evaluation set (tests/eval, docs/scoring-quality.md).
 pub fn calibration(language: Language) -> Calibration {
     match language {
-        Language::Zh => Calibration { zero: -0.045, ten: 0.015 },
-        Language::En => Calibration { zero: -0.045, ten: -0.002 },
+        Language::Zh => Calibration { zero: -0.052, ten: 0.008 },
+        Language::En => Calibration { zero: -0.042, ten: 0.001 },
     }
 }
 

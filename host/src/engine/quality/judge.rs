@@ -88,10 +88,10 @@ pub async fn score_set(set: &EvaluationSet, rubrics: &[Arc<dyn Rubric>]) -> Scor
 }
 
 fn inputs<'a>(scores: &'a [DimensionScore], relevance: &relevance::Relevance) -> impl Iterator<Item = ScoreInput<'a>> {
-    let credit = relevance.credit;
+    let relevance = relevance.clone();
     scores.iter().filter(|s| s.dimension != RELEVANCE).map(move |s| ScoreInput {
         dimension: &s.dimension,
-        score: s.score * credit,
+        score: relevance::governed(s.score, &relevance),
         confidence: s.confidence,
     })
 }
