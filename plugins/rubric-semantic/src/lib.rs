@@ -29,6 +29,9 @@ use serde::Deserialize;
 use crate::anchors::{Anchors, Language};
 use crate::judge::{Judgement, Texts};
 
+/// How texts are embedded: the host's import, or a test's vectors.
+pub type Embed<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Vec<f32>>, EmbedError>;
+
 /// The reserved dimension this rubric scores.
 pub const RELEVANCE: &str = "relevance";
 
@@ -74,7 +77,7 @@ impl SemanticRubric {
         config: &Config,
         question: &Question,
         answer: &Answer,
-        embed: &dyn Fn(&[String]) -> Result<Vec<Vec<f32>>, EmbedError>,
+        embed: Embed<'_>,
     ) -> Result<Vec<DimensionScore>, PluginError> {
         if !config.kinds.iter().any(|k| k == kind_name(question.kind)) || answer.text.trim().is_empty() {
             return Ok(Vec::new());
@@ -100,10 +103,7 @@ impl SemanticRubric {
 }
 
 /// Embeds texts in batches the host accepts.
-fn embed_all(
-    texts: &[String],
-    embed: &dyn Fn(&[String]) -> Result<Vec<Vec<f32>>, EmbedError>,
-) -> Result<Vec<Vec<f32>>, EmbedError> {
+fn embed_all(texts: &[String], embed: Embed<'_>) -> Result<Vec<Vec<f32>>, EmbedError> {
     let mut vectors = Vec::with_capacity(texts.len());
     for batch in texts.chunks(judge::BATCH) {
         vectors.extend(embed(batch)?);
