@@ -35,6 +35,7 @@ mod runtime;
 mod sandbox;
 mod sandbox_contract;
 mod sandbox_shares;
+mod semantic;
 mod sms;
 mod tracing;
 mod ui;

@@ -14,10 +14,11 @@ use std::sync::Arc;
 
 use panel::engine::quality::{AnswerKind, EvaluationSet, Figures, figures, render, score_set};
 use panel::kinds::Rubric;
-use panel_e2e::packages::signed_registry;
+use panel_e2e::packages::signed_registry_on;
+use panel_e2e::runtime_with_embeddings;
 use semver::VersionReq;
 
-const RUBRICS: [&str; 3] = ["rubric-star", "rubric-competency", "rubric-delivery"];
+const RUBRICS: [&str; 4] = ["rubric-star", "rubric-competency", "rubric-delivery", "rubric-semantic"];
 
 /// Issue 25's bar: on the combined score, a genuine answer ranks strictly
 /// above every other kind of answer to the same question in 95 % of pairs,
@@ -27,18 +28,19 @@ const TARGET_PAIR_ACCURACY: f64 = 0.95;
 /// thresholds) are advanced or sent to human review, never rejected.
 const TARGET_NOT_REJECTED: f64 = 0.90;
 
-/// What the lexical rubrics achieve against the bars, per language (issue
-/// 25: the semantic rubric is to raise these to the bars). They cannot tell
-/// a well-told story about the wrong thing (a marathon plan, another
-/// question's story) from the right one, so pairs against those two kinds
-/// hold the combined figure down; and they cannot lift a thin genuine answer
-/// to the job's threshold without lifting those stories with it, so many are
-/// rejected. The test holds the rubrics to what they do achieve, so a change
-/// that makes them worse fails here.
-const LEXICAL_PAIR_ACCURACY: f64 = 0.87;
+/// What the first-party rubrics achieve against the bars, per language,
+/// with rubric-semantic judging relevance on the host's embeddings (lexical
+/// rubrics alone: 88.0 % zh, 88.4 % en; with it: 90.3 % and 92.1 %,
+/// docs/scoring-quality.md). Pairs against a well-told story about the wrong
+/// thing and another question's story still hold the combined figure down,
+/// and a thin genuine answer cannot be lifted to the job's threshold without
+/// lifting those stories, so many are rejected. The test holds the rubrics
+/// to what they do achieve, so a change that makes them worse fails here.
+const LEXICAL_PAIR_ACCURACY: f64 = 0.90;
 const LEXICAL_NOT_REJECTED: f64 = 0.55;
-/// The same on the held-out set, which the rubrics were not adjusted on.
-const HOLDOUT_PAIR_ACCURACY: f64 = 0.8;
+/// The same on the held-out set, which the rubrics were not adjusted on
+/// (82.5 % zh, 85.0 % en, the same as the lexical rubrics alone).
+const HOLDOUT_PAIR_ACCURACY: f64 = 0.82;
 
 // Once the floors reach the bars, the bars are what the test holds.
 const _: () = assert!(LEXICAL_PAIR_ACCURACY <= TARGET_PAIR_ACCURACY && LEXICAL_NOT_REJECTED <= TARGET_NOT_REJECTED);
@@ -47,7 +49,9 @@ const _: () = assert!(LEXICAL_PAIR_ACCURACY <= TARGET_PAIR_ACCURACY && LEXICAL_N
 /// combined score in each language. The kinds words alone can judge (no
 /// story, keyword heaps, filler, the question parroted, talk about something
 /// else) are held to the issue's bar; a template nearly so; the two only
-/// meaning can judge to what lexical scoring achieves.
+/// meaning can judge to what the rubrics with relevance achieve (irrelevant
+/// story: 70.4 % zh, 81.5 % en, from 51.9 % and 55.6 % lexically; another
+/// question's story: 66.7 % and 59.3 %, from 66.7 % and 55.6 %).
 const KIND_FLOORS: [(AnswerKind, f64); 8] = [
     (AnswerKind::Vague, TARGET_PAIR_ACCURACY),
     (AnswerKind::KeywordStuffed, TARGET_PAIR_ACCURACY),
@@ -55,8 +59,8 @@ const KIND_FLOORS: [(AnswerKind, f64); 8] = [
     (AnswerKind::Padded, TARGET_PAIR_ACCURACY),
     (AnswerKind::Parroted, TARGET_PAIR_ACCURACY),
     (AnswerKind::Template, 0.88),
-    (AnswerKind::IrrelevantStory, 0.5),
-    (AnswerKind::Borrowed, 0.55),
+    (AnswerKind::IrrelevantStory, 0.7),
+    (AnswerKind::Borrowed, 0.59),
 ];
 
 /// Kinds of answer the engine never advances on the first-party rubrics:
@@ -106,7 +110,8 @@ fn the_set_covers_what_issue_25_asks_for() {
 
 async fn score_with_first_party_rubrics(set: &EvaluationSet) -> Figures {
     let dir = tempfile::tempdir().expect("tempdir");
-    let registry = signed_registry(dir.path(), &RUBRICS);
+    // As production scores: the semantic rubric on the host's embeddings.
+    let registry = signed_registry_on(dir.path(), &RUBRICS, runtime_with_embeddings());
     let rubrics: Vec<Arc<dyn Rubric>> = RUBRICS
         .iter()
         .map(|name| {

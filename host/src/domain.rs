@@ -117,6 +117,12 @@ pub struct Evidence {
     pub span: Option<TextSpan>,
 }
 
+/// The reserved dimension a rubric scores to say how far an answer addresses
+/// the question (0–10), whatever dimensions the question measures. It is not
+/// a competency: the engine uses it to govern the answer's other scores
+/// (`engine::relevance`) and shows it beside them.
+pub const RELEVANCE: &str = "relevance";
+
 /// A score on one dimension for one answer.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DimensionScore {

@@ -180,3 +180,32 @@ pub async fn organisation_with_job(
         .expect("job");
     (organisation, job)
 }
+
+/// The host's embeddings on the on-device models (`cargo xtask models`
+/// builds them; `PANEL_MODELS` or target/models), loaded once per test
+/// binary and shared, so their vector cache is too.
+pub fn host_embeddings() -> Arc<panel::runtime::HostEmbeddings> {
+    static EMBEDDINGS: std::sync::OnceLock<Arc<panel::runtime::HostEmbeddings>> = std::sync::OnceLock::new();
+    EMBEDDINGS
+        .get_or_init(|| {
+            let dir = std::env::var("PANEL_MODELS")
+                .map(PathBuf::from)
+                .unwrap_or_else(|_| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/models"));
+            let models = panel::models::HostModels::load(&dir, 2);
+            let embedder = models.embedder.unwrap_or_else(|| {
+                panic!(
+                    "the on-device models are not in {} ({}); run `cargo xtask models` (cargo xtask test does)",
+                    dir.display(),
+                    models.unavailable.unwrap_or_default()
+                )
+            });
+            Arc::new(panel::runtime::HostEmbeddings::new(embedder))
+        })
+        .clone()
+}
+
+/// A test runtime whose rubrics may have the host's embeddings.
+pub fn runtime_with_embeddings() -> PluginRuntime {
+    PluginRuntime::new(RuntimeConfig { embeddings: Some(host_embeddings()), ..test_config() })
+        .expect("plugin runtime starts")
+}

@@ -7,6 +7,8 @@ use std::sync::Arc;
 use panel::packages::watch::Reloader;
 use panel::packages::{Catalog, Package, PluginRegistry, SecretKey, TrustPolicy, trust};
 
+use panel::runtime::PluginRuntime;
+
 use crate::{plugin_wasm, runtime};
 
 /// A `plugin.toml` for `id@version` of `kind`, with extra TOML appended
@@ -71,14 +73,20 @@ pub fn first_party_registry(dir: &Path) -> Arc<PluginRegistry> {
 /// outbound hosts they declare, installed in `dir` and loaded, as a customer
 /// runs them.
 pub fn signed_registry(dir: &Path, names: &[&str]) -> Arc<PluginRegistry> {
+    signed_registry_on(dir, names, runtime())
+}
+
+/// [`signed_registry`] on a given runtime (one with the host's embeddings,
+/// say); plugins that declare `embeddings` are granted it.
+pub fn signed_registry_on(dir: &Path, names: &[&str], rt: PluginRuntime) -> Arc<PluginRegistry> {
     let (key, mut policy) = vendor();
     let catalog = Catalog::new(dir.join("packages"));
-    let rt = runtime();
     for &name in names {
         let manifest = first_party_manifest(name);
         let hosts: Vec<_> = declared_hosts(&manifest).iter().map(|h| h.parse().expect("a host")).collect();
-        if !hosts.is_empty() {
-            policy.grant(name, &hosts, false);
+        let embeddings = manifest.lines().any(|l| l.trim().replace(' ', "") == "embeddings=true");
+        if !hosts.is_empty() || embeddings {
+            policy.grant(name, &hosts, embeddings);
         }
         let bytes = package_bytes(name, &manifest, Some(&key));
         catalog.install(&bytes, &policy, &rt, false).unwrap_or_else(|e| panic!("installing {name}: {e}"));

@@ -71,6 +71,10 @@ fn run() -> Result<()> {
             if takes_plugins && !given(&args, "--data-dir") {
                 args.extend(["--data-dir".into(), data.into_os_string()]);
             }
+            let models = ws.target_dir().join("models");
+            if takes_plugins && !given(&args, "--models") && models.join("manifest.json").exists() {
+                args.extend(["--models".into(), models.into_os_string()]);
+            }
             ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
         }
         "test" => {
@@ -346,13 +350,17 @@ impl Workspace {
         // with a configuration naming one).
         for dir in self.first_party_dirs()? {
             let hosts = declared_hosts(&dir.join("plugin.toml"))?;
-            if hosts.is_empty() {
+            let embeddings = declares_embeddings(&dir.join("plugin.toml"))?;
+            if hosts.is_empty() && !embeddings {
                 continue;
             }
             let mut grant = Command::new(&panel);
             grant.args(["plugin", "grant", &package_name(&dir.join("Cargo.toml"))?]);
             for host in &hosts {
                 grant.args(["--host", host]);
+            }
+            if embeddings {
+                grant.arg("--embeddings");
             }
             run_quietly(grant.arg("--data-dir").arg(&run_dir))?;
         }
@@ -429,6 +437,14 @@ fn declared_hosts(manifest: &Path) -> Result<Vec<String>> {
         .map(|h| h.trim().trim_matches('"').to_owned())
         .filter(|h| !h.is_empty())
         .collect())
+}
+
+/// Whether a plugin.toml asks for the `embeddings` capability.
+fn declares_embeddings(manifest: &Path) -> Result<bool> {
+    let text = std::fs::read_to_string(manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    Ok(text.lines().map(str::trim).any(|l| {
+        l.strip_prefix("embeddings").and_then(|r| r.trim_start().strip_prefix('=')).is_some_and(|v| v.trim() == "true")
+    }))
 }
 
 fn package_name(manifest: &Path) -> Result<String> {

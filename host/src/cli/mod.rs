@@ -101,6 +101,11 @@ struct RuntimeArgs {
     /// The sender of that email: `Acme HR <hr@acme.example>`.
     #[arg(long, env = "PANEL_MAIL_FROM", default_value = "Panel <no-reply@panel.local>")]
     mail_from: String,
+    /// The on-device models directory (`cargo xtask models` builds one;
+    /// docs/models.md): sentence embeddings for rubrics granted them. Without
+    /// it, rubrics are told there is no model and score without one.
+    #[arg(long, env = "PANEL_MODELS")]
+    models: Option<PathBuf>,
 }
 
 impl RuntimeArgs {
@@ -113,7 +118,31 @@ impl RuntimeArgs {
             )),
             None => None,
         };
-        Ok(crate::runtime::RuntimeConfig { cache_dir: Some(self.plugin_paths().cache), mail, ..Default::default() })
+        let models = self.host_models();
+        let embeddings = Some(std::sync::Arc::new(match (&models.embedder, &models.unavailable) {
+            (Some(embedder), _) => crate::runtime::HostEmbeddings::new(embedder.clone()),
+            (None, reason) => crate::runtime::HostEmbeddings::unavailable(
+                reason.clone().unwrap_or_else(|| crate::models::NOT_INSTALLED.to_owned()),
+            ),
+        }));
+        Ok(crate::runtime::RuntimeConfig {
+            cache_dir: Some(self.plugin_paths().cache),
+            mail,
+            embeddings,
+            ..Default::default()
+        })
+    }
+
+    /// The models named by `--models`, loaded (none, with the reason, when
+    /// not given or not loadable: the host runs without them).
+    fn host_models(&self) -> crate::models::HostModels {
+        match &self.models {
+            Some(dir) => {
+                let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+                crate::models::HostModels::load(dir, threads)
+            }
+            None => crate::models::HostModels::none(crate::models::NOT_INSTALLED),
+        }
     }
 
     fn plugin_paths(&self) -> plugin::PluginPaths {

@@ -27,6 +27,7 @@ mod policy_gate;
 mod provenance;
 pub mod quality;
 mod rank;
+pub mod relevance;
 mod replay;
 mod report;
 mod resume;

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
+use super::relevance::{self, Relevance};
 use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError};
 use crate::domain::{Answer, DimensionScore, Question};
@@ -27,6 +28,11 @@ pub struct ReportItem {
     /// How far the answer ran past the time limit.
     pub overtime_ms: i64,
     pub scores: Vec<AttributedScore>,
+    /// How far the answer addresses the question, and the share of its
+    /// scores' credit that counted (`engine::relevance`); `None`: not answered.
+    pub relevance: Option<Relevance>,
+    /// The id of an earlier question whose answer this one retells.
+    pub retells: Option<String>,
     /// The answer's recording, when it was recorded and kept:
     /// `GET /api/v1/sessions/{session_id}/recordings/{recording}`.
     pub recording: Option<String>,
@@ -80,9 +86,11 @@ impl Engine {
 
         let mut plugins = BTreeSet::new();
         let mut items = Vec::new();
+        let texts: Vec<&str> = answers.iter().map(|a| a.answer.text.as_str()).collect();
+        let recycled = relevance::recycled(&texts);
         // Answers in the order given (follow-ups right after their question),
         // then the planned questions that were never answered.
-        for a in &answers {
+        for (index, a) in answers.iter().enumerate() {
             let bank = session
                 .plan
                 .iter()
@@ -95,7 +103,14 @@ impl Engine {
                 .map(|s| AttributedScore { plugin: s.plugin.clone(), score: s.score.clone() })
                 .collect();
             plugins.extend(scores.iter().map(|s| s.plugin.to_string()));
+            let judged = relevance::judge(scores.iter().map(|s| &s.score));
+            let retells = recycled
+                .iter()
+                .find(|&&(_, later)| later == index)
+                .map(|&(first, _)| answers[first].question.id.clone());
             items.push(ReportItem {
+                relevance: Some(judged),
+                retells,
                 question: a.question.clone(),
                 answer_id: Some(a.id),
                 bank,
@@ -119,6 +134,8 @@ impl Engine {
                     time_limit_ms: i64::from(p.question.time_limit_secs) * 1000,
                     overtime_ms: 0,
                     scores: Vec::new(),
+                    relevance: None,
+                    retells: None,
                     recording: None,
                     awaiting_transcript: false,
                     notes: None,

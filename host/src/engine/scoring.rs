@@ -13,8 +13,10 @@ use std::sync::Arc;
 use tokio::sync::{Mutex, mpsc};
 
 use super::aggregate::Circumstances;
+use super::relevance;
 use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError, Provenance, Recommendation, ScoreInput, aggregate};
+use crate::domain::RELEVANCE;
 use crate::kinds::Rubric;
 use crate::store::{Job, RegionPolicy, ScoringToSave, SessionRow, SessionState, StoredAnswer, StoredScore};
 
@@ -215,12 +217,15 @@ impl Engine {
                     failed_scorings += 1;
                 }
                 Ok(dimension_scores) => scores.extend(
-                    dimension_scores.into_iter().filter(|s| known.contains(s.dimension.as_str())).map(|mut score| {
-                        score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
-                        score.confidence =
-                            if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
-                        StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
-                    }),
+                    dimension_scores
+                        .into_iter()
+                        .filter(|s| known.contains(s.dimension.as_str()) || s.dimension == RELEVANCE)
+                        .map(|mut score| {
+                            score.score = if score.score.is_finite() { score.score.clamp(0.0, 10.0) } else { 0.0 };
+                            score.confidence =
+                                if score.confidence.is_finite() { score.confidence.clamp(0.0, 1.0) } else { 0.0 };
+                            StoredScore { answer_id: answer.id, plugin: rubric.plugin().clone(), score }
+                        }),
                 ),
                 Err(e) => {
                     tracing::warn!(plugin = %rubric.plugin(), session_id = session.id, error = %e, "rubric failed to score an answer");
@@ -230,14 +235,28 @@ impl Engine {
         }
         let answered: HashSet<&str> = answers.iter().map(|a| a.question.id.as_str()).collect();
         let unanswered = session.plan.iter().filter(|p| !answered.contains(p.question.id.as_str())).count();
+        let texts: Vec<&str> = answers.iter().map(|a| a.answer.text.as_str()).collect();
+        let recycled = relevance::recycled(&texts);
         let circumstances =
             Circumstances { policy: context.policy, review_margin: job.review_margin, unanswered, failed_scorings };
-        let inputs = scores.iter().map(|s| ScoreInput {
-            dimension: &s.score.dimension,
-            score: s.score.score,
-            confidence: s.score.confidence,
-        });
-        let recommendation = aggregate(&job.profile, inputs, circumstances);
+        // Relevance governs each answer's other scores; it is no competency
+        // and does not enter the composite itself.
+        let relevances: HashMap<i64, relevance::Relevance> = answers
+            .iter()
+            .map(|a| (a.id, relevance::judge(scores.iter().filter(|s| s.answer_id == a.id).map(|s| &s.score))))
+            .collect();
+        let governed: Vec<(&str, f32, f32)> = scores
+            .iter()
+            .filter(|s| s.score.dimension != RELEVANCE)
+            .map(|s| {
+                let score =
+                    relevances.get(&s.answer_id).map_or(s.score.score, |r| relevance::governed(s.score.score, r));
+                (s.score.dimension.as_str(), score, s.score.confidence)
+            })
+            .collect();
+        let inputs = governed.iter().map(|&(dimension, score, confidence)| ScoreInput { dimension, score, confidence });
+        let mut recommendation = aggregate(&job.profile, inputs, circumstances);
+        recommendation.reasons.extend(relevance::reasons(answers, &relevances, &recycled));
         let provenance = Provenance::new(job.model_version, &context.rubrics, &circumstances);
         (scores, recommendation, provenance)
     }

@@ -117,22 +117,50 @@ impl LoadedPlugin {
     {
         let limits = self.limits.clone();
         let mailer = self.runtime.config.mail.clone();
-        let state =
-            CallState::new(self.plugin.clone(), function, config.clone(), self.grants(), limits.clone(), mailer);
+        let embeddings = self.runtime.config.embeddings.clone();
+        let state = CallState::new(
+            self.plugin.clone(),
+            function,
+            config.clone(),
+            self.grants(),
+            limits.clone(),
+            mailer,
+            embeddings,
+        );
+        let host_time = state.host_time.clone();
         let mut store = Store::new(&self.runtime.engine, state);
         store.limiter(|s| &mut s.limiter);
         // Each epoch tick yields to the async executor, so a busy plugin does
         // not hold a worker thread; past the deadline the tick traps instead.
+        // Time the host spends on the plugin's behalf (computing embeddings)
+        // moves the deadline: the model's speed is not the plugin's fault.
         let deadline = Instant::now() + limits.time_limit;
         store.set_epoch_deadline(1);
+        let epoch_time = host_time.clone();
         store.epoch_deadline_callback(move |_| {
-            if Instant::now() >= deadline { Err(Trap::Interrupt.into()) } else { Ok(UpdateDeadline::Yield(1)) }
+            if Instant::now() >= epoch_time.deadline(deadline) {
+                Err(Trap::Interrupt.into())
+            } else {
+                Ok(UpdateDeadline::Yield(1))
+            }
         });
 
         // The timer covers time spent waiting in host calls (the network),
         // where epochs do not reach; the grace lets the epoch report first.
-        let timer = limits.time_limit + Duration::from_millis(25);
-        let outcome = tokio::time::timeout(timer, body(&mut store)).await;
+        let grace = Duration::from_millis(25);
+        let outcome = {
+            let body = body(&mut store);
+            tokio::pin!(body);
+            loop {
+                let until = tokio::time::Instant::from_std(host_time.deadline(deadline) + grace);
+                match tokio::time::timeout_at(until, &mut body).await {
+                    Ok(result) => break Ok(result),
+                    // Host work during the wait moved the deadline on.
+                    Err(_) if Instant::now() < host_time.deadline(deadline) + grace => continue,
+                    Err(elapsed) => break Err(elapsed),
+                }
+            }
+        };
         let limit_ms = limits.time_limit.as_millis() as u64;
         let state = store.data();
         match outcome {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::PluginKind;
+use super::embeddings::HostEmbeddings;
 use super::mail::Mailer;
 
 /// Limits on one plugin of a kind and on each call to it.
@@ -175,6 +176,9 @@ pub struct RuntimeConfig {
     /// The SMTP server behind the mail gateway notifiers send email through;
     /// `None`: the gateway answers that no mail server is configured.
     pub mail: Option<Arc<Mailer>>,
+    /// The text embeddings rubrics granted `embeddings` may ask for; `None`:
+    /// they are told no model is installed.
+    pub embeddings: Option<Arc<HostEmbeddings>>,
 }
 
 impl Default for RuntimeConfig {
@@ -191,6 +195,7 @@ impl Default for RuntimeConfig {
             keep_resident: KEEP_RESIDENT,
             epoch_tick: Duration::from_millis(5),
             mail: None,
+            embeddings: None,
         }
     }
 }

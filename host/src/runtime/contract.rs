@@ -172,7 +172,9 @@ pub(crate) fn scores(
                 escape_controls(&s.dimension)
             ));
         }
-        if !dimensions.contains(&s.dimension) {
+        // `relevance` is reserved: any rubric may judge it for any question,
+        // and the engine uses it to govern the other scores of the answer.
+        if !dimensions.contains(&s.dimension) && s.dimension != domain::RELEVANCE {
             let shown = escape_controls(&cut(&s.dimension, MAX_NAME_BYTES));
             return invalid(format!("scored `{shown}`, which the question does not measure"));
         }

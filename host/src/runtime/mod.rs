@@ -19,6 +19,7 @@ pub mod cache;
 mod call;
 pub mod config;
 pub mod contract;
+pub mod embeddings;
 mod error;
 pub mod footprint;
 pub mod grants;
@@ -43,6 +44,7 @@ use wasmtime::{Config, Engine, InstanceAllocationStrategy, PoolingAllocationConf
 pub use self::adapters::{WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric};
 pub use self::cache::CompileCache;
 pub use self::config::{BreakerConfig, CallLimits, KindLimits, RuntimeConfig};
+pub use self::embeddings::{EmbedFailure, HostEmbeddings};
 pub use self::error::{Failure, LoadError, PluginError, PluginRef, WrongKind};
 pub use self::footprint::Footprint;
 pub use self::grants::{Grants, HostGrant};

@@ -12,6 +12,7 @@ use wasmtime_wasi_http::{WasiHttpCtx, WasiHttpCtxView, WasiHttpView};
 
 use super::PluginRef;
 use super::config::CallLimits;
+use super::embeddings::{HostEmbeddings, HostTime};
 use super::grants::Grants;
 use super::http::OutboundHooks;
 use super::mail::Mailer;
@@ -84,6 +85,11 @@ pub struct CallState {
     /// The component was instantiated: a later host-side error is the
     /// plugin breaking a host call's rules, not a failure to start.
     pub(crate) started: bool,
+    /// The host's embeddings, if it has a model.
+    pub(crate) embeddings: Option<Arc<HostEmbeddings>>,
+    /// Time spent in host work the call's deadline does not count (the
+    /// model computing embeddings: the host's cost, not the plugin's).
+    pub(crate) host_time: Arc<HostTime>,
     wasi: WasiCtx,
     http: WasiHttpCtx,
     hooks: OutboundHooks,
@@ -104,6 +110,7 @@ impl CallState {
         grants: Arc<Grants>,
         limits: Arc<CallLimits>,
         mailer: Option<Arc<Mailer>>,
+        embeddings: Option<Arc<HostEmbeddings>>,
     ) -> Self {
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         // No preopened directories, no environment, no arguments, no sockets:
@@ -134,6 +141,8 @@ impl CallState {
             stderr,
             denied: Vec::new(),
             started: false,
+            embeddings,
+            host_time: Arc::default(),
             wasi,
             http,
             table,

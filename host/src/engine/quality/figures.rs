@@ -220,6 +220,7 @@ mod tests {
             combined: Recommendation { composite, decision, dimensions: Vec::new(), reasons: Vec::new() },
             by_rubric: vec![by_rubric],
             failures: Vec::new(),
+            relevance: None,
         }
     }
 

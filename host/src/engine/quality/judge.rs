@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use super::set::EvaluationSet;
-use crate::domain::DimensionScore;
-use crate::engine::{Circumstances, Recommendation, ScoreInput, aggregate};
+use crate::domain::{DimensionScore, RELEVANCE};
+use crate::engine::{Circumstances, Recommendation, ScoreInput, aggregate, relevance};
 use crate::kinds::Rubric;
 
 /// One answer as the rubrics and the engine judged it.
@@ -20,6 +20,8 @@ pub struct JudgedAnswer {
     /// Rubric calls that failed (`id@version`, reason): as in the engine, a
     /// failure leaves its scores out and sends the answer to human review.
     pub failures: Vec<(String, String)>,
+    /// The answer's relevance as the rubrics judged it (`None`: not judged).
+    pub relevance: Option<f32>,
 }
 
 /// A set as judged: one [`JudgedAnswer`] per answer, in the set's order.
@@ -40,9 +42,14 @@ pub async fn score_set(set: &EvaluationSet, rubrics: &[Arc<dyn Rubric>]) -> Scor
         let mut failures = Vec::new();
         for (rubric, name) in rubrics.iter().zip(&names) {
             match rubric.score(&job, &question, &answer).await {
-                // As the engine keeps them: only the job's dimensions count.
-                Ok(given) => scores
-                    .push(given.into_iter().filter(|s| job.dimensions.iter().any(|d| d.id == s.dimension)).collect()),
+                // As the engine keeps them: only the job's dimensions count,
+                // and relevance, which governs them.
+                Ok(given) => scores.push(
+                    given
+                        .into_iter()
+                        .filter(|s| s.dimension == RELEVANCE || job.dimensions.iter().any(|d| d.id == s.dimension))
+                        .collect(),
+                ),
                 Err(e) => {
                     failures.push((name.clone(), e.to_string()));
                     scores.push(Vec::new());
@@ -54,17 +61,37 @@ pub async fn score_set(set: &EvaluationSet, rubrics: &[Arc<dyn Rubric>]) -> Scor
             failed_scorings,
             ..Circumstances::default()
         };
+        // Each rubric alone as it scored; combined, every score governed by
+        // the answer's relevance, as the engine combines them.
+        let ungoverned = relevance::Relevance::not_judged();
         let by_rubric = scores
             .iter()
-            .map(|own| (!own.is_empty()).then(|| aggregate(&job, inputs(own), circumstances(0)).composite))
+            .map(|own| {
+                let competencies = own.iter().any(|s| s.dimension != RELEVANCE);
+                let composite = |scores: &[DimensionScore]| {
+                    aggregate(&job, inputs(scores, &ungoverned), circumstances(0)).composite
+                };
+                match (competencies, relevance::judge(own).score) {
+                    (true, _) => Some(composite(own)),
+                    // A relevance rubric alone: its relevance, as a composite would read it.
+                    (false, Some(score)) => Some(score),
+                    (false, None) => None,
+                }
+            })
             .collect();
         let all: Vec<DimensionScore> = scores.into_iter().flatten().collect();
-        let combined = aggregate(&job, inputs(&all), circumstances(failures.len()));
-        answers.push(JudgedAnswer { combined, by_rubric, failures });
+        let relevance = relevance::judge(&all);
+        let combined = aggregate(&job, inputs(&all, &relevance), circumstances(failures.len()));
+        answers.push(JudgedAnswer { combined, by_rubric, relevance: relevance.score, failures });
     }
     ScoredSet { rubrics: names, answers }
 }
 
-fn inputs(scores: &[DimensionScore]) -> impl Iterator<Item = ScoreInput<'_>> {
-    scores.iter().map(|s| ScoreInput { dimension: &s.dimension, score: s.score, confidence: s.confidence })
+fn inputs<'a>(scores: &'a [DimensionScore], relevance: &relevance::Relevance) -> impl Iterator<Item = ScoreInput<'a>> {
+    let relevance = relevance.clone();
+    scores.iter().filter(|s| s.dimension != RELEVANCE).map(move |s| ScoreInput {
+        dimension: &s.dimension,
+        score: relevance::governed(s.score, &relevance),
+        confidence: s.confidence,
+    })
 }

@@ -10,6 +10,7 @@ mod conv;
 use wasmtime::component::{HasSelf, Linker};
 
 use super::contract;
+use super::embeddings::EmbedFailure;
 use super::state::CallState;
 
 pub(crate) mod rubric {
@@ -130,17 +131,35 @@ impl host::Host for CallState {
     }
 }
 
-/// Why the host has no embeddings yet. Documented in the WIT and the SDK:
-/// rubrics fall back to scoring without them.
+/// Why the host has no embeddings, when it was started without a model.
+/// Documented in the WIT and the SDK: rubrics fall back to scoring without them.
 pub(crate) const EMBEDDINGS_NOT_AVAILABLE: &str = "this host has no embedding model loaded; score without embeddings";
 
 impl embeddings::Host for CallState {
-    async fn embed(&mut self, _texts: Vec<String>) -> Result<Vec<Vec<f32>>, embeddings::EmbedError> {
+    async fn embed(&mut self, texts: Vec<String>) -> Result<Vec<Vec<f32>>, embeddings::EmbedError> {
         if !self.grants.embeddings {
             self.denied.push("embeddings".to_owned());
             return Err(embeddings::EmbedError::NotGranted);
         }
-        Err(embeddings::EmbedError::NotAvailable(EMBEDDINGS_NOT_AVAILABLE.to_owned()))
+        let Some(host) = self.embeddings.clone() else {
+            return Err(embeddings::EmbedError::NotAvailable(EMBEDDINGS_NOT_AVAILABLE.to_owned()));
+        };
+        // The model's time is the host's: it does not count against the
+        // plugin's deadline (cold anchors would otherwise spend it all).
+        let started = std::time::Instant::now();
+        self.host_time.start();
+        let result = host.embed(texts).await;
+        self.host_time.stop();
+        match result {
+            Ok((vectors, stats)) => {
+                tracing::debug!(plugin = %self.plugin, cached = stats.cached, computed = stats.computed,
+                    elapsed_us = started.elapsed().as_micros() as u64, "embeddings served");
+                Ok(vectors)
+            }
+            Err(EmbedFailure::NotAvailable(reason)) => Err(embeddings::EmbedError::NotAvailable(reason)),
+            Err(EmbedFailure::TooLarge(limits)) => Err(embeddings::EmbedError::TooLarge(limits)),
+            Err(EmbedFailure::Failed(reason)) => Err(embeddings::EmbedError::Failed(reason)),
+        }
     }
 }
 

@@ -231,6 +231,7 @@ function transcriptItem(report, item, index, recordings, ctx) {
                 ctx.navigate(location.pathname, { replace: true });
               })
             : null,
+          relevanceOf(item),
           scoresOf(item),
         ]
       : h("p", { class: "muted", i18n: "report.unanswered" }),
@@ -287,6 +288,26 @@ function highlighted(text, evidence) {
 }
 
 const EFFECT_KEYS = { positive: "report.effect-positive", negative: "report.effect-negative", neutral: "report.effect-neutral" };
+
+/** How far the answer addresses the question, beside its scores (engine::relevance). */
+function relevanceOf(item) {
+  const r = item.relevance;
+  if (!r) return null;
+  const line =
+    r.score === null || r.score === undefined
+      ? h("span", { class: "badge relevance-not-judged", i18n: "report.relevance-not-judged" })
+      : h("span", {
+          class: `badge relevance ${r.credit >= 1 ? "relevance-full" : r.credit > 0 ? "relevance-partial" : "relevance-none"}`,
+          i18n: ["report.relevance", { score: score(r.score), credit: Math.round(r.credit * 100) }],
+        });
+  return h(
+    "p",
+    { class: "small relevance-line" },
+    line,
+    item.retells ? [" ", h("span", { class: "badge relevance-retold", i18n: ["report.retells", { question: item.retells }] })] : null,
+    r.explanations.length ? h("span", { class: "muted" }, ` ${r.explanations.join(" ")}`) : null,
+  );
+}
 
 function scoresOf(item) {
   if (!item.scores.length) return null;

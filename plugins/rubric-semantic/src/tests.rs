@@ -1,0 +1,80 @@
+use panel_plugin_sdk::{Answer, Question, QuestionKind};
+
+use super::*;
+
+fn question(dimensions: &[&str]) -> Question {
+    Question::new("q", QuestionKind::Behavioural, "en", "Describe a customer complaint you handled.", dimensions, 180)
+}
+
+fn answer(text: &str) -> Answer {
+    Answer {
+        question_id: "q".into(),
+        text: text.into(),
+        transcribed: false,
+        locale: "en".into(),
+        think_time_ms: 10_000,
+        duration_ms: 60_000,
+    }
+}
+
+#[test]
+fn every_anchor_group_is_embedded_in_the_answer_language() {
+    let anchors = Anchors::built_in();
+    let texts = Texts::new(anchors, &Config::default(), &question(&["customer-focus"]), &answer("x"), Language::En);
+    assert_eq!(texts.all[0], "x");
+    assert!(texts.all.iter().skip(2).all(|t| !t.chars().any(panel_plugin_sdk::text::is_han)), "English anchors only");
+    let zh = Texts::new(anchors, &Config::default(), &question(&["customer-focus"]), &answer("我"), Language::Zh);
+    assert!(zh.all.iter().skip(2).all(|t| t.chars().any(panel_plugin_sdk::text::is_han)), "Chinese anchors only");
+    assert!(texts.all.len() <= 2 * judge::BATCH);
+}
+
+#[test]
+fn without_embeddings_relevance_is_not_judged_and_carries_no_weight() {
+    let scores =
+        SemanticRubric::score_with(&Config::default(), &question(&["customer-focus"]), &answer("A story."), &|_| {
+            Err(EmbedError::NotAvailable("no model here".into()))
+        })
+        .expect("scores");
+    assert_eq!(scores.len(), 1);
+    assert_eq!(scores[0].dimension, RELEVANCE);
+    assert_eq!(scores[0].confidence, 0.0);
+    assert!(scores[0].explanation.contains("Relevance not judged: no model here"), "{}", scores[0].explanation);
+}
+
+#[test]
+fn an_answer_closer_to_a_contrast_story_is_off_topic_and_says_what_it_tells_of() {
+    // Vectors made by hand: the answer is the first contrast anchor.
+    let anchors = Anchors::built_in();
+    let texts = Texts::new(anchors, &Config::default(), &question(&["customer-focus"]), &answer("x"), Language::En);
+    let n = texts.all.len();
+    let unit = |i: usize| {
+        let mut v = vec![0.0f32; n];
+        v[i] = 1.0;
+        v
+    };
+    let contrast_start = texts.all.iter().position(|t| t == anchors.contrast_text(0, Language::En)).expect("contrast");
+    let mut vectors: Vec<Vec<f32>> = (0..n).map(unit).collect();
+    vectors[0] = unit(contrast_start);
+    let judged = judge::judge(&texts, &vectors, Language::En);
+    assert_eq!(judged.score, 0.0, "{judged:?}");
+    assert_eq!(judged.closest_contrast, Some(0));
+    let score = explain(&judged, anchors, &question(&["customer-focus"]), Language::En);
+    assert!(score.explanation.contains("a personal goal outside work"), "{}", score.explanation);
+    // And the answer that is the question itself is relevant.
+    vectors[0] = unit(1);
+    let own_start = 2;
+    vectors[0][own_start] = 1.0;
+    let norm = 2f32.sqrt();
+    vectors[0].iter_mut().for_each(|x| *x /= norm);
+    let judged = judge::judge(&texts, &vectors, Language::En);
+    assert!(judged.score >= judge::RELEVANT, "{judged:?}");
+}
+
+#[test]
+fn other_question_kinds_are_not_judged() {
+    let mut q = question(&["customer-focus"]);
+    q.kind = QuestionKind::SelfIntro;
+    let scores =
+        SemanticRubric::score_with(&Config::default(), &q, &answer("Hi"), &|_| panic!("not called")).expect("ok");
+    assert!(scores.is_empty());
+}
