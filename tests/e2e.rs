@@ -34,6 +34,7 @@ mod sandbox_contract;
 mod sandbox_shares;
 mod sms;
 mod tracing;
+mod transcription;
 mod ui;
 mod uploads;
 

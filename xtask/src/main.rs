@@ -71,6 +71,10 @@ fn run() -> Result<()> {
             if takes_plugins && !given(&args, "--data-dir") {
                 args.extend(["--data-dir".into(), data.into_os_string()]);
             }
+            // `panel serve` transcribes recorded answers with the models just built.
+            if args.first().is_some_and(|c| c == "serve") && !given(&args, "--models") {
+                args.extend(["--models".into(), ws.target_dir().join("models").into_os_string()]);
+            }
             ws.cargo(["run", "--package", "panel", "--"].map(OsString::from).into_iter().chain(args))
         }
         "test" => {

@@ -24,6 +24,7 @@ mod pipeline;
 mod scores;
 mod sessions;
 mod transcripts;
+mod transcriptions;
 mod users;
 mod validity;
 
@@ -58,6 +59,7 @@ pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,
     token_hash,
 };
+pub use self::transcriptions::{ClaimedTranscription, MachineTranscript, TranscriptSegment, TranscriptionRow};
 pub use self::users::{NewUser, Role, User};
 pub use self::validity::{AnswerScore, CardScores, ScoredApplication, ValidityRows};
 
