@@ -272,7 +272,12 @@ pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
 }
 
 /// Answers `question` (with `media_ref` when given); returns the next question's id.
-pub(crate) async fn answer(server: &TestServer, token: &str, question: &str, media_ref: Option<&str>) -> Option<String> {
+pub(crate) async fn answer(
+    server: &TestServer,
+    token: &str,
+    question: &str,
+    media_ref: Option<&str>,
+) -> Option<String> {
     let body = json!({"question_id": question, "text": "I planned the shifts and we met the target.",
         "think_time_ms": 1000, "duration_ms": 5000, "media_ref": media_ref});
     let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(token), Some(body)).await;

@@ -5,8 +5,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// Why there are no models when `panel serve` is not given a directory.
-pub const NOT_INSTALLED: &str =
-    "the on-device models are not installed (cargo xtask models; panel serve --models DIR)";
+pub const NOT_INSTALLED: &str = "the on-device models are not installed (cargo xtask models; panel serve --models DIR)";
 
 pub struct HostModels {
     pub transcriber: Option<Arc<dyn panel_ml::Transcriber>>,

@@ -151,8 +151,7 @@ impl Transcribers {
         let now = self.engine.now_ms();
         let lease_until = now.saturating_add(ms(self.config.lease));
         let store = self.engine.store();
-        let Some(job) =
-            store.claim_transcriptions(worker, now, lease_until, 1, self.config.max_attempts).await?.pop()
+        let Some(job) = store.claim_transcriptions(worker, now, lease_until, 1, self.config.max_attempts).await?.pop()
         else {
             return Ok(None);
         };

@@ -129,7 +129,9 @@ async fn recordings_queued_before_a_sigkill_are_transcribed_once_after_a_restart
             .as_array()
             .expect("trail")
             .iter()
-            .filter(|e| e["action"] == "answer.transcribe" && e["detail"].as_str().is_some_and(|d| d.starts_with(&answer)))
+            .filter(|e| {
+                e["action"] == "answer.transcribe" && e["detail"].as_str().is_some_and(|d| d.starts_with(&answer))
+            })
             .count();
         assert_eq!(written, 1, "{answer}transcribed once: {trail}");
     }

@@ -89,12 +89,8 @@ impl TestServer {
         if let Some((models, speech)) = models {
             state = state.with_models(models.clone());
             if let (Some(transcriber), Some(speech), Some(media)) = (&models.transcriber, speech, &state.media) {
-                let workers = panel::transcription::Transcribers::new(
-                    engine.clone(),
-                    media.clone(),
-                    transcriber.clone(),
-                    speech,
-                );
+                let workers =
+                    panel::transcription::Transcribers::new(engine.clone(), media.clone(), transcriber.clone(), speech);
                 // Detached: they stop when `stop_speech` is dropped with the server.
                 let mut running = workers.spawn("test-node", speech_stopped);
                 tokio::spawn(async move { while running.join_next().await.is_some() {} });

@@ -104,7 +104,7 @@ async fn status_of(state: &AppState, session_id: i64) -> ApiResult<SessionTransc
     responses((status = 200, body = SessionTranscription), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)),
     security(("staff" = [])))]
-pub async fn status(
+pub async fn transcription_status(
     State(state): State<AppState>,
     staff: Staff,
     Path(session_id): Path<i64>,
@@ -121,7 +121,7 @@ pub async fn status(
         (status = 404, body = ErrorBody, description = "No such interview, or no transcription of that answer"),
         (status = 409, body = ErrorBody, description = "The transcription has not failed")),
     security(("staff" = [])))]
-pub async fn retry(
+pub async fn retry_transcription(
     State(state): State<AppState>,
     staff: Staff,
     Path((session_id, answer_id)): Path<(i64, i64)>,

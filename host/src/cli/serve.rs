@@ -20,7 +20,7 @@ use crate::models::{HostModels, NOT_INSTALLED};
 use crate::packages::watch::watch;
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, NewUser, Role, Store};
-use crate::transcription::{TranscriptionConfig, Transcribers};
+use crate::transcription::{Transcribers, TranscriptionConfig};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {

@@ -72,7 +72,9 @@ impl Engine {
         }
         let recommendation = self.score_after_transcripts(session_id).await?;
         let subject = format!("session:{session_id}");
-        if let Err(e) = self.store.audit("system", "session.score", &subject, recommendation.decision.as_str(), "").await {
+        if let Err(e) =
+            self.store.audit("system", "session.score", &subject, recommendation.decision.as_str(), "").await
+        {
             tracing::warn!(session_id, error = %e, "writing the audit entry for scoring failed");
         }
         Some(recommendation)

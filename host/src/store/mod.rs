@@ -23,8 +23,8 @@ mod outcomes;
 mod pipeline;
 mod scores;
 mod sessions;
-mod transcripts;
 mod transcriptions;
+mod transcripts;
 mod users;
 mod validity;
 

@@ -234,7 +234,13 @@ impl Store {
     }
 
     /// Nobody speaks in the recording: flagged for a person, the answer untouched.
-    pub async fn transcription_no_speech(&self, answer_id: i64, worker: &str, at: i64, seconds: f64) -> StoreResult<bool> {
+    pub async fn transcription_no_speech(
+        &self,
+        answer_id: i64,
+        worker: &str,
+        at: i64,
+        seconds: f64,
+    ) -> StoreResult<bool> {
         let mut w = self.write().await?;
         let done = sqlx::query(
             "UPDATE transcriptions SET state = 'no_speech', last_error = '', seconds = $1, finished_at = $2, \
@@ -251,7 +257,13 @@ impl Store {
     }
 
     /// The attempt failed in a way that may pass: tried again at `next_at`.
-    pub async fn transcription_retry(&self, answer_id: i64, worker: &str, next_at: i64, error: &str) -> StoreResult<bool> {
+    pub async fn transcription_retry(
+        &self,
+        answer_id: i64,
+        worker: &str,
+        next_at: i64,
+        error: &str,
+    ) -> StoreResult<bool> {
         self.finish_transcription(
             "UPDATE transcriptions SET state = 'queued', next_attempt_at = $1, last_error = $2, locked_by = NULL, \
              locked_until = NULL WHERE answer_id = $3 AND locked_by = $4 AND state = 'running'",
