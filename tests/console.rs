@@ -245,6 +245,10 @@ async fn hr_watches_the_dashboard_opens_the_report_and_moves_the_candidate_on() 
     assert!(!tab.visible("#score-chart").await, "no scores before the transcript");
     assert_eq!(tab.eval::<String>("document.getElementById('item-0').dataset.awaiting").await, "true");
     assert_eq!(tab.eval::<String>("document.getElementById('item-1').dataset.awaiting").await, "false");
+    // This server has no speech recognition: the report says why the recording waits for a person.
+    tab.wait_until("document.getElementById('speech-off') !== null", "why speech recognition is off").await;
+    assert!(tab.text("#speech-off").await.contains("cargo xtask models"));
+    assert!(tab.text("#speech-progress").await.contains("0 of 1"), "{}", tab.text("#speech-progress").await);
 
     // The recorded first answer plays back from the server, byte for byte.
     tab.click("#item-0 .play").await;

@@ -38,6 +38,7 @@ mod sandbox_shares;
 mod semantic;
 mod sms;
 mod tracing;
+mod transcription;
 mod ui;
 mod uploads;
 

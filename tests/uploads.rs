@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
 /// Invites a candidate to a new job; returns the link token and the application.
-async fn invite(server: &TestServer, admin: &str, name: &str) -> (String, i64) {
+pub(crate) async fn invite(server: &TestServer, admin: &str, name: &str) -> (String, i64) {
     let mut parent = None;
     for (kind, unit) in [("region", "East"), ("branch", "Suzhou"), ("department", name)] {
         let body = json!({"kind": kind, "name": format!("{unit} {name}"), "parent_id": parent});
@@ -29,7 +29,7 @@ async fn invite(server: &TestServer, admin: &str, name: &str) -> (String, i64) {
 }
 
 /// Starts the interview; returns the current question's id.
-async fn start(server: &TestServer, token: &str, recording: bool) -> String {
+pub(crate) async fn start(server: &TestServer, token: &str, recording: bool) -> String {
     let (status, body) = server
         .call(
             Method::POST,
@@ -262,17 +262,22 @@ const MY_RECORDING: &[u8] = b"\x1a\x45\xdf\xa3recorded";
 
 /// `bytes` made to start as a WebM file does (the EBML magic number), as
 /// the server checks on completion.
-fn webm(mut bytes: Vec<u8>) -> Vec<u8> {
+pub(crate) fn webm(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes[..4].copy_from_slice(&[0x1a, 0x45, 0xdf, 0xa3]);
     bytes
 }
 
-fn hex_sha256(bytes: &[u8]) -> String {
+pub(crate) fn hex_sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Answers `question` (with `media_ref` when given); returns the next question's id.
-async fn answer(server: &TestServer, token: &str, question: &str, media_ref: Option<&str>) -> Option<String> {
+pub(crate) async fn answer(
+    server: &TestServer,
+    token: &str,
+    question: &str,
+    media_ref: Option<&str>,
+) -> Option<String> {
     let body = json!({"question_id": question, "text": "I planned the shifts and we met the target.",
         "think_time_ms": 1000, "duration_ms": 5000, "media_ref": media_ref});
     let (status, accepted) = server.call(Method::POST, "/api/v1/interview/answers", Some(token), Some(body)).await;
@@ -363,7 +368,7 @@ async fn recordings_no_answer_uses_are_removed_as_soon_as_that_is_known() {
 }
 
 /// Uploads `bytes` whole as the recording of `question`; returns its `media_ref`.
-async fn recorded(server: &TestServer, token: &str, question: &str, bytes: &[u8]) -> String {
+pub(crate) async fn recorded(server: &TestServer, token: &str, question: &str, bytes: &[u8]) -> String {
     let (status, created) = create(server, token, question).await;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     let id = created["id"].as_str().expect("an upload id");

@@ -31,4 +31,5 @@ pub mod packages;
 pub mod pipeline;
 pub mod runtime;
 pub mod store;
+pub mod transcription;
 pub mod ui;

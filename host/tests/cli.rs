@@ -1,5 +1,6 @@
 //! The `panel` binary run as people run it: the demo, the evaluation report,
-//! the plugin author's command line, and `panel serve` surviving restarts with its outbox intact.
+//! the plugin author's command line, and `panel serve` surviving restarts with its outbox intact
+//! and its speech recognition queue done exactly once.
 //!
 //! One test binary with a module per path, not a binary each: every test
 //! binary links the host, wasmtime and cranelift, which costs disk and link
@@ -12,3 +13,4 @@ mod outbox_durability;
 mod plugin_cli;
 mod serve_durability;
 mod support;
+mod transcription_durability;

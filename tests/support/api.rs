@@ -30,6 +30,8 @@ pub struct TestServer {
     /// Where the server keeps recorded answers (a temporary directory).
     pub media: tempfile::TempDir,
     _shutdown: tokio::sync::oneshot::Sender<()>,
+    /// Stops the speech recognition workers, if any, when the server goes.
+    _stop_speech: tokio::sync::watch::Sender<bool>,
     _packages: tempfile::TempDir,
 }
 
@@ -54,12 +56,46 @@ impl TestServer {
         registry: Arc<PluginRegistry>,
         packages: tempfile::TempDir,
     ) -> Self {
+        Self::start_full(db, config, registry, packages, None).await
+    }
+
+    /// Starts a server serving from `models`, and, when `speech` is given
+    /// and a transcriber is loaded, its speech recognition workers (named
+    /// `test-node-1`…), as `panel serve` runs them.
+    pub async fn start_with_speech(
+        db: &TestDb,
+        models: Arc<panel::models::HostModels>,
+        speech: Option<panel::transcription::TranscriptionConfig>,
+    ) -> Self {
+        let packages = tempfile::tempdir().expect("packages dir");
+        let registry = first_party_registry(packages.path());
+        Self::start_full(db, ApiConfig::default(), registry, packages, Some((models, speech))).await
+    }
+
+    async fn start_full(
+        db: &TestDb,
+        config: ApiConfig,
+        registry: Arc<PluginRegistry>,
+        packages: tempfile::TempDir,
+        models: Option<(Arc<panel::models::HostModels>, Option<panel::transcription::TranscriptionConfig>)>,
+    ) -> Self {
         let media = tempfile::tempdir().expect("media dir");
         let config = ApiConfig { media_dir: Some(media.path().to_path_buf()), ..config };
         let clock = ManualClock::new(START_MS);
         let plugins = Arc::new(ScopedPlugins::new(db.store.clone(), registry));
         let engine = Engine::new(db.store.clone(), plugins.clone(), Arc::new(clock.clone()), EngineConfig::default());
-        let state = AppState::new(engine.clone(), config, plugins.clone());
+        let mut state = AppState::new(engine.clone(), config, plugins.clone());
+        let (stop_speech, speech_stopped) = tokio::sync::watch::channel(false);
+        if let Some((models, speech)) = models {
+            state = state.with_models(models.clone());
+            if let (Some(transcriber), Some(speech), Some(media)) = (&models.transcriber, speech, &state.media) {
+                let workers =
+                    panel::transcription::Transcribers::new(engine.clone(), media.clone(), transcriber.clone(), speech);
+                // Detached: they stop when `stop_speech` is dropped with the server.
+                let mut running = workers.spawn("test-node", speech_stopped);
+                tokio::spawn(async move { while running.join_next().await.is_some() {} });
+            }
+        }
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let base = format!("http://{}", listener.local_addr().expect("local address"));
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -74,6 +110,7 @@ impl TestServer {
             http: reqwest::Client::new(),
             plugins,
             media,
+            _stop_speech: stop_speech,
             _shutdown: tx,
             _packages: packages,
         }

@@ -156,7 +156,11 @@ impl Models {
     }
 }
 
-#[cfg(test)]
-mod testing;
+/// Test recordings made in code (WAV, WebM/Opus, espeak-ng speech) and the
+/// word error rate: for this crate's tests and, with the `testing` feature,
+/// the host's end-to-end tests.
+#[cfg(any(test, feature = "testing"))]
+#[doc(hidden)]
+pub mod testing;
 #[cfg(test)]
 mod tests;

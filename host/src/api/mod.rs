@@ -37,6 +37,7 @@ mod self_id;
 mod sessions;
 pub mod sign_in_limits;
 mod staff;
+mod transcription;
 mod uploads;
 
 use std::path::PathBuf;
@@ -56,6 +57,7 @@ pub use self::plugins::PluginListing;
 use self::sign_in_limits::{SignInLimits, SignInLimitsConfig};
 pub use self::uploads::{MediaFiles, Swept};
 use crate::engine::{Engine, EngineError, ScopedPlugins};
+use crate::models::HostModels;
 
 /// Where the OpenAPI document is served.
 pub const OPENAPI_PATH: &str = "/api/openapi.json";
@@ -140,6 +142,8 @@ pub struct AppState {
     /// Interviews scored in the background at once: scoring is batch work
     /// and yields the other cores to the requests people are waiting on.
     scoring: Arc<tokio::sync::Semaphore>,
+    /// The on-device models, or why there are none (for the console).
+    pub models: Arc<HostModels>,
 }
 
 /// A duration in the milliseconds the store uses.
@@ -164,7 +168,15 @@ impl AppState {
             passwords,
             sign_in,
             scoring,
+            models: Arc::new(HostModels::none(crate::models::NOT_INSTALLED)),
         }
+    }
+
+    /// The same state, serving from `models` (speech recognition's status).
+    #[must_use]
+    pub fn with_models(mut self, models: Arc<HostModels>) -> Self {
+        self.models = models;
+        self
     }
 
     pub fn now(&self) -> i64 {
@@ -345,6 +357,8 @@ fn add_routes(
         .routes(routes!(sessions::score))
         .routes(routes!(sessions::report))
         .routes(routes!(sessions::transcript))
+        .routes(routes!(transcription::transcription_status))
+        .routes(routes!(transcription::retry_transcription))
         .routes(routes!(uploads::playback::recording))
         .routes(routes!(dashboard::dashboard))
         .routes(routes!(analytics::funnel))

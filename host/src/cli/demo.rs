@@ -42,7 +42,7 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         other => bail!("--locale {other:?} is not supported; use zh-CN or en"),
     };
     let locale = if zh { "zh-CN" } else { "en" };
-    let loaded = load_packages(&args.runtime)?;
+    let loaded = load_packages(&args.runtime, &args.runtime.host_models_all_cores())?;
     let stats = loaded.runtime.stats();
     println!(
         "Panel demo: {} plugins loaded in {} ms ({} compiled, {} from the compiled cache)",

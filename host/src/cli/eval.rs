@@ -33,7 +33,7 @@ pub(crate) struct EvalArgs {
 
 pub(crate) async fn run(args: EvalArgs) -> anyhow::Result<()> {
     let set = EvaluationSet::load(&args.set)?;
-    let loaded = load_packages(&args.runtime)?;
+    let loaded = load_packages(&args.runtime, &args.runtime.host_models_all_cores())?;
     // The registry lists by id, then version: the last of each id is its newest.
     let mut newest = BTreeMap::new();
     for active in loaded.registry.list().into_iter().filter(|p| p.manifest.kind == PluginKind::Rubric) {

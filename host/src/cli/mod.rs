@@ -105,20 +105,19 @@ struct RuntimeArgs {
     /// docs/models.md): sentence embeddings for rubrics granted them. Without
     /// it, rubrics are told there is no model and score without one.
     #[arg(long, env = "PANEL_MODELS")]
-    models: Option<PathBuf>,
+    pub(crate) models: Option<PathBuf>,
 }
 
 impl RuntimeArgs {
     /// Where the packages, the trust policy and the compiled plugins are:
     /// the data directory's layout, unless the arguments name other places.
-    fn runtime_config(&self) -> anyhow::Result<crate::runtime::RuntimeConfig> {
+    fn runtime_config(&self, models: &crate::models::HostModels) -> anyhow::Result<crate::runtime::RuntimeConfig> {
         let mail = match &self.smtp_url {
             Some(url) => Some(std::sync::Arc::new(
                 crate::runtime::Mailer::new(url, &self.mail_from).map_err(|e| anyhow::anyhow!("--smtp-url: {e}"))?,
             )),
             None => None,
         };
-        let models = self.host_models();
         let embeddings = Some(std::sync::Arc::new(match (&models.embedder, &models.unavailable) {
             (Some(embedder), _) => crate::runtime::HostEmbeddings::new(embedder.clone()),
             (None, reason) => crate::runtime::HostEmbeddings::unavailable(
@@ -133,16 +132,20 @@ impl RuntimeArgs {
         })
     }
 
-    /// The models named by `--models`, loaded (none, with the reason, when
-    /// not given or not loadable: the host runs without them).
-    fn host_models(&self) -> crate::models::HostModels {
+    /// The models named by `--models`, loaded once with at most `threads`
+    /// intra-op threads per session (none, with the reason, when not given
+    /// or not loadable: the host runs without them).
+    pub(crate) fn host_models(&self, threads: usize) -> crate::models::HostModels {
         match &self.models {
-            Some(dir) => {
-                let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
-                crate::models::HostModels::load(dir, threads)
-            }
+            Some(dir) => crate::models::HostModels::load(dir, threads),
             None => crate::models::HostModels::none(crate::models::NOT_INSTALLED),
         }
+    }
+
+    /// [`Self::host_models`] with a thread per core, for the one-shot
+    /// commands (`demo`, `eval`, `replay`).
+    pub(crate) fn host_models_all_cores(&self) -> crate::models::HostModels {
+        self.host_models(std::thread::available_parallelism().map_or(2, std::num::NonZero::get))
     }
 
     fn plugin_paths(&self) -> plugin::PluginPaths {

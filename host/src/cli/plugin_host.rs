@@ -11,6 +11,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::RuntimeArgs;
 use crate::engine::ScopedPlugins;
+use crate::models::HostModels;
 use crate::packages::PluginRegistry;
 use crate::packages::watch::Reloader;
 use crate::runtime::{PluginKind, PluginRuntime};
@@ -26,10 +27,10 @@ pub(crate) struct LoadedPackages {
 
 /// Loads every package in the packages directory that passes verification;
 /// refused ones are reported and skipped. Fails when nothing loads.
-pub(crate) fn load_packages(args: &RuntimeArgs) -> anyhow::Result<LoadedPackages> {
+pub(crate) fn load_packages(args: &RuntimeArgs, models: &HostModels) -> anyhow::Result<LoadedPackages> {
     let paths = args.plugin_paths();
     let (dir, policy) = (&paths.packages, &paths.policy);
-    let runtime = PluginRuntime::new(args.runtime_config()?)?;
+    let runtime = PluginRuntime::new(args.runtime_config(models)?)?;
     let catalog = paths.catalog();
     if catalog.package_files()?.is_empty() {
         bail!(

@@ -27,7 +27,7 @@ pub(crate) async fn run(args: ReplayArgs) -> anyhow::Result<()> {
         None => Store::open_data_dir(&args.runtime.data_dir).await,
     }
     .map_err(|e| anyhow::Error::new(e).context("opening the database"))?;
-    let loaded = load_packages(&args.runtime)?;
+    let loaded = load_packages(&args.runtime, &args.runtime.host_models_all_cores())?;
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
     let engine = Engine::new(store, scoped, Arc::new(SystemClock), EngineConfig::default());
     let replay = engine.replay(args.session).await?;

@@ -15,9 +15,11 @@ use super::plugin_host::{LoadedPackages, bind_organisation_wide, load_packages};
 use crate::api::{self, ApiConfig, AppState};
 use crate::engine::{Engine, EngineConfig, OutboxConfig, ScopedPlugins, SystemClock};
 use crate::links::LinkSigner;
+use crate::models::HostModels;
 use crate::packages::watch::watch;
 use crate::runtime::PluginKind;
 use crate::store::{AuditBy, NewUser, Role, Store};
+use crate::transcription::{Transcribers, TranscriptionConfig};
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ServeArgs {
@@ -44,6 +46,15 @@ pub(crate) struct ServeArgs {
     /// time limit (30 s), or a slow call may be sent twice.
     #[arg(long, env = "PANEL_OUTBOX_LEASE_SECS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
     pub outbox_lease_secs: u64,
+    /// Speech recognition workers on this node, each transcribing one
+    /// recording at a time on one core (default: the cores less one, at least one).
+    #[arg(long, env = "PANEL_TRANSCRIPTION_WORKERS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub transcription_workers: Option<u64>,
+    /// How long a node's claim on a recording to transcribe lasts without
+    /// being renewed, in seconds (a worker renews it while it runs); a node
+    /// that dies holds its claims this long.
+    #[arg(long, env = "PANEL_TRANSCRIPTION_LEASE_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(3..))]
+    pub transcription_lease_secs: u64,
     /// The organisation created on the first start.
     #[arg(long, env = "PANEL_ORGANISATION", default_value = "My organisation")]
     pub organisation: String,
@@ -58,7 +69,11 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
         None => Store::open_data_dir(&args.runtime.data_dir).await,
     }
     .context("opening the database")?;
-    let loaded = load_packages(&args.runtime)?;
+    // Loaded once, shared by the plugins' embeddings and the speech workers;
+    // one intra-op thread per session: the workers are the parallelism.
+    // Without them recorded answers wait for a person, and the console says why.
+    let models = args.runtime.host_models(1);
+    let loaded = load_packages(&args.runtime, &models)?;
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
     bootstrap(&store, &scoped, &args.organisation, &args.admin_email).await?;
     let listener =
@@ -76,7 +91,22 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let outbox = OutboxConfig { lease: std::time::Duration::from_secs(args.outbox_lease_secs), ..Default::default() };
     // Recorded answers live beside the database, under the data directory.
     let api_config = ApiConfig { media_dir: Some(args.runtime.data_dir.join("media")), ..ApiConfig::default() };
-    serve(store, scoped, loaded, listener, engine_config, api_config, outbox).await
+    let mut speech = TranscriptionConfig {
+        lease: std::time::Duration::from_secs(args.transcription_lease_secs),
+        ..TranscriptionConfig::default()
+    };
+    if let Some(workers) = args.transcription_workers {
+        speech.workers = usize::try_from(workers).unwrap_or(usize::MAX);
+    }
+    let background = Background { outbox, models: Arc::new(models), speech };
+    serve(store, scoped, loaded, listener, engine_config, api_config, background).await
+}
+
+/// What `panel serve` runs beside the HTTP API.
+struct Background {
+    outbox: OutboxConfig,
+    models: Arc<HostModels>,
+    speech: TranscriptionConfig,
 }
 
 /// Serves the API on `listener` until Ctrl-C or SIGTERM, reloading plugin
@@ -88,12 +118,13 @@ async fn serve(
     listener: tokio::net::TcpListener,
     engine_config: EngineConfig,
     api_config: ApiConfig,
-    outbox_config: OutboxConfig,
+    background: Background,
 ) -> anyhow::Result<()> {
+    let Background { outbox: outbox_config, models, speech } = background;
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
     let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), engine_config);
     let public_url = engine.config().public_url.clone();
-    let state = AppState::new(engine.clone(), api_config, scoped);
+    let state = AppState::new(engine.clone(), api_config, scoped).with_models(models.clone());
     let addr = listener.local_addr()?;
     println!(
         "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",
@@ -102,6 +133,21 @@ async fn serve(
     );
     println!("  HR console: {public_url}/console");
     println!("  API description: {public_url}{}", api::OPENAPI_PATH);
+    // Speech recognition: workers when the model is loaded and recordings are kept.
+    let (stop_speech, speech_stopped) = tokio::sync::watch::channel(false);
+    let mut transcribers = match (&models.transcriber, &state.media) {
+        (Some(transcriber), Some(media)) => {
+            let workers = speech.workers;
+            println!("  Speech recognition: {} on {workers} worker(s)", transcriber.model().name);
+            let t = Transcribers::new(engine.clone(), media.clone(), transcriber.clone(), speech);
+            Some(t.spawn(&worker_id(), speech_stopped))
+        }
+        _ => {
+            let why = models.unavailable.as_deref().unwrap_or("this server keeps no recordings");
+            println!("  Speech recognition is off: {why}. Recorded answers wait for a person's transcript.");
+            None
+        }
+    };
     let pending = engine.clone();
     tokio::spawn(async move {
         let scored = api::score_pending(&pending).await;
@@ -161,6 +207,15 @@ async fn serve(
     sweeper.abort();
     if let Some(media_sweeper) = media_sweeper {
         media_sweeper.abort();
+    }
+    let _ = stop_speech.send(true);
+    if let Some(workers) = transcribers.as_mut() {
+        // A recording being transcribed is finished if it can be; otherwise
+        // another node (or this one, restarted) takes it over after its lease.
+        let all = async { while workers.join_next().await.is_some() {} };
+        if tokio::time::timeout(std::time::Duration::from_secs(30), all).await.is_err() {
+            tracing::warn!("transcription did not stop in 30 s; its recordings are taken over after their lease");
+        }
     }
     if tokio::time::timeout(std::time::Duration::from_secs(30), outbox).await.is_err() {
         tracing::warn!("the outbox worker did not stop in 30 s; its claimed deliveries are retried after their lease");

@@ -12,7 +12,7 @@ use super::transcripts::awaiting_transcripts;
 use super::{Engine, EngineError};
 use crate::domain::{Answer, DimensionScore, Question};
 use crate::runtime::PluginRef;
-use crate::store::{ScoredSession, SessionState, StoredRecommendation};
+use crate::store::{ScoredSession, SessionState, StoredRecommendation, TranscriptionRow};
 
 /// One question of the interview and what became of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -43,6 +43,11 @@ pub struct ReportItem {
     /// What the candidate typed beside the recording, once a transcript
     /// became the answer's text.
     pub notes: Option<String>,
+    /// Speech recognition of the recording: its state, and for a machine
+    /// transcript the model (name, version, checksum), language, confidence
+    /// and timed segments. `source` says who wrote the answer's transcript:
+    /// `machine`, or `person` (HR's, which wins over the machine's).
+    pub transcription: Option<TranscriptionRow>,
 }
 
 /// A dimension score with the rubric plugin that gave it.
@@ -83,6 +88,7 @@ impl Engine {
         let application = self.store.application(session.application_id).await?;
         let candidate = self.store.candidate(application.candidate_id).await?;
         let job = self.store.job(application.job_id).await?;
+        let mut transcriptions = self.store.session_transcriptions(session_id).await?;
 
         let mut plugins = BTreeSet::new();
         let mut items = Vec::new();
@@ -121,6 +127,10 @@ impl Engine {
                 recording: a.recording_id().map(str::to_owned),
                 awaiting_transcript: a.awaits_transcript(),
                 notes: a.notes.clone(),
+                transcription: transcriptions
+                    .iter()
+                    .position(|t| t.answer_id == a.id)
+                    .map(|i| transcriptions.swap_remove(i)),
             });
         }
         for p in &session.plan {
@@ -139,6 +149,7 @@ impl Engine {
                     recording: None,
                     awaiting_transcript: false,
                     notes: None,
+                    transcription: None,
                 });
             }
         }

@@ -1,6 +1,7 @@
-//! Transcripts of recorded answers. Panel ships no speech recognition yet,
-//! so a person who may score the interview writes what the candidate said
-//! while playing the recording; the interview is scored once every recorded
+//! Transcripts of recorded answers: written by speech recognition (the
+//! `transcription` workers) or by a person who may score the interview,
+//! while playing the recording. A person's transcript wins over the
+//! machine's and is audited. The interview is scored once every recorded
 //! answer has its transcript, and scored again when a transcript is
 //! corrected.
 
@@ -49,6 +50,34 @@ impl Engine {
         let recommendation =
             if awaiting_transcripts == 0 { self.score_after_transcripts(session_id).await } else { None };
         Ok(Transcribed { answer_id, awaiting_transcripts, recommendation })
+    }
+
+    /// After speech recognition wrote a transcript: scores the interview if
+    /// it is finished (and not scored yet) and no recorded answer waits for a
+    /// transcript any more. Failures are logged: the interview stays
+    /// unscored for a restart or HR to retry, and the transcript is kept.
+    pub async fn after_machine_transcript(&self, session_id: i64) -> Option<Recommendation> {
+        let waiting = async {
+            let session = self.session(session_id).await?;
+            let finished = matches!(session.state, SessionState::Completed | SessionState::Expired);
+            Ok::<_, EngineError>(!finished || awaiting_transcripts(&self.store.answers(session_id).await?) > 0)
+        };
+        match waiting.await {
+            Ok(false) => {}
+            Ok(true) => return None,
+            Err(e) => {
+                tracing::warn!(session_id, error = %e, "reading an interview after its transcript failed");
+                return None;
+            }
+        }
+        let recommendation = self.score_after_transcripts(session_id).await?;
+        let subject = format!("session:{session_id}");
+        if let Err(e) =
+            self.store.audit("system", "session.score", &subject, recommendation.decision.as_str(), "").await
+        {
+            tracing::warn!(session_id, error = %e, "writing the audit entry for scoring failed");
+        }
+        Some(recommendation)
     }
 
     /// Scores once the transcripts are complete; a failure leaves the

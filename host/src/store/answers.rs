@@ -189,6 +189,14 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
             "INSERT INTO audit_log (at, actor, action, subject, detail, origin) SELECT {values} WHERE {applied}; "
         ));
     }
+    if queued.new.media_ref.is_some() {
+        // Last, so the `changes()` chain above is undisturbed; a no-op for
+        // an answer queued before (a retry).
+        let (session, question, at) =
+            (b.arg(queued.session_id)?, b.arg(queued.new.question.id.clone())?, b.arg(queued.submitted_at)?);
+        b.sql.push_str(&super::transcriptions::enqueue_sql(&session, &question, &at));
+        b.sql.push_str("; ");
+    }
     Ok(())
 }
 

@@ -25,6 +25,7 @@ mod outcomes;
 mod pipeline;
 mod scores;
 mod sessions;
+mod transcriptions;
 mod transcripts;
 mod users;
 mod validity;
@@ -64,6 +65,7 @@ pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,
     token_hash,
 };
+pub use self::transcriptions::{ClaimedTranscription, MachineTranscript, TranscriptSegment, TranscriptionRow};
 pub use self::users::{NewUser, Role, User};
 pub use self::validity::{AnswerScore, CardScores, ScoredApplication, ValidityRows};
 

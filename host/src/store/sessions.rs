@@ -477,6 +477,15 @@ impl Store {
         if let Some(by) = by {
             insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
         }
+        if new.media_ref.is_some() {
+            // A recorded answer is queued for speech recognition with it.
+            sqlx::query(&super::transcriptions::enqueue_sql("$1", "$2", "$3"))
+                .bind(session_id)
+                .bind(&new.question.id)
+                .bind(submitted_at)
+                .execute(&mut *w.tx)
+                .await?;
+        }
         w.commit().await?;
         Ok(AnswerInsert::Stored(new.stored(id, session_id, seq, submitted_at)))
     }

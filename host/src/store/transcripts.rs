@@ -26,8 +26,10 @@ impl Store {
         answer_from_row(&row, "")
     }
 
-    /// Makes `transcript` the text of a recorded answer; the candidate's own
-    /// text is kept as notes the first time. Audited without the text.
+    /// Makes `transcript` the text of a recorded answer (a person's, which
+    /// replaces a machine transcript and is never replaced by one); the
+    /// candidate's own text is kept as notes the first time. Audited
+    /// without the text.
     pub async fn write_transcript(
         &self,
         session_id: i64,
@@ -39,7 +41,7 @@ impl Store {
         // SET reads the row as it was, so notes take the text before the transcript replaces it.
         let row = sqlx::query(&format!(
             "UPDATE answers SET notes = CASE WHEN transcribed = 0 THEN text ELSE notes END, \
-             text = $1, transcribed = 1 \
+             text = $1, transcribed = 1, transcript_source = 'person' \
              WHERE id = $2 AND session_id = $3 AND media_ref IS NOT NULL RETURNING {ANSWER_COLUMNS}"
         ))
         .bind(transcript)
@@ -49,6 +51,15 @@ impl Store {
         .await?
         .ok_or_else(|| StoreError::not_found("recorded answer", answer_id))?;
         let answer = answer_from_row(&row, "")?;
+        // A person's transcript wins: speech recognition not finished yet
+        // for this answer stops here (a worker's result no longer applies).
+        sqlx::query(
+            "UPDATE transcriptions SET state = 'superseded', locked_by = NULL, locked_until = NULL \
+             WHERE answer_id = $1 AND state IN ('queued', 'running', 'failed', 'no_speech')",
+        )
+        .bind(answer_id)
+        .execute(&mut *w.tx)
+        .await?;
         insert_audit(&mut w, by, "answer.transcribe", &format!("session:{session_id}"), &format!("answer:{answer_id}"))
             .await?;
         w.commit().await?;

@@ -59,6 +59,7 @@ const ASSETS: &[Asset] = &[
     asset!("departure-card.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("transcript-form.js", JS),
+    asset!("speech-status.js", JS),
     asset!("report-chart.js", JS),
     asset!("view-login.js", JS),
     asset!("view-dashboard.js", JS),

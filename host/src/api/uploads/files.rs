@@ -146,6 +146,11 @@ impl MediaFiles {
         Ok(meta.filter(|m| m.session_id == session_id && !m.discarded))
     }
 
+    /// Where the completed recording `id` of a session is, if it is kept.
+    pub async fn recording_path(&self, session_id: i64, id: &str) -> Result<Option<PathBuf>, UploadError> {
+        Ok(self.meta(session_id, id).await?.filter(|m| m.completed.is_some()).map(|m| self.answer_path(id, &m)))
+    }
+
     /// How many bytes the server has.
     pub async fn offset(&self, id: &str, meta: &UploadMeta) -> Result<u64, UploadError> {
         if let Some(done) = &meta.completed {

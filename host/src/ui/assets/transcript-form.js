@@ -1,8 +1,10 @@
-// Writing the transcript of a recorded answer while playing it: Panel has
-// no speech recognition, so a person who may score the interview writes what
-// the candidate said. The transcript becomes the answer the rubrics score;
-// the candidate's typed notes are kept beside it. Once no recorded answer
-// waits for one, the server scores the interview and says so.
+// Writing (or correcting) the transcript of a recorded answer while playing
+// it: when speech recognition is off, gave up, or heard no speech, a person
+// who may score the interview writes what the candidate said; a person's
+// transcript always wins over the machine's. The transcript becomes the
+// answer the rubrics score; the candidate's typed notes are kept beside it.
+// Once no recorded answer waits for one, the server scores the interview and
+// says so.
 
 import { formMessage } from "./console-kit.js";
 import { h } from "./elements.js";

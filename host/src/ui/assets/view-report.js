@@ -13,6 +13,7 @@ import { scoreChart } from "./report-chart.js";
 import { scorecardForm } from "./scorecard-form.js";
 import { movedText, stageMoveForm } from "./stage-move.js";
 import { blob, get } from "./staff-api.js";
+import { speechNote, speechStatus } from "./speech-status.js";
 import { transcriptForm } from "./transcript-form.js";
 
 const STATUS_KEYS = {
@@ -195,6 +196,9 @@ function transcript(report, recordings, ctx) {
     "section",
     { class: "card", id: "transcript", "aria-labelledby": "transcript-title" },
     h("h2", { id: "transcript-title", i18n: "report.transcript" }),
+    report.items.some((item) => item.recording)
+      ? speechStatus(report.session_id, () => ctx.navigate(location.pathname, { replace: true }))
+      : null,
     h(
       "ol",
       { class: "transcript" },
@@ -224,6 +228,10 @@ function transcriptItem(report, item, index, recordings, ctx) {
             item.overtime_ms > 0 ? ` · ${t("report.overtime", { over: duration(item.overtime_ms) })}` : "",
           ),
           spokenOrWritten(item, evidence),
+          speechNote(report.session_id, item, may(ctx.user, "transcribe"), (said) => {
+            ctx.announce(said);
+            ctx.navigate(location.pathname, { replace: true });
+          }),
           item.recording ? player(report.session_id, item.recording, recordings) : null,
           item.recording && may(ctx.user, "transcribe")
             ? transcriptForm(report.session_id, item, index, item.awaiting_transcript ? "" : answer.text, (saved) => {
