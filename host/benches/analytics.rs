@@ -68,11 +68,14 @@ impl<'a> Inserts<'a> {
         Inserts { store, table, columns, rows: Vec::with_capacity(BATCH) }
     }
 
+    /// Queues a row; [`seed`] flushes every table, parents first, once one
+    /// is full, so no row is written before the row it refers to.
     async fn push(&mut self, row: String) {
         self.rows.push(row);
-        if self.rows.len() == BATCH {
-            self.flush().await;
-        }
+    }
+
+    fn full(&self) -> bool {
+        self.rows.len() >= BATCH
     }
 
     async fn flush(&mut self) {
@@ -289,6 +292,23 @@ async fn seed(store: &Store, now: i64) -> History {
             outcomes.push(format!("({id}, 'probation', '{day}', '{result}', NULL, 'api', 'hr', {at})")).await;
             let rating = (1.0 + 3.0 * ability + noise(i, 6)).clamp(1.0, 5.0);
             outcomes.push(format!("({id}, 'performance', '{day}', NULL, {rating:.1}, 'api', 'hr', {at})")).await;
+        }
+        let tables = [
+            &mut candidates,
+            &mut applications,
+            &mut moves,
+            &mut invitations,
+            &mut sessions,
+            &mut answers,
+            &mut scores,
+            &mut recommendations,
+            &mut cards,
+            &mut outcomes,
+        ];
+        if tables.iter().any(|t| t.full()) {
+            for table in tables {
+                table.flush().await;
+            }
         }
     }
     for table in [
