@@ -115,7 +115,7 @@ license = "Apache-2.0"
 /// What `panel plugin test` runs the new plugin on.
 pub(crate) fn samples(kind: PluginKind) -> String {
     match kind {
-        PluginKind::Rubric => RUBRIC_SAMPLES.to_owned(),
+        PluginKind::Rubric => format!("{RUBRIC_SAMPLES}{JOB_SAMPLE}{RUBRIC_ANSWERS}"),
         PluginKind::QuestionBank => format!("{BANK_SAMPLES}{JOB_SAMPLE}"),
         PluginKind::Connector => CONNECTOR_SAMPLES.to_owned(),
         PluginKind::Notifier => NOTIFIER_SAMPLES.to_owned(),
@@ -141,21 +141,10 @@ weight = 0.4
 threshold = 6.5
 "#;
 
-const RUBRIC_SAMPLES: &str = concat!(
-    "# `panel plugin test` scores each answer with this rubric in the sandbox.\n",
-    "config = {}\n\n",
-    r#"[job]
-id = "job-1"
-title = "Production supervisor"
-industry = "manufacturing"
-locale = "en"
+const RUBRIC_SAMPLES: &str =
+    concat!("# `panel plugin test` scores each answer with this rubric in the sandbox.\n", "config = {}\n\n",);
 
-[[job.dimensions]]
-id = "problem-solving"
-name = "Problem solving"
-weight = 1.0
-threshold = 7.0
-
+const RUBRIC_ANSWERS: &str = r#"
 [[questions]]
 id = "q1"
 kind = "behavioural"
@@ -171,8 +160,7 @@ text = "Our line missed its target every week. I measured every station, found t
 locale = "en"
 think_time_ms = 5000
 duration_ms = 60000
-"#
-);
+"#;
 
 const BANK_SAMPLES: &str = concat!(
     "# `panel plugin test` asks this bank to plan an interview for the job.\n",
