@@ -29,6 +29,7 @@ pub mod links;
 pub mod models;
 pub mod packages;
 pub mod pipeline;
+pub mod priority;
 pub mod runtime;
 pub mod store;
 pub mod transcription;

@@ -172,15 +172,14 @@ impl Transcribers {
         let started = Instant::now();
         let renewing = self.keep_lease(worker, job.answer_id);
         let (transcriber, options) = (self.transcriber.clone(), self.config.options.clone());
-        let result =
-            tokio::task::spawn_blocking(move || transcriber.transcribe(Recording::File(&path), &options)).await;
+        let result = crate::priority::run_in_background("panel-transcribe", move || {
+            transcriber.transcribe(Recording::File(&path), &options)
+        })
+        .await;
         renewing.abort();
         let duration_ms = started.elapsed().as_millis() as u64;
         let now = self.engine.now_ms();
-        let result = match result {
-            Ok(result) => result,
-            Err(e) => Err(TranscribeError::Inference(format!("the transcription stopped: {e}"))),
-        };
+        let result = result.unwrap_or_else(|| Err(TranscribeError::Inference("the transcription stopped".to_owned())));
         match result {
             Ok(Transcription::Speech(t)) => {
                 let model = self.transcriber.model();

@@ -93,12 +93,12 @@ impl HostEmbeddings {
         };
         if !missing.is_empty() {
             let batch: Vec<String> = missing.iter().map(|&i| texts[i].clone()).collect();
-            let computed = tokio::task::spawn_blocking(move || {
+            let computed = crate::priority::run_in_background("panel-embed", move || {
                 let refs: Vec<&str> = batch.iter().map(String::as_str).collect();
                 embedder.embed(&refs, TextKind::Query)
             })
             .await
-            .map_err(|_| EmbedFailure::Failed("the embedding task was lost".to_owned()))?
+            .ok_or_else(|| EmbedFailure::Failed("the embedding task was lost".to_owned()))?
             .map_err(|e| match e {
                 EmbedError::TooManyTexts { .. } | EmbedError::TextTooLarge { .. } => {
                     EmbedFailure::TooLarge(e.to_string())

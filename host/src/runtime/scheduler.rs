@@ -8,7 +8,9 @@
 //! Calls run on threads of their own (`plugin_threads`), apart from the
 //! threads serving HTTP requests: a plugin busy for its whole time limit
 //! takes its turns on those threads, and a request waits for the operating
-//! system's scheduler, not for a queue of plugin calls.
+//! system's scheduler, not for a queue of plugin calls. Those threads run at
+//! background priority ([`crate::priority`]), so the scheduler gives a
+//! request's thread the core first.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -105,6 +107,7 @@ impl Executor {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .thread_name("panel-plugin")
+            .on_thread_start(crate::priority::lower_current_thread)
             .enable_all()
             .build()?;
         Ok(Self { runtime: Some(runtime) })
@@ -136,6 +139,21 @@ impl Drop for Executor {
         // blocking on the threads' shutdown is not allowed.
         if let Some(runtime) = self.runtime.take() {
             runtime.shutdown_background();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn plugin_calls_run_below_request_priority() {
+        let executor = Executor::new(1).expect("plugin threads");
+        let nice = executor.run(async { crate::priority::current_thread_nice() }).await.expect("ran");
+        if cfg!(target_os = "linux") {
+            assert!(nice >= Some(crate::priority::BACKGROUND_NICE), "plugin thread nice {nice:?}");
+            assert!(crate::priority::current_thread_nice() < nice, "the caller's priority was lowered too");
         }
     }
 }
