@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::plugins_dir_with_connector;
+use crate::support::{fresh_database, plugins_dir_with_connector};
 use crate::support::server::{Client, Server};
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -145,7 +145,7 @@ async fn two_nodes_on_postgresql_deliver_ten_thousand_events_once_each() {
         eprintln!("skipped: PANEL_TEST_POSTGRES_URL is not set (CI sets it)");
         return;
     };
-    let database = fresh_database(&url).await;
+    let database = fresh_database(&url, "panel_outbox").await;
     let root = tempfile::tempdir().expect("temp dir");
     let (port, received) = receiver(Duration::ZERO).await;
     plugins_dir_with_connector(root.path(), port);
@@ -166,20 +166,4 @@ async fn two_nodes_on_postgresql_deliver_ten_thousand_events_once_each() {
     let twice = seen.values().filter(|n| **n > 1).count();
     assert_eq!((missing, twice), (0, 0), "none lost, none delivered twice");
     drop((a, b));
-}
-
-/// A new, empty database on the test server, as a URL.
-async fn fresh_database(url: &str) -> String {
-    sqlx::any::install_default_drivers();
-    let name = format!("panel_outbox_{}", std::process::id());
-    let admin = sqlx::AnyPool::connect(url).await.expect("connect to the test PostgreSQL server");
-    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&admin).await.expect("drop");
-    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create");
-    admin.close().await;
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
-    let base = &base[..base.rfind('/').expect("a database path")];
-    match query {
-        Some(q) => format!("{base}/{name}?{q}"),
-        None => format!("{base}/{name}"),
-    }
 }

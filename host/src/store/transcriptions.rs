@@ -226,7 +226,7 @@ impl Store {
         .await?;
         if written.rows_affected() == 1 {
             let by = AuditBy { actor: "system", origin: "speech recognition" };
-            let detail = format!("answer:{answer_id} machine {}@{}", t.model, t.model_version);
+            let detail = format!("answer:{answer_id} machine {}@{} by {worker}", t.model, t.model_version);
             insert_audit(&mut w, by, "answer.transcribe", &format!("session:{session_id}"), &detail).await?;
         }
         w.commit().await?;

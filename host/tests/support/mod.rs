@@ -66,3 +66,20 @@ fn stage(root: &Path, connector_port: Option<u16>) -> PathBuf {
 pub fn trust_policy(root: &Path) -> PathBuf {
     root.join("trust.toml")
 }
+
+/// A new, empty database named `prefix` and this process's id on the test
+/// PostgreSQL server at `url`, as a URL.
+pub async fn fresh_database(url: &str, prefix: &str) -> String {
+    sqlx::any::install_default_drivers();
+    let name = format!("{prefix}_{}", std::process::id());
+    let admin = sqlx::AnyPool::connect(url).await.expect("connect to the test PostgreSQL server");
+    sqlx::query(&format!("DROP DATABASE IF EXISTS {name}")).execute(&admin).await.expect("drop");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create");
+    admin.close().await;
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let base = &base[..base.rfind('/').expect("a database path")];
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}

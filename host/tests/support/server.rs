@@ -55,6 +55,11 @@ impl Server {
         Server { child, base }
     }
 
+    /// The process id, which names this node's workers (`host-PID-n`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// SIGKILL: no shutdown, no flushing, like a power cut to the process.
     pub fn kill(mut self) {
         self.child.kill().expect("kill");
