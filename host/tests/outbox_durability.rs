@@ -12,8 +12,8 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::support::{fresh_database, plugins_dir_with_connector};
 use crate::support::server::{Client, Server};
+use crate::support::{fresh_database, plugins_dir_with_connector};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;

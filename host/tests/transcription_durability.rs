@@ -13,8 +13,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::support::{fresh_database, plugins_dir};
 use crate::support::server::{Client, Server};
+use crate::support::{fresh_database, plugins_dir};
 
 const SAID: [&str; 3] = [
     "I asked my manager to review my work every week.",

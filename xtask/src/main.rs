@@ -124,6 +124,8 @@ fn run() -> Result<()> {
                 "hostile_load",
                 "--bench",
                 "analytics",
+                "--bench",
+                "speech_load",
                 "--package",
                 "panel-ml",
                 "--bench",
