@@ -141,3 +141,52 @@ async fn the_report_counts_what_the_interviews_decided_per_self_identified_group
         assert!(given.iter().all(|d| d.contains("sex") && !d.contains("female")), "answers stay out: {given:?}");
     }
 }
+
+/// The console's analytics view draws the report for an administrator: a bar
+/// per group at its selection rate, the reference and four-fifths lines, the
+/// same figures as the API in the table, and a category nobody answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_console_draws_the_adverse_impact_report_for_administrators() {
+    use crate::browser::Chromium;
+    use crate::console_sign_in::sign_in;
+
+    let db = panel_e2e::db::sqlite().await;
+    let s = TestServer::start(&db).await;
+    let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+    let region = unit(&s, &admin, "region", "East", None).await;
+    let branch = unit(&s, &admin, "branch", "Suzhou", Some(region)).await;
+    let dept = unit(&s, &admin, "department", "Assembly", Some(branch)).await;
+    let job = s.post("/api/v1/jobs", &admin, job_body(dept, "Supervisor")).await["id"].as_i64().expect("job");
+    for (n, (answer, sex)) in [(STRONG_EN, "female"), (STRONG_EN, "female"), (WEAK_EN, "male")].into_iter().enumerate()
+    {
+        let (token, _) = interviewed(&s, &admin, job, n, answer).await;
+        let body = json!({"consent": true, "notice_version": "2026-12", "groups": {"sex": sex}});
+        s.call(Method::PUT, "/api/v1/interview/self-identification", Some(&token), Some(body)).await;
+    }
+    let table = s.get("/api/v1/compliance/adverse-impact?category=sex", &admin).await;
+    let rate = |g: &str| group(&table, g)["selected"]["rate"].as_f64().expect("a rate");
+    assert!(rate("female") > rate("male"), "a strong answer advances, a weak one does not: {table}");
+
+    let chromium = Chromium::launch().await;
+    let tab = sign_in(&chromium, &s.base, "admin@acme.example", "/console/analytics").await;
+    tab.wait_until("document.querySelectorAll('#impact-chart .row').length === 2", "a bar per group").await;
+    // The bars' lengths are the rates, the male group is under four fifths of the female one.
+    let width = |g: &str| {
+        format!("Number(document.querySelector(\"#impact-chart [data-group='{g}'] .bar\").getAttribute('width'))")
+    };
+    let (female, male): (f64, f64) = (tab.eval(&width("female")).await, tab.eval(&width("male")).await);
+    assert!(female > male, "bars {female} and {male}");
+    assert!(
+        tab.eval::<bool>("document.querySelector(\"#impact-chart [data-group='male']\").classList.contains('flagged')")
+            .await
+    );
+    assert!(tab.eval::<bool>("document.querySelector('#impact-chart .four-fifths line') !== null").await);
+    let ratio = group(&table, "male")["selected"]["impact_ratio"].as_f64().expect("a ratio");
+    assert_eq!(tab.text("#impact-table tr[data-group='male'] td.ratio").await, format!("{ratio:.2}"));
+    tab.screenshots("console-11-adverse-impact").await;
+    // Nobody answered the other category.
+    tab.eval::<bool>("(document.getElementById('an-impact-category').value = 'race-ethnicity', document.getElementById('an-impact-category').dispatchEvent(new Event('change')), true)").await;
+    tab.wait_until("document.getElementById('an-impact-empty') !== null", "nobody disclosed").await;
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}

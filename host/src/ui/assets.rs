@@ -69,6 +69,7 @@ const ASSETS: &[Asset] = &[
     asset!("view-ranking.js", JS),
     asset!("view-plugins.js", JS),
     asset!("analytics-charts.js", JS),
+    asset!("impact-card.js", JS),
     asset!("view-analytics.js", JS),
 ];
 

@@ -56,6 +56,8 @@ const OFFERED = {
   // Bindings hold configurations: administrators, and HR for their own part of the organisation.
   "read-plugins": ["admin", "hr"],
   "read-analytics": ["admin", "hr", "department-head"],
+  // The adverse-impact report reads self-identified groups: administrators only.
+  "read-compliance": ["admin"],
   // The outbox spans every department: administrators, and HR of the whole organisation.
   "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };

@@ -4,9 +4,10 @@
 // organisation and a period; every count leads to the candidates behind it
 // (as far as the reader may see them), and every table exports as CSV.
 
-import { STAGE_KEYS, heading, problem } from "./console-kit.js";
+import { STAGE_KEYS, heading, may, problem } from "./console-kit.js";
 import { correlationChart, funnelChart } from "./analytics-charts.js";
 import { csvLine, download, fill, h } from "./elements.js";
+import { impactCard } from "./impact-card.js";
 import { setText, t } from "./i18n.js";
 import { get } from "./staff-api.js";
 import { unitNames } from "./view-jobs.js";
@@ -27,7 +28,7 @@ function hours(ms) {
 const percent = (share) => (share === null || share === undefined ? "–" : `${Math.round(share * 100)}%`);
 const r2 = (value) => (value === null || value === undefined ? "–" : Number(value).toFixed(2));
 
-export async function renderAnalytics(root) {
+export async function renderAnalytics(root, _params, { user } = {}) {
   const [jobs, org] = await Promise.all([get("/api/v1/jobs").catch(() => []), unitNames()]);
   const today = new Date();
   const yearAgo = new Date(today.getTime() - 365 * 86_400_000);
@@ -40,6 +41,7 @@ export async function renderAnalytics(root) {
   const funnelCard = h("section", { class: "card", id: "an-funnel", "aria-labelledby": "an-funnel-title" });
   const behind = h("section", { class: "card", id: "an-behind", hidden: true, "aria-live": "polite" });
   const validityCard = h("section", { class: "card", id: "an-validity", "aria-labelledby": "an-validity-title" });
+  const impact = user && may(user, "read-compliance") ? impactCard() : null;
   const form = h(
     "form",
     { id: "an-filters", class: "filters", novalidate: true },
@@ -222,6 +224,7 @@ export async function renderAnalytics(root) {
       const [funnel, validity] = await Promise.all([get(`/api/v1/analytics/funnel?${query}`), get(`/api/v1/analytics/validity?${validityQuery}`)]);
       drawFunnel(funnel);
       drawValidity(validity);
+      impact?.load(query);
       setText(status, "analytics.updated");
     } catch (error) {
       fill(funnelCard, problem(error));
@@ -233,6 +236,6 @@ export async function renderAnalytics(root) {
     event.preventDefault();
     load();
   });
-  fill(root, heading("analytics.title"), h("section", { class: "card" }, form, status), funnelCard, behind, validityCard);
+  fill(root, heading("analytics.title"), h("section", { class: "card" }, form, status), funnelCard, behind, validityCard, impact?.card ?? null);
   await load();
 }
