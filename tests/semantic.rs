@@ -154,7 +154,8 @@ async fn a_rescore_reads_the_stored_vectors_and_needs_no_model() {
     let first = interviewed(&s, &admin, job, "Runner", MARATHON_EN).await;
     let judged = relevance_scores(&first);
     assert!(!judged.is_empty() && judged.iter().all(Option::is_some), "judged with the model: {judged:?}");
-    let kept: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM embeddings").fetch_one(db.store.pool()).await.expect("count");
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM embeddings").fetch_one(db.store.pool()).await.expect("count");
     assert!(kept > judged.len() as i64, "the answers', questions' and anchors' vectors are kept: {kept}");
 
     // The same database served by a host whose model is gone: the rescore

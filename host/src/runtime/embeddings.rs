@@ -134,7 +134,10 @@ impl HostEmbeddings {
                 missing.push(i);
             }
         }
-        let stats = EmbedStats { cached: texts.len() - vectors.iter().filter(|v| v.is_none()).count(), computed: missing.len() };
+        let stats = EmbedStats {
+            cached: texts.len() - vectors.iter().filter(|v| v.is_none()).count(),
+            computed: missing.len(),
+        };
         if !missing.is_empty() {
             let Some(embedder) = self.embedder.clone() else {
                 return Err(EmbedFailure::NotAvailable(self.reason.clone()));

@@ -22,7 +22,8 @@ impl Store {
         let mut found = HashMap::new();
         for chunk in hashes.chunks(CHUNK) {
             let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let mut sql = format!("SELECT text_hash, vector FROM embeddings WHERE text_hash IN ({})", placeholders.join(", "));
+            let mut sql =
+                format!("SELECT text_hash, vector FROM embeddings WHERE text_hash IN ({})", placeholders.join(", "));
             if model.is_some() {
                 sql.push_str(&format!(" AND model = ${}", chunk.len() + 1));
             }
