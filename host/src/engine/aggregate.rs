@@ -63,7 +63,10 @@ pub struct DimensionResult {
 /// What the engine knows of a dimension's evidence beyond its score.
 #[derive(Debug, Clone, Copy)]
 struct Evidence {
-    /// Every answer measuring it was judged clearly on-topic.
+    /// Some answer measuring it had its relevance judged…
+    judged: bool,
+    /// …and none judged was less than clearly on-topic (an answer not
+    /// judged, such as a self-introduction, neither helps nor hinders).
     on_topic: bool,
     /// The highest confidence of a score for it: how particular the best
     /// evidence is.
@@ -88,8 +91,8 @@ pub struct ScoreInput<'a> {
     pub score: f32,
     pub confidence: f32,
     /// The relevance of the answer the score is for, as the engine judged
-    /// it (`None`: not judged). A dimension every answer of which is clearly
-    /// on-topic is not rejected automatically for falling short by a
+    /// it (`None`: not judged). A dimension every judged answer of which is
+    /// clearly on-topic is not rejected automatically for falling short by a
     /// margin: see [`relevance::worth_a_person`].
     pub relevance: Option<f32>,
 }
@@ -120,9 +123,12 @@ pub fn aggregate<'a>(
         .iter()
         .map(|d| {
             let (mut sum, mut weights, mut samples) = (0.0f32, 0.0f32, 0u32);
-            let mut seen = Evidence { on_topic: true, confidence: 0.0 };
+            let mut seen = Evidence { judged: false, on_topic: true, confidence: 0.0 };
             for s in scores.iter().filter(|s| s.dimension == d.id && s.score.is_finite()) {
-                seen.on_topic &= s.relevance.is_some_and(|r| r >= relevance::RELEVANT);
+                if let Some(r) = s.relevance {
+                    seen.judged = true;
+                    seen.on_topic &= r >= relevance::RELEVANT;
+                }
                 if s.confidence.is_finite() {
                     seen.confidence = seen.confidence.max(s.confidence.min(1.0));
                 }
@@ -133,7 +139,7 @@ pub fn aggregate<'a>(
                 weights += w;
                 samples += 1;
             }
-            seen.on_topic &= samples > 0;
+            seen.on_topic &= seen.judged;
             evidence.push(seen);
             let score = (samples > 0).then(|| round1(sum / weights));
             let status = match score {
@@ -396,6 +402,17 @@ mod tests {
             assert_eq!(r.decision, Decision::Reject, "{score} {confidence} {relevance:?}");
             assert_eq!(r.reasons, [format!("teamwork {score:.1} is below the job's threshold 7.0")]);
         }
+        // An answer not judged (a self-introduction) neither helps nor hinders.
+        let r = aggregate(
+            &job(false),
+            [
+                judged("skill", 9.0, 1.0, Some(9.0)),
+                judged("teamwork", 4.0, 0.6, Some(9.0)),
+                judged("teamwork", 4.0, 0.3, None),
+            ],
+            margin(0.5),
+        );
+        assert_eq!(r.decision, Decision::HumanReview);
         // One off-topic answer among those measuring the dimension is enough to reject.
         let r = aggregate(
             &job(false),

@@ -84,12 +84,13 @@ pub fn governed(score: f32, relevance: &Relevance) -> f32 {
 }
 
 /// Whether a dimension scored below its threshold goes to a person rather
-/// than to automated rejection: every answer measuring it was judged clearly
-/// on-topic (relevance at or above [`RELEVANT`]), some rubric found a
+/// than to automated rejection: every answer measuring it whose relevance
+/// was judged is clearly on-topic (relevance at or above [`RELEVANT`]), and
+/// one was, some rubric found a
 /// specific example in it ([`SPECIFIC_EVIDENCE`]), and the score is not far
 /// below the threshold ([`FAR_BELOW`]). A thin but genuine answer is told
 /// in few words the lexical rubrics credit; the machine is then not sure
-/// enough to reject it. Not judged (no model): today's rule, reject.
+/// enough to reject it. None judged (no model): today's rule, reject.
 pub fn worth_a_person(score: f32, threshold: f32, on_topic: bool, confidence: f32) -> bool {
     on_topic && confidence >= SPECIFIC_EVIDENCE && score >= FAR_BELOW * threshold
 }
