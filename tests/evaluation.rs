@@ -32,15 +32,19 @@ const TARGET_NOT_REJECTED: f64 = 0.90;
 /// with rubric-semantic judging relevance on the host's embeddings (lexical
 /// rubrics alone: 88.0 % zh, 88.4 % en; with it: 90.3 % and 92.1 %,
 /// docs/scoring-quality.md). Pairs against a well-told story about the wrong
-/// thing and another question's story still hold the combined figure down,
-/// and a thin genuine answer cannot be lifted to the job's threshold without
-/// lifting those stories, so many are rejected. The test holds the rubrics
-/// to what they do achieve, so a change that makes them worse fails here.
+/// thing and another question's story still hold the combined figure down.
+/// A thin genuine answer, clearly on-topic and specific but short of the
+/// threshold, goes to a person rather than to rejection (engine::relevance::
+/// worth_a_person): 94.4 % zh, 97.2 % en not rejected, from 63.9 % and
+/// 55.6 %. The test holds the rubrics to what they do achieve, so a change
+/// that makes them worse fails here.
 const LEXICAL_PAIR_ACCURACY: f64 = 0.90;
-const LEXICAL_NOT_REJECTED: f64 = 0.55;
+const LEXICAL_NOT_REJECTED: f64 = TARGET_NOT_REJECTED;
 /// The same on the held-out set, which the rubrics were not adjusted on
-/// (82.5 % zh, 85.0 % en, the same as the lexical rubrics alone).
+/// (82.5 % zh, 85.0 % en, the same as the lexical rubrics alone); every
+/// genuine held-out answer is advanced or sent to a person.
 const HOLDOUT_PAIR_ACCURACY: f64 = 0.82;
+const HOLDOUT_NOT_REJECTED: f64 = TARGET_NOT_REJECTED;
 
 // Once the floors reach the bars, the bars are what the test holds.
 const _: () = assert!(LEXICAL_PAIR_ACCURACY <= TARGET_PAIR_ACCURACY && LEXICAL_NOT_REJECTED <= TARGET_NOT_REJECTED);
@@ -73,6 +77,10 @@ const NEVER_ADVANCED: [AnswerKind; 6] = [
     AnswerKind::Padded,
     AnswerKind::Parroted,
 ];
+
+/// Kinds with nothing in them a person could weigh: not even sent to review
+/// (sending a thin genuine answer to a person must not send these too).
+const NEVER_REVIEWED: [AnswerKind; 3] = [AnswerKind::Vague, AnswerKind::Padded, AnswerKind::Parroted];
 
 fn load_set(name: &str) -> EvaluationSet {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval").join(name);
@@ -144,6 +152,28 @@ fn shortfalls(figures: &Figures, pair_floor: f64, kind_floors: &[(AnswerKind, f6
                 short.push(format!("{locale}: {advanced} {kind} answer(s) advanced"));
             }
         }
+        for kind in NEVER_REVIEWED {
+            let reviewed = language.others_by_kind.get(&kind).map_or(0, |d| d.human_review);
+            if reviewed > 0 {
+                short.push(format!("{locale}: {reviewed} {kind} answer(s) sent to human review"));
+            }
+        }
+    }
+    short
+}
+
+/// Languages whose share of genuine answers not rejected is under `floor`.
+fn rejected_genuine(figures: &Figures, floor: f64) -> Vec<String> {
+    let mut short = Vec::new();
+    for language in &figures.languages {
+        let not_rejected = language.genuine.not_rejected().expect("genuine answers");
+        if not_rejected < floor {
+            short.push(format!(
+                "{}: {not_rejected:.3} of genuine answers not rejected < {floor} ({})",
+                language.locale,
+                language.rejected_genuine.join(", ")
+            ));
+        }
     }
     short
 }
@@ -156,16 +186,7 @@ async fn genuine_answers_outrank_the_other_kinds_and_are_not_rejected() {
     println!("{report}");
     assert!(figures.failures.is_empty(), "rubric calls failed:\n{report}");
     let mut short = shortfalls(&figures, LEXICAL_PAIR_ACCURACY, &KIND_FLOORS);
-    for language in &figures.languages {
-        let not_rejected = language.genuine.not_rejected().expect("genuine answers");
-        if not_rejected < LEXICAL_NOT_REJECTED {
-            short.push(format!(
-                "{}: {not_rejected:.3} of genuine answers not rejected < {LEXICAL_NOT_REJECTED} ({})",
-                language.locale,
-                language.rejected_genuine.join(", ")
-            ));
-        }
-    }
+    short.extend(rejected_genuine(&figures, LEXICAL_NOT_REJECTED));
     assert!(short.is_empty(), "{}\n\n{report}", short.join("\n"));
 }
 
@@ -182,6 +203,7 @@ async fn the_rules_carry_over_to_the_held_out_answers() {
         .into_iter()
         .filter(|(kind, _)| NEVER_ADVANCED.contains(kind) && *kind != AnswerKind::Template)
         .collect();
-    let short = shortfalls(&figures, HOLDOUT_PAIR_ACCURACY, &floors);
+    let mut short = shortfalls(&figures, HOLDOUT_PAIR_ACCURACY, &floors);
+    short.extend(rejected_genuine(&figures, HOLDOUT_NOT_REJECTED));
     assert!(short.is_empty(), "{}\n\n{report}", short.join("\n"));
 }

@@ -159,7 +159,12 @@ async fn score(set: &Set, job: &JobProfile, question: &Question, answer: &Answer
         let scores = rubric.score(job, question, answer).await.unwrap_or_else(|e| panic!("{}: {e}", rubric.plugin()));
         all.extend(scores);
     }
-    let inputs = all.iter().map(|s| ScoreInput { dimension: &s.dimension, score: s.score, confidence: s.confidence });
+    let inputs = all.iter().map(|s| ScoreInput {
+        dimension: &s.dimension,
+        score: s.score,
+        confidence: s.confidence,
+        relevance: None,
+    });
     let recommendation = aggregate(job, inputs, Circumstances::default());
     recommendation.dimensions.iter().find(|d| d.id == dimension).and_then(|d| d.score).unwrap_or(0.0)
 }

@@ -10,7 +10,7 @@ use panel::store::AuditBy;
 use panel_e2e::api::{TestServer, job_body, take_interview};
 use panel_e2e::db::{TestDb, sqlite};
 use panel_e2e::packages::signed_registry_on;
-use panel_e2e::{STRONG_EN, organisation_wide, runtime, runtime_with_embeddings};
+use panel_e2e::{STRONG_EN, host_embeddings, organisation_wide, runtime, runtime_with_embeddings, test_config};
 use serde_json::{Value, json};
 use std::sync::Arc;
 
@@ -127,6 +127,64 @@ async fn without_the_model_scoring_works_and_says_relevance_was_not_judged() {
     assert!(explanations.contains("no embedding model"), "{explanations}");
     // rubric-star's credit counts in full.
     assert!(report["recommendation"]["composite"].as_f64().expect("composite") > 0.0, "{report}");
+}
+
+/// A runtime whose embeddings keep their vectors in `db`: with the host's
+/// model, or, `removed`, with none.
+fn runtime_keeping_vectors(db: &TestDb, removed: bool) -> panel::runtime::PluginRuntime {
+    let embeddings = if removed {
+        panel::runtime::HostEmbeddings::unavailable("the model was removed")
+    } else {
+        panel::runtime::HostEmbeddings::new(host_embeddings().embedder().expect("the host's model"))
+    };
+    assert!(embeddings.attach_store(Arc::new(db.store.clone())));
+    panel::runtime::PluginRuntime::new(panel::runtime::RuntimeConfig {
+        embeddings: Some(Arc::new(embeddings)),
+        ..test_config()
+    })
+    .expect("plugin runtime starts")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rescore_reads_the_stored_vectors_and_needs_no_model() {
+    let db = sqlite().await;
+    let packages = tempfile::tempdir().expect("packages");
+    let registry = signed_registry_on(packages.path(), &PLUGINS, runtime_keeping_vectors(&db, false));
+    let (s, admin, job) = server(&db, registry, packages).await;
+    let first = interviewed(&s, &admin, job, "Runner", MARATHON_EN).await;
+    let judged = relevance_scores(&first);
+    assert!(!judged.is_empty() && judged.iter().all(Option::is_some), "judged with the model: {judged:?}");
+    let kept: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM embeddings").fetch_one(db.store.pool()).await.expect("count");
+    assert!(kept > judged.len() as i64, "the answers', questions' and anchors' vectors are kept: {kept}");
+
+    // The same database served by a host whose model is gone: the rescore
+    // judges relevance from the stored vectors, exactly as before.
+    let packages = tempfile::tempdir().expect("packages");
+    let registry = signed_registry_on(packages.path(), &PLUGINS, runtime_keeping_vectors(&db, true));
+    let again = TestServer::start_with_registry(&db, panel::api::ApiConfig::default(), registry, packages).await;
+    let session = first["session_id"].as_i64().expect("session id");
+    again.post(&format!("/api/v1/sessions/{session}/score"), &admin, json!({})).await;
+    let rescored = again.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+    assert_eq!(relevance_scores(&rescored), judged, "{rescored}");
+    let composite = |r: &Value| r["recommendation"]["composite"].as_f64().expect("composite");
+    assert_eq!(composite(&rescored), composite(&first));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn vectors_are_kept_by_text_hash_on_sqlite_and_postgres() {
+    for db in panel_e2e::db::databases().await {
+        let store = &db.store;
+        let (a, b) = ("a".repeat(64), "b".repeat(64));
+        store.save_vectors("e5@1", &[(a.clone(), vec![0.5, -0.25]), (b.clone(), vec![1.0, 0.0])]).await.expect("save");
+        let found = store.vectors(Some("e5@1"), &[a.clone(), b.clone(), "c".repeat(64)]).await.expect("read");
+        assert_eq!(found.len(), 2, "{}", db.name);
+        assert_eq!(found[&a], [0.5, -0.25], "{}", db.name);
+        // A new model's vector replaces the old one; without a model, any is read.
+        store.save_vectors("e5@2", &[(a.clone(), vec![0.0, 1.0])]).await.expect("replace");
+        assert!(store.vectors(Some("e5@1"), std::slice::from_ref(&a)).await.expect("read").is_empty(), "{}", db.name);
+        assert_eq!(store.vectors(None, std::slice::from_ref(&a)).await.expect("read")[&a], [0.0, 1.0], "{}", db.name);
+    }
 }
 
 #[test]

@@ -14,61 +14,9 @@ use panel::store::{DashboardQuery, Store};
 
 mod common;
 
-use common::{interviewed, job, plugins};
+use common::{intake, plugins};
 
 const INTERVIEWS: i64 = 10_000;
-/// One interview taken through the engine, then copied (answers and all)
-/// into `INTERVIEWS` finished sessions with plain SQL: the figure is for
-/// scoring, not for taking 10,000 interviews.
-async fn intake(store: &Store, engine: &Engine) -> (i64, Vec<i64>, usize) {
-    let (org, job) = job(store).await;
-    let template = interviewed(engine, org, job, "template").await;
-    let answers = store.answers(template).await.expect("answers").len();
-    let mut tx = store.pool().begin().await.expect("tx");
-    let base = 1_000_000;
-    let mut sessions = Vec::new();
-    for i in 0..INTERVIEWS {
-        let id = base + i;
-        sqlx::query("INSERT INTO candidates (id, organisation_id, name, email, created_at) VALUES ($1, $2, $3, $4, 0)")
-            .bind(id)
-            .bind(org)
-            .bind(format!("Candidate {i}"))
-            .bind(format!("c{i}@example.com"))
-            .execute(&mut *tx)
-            .await
-            .expect("candidate");
-        sqlx::query(
-            "INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES ($1, $1, $2, 'applied', 0)",
-        )
-        .bind(id)
-        .bind(job)
-        .execute(&mut *tx)
-        .await
-        .expect("application");
-        sqlx::query(
-            "INSERT INTO interview_sessions (id, application_id, state, locale, plan, started_at, deadline, finished_at) \
-             SELECT $1, $1, 'completed', locale, plan, started_at + $1, deadline, started_at FROM interview_sessions WHERE id = $2",
-        )
-        .bind(id)
-        .bind(template)
-        .execute(&mut *tx)
-        .await
-        .expect("session");
-        sqlx::query(
-            "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
-             duration_ms, overtime_ms, media_ref, submitted_at) SELECT $1, seq, question_id, question, text, transcribed, \
-             locale, think_time_ms, duration_ms, overtime_ms, media_ref, submitted_at FROM answers WHERE session_id = $2",
-        )
-        .bind(id)
-        .bind(template)
-        .execute(&mut *tx)
-        .await
-        .expect("answers");
-        sessions.push(id);
-    }
-    tx.commit().await.expect("commit");
-    (job, sessions, answers)
-}
 
 fn main() {
     if std::env::args().skip(1).any(|a| !a.starts_with("--") && !"batch".contains(a.as_str())) {
@@ -79,7 +27,7 @@ fn main() {
     runtime.block_on(async {
         let store = Store::open_data_dir(dir.path()).await.expect("store");
         let engine = Engine::new(store.clone(), Arc::new(plugins()), Arc::new(SystemClock), EngineConfig::default());
-        let (job, sessions, per_session) = intake(&store, &engine).await;
+        let (job, sessions, per_session) = intake(&store, &engine, INTERVIEWS).await;
         let workers = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         // Sessions in flight; PANEL_BENCH_CONCURRENCY=1 gives the sequential figure.
         let concurrency = std::env::var("PANEL_BENCH_CONCURRENCY").ok().and_then(|c| c.parse().ok()).unwrap_or_else(panel::engine::batch_concurrency);

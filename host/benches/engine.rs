@@ -16,6 +16,7 @@ use panel::engine::{Engine, EngineConfig, PluginSet, SystemClock, Top};
 use panel::store::Store;
 use tokio::runtime::Runtime;
 
+#[allow(dead_code)] // the intake fixture is for the batch benchmarks
 mod common;
 
 use common::{interviewed, job, plugins};

@@ -104,6 +104,7 @@ fn run() -> Result<()> {
             let all = ws.build_plugins(PluginSet::All)?;
             let dir = ws.stage_first_party_plugins()?;
             let (packages, trust) = ws.stage_first_party_packages()?;
+            let models = ws.target_dir().join("models");
             let args = [
                 "bench",
                 "--package",
@@ -126,6 +127,8 @@ fn run() -> Result<()> {
                 "analytics",
                 "--bench",
                 "speech_load",
+                "--bench",
+                "semantic",
                 "--package",
                 "panel-ml",
                 "--bench",
@@ -141,6 +144,7 @@ fn run() -> Result<()> {
                     ("PANEL_TEST_PLUGIN_DIR", all.as_os_str()),
                     ("PANEL_BENCH_PACKAGES", packages.as_os_str()),
                     ("PANEL_TRUST_POLICY", trust.as_os_str()),
+                    ("PANEL_MODELS", models.as_os_str()),
                 ],
             )
         }

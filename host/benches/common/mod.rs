@@ -84,3 +84,57 @@ pub async fn interviewed(engine: &Engine, org: i64, job: i64, name: &str) -> i64
     }
     session.id
 }
+
+/// One interview taken through the engine, then copied (answers and all)
+/// into `count` finished sessions with plain SQL: the figures are for
+/// scoring, not for taking thousands of interviews. Returns the job, the
+/// sessions and the answers per session.
+pub async fn intake(store: &Store, engine: &Engine, count: i64) -> (i64, Vec<i64>, usize) {
+    let (org, job) = job(store).await;
+    let template = interviewed(engine, org, job, "template").await;
+    let answers = store.answers(template).await.expect("answers").len();
+    let mut tx = store.pool().begin().await.expect("tx");
+    let base = 1_000_000;
+    let mut sessions = Vec::new();
+    for i in 0..count {
+        let id = base + i;
+        sqlx::query("INSERT INTO candidates (id, organisation_id, name, email, created_at) VALUES ($1, $2, $3, $4, 0)")
+            .bind(id)
+            .bind(org)
+            .bind(format!("Candidate {i}"))
+            .bind(format!("c{i}@example.com"))
+            .execute(&mut *tx)
+            .await
+            .expect("candidate");
+        sqlx::query(
+            "INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES ($1, $1, $2, 'applied', 0)",
+        )
+        .bind(id)
+        .bind(job)
+        .execute(&mut *tx)
+        .await
+        .expect("application");
+        sqlx::query(
+            "INSERT INTO interview_sessions (id, application_id, state, locale, plan, started_at, deadline, finished_at) \
+             SELECT $1, $1, 'completed', locale, plan, started_at + $1, deadline, started_at FROM interview_sessions WHERE id = $2",
+        )
+        .bind(id)
+        .bind(template)
+        .execute(&mut *tx)
+        .await
+        .expect("session");
+        sqlx::query(
+            "INSERT INTO answers (session_id, seq, question_id, question, text, transcribed, locale, think_time_ms, \
+             duration_ms, overtime_ms, media_ref, submitted_at) SELECT $1, seq, question_id, question, text, transcribed, \
+             locale, think_time_ms, duration_ms, overtime_ms, media_ref, submitted_at FROM answers WHERE session_id = $2",
+        )
+        .bind(id)
+        .bind(template)
+        .execute(&mut *tx)
+        .await
+        .expect("answers");
+        sessions.push(id);
+    }
+    tx.commit().await.expect("commit");
+    (job, sessions, answers)
+}

@@ -74,6 +74,10 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
     // Without them recorded answers wait for a person, and the console says why.
     let models = args.runtime.host_models(1);
     let loaded = load_packages(&args.runtime, &models)?;
+    // Vectors computed are kept in the database: a rescore reads them.
+    if let Some(embeddings) = &loaded.runtime.config().embeddings {
+        embeddings.attach_store(Arc::new(store.clone()));
+    }
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
     bootstrap(&store, &scoped, &args.organisation, &args.admin_email).await?;
     let listener =

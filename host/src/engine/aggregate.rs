@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::relevance;
 use crate::domain::JobProfile;
 use crate::store::RegionPolicy;
 
@@ -59,6 +60,19 @@ pub struct DimensionResult {
     pub status: DimensionStatus,
 }
 
+/// What the engine knows of a dimension's evidence beyond its score.
+#[derive(Debug, Clone, Copy)]
+struct Evidence {
+    /// Some answer measuring it had its relevance judged…
+    judged: bool,
+    /// …and none judged was less than clearly on-topic (an answer not
+    /// judged, such as a self-introduction, neither helps nor hinders).
+    on_topic: bool,
+    /// The highest confidence of a score for it: how particular the best
+    /// evidence is.
+    confidence: f32,
+}
+
 /// A recommendation and everything behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Recommendation {
@@ -76,6 +90,11 @@ pub struct ScoreInput<'a> {
     pub dimension: &'a str,
     pub score: f32,
     pub confidence: f32,
+    /// The relevance of the answer the score is for, as the engine judged
+    /// it (`None`: not judged). A dimension every judged answer of which is
+    /// clearly on-topic is not rejected automatically for falling short by a
+    /// margin: see [`relevance::worth_a_person`].
+    pub relevance: Option<f32>,
 }
 
 /// What else the recommendation must take into account.
@@ -98,12 +117,21 @@ pub fn aggregate<'a>(
 ) -> Recommendation {
     let scores: Vec<ScoreInput> = scores.into_iter().collect();
     let margin = circumstances.review_margin.max(0.0);
+    let mut evidence = Vec::with_capacity(job.dimensions.len());
     let dimensions: Vec<DimensionResult> = job
         .dimensions
         .iter()
         .map(|d| {
             let (mut sum, mut weights, mut samples) = (0.0f32, 0.0f32, 0u32);
+            let mut seen = Evidence { judged: false, on_topic: true, confidence: 0.0 };
             for s in scores.iter().filter(|s| s.dimension == d.id && s.score.is_finite()) {
+                if let Some(r) = s.relevance {
+                    seen.judged = true;
+                    seen.on_topic &= r >= relevance::RELEVANT;
+                }
+                if s.confidence.is_finite() {
+                    seen.confidence = seen.confidence.max(s.confidence.min(1.0));
+                }
                 // A score with no confidence still counts a little, so a
                 // dimension is never "measured" with a zero weight.
                 let w = if s.confidence.is_finite() { s.confidence.clamp(0.05, 1.0) } else { 0.05 };
@@ -111,6 +139,8 @@ pub fn aggregate<'a>(
                 weights += w;
                 samples += 1;
             }
+            seen.on_topic &= seen.judged;
+            evidence.push(seen);
             let score = (samples > 0).then(|| round1(sum / weights));
             let status = match score {
                 None => DimensionStatus::NotMeasured,
@@ -143,9 +173,23 @@ pub fn aggregate<'a>(
     let composite = if mean.is_finite() { round2(mean) } else { 0.0 };
 
     let mut reasons = Vec::new();
-    for d in &dimensions {
+    // Below the threshold, but on-topic, with particulars and not far
+    // below: the machine is not sure enough to reject, a person decides.
+    let mut rejected = false;
+    let mut unsure = false;
+    for (d, seen) in dimensions.iter().zip(&evidence) {
         match (d.status, d.score) {
+            (DimensionStatus::Below, Some(s))
+                if relevance::worth_a_person(s, d.threshold, seen.on_topic, seen.confidence) =>
+            {
+                unsure = true;
+                reasons.push(format!(
+                    "{} {s:.1} is below the job's threshold {:.1}, but the answers measuring it address their questions with a specific example: a person should judge whether it is enough",
+                    d.name, d.threshold
+                ))
+            }
             (DimensionStatus::Below, Some(s)) => {
+                rejected = true;
                 reasons.push(format!("{} {s:.1} is below the job's threshold {:.1}", d.name, d.threshold))
             }
             (DimensionStatus::Borderline, Some(s)) => reasons
@@ -155,9 +199,9 @@ pub fn aggregate<'a>(
         }
     }
     let has = |status| dimensions.iter().any(|d| d.status == status);
-    let automated = if has(DimensionStatus::Below) {
+    let automated = if rejected {
         Decision::Reject
-    } else if has(DimensionStatus::Borderline) || has(DimensionStatus::NotMeasured) {
+    } else if unsure || has(DimensionStatus::Borderline) || has(DimensionStatus::NotMeasured) {
         Decision::HumanReview
     } else {
         reasons
@@ -238,7 +282,7 @@ mod tests {
     }
 
     fn s(dimension: &str, score: f32) -> ScoreInput<'_> {
-        ScoreInput { dimension, score, confidence: 1.0 }
+        ScoreInput { dimension, score, confidence: 1.0, relevance: None }
     }
 
     fn margin(review_margin: f32) -> Circumstances {
@@ -286,8 +330,8 @@ mod tests {
     #[test]
     fn confidence_weights_the_mean() {
         let scores = [
-            ScoreInput { dimension: "skill", score: 10.0, confidence: 1.0 },
-            ScoreInput { dimension: "skill", score: 4.0, confidence: 0.5 },
+            ScoreInput { dimension: "skill", score: 10.0, confidence: 1.0, relevance: None },
+            ScoreInput { dimension: "skill", score: 4.0, confidence: 0.5, relevance: None },
             s("teamwork", 9.0),
         ];
         let r = aggregate(&job(false), scores, margin(0.0));
@@ -333,6 +377,60 @@ mod tests {
             Circumstances { review_margin: 0.5, failed_scorings: 1, ..Default::default() },
         );
         assert_eq!(r.decision, Decision::HumanReview);
+    }
+
+    #[test]
+    fn an_on_topic_specific_answer_short_of_a_threshold_goes_to_a_person() {
+        let judged = |dimension, score, confidence, relevance| ScoreInput { dimension, score, confidence, relevance };
+        // Teamwork 4.0 against 7.0: on-topic (relevance 9), a specific example (confidence 0.6).
+        let r = aggregate(
+            &job(false),
+            [judged("skill", 9.0, 1.0, Some(9.0)), judged("teamwork", 4.0, 0.6, Some(9.0))],
+            margin(0.5),
+        );
+        assert_eq!(r.decision, Decision::HumanReview);
+        assert!(r.reasons[0].starts_with("teamwork 4.0 is below the job's threshold 7.0, but"), "{:?}", r.reasons);
+        // Far below (under 40 % of the threshold), off-topic, generic, or not judged: rejected.
+        for (score, confidence, relevance) in
+            [(2.7, 0.6, Some(9.0)), (4.0, 0.6, Some(5.0)), (4.0, 0.3, Some(9.0)), (4.0, 0.6, None)]
+        {
+            let r = aggregate(
+                &job(false),
+                [judged("skill", 9.0, 1.0, Some(9.0)), judged("teamwork", score, confidence, relevance)],
+                margin(0.5),
+            );
+            assert_eq!(r.decision, Decision::Reject, "{score} {confidence} {relevance:?}");
+            assert_eq!(r.reasons, [format!("teamwork {score:.1} is below the job's threshold 7.0")]);
+        }
+        // An answer not judged (a self-introduction) neither helps nor hinders.
+        let r = aggregate(
+            &job(false),
+            [
+                judged("skill", 9.0, 1.0, Some(9.0)),
+                judged("teamwork", 4.0, 0.6, Some(9.0)),
+                judged("teamwork", 4.0, 0.3, None),
+            ],
+            margin(0.5),
+        );
+        assert_eq!(r.decision, Decision::HumanReview);
+        // One off-topic answer among those measuring the dimension is enough to reject.
+        let r = aggregate(
+            &job(false),
+            [
+                judged("skill", 9.0, 1.0, Some(9.0)),
+                judged("teamwork", 4.0, 0.6, Some(9.0)),
+                judged("teamwork", 4.0, 0.6, Some(4.0)),
+            ],
+            margin(0.5),
+        );
+        assert_eq!(r.decision, Decision::Reject);
+        // Another dimension rejected outright still rejects.
+        let r = aggregate(
+            &job(false),
+            [judged("skill", 1.0, 1.0, Some(9.0)), judged("teamwork", 4.0, 0.6, Some(9.0))],
+            margin(0.5),
+        );
+        assert_eq!(r.decision, Decision::Reject);
     }
 
     #[test]

@@ -19,6 +19,14 @@ use crate::domain::{DimensionScore, RELEVANCE};
 pub const OFF_TOPIC: f32 = 3.0;
 /// At or above this it earns full credit; in between, a linear share.
 pub const RELEVANT: f32 = 6.0;
+/// Below this share of its threshold a dimension is far below it, and an
+/// answer is rejected however relevant it is.
+pub const FAR_BELOW: f32 = 0.4;
+/// The confidence some rubric must have in a dimension's score for the
+/// answer to count as telling a specific example (the lexical rubrics' confidence
+/// grows with how particular an answer is: figures, names, times; a
+/// template or filler stays near 0.2).
+pub const SPECIFIC_EVIDENCE: f32 = 0.4;
 /// Jaccard overlap of two answers' character trigrams above which they are
 /// the same story (two different stories on one theme share well under 0.2).
 pub const RECYCLED_OVERLAP: f32 = 0.5;
@@ -73,6 +81,18 @@ pub fn judge<'a>(scores: impl IntoIterator<Item = &'a DimensionScore>) -> Releva
 /// embeddings judge less surely (its own score is modest) loses little.
 pub fn governed(score: f32, relevance: &Relevance) -> f32 {
     score.min(10.0 * relevance.credit)
+}
+
+/// Whether a dimension scored below its threshold goes to a person rather
+/// than to automated rejection: every answer measuring it whose relevance
+/// was judged is clearly on-topic (relevance at or above [`RELEVANT`]), and
+/// one was, some rubric found a
+/// specific example in it ([`SPECIFIC_EVIDENCE`]), and the score is not far
+/// below the threshold ([`FAR_BELOW`]). A thin but genuine answer is told
+/// in few words the lexical rubrics credit; the machine is then not sure
+/// enough to reject it. None judged (no model): today's rule, reject.
+pub fn worth_a_person(score: f32, threshold: f32, on_topic: bool, confidence: f32) -> bool {
+    on_topic && confidence >= SPECIFIC_EVIDENCE && score >= FAR_BELOW * threshold
 }
 
 /// The reasons relevance adds to a recommendation, in words a candidate

@@ -245,16 +245,20 @@ impl Engine {
             .iter()
             .map(|a| (a.id, relevance::judge(scores.iter().filter(|s| s.answer_id == a.id).map(|s| &s.score))))
             .collect();
-        let governed: Vec<(&str, f32, f32)> = scores
+        let governed: Vec<ScoreInput> = scores
             .iter()
             .filter(|s| s.score.dimension != RELEVANCE)
             .map(|s| {
-                let score =
-                    relevances.get(&s.answer_id).map_or(s.score.score, |r| relevance::governed(s.score.score, r));
-                (s.score.dimension.as_str(), score, s.score.confidence)
+                let relevance = relevances.get(&s.answer_id);
+                ScoreInput {
+                    dimension: s.score.dimension.as_str(),
+                    score: relevance.map_or(s.score.score, |r| relevance::governed(s.score.score, r)),
+                    confidence: s.score.confidence,
+                    relevance: relevance.and_then(|r| r.score),
+                }
             })
             .collect();
-        let inputs = governed.iter().map(|&(dimension, score, confidence)| ScoreInput { dimension, score, confidence });
+        let inputs = governed.iter().copied();
         let mut recommendation = aggregate(&job.profile, inputs, circumstances);
         recommendation.reasons.extend(relevance::reasons(answers, &relevances, &recycled));
         let provenance = Provenance::new(job.model_version, &context.rubrics, &circumstances);

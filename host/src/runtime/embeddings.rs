@@ -3,12 +3,18 @@
 //! vectors by text hash, so the anchors a rubric embeds for every answer and
 //! an answer scored again are computed once.
 //!
+//! Behind the memory cache, a [`VectorStore`] (the database, attached when
+//! Panel serves) keeps every vector computed: an interview scored again reads
+//! them instead of computing them, and scores the same with the model gone.
+//!
 //! Every text is embedded as an e5 "query": rubrics compare answers with
 //! anchors and questions, like with like, which is what e5's symmetric
 //! (query/query) mode is for.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use futures_util::future::BoxFuture;
 use std::time::{Duration, Instant};
 
 use panel_ml::{EmbedError, EmbedLimits, Embedder, TextKind};
@@ -27,11 +33,26 @@ pub enum EmbedFailure {
     Failed(String),
 }
 
+/// Where vectors outlive the process: by the SHA-256 of their text (hex).
+pub trait VectorStore: Send + Sync {
+    /// The kept vectors of these hashes, by hash; `model`'s only, when given.
+    fn load<'a>(
+        &'a self,
+        model: Option<&'a str>,
+        hashes: &'a [String],
+    ) -> BoxFuture<'a, Result<HashMap<String, Vec<f32>>, String>>;
+
+    /// Keeps vectors `model` made.
+    fn save<'a>(&'a self, model: &'a str, vectors: &'a [(String, Vec<f32>)]) -> BoxFuture<'a, Result<(), String>>;
+}
+
 /// The host's embedder (or why there is none) and its cache.
 pub struct HostEmbeddings {
     embedder: Option<Arc<dyn Embedder>>,
     reason: String,
     cache: Mutex<VectorCache>,
+    /// The second level, read on a miss and written with what is computed.
+    store: OnceLock<Arc<dyn VectorStore>>,
 }
 
 impl std::fmt::Debug for HostEmbeddings {
@@ -49,13 +70,39 @@ pub struct EmbedStats {
 
 impl HostEmbeddings {
     pub fn new(embedder: Arc<dyn Embedder>) -> Self {
-        Self { embedder: Some(embedder), reason: String::new(), cache: Mutex::new(VectorCache::new(CACHE_ENTRIES)) }
+        Self {
+            embedder: Some(embedder),
+            reason: String::new(),
+            cache: Mutex::new(VectorCache::new(CACHE_ENTRIES)),
+            store: OnceLock::new(),
+        }
     }
 
-    /// A host without a model: every request is answered `not-available`
-    /// with `reason`.
+    /// A host without a model: a request is answered `not-available` with
+    /// `reason`, unless every vector it asks for is kept in the store.
     pub fn unavailable(reason: impl Into<String>) -> Self {
-        Self { embedder: None, reason: reason.into(), cache: Mutex::new(VectorCache::new(0)) }
+        Self {
+            embedder: None,
+            reason: reason.into(),
+            cache: Mutex::new(VectorCache::new(CACHE_ENTRIES)),
+            store: OnceLock::new(),
+        }
+    }
+
+    /// Keeps vectors in `store` from now on, and reads them from it; the
+    /// first store attached stays. Returns whether this one was attached.
+    pub fn attach_store(&self, store: Arc<dyn VectorStore>) -> bool {
+        self.store.set(store).is_ok()
+    }
+
+    /// The model vectors are made with and kept under, when there is one.
+    fn model_key(&self) -> Option<String> {
+        self.embedder.as_ref().map(|e| format!("{}@{}", e.model().name, e.model().version))
+    }
+
+    /// The model, for another host sharing it (with a cache of its own).
+    pub fn embedder(&self) -> Option<Arc<dyn Embedder>> {
+        self.embedder.clone()
     }
 
     pub fn is_available(&self) -> bool {
@@ -70,16 +117,16 @@ impl HostEmbeddings {
     /// call on the blocking pool. Returns the vectors and how many were
     /// cached and computed.
     pub async fn embed(&self, texts: Vec<String>) -> Result<(Vec<Vec<f32>>, EmbedStats), EmbedFailure> {
-        let Some(embedder) = self.embedder.clone() else {
+        if self.embedder.is_none() && self.store.get().is_none() {
             return Err(EmbedFailure::NotAvailable(self.reason.clone()));
-        };
-        let limits = embedder.limits();
-        check_limits(&texts, limits)?;
+        }
+        check_limits(&texts, self.limits())?;
         let keys: Vec<[u8; 32]> = texts.iter().map(|t| key(t)).collect();
         let mut vectors: Vec<Option<Arc<[f32]>>> = {
             let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
             keys.iter().map(|k| cache.get(k)).collect()
         };
+        self.read_store(&keys, &mut vectors).await;
         // Each distinct missing text once, in order.
         let mut missing: Vec<usize> = Vec::new();
         for (i, v) in vectors.iter().enumerate() {
@@ -92,6 +139,9 @@ impl HostEmbeddings {
             computed: missing.len(),
         };
         if !missing.is_empty() {
+            let Some(embedder) = self.embedder.clone() else {
+                return Err(EmbedFailure::NotAvailable(self.reason.clone()));
+            };
             let batch: Vec<String> = missing.iter().map(|&i| texts[i].clone()).collect();
             let computed = crate::priority::run_in_background("panel-embed", move || {
                 let refs: Vec<&str> = batch.iter().map(String::as_str).collect();
@@ -108,19 +158,67 @@ impl HostEmbeddings {
                     EmbedFailure::Failed("the model failed on this input".to_owned())
                 }
             })?;
-            let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
-            for (&i, vector) in missing.iter().zip(computed) {
-                let vector: Arc<[f32]> = vector.into();
-                cache.put(keys[i], vector.clone());
-                for (j, slot) in vectors.iter_mut().enumerate() {
-                    if slot.is_none() && keys[j] == keys[i] {
-                        *slot = Some(vector.clone());
+            let mut kept = Vec::with_capacity(missing.len());
+            {
+                let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+                for (&i, vector) in missing.iter().zip(computed) {
+                    let vector: Arc<[f32]> = vector.into();
+                    cache.put(keys[i], vector.clone());
+                    kept.push((hex::encode(keys[i]), vector.to_vec()));
+                    for (j, slot) in vectors.iter_mut().enumerate() {
+                        if slot.is_none() && keys[j] == keys[i] {
+                            *slot = Some(vector.clone());
+                        }
                     }
                 }
             }
+            self.write_store(&kept).await;
         }
         let vectors = vectors.into_iter().map(|v| v.map(|v| v.to_vec()).unwrap_or_default()).collect();
         Ok((vectors, stats))
+    }
+
+    /// Fills what the memory cache missed from the store, if one is
+    /// attached, and keeps it in memory. A store that fails is a slower
+    /// host, not a failed request: the model computes what it did not give.
+    async fn read_store(&self, keys: &[[u8; 32]], vectors: &mut [Option<Arc<[f32]>>]) {
+        let Some(store) = self.store.get() else { return };
+        let mut wanted: Vec<String> = Vec::new();
+        for (k, v) in keys.iter().zip(vectors.iter()) {
+            let hash = hex::encode(k);
+            if v.is_none() && !wanted.contains(&hash) {
+                wanted.push(hash);
+            }
+        }
+        if wanted.is_empty() {
+            return;
+        }
+        let model = self.model_key();
+        let found = match store.load(model.as_deref(), &wanted).await {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(error = %e, "reading stored embeddings failed; computing them");
+                return;
+            }
+        };
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        for (k, slot) in keys.iter().zip(vectors.iter_mut()) {
+            if slot.is_none()
+                && let Some(vector) = found.get(&hex::encode(k))
+            {
+                let vector: Arc<[f32]> = vector.as_slice().into();
+                cache.put(*k, vector.clone());
+                *slot = Some(vector);
+            }
+        }
+    }
+
+    /// Keeps computed vectors in the store, if one is attached.
+    async fn write_store(&self, kept: &[(String, Vec<f32>)]) {
+        let (Some(store), Some(model)) = (self.store.get(), self.model_key()) else { return };
+        if let Err(e) = store.save(&model, kept).await {
+            tracing::warn!(error = %e, "keeping computed embeddings failed; they will be computed again");
+        }
     }
 
     /// Vectors in the cache now.
@@ -274,6 +372,44 @@ mod tests {
     async fn without_a_model_every_request_says_why() {
         let host = HostEmbeddings::unavailable("not installed here");
         assert_eq!(host.embed(vec!["x".into()]).await, Err(EmbedFailure::NotAvailable("not installed here".into())));
+    }
+
+    /// A store in memory, counting what it is asked.
+    #[derive(Default)]
+    struct Kept(Mutex<(HashMap<String, Vec<f32>>, usize)>);
+
+    impl VectorStore for Kept {
+        fn load<'a>(
+            &'a self,
+            _model: Option<&'a str>,
+            hashes: &'a [String],
+        ) -> BoxFuture<'a, Result<HashMap<String, Vec<f32>>, String>> {
+            let mut kept = self.0.lock().unwrap();
+            kept.1 += 1;
+            let found = hashes.iter().filter_map(|h| kept.0.get(h).map(|v| (h.clone(), v.clone()))).collect();
+            Box::pin(async move { Ok(found) })
+        }
+
+        fn save<'a>(&'a self, _model: &'a str, vectors: &'a [(String, Vec<f32>)]) -> BoxFuture<'a, Result<(), String>> {
+            self.0.lock().unwrap().0.extend(vectors.iter().cloned());
+            Box::pin(async { Ok(()) })
+        }
+    }
+
+    #[tokio::test]
+    async fn without_a_model_kept_vectors_are_served_and_others_are_not() {
+        let kept = Arc::new(Kept::default());
+        kept.0.lock().unwrap().0.insert(hex::encode(key("answer")), vec![0.6, 0.8]);
+        let host = HostEmbeddings::unavailable("removed");
+        assert!(host.attach_store(kept.clone()));
+        let (vectors, stats) = host.embed(vec!["answer".into(), "answer".into()]).await.expect("kept");
+        assert_eq!(vectors, [vec![0.6, 0.8], vec![0.6, 0.8]]);
+        assert_eq!(stats, EmbedStats { cached: 2, computed: 0 });
+        // Now in memory: the store is not asked again.
+        host.embed(vec!["answer".into()]).await.expect("cached");
+        assert_eq!(kept.0.lock().unwrap().1, 1);
+        let missing = host.embed(vec!["answer".into(), "another".into()]).await;
+        assert_eq!(missing, Err(EmbedFailure::NotAvailable("removed".into())));
     }
 
     #[test]

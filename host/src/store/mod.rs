@@ -13,6 +13,7 @@ mod bindings;
 mod candidates;
 mod dashboard;
 mod demographics;
+mod embeddings;
 mod events;
 mod funnel;
 mod invitations;

@@ -93,5 +93,6 @@ fn inputs<'a>(scores: &'a [DimensionScore], relevance: &relevance::Relevance) ->
         dimension: &s.dimension,
         score: relevance::governed(s.score, &relevance),
         confidence: s.confidence,
+        relevance: relevance.score,
     })
 }
