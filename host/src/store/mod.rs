@@ -11,6 +11,7 @@ mod audit;
 mod audit_chain;
 mod bindings;
 mod candidates;
+mod consents;
 mod dashboard;
 mod demographics;
 mod events;
@@ -23,6 +24,7 @@ mod org;
 mod outbox;
 mod outcomes;
 mod pipeline;
+mod privacy;
 mod scores;
 mod sessions;
 mod transcriptions;
@@ -45,6 +47,7 @@ pub use self::bindings::NewBinding;
 pub use self::candidates::{
     Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, MatchScope, NewCandidate, Resume,
 };
+pub use self::consents::Consent;
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::demographics::AssessedCandidate;
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
@@ -59,6 +62,7 @@ pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
+pub use self::privacy::{ClosedApplication, LegalHold};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
@@ -248,9 +252,11 @@ async fn connect(options: &AnyConnectOptions, backend: Backend, max: u32) -> Sto
                 if backend == Backend::Sqlite {
                     // WAL: readers never block the writer; NORMAL sync is
                     // durable against a crashed process in WAL mode.
+                    // secure_delete: a deleted row (an erased candidate) is
+                    // overwritten with zeros, not left in a free page.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                         PRAGMA busy_timeout = 10000",
+                         PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON",
                     )
                     .await?;
                 }
