@@ -251,6 +251,10 @@ mod tests {
         assert_eq!(allowed(&head, Action::Invite, &dept3), Some(false));
         let other_org = Target { organisation_id: 2, ..dept3.clone() };
         assert_eq!(allowed(&user(Role::Admin, None), Action::ReadJob, &other_org), None);
+        // Erasure and export reach every application: HR of the whole organisation only.
+        assert_eq!(allowed(&user(Role::Hr, None), Action::ManagePersonalData, &dept3), Some(true));
+        assert_eq!(allowed(&hr_region, Action::ManagePersonalData, &dept4), Some(false));
+        assert_eq!(allowed(&head, Action::ManagePersonalData, &dept3), Some(false));
         let interviewer = user(Role::Interviewer, Some(3));
         assert_eq!(allowed(&interviewer, Action::ReadReport, &dept3), Some(false));
         assert_eq!(allowed(&interviewer, Action::ReadReport, &Target { assigned: true, ..dept3 }), Some(true));

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 use super::access::{Action, require_candidate};
 use super::auth::Staff;
 use super::consent::erasure_error;
+use super::uploads::Binary;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
 use super::{AppState, TAG_CANDIDATES};
 use crate::compliance::erasure::ErasureReceipt;
@@ -81,7 +82,9 @@ pub async fn erase(
 /// under `media/`. Audited.
 #[utoipa::path(get, path = "/api/v1/candidates/{candidate_id}/export", tag = TAG_CANDIDATES,
     params(("candidate_id" = i64, Path)),
-    responses((status = 200, content_type = "application/gzip", body = Vec<u8>), (status = 403, body = ErrorBody),
+    responses((status = 200, description = "A gzipped tar: candidate.json and media/<session>/<recording>",
+            content((Binary = "application/gzip"))),
+        (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)),
     security(("staff" = [])))]
 pub async fn export(State(state): State<AppState>, staff: Staff, Path(candidate_id): Path<i64>) -> ApiResult<Response> {
