@@ -75,14 +75,15 @@ function showDone() {
   showView("done");
 }
 
-function showConsent() {
+async function showConsent() {
   const { organisation, job_title: job } = status;
   setText(byId("consent-heading"), "consent.heading", { job });
   setText(byId("consent-invited-by"), "consent.invited-by", { organisation });
   setText(byId("consent-purpose"), "consent.purpose", { organisation });
   setText(byId("consent-window"), "consent.window", { closes: { at: status.closes_at } });
+  // The notice first: the page asks for consent only once it shows what to.
+  await loadNotice();
   showView("consent");
-  loadNotice();
 }
 
 /** Loads and shows the region's notice in the page's language. */
