@@ -110,11 +110,13 @@ async fn an_interview_needs_its_regions_consents_and_a_withdrawal_is_honoured() 
         assert_eq!(notice["locale"], "zh-CN");
         let text = notice["sections"].to_string();
         assert!(text.contains("Problem solving") && text.contains("删除"), "{text}");
-        let transfer = notice["purposes"].as_array().expect("purposes").iter().find(|p| p["purpose"] == "transfer-abroad");
+        let transfer =
+            notice["purposes"].as_array().expect("purposes").iter().find(|p| p["purpose"] == "transfer-abroad");
         assert_eq!(transfer.expect("PIPL asks for transfer abroad")["required"], true);
 
         // Without the transfer consent PIPL requires: refused, naming the purpose.
-        let (status, refused) = start(&s, &token, json!({"consents": {"ai-evaluation": true, "recording": true}})).await;
+        let (status, refused) =
+            start(&s, &token, json!({"consents": {"ai-evaluation": true, "recording": true}})).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}: {refused}", db.name);
         assert_eq!(refused["error"]["field"], "consents.transfer-abroad");
         let message = refused["error"]["message"].as_str().unwrap_or_default();
@@ -132,7 +134,10 @@ async fn an_interview_needs_its_regions_consents_and_a_withdrawal_is_honoured() 
         let consents = recorded[0]["consents"].as_array().expect("consents").clone();
         assert_eq!(consents.len(), 3, "{recorded}");
         for c in &consents {
-            assert_eq!((c["notice_version"].as_str(), c["given_at"].as_i64()), (Some("cn-pipl-2026.1"), Some(START_MS)));
+            assert_eq!(
+                (c["notice_version"].as_str(), c["given_at"].as_i64()),
+                (Some("cn-pipl-2026.1"), Some(START_MS))
+            );
             assert_eq!((c["pack"].as_str(), &c["withdrawn_at"]), (Some("cn-pipl"), &Value::Null), "{c}");
         }
 
@@ -150,7 +155,8 @@ async fn an_interview_needs_its_regions_consents_and_a_withdrawal_is_honoured() 
         assert_eq!(status, StatusCode::NO_CONTENT);
         answer_all(&s, &token, started["current"].clone(), panel_e2e::STRONG_EN, false).await;
         let session = s.store.sessions_of_application(application).await.expect("sessions")[0].id;
-        let (status, refused) = s.call(Method::POST, &format!("/api/v1/sessions/{session}/score"), Some(&admin), None).await;
+        let (status, refused) =
+            s.call(Method::POST, &format!("/api/v1/sessions/{session}/score"), Some(&admin), None).await;
         assert_eq!((status, &refused["error"]["code"]), (StatusCode::CONFLICT, &json!("ai-evaluation-withdrawn")));
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert!(s.store.recommendation(session).await.expect("read").is_none(), "{}: scored by AI anyway", db.name);
@@ -181,8 +187,14 @@ async fn an_interview_needs_its_regions_consents_and_a_withdrawal_is_honoured() 
 
 /// Interviews a candidate of `job` with one recorded answer and moves the
 /// application to rejected; returns (candidate, application, session, recording file).
-async fn rejected_with_recording(s: &TestServer, admin: &str, job: i64, n: usize) -> (i64, i64, i64, std::path::PathBuf) {
-    let (candidate, application, token) = invited(s, admin, job, &format!("Person {n}"), &format!("p{n}@example.com")).await;
+async fn rejected_with_recording(
+    s: &TestServer,
+    admin: &str,
+    job: i64,
+    n: usize,
+) -> (i64, i64, i64, std::path::PathBuf) {
+    let (candidate, application, token) =
+        invited(s, admin, job, &format!("Person {n}"), &format!("p{n}@example.com")).await;
     let (status, started) = start(s, &token, json!({"consent": true, "consent_recording": true})).await;
     assert_eq!(status, StatusCode::OK, "{started}");
     answer_all(s, &token, started["current"].clone(), "We met the weekly target together.", true).await;
@@ -203,7 +215,8 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
         let (a, a_application, a_session, a_file) = rejected_with_recording(&s, &admin, frankfurt, 1).await;
         let (b, _, _, b_file) = rejected_with_recording(&s, &admin, frankfurt, 2).await;
         let hold = json!({"reason": "case 2027-17"});
-        let (status, held) = s.call(Method::PUT, &format!("/api/v1/candidates/{b}/legal-hold"), Some(&admin), Some(hold)).await;
+        let (status, held) =
+            s.call(Method::PUT, &format!("/api/v1/candidates/{b}/legal-hold"), Some(&admin), Some(hold)).await;
         assert_eq!((status, &held["reason"]), (StatusCode::OK, &json!("case 2027-17")), "{held}");
         let eraser = eraser(&s);
 
@@ -235,7 +248,8 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
 
         // The hold lifted (signed in again: 180 days ended the sign-in), the next run catches up.
         let admin = s.login("admin@acme.example", "correct horse battery").await;
-        let (status, _) = s.call(Method::DELETE, &format!("/api/v1/candidates/{b}/legal-hold"), Some(&admin), None).await;
+        let (status, _) =
+            s.call(Method::DELETE, &format!("/api/v1/candidates/{b}/legal-hold"), Some(&admin), None).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let report = eraser.purge_due(s.engine.now_ms()).await.expect("purge");
         assert_eq!((report.recordings, report.erased.as_slice()), (1, [b].as_slice()), "{}: {report:?}", db.name);
@@ -262,15 +276,17 @@ fn found_in_files(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
 async fn found_in_postgres(db: &TestDb, needle: &str) -> Vec<String> {
     use sqlx::Row;
     let pool = db.store.pool();
-    let tables = sqlx::query("SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'")
-        .fetch_all(pool)
-        .await
-        .expect("tables");
+    let tables =
+        sqlx::query("SELECT CAST(table_name AS TEXT) FROM information_schema.tables WHERE table_schema = 'public'")
+            .fetch_all(pool)
+            .await
+            .expect("tables");
     let mut found = Vec::new();
     for row in tables {
         let table: String = row.try_get(0).expect("name");
         let sql = format!("SELECT COUNT(*) FROM {table} t WHERE CAST(t AS TEXT) ILIKE $1");
-        let n: i64 = sqlx::query(&sql).bind(format!("%{needle}%")).fetch_one(pool).await.expect("scan").try_get(0).expect("n");
+        let n: i64 =
+            sqlx::query(&sql).bind(format!("%{needle}%")).fetch_one(pool).await.expect("scan").try_get(0).expect("n");
         if n > 0 {
             found.push(format!("{table}: {n}"));
         }
@@ -292,7 +308,8 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
         assert_eq!(status, StatusCode::OK, "{started}");
         let recording = answer_all(&s, &token, started["current"].clone(), ANSWER, true).await.expect("recorded");
         let groups = json!({"consent": true, "notice_version": "2026-12", "groups": {"sex": "female"}});
-        let (status, _) = s.call(Method::PUT, "/api/v1/interview/self-identification", Some(&token), Some(groups)).await;
+        let (status, _) =
+            s.call(Method::PUT, "/api/v1/interview/self-identification", Some(&token), Some(groups)).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         let (other, _, other_token) = invited(&s, &admin, chicago, "Other Person", "other@example.com").await;
 
@@ -324,11 +341,17 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
         assert_eq!(exported["tables"]["candidates"][0]["email"], EMAIL, "{}", db.name);
         assert!(document.contains(NAME) && document.contains("marmalade-line"), "{}", db.name);
         assert_eq!(exported["tables"]["candidate_demographics"][0]["value"], "female");
-        assert_eq!(exported["tables"]["consents"].as_array().map(Vec::len), Some(2), "{}", exported["tables"]["consents"]);
+        assert_eq!(
+            exported["tables"]["consents"].as_array().map(Vec::len),
+            Some(2),
+            "{}",
+            exported["tables"]["consents"]
+        );
         assert_eq!(media, [recording.clone()], "{}: the recording is in the bundle", db.name);
 
         // HR erases on request: a receipt of counts, and nothing left.
-        let (status, receipt) = s.call(Method::POST, &format!("/api/v1/candidates/{candidate}/erasure"), Some(&admin), None).await;
+        let (status, receipt) =
+            s.call(Method::POST, &format!("/api/v1/candidates/{candidate}/erasure"), Some(&admin), None).await;
         assert_eq!(status, StatusCode::OK, "{receipt}");
         assert_eq!(receipt["rows"]["candidates"], 1, "{}: {receipt}", db.name);
         assert!(receipt["rows"]["answers"].as_u64() >= Some(3) && receipt["files"].as_u64() >= Some(1), "{receipt}");
@@ -355,10 +378,16 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
 
         // A legal hold refuses HR's erasure and holds the candidate's own request.
         let (status, _) = s
-            .call(Method::PUT, &format!("/api/v1/candidates/{other}/legal-hold"), Some(&admin), Some(json!({"reason": "case 9"})))
+            .call(
+                Method::PUT,
+                &format!("/api/v1/candidates/{other}/legal-hold"),
+                Some(&admin),
+                Some(json!({"reason": "case 9"})),
+            )
             .await;
         assert_eq!(status, StatusCode::OK);
-        let (status, refused) = s.call(Method::POST, &format!("/api/v1/candidates/{other}/erasure"), Some(&admin), None).await;
+        let (status, refused) =
+            s.call(Method::POST, &format!("/api/v1/candidates/{other}/erasure"), Some(&admin), None).await;
         assert_eq!((status, &refused["error"]["code"]), (StatusCode::CONFLICT, &json!("legal-hold")), "{refused}");
         let (status, pending) = s.call(Method::POST, "/api/v1/interview/erasure", Some(&other_token), None).await;
         assert_eq!((status, &pending["completed"]), (StatusCode::ACCEPTED, &json!(false)), "{pending}");

@@ -131,10 +131,9 @@ pub async fn request_erasure(
     let by = AuditBy { actor: &actor, origin: &link.origin };
     let request_id = store.request_erasure(candidate.organisation_id, candidate.id, now, due_at, by).await?;
     match state.eraser().erase(candidate.id, "candidate.erase", now, by).await {
-        Ok(receipt) => Ok((
-            StatusCode::OK,
-            Json(ErasureRequested { request_id, due_at, completed: true, receipt: Some(receipt) }),
-        )),
+        Ok(receipt) => {
+            Ok((StatusCode::OK, Json(ErasureRequested { request_id, due_at, completed: true, receipt: Some(receipt) })))
+        }
         Err(ErasureError::Held(_)) => {
             Ok((StatusCode::ACCEPTED, Json(ErasureRequested { request_id, due_at, completed: false, receipt: None })))
         }

@@ -14,8 +14,8 @@ use utoipa::ToSchema;
 use super::access::{Action, require_candidate};
 use super::auth::Staff;
 use super::consent::erasure_error;
-use super::uploads::Binary;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path};
+use super::uploads::Binary;
 use super::{AppState, TAG_CANDIDATES};
 use crate::compliance::erasure::ErasureReceipt;
 use crate::store::{AuditBy, Consent, LegalHold};
@@ -43,7 +43,10 @@ pub async fn consents(
     require_candidate(store, candidate_id, &staff, Action::ReadCandidate).await?;
     let mut all = Vec::new();
     for application in store.applications_of_candidate(candidate_id).await? {
-        all.push(ApplicationConsents { application_id: application.id, consents: store.consents(application.id).await? });
+        all.push(ApplicationConsents {
+            application_id: application.id,
+            consents: store.consents(application.id).await?,
+        });
     }
     Ok(Json(all))
 }
@@ -99,7 +102,9 @@ pub async fn export(State(state): State<AppState>, staff: Staff, Path(candidate_
                 e @ crate::compliance::export::ExportError::Io(_) => ApiError::internal(&e),
             })?;
     let detail = format!("{} rows, {} files", exported.rows, exported.files);
-    store.audit(&staff.actor(), "candidate.export", &format!("candidate:{candidate_id}"), &detail, &staff.origin).await?;
+    store
+        .audit(&staff.actor(), "candidate.export", &format!("candidate:{candidate_id}"), &detail, &staff.origin)
+        .await?;
     // The temporary file is unlinked when `file` drops; the open handle
     // keeps its bytes readable while they stream.
     let handle = file.reopen().map_err(|e| ApiError::internal(&e))?;

@@ -205,8 +205,12 @@ async fn serve(
                 tick.tick().await;
                 match eraser.purge_due(engine.now_ms()).await {
                     Ok(r) if r.recordings + r.erased.len() > 0 => {
-                        tracing::info!(recordings = r.recordings, erased = r.erased.len(), held = r.held.len(),
-                            "applied the retention rules");
+                        tracing::info!(
+                            recordings = r.recordings,
+                            erased = r.erased.len(),
+                            held = r.held.len(),
+                            "applied the retention rules"
+                        );
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "applying the retention rules failed; tried again next hour"),

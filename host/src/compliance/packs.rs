@@ -129,7 +129,11 @@ static DEFAULT: PolicyPack = PolicyPack {
     forbid_automated_rejection: false,
     forbidden: &[],
     purposes: consent::BASE_PURPOSES,
-    notice: NoticeVersion { version: "default-2026.1", contact_en: "the company that invited you", contact_zh: "邀请您的公司" },
+    notice: NoticeVersion {
+        version: "default-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
     retention: retention::KEEP,
 };
 
@@ -156,7 +160,11 @@ static EU: PolicyPack = PolicyPack {
         },
     ],
     purposes: consent::BASE_PURPOSES,
-    notice: NoticeVersion { version: "eu-2026.1", contact_en: "the company that invited you or its data protection officer", contact_zh: "邀请您的公司或其数据保护官" },
+    notice: NoticeVersion {
+        version: "eu-2026.1",
+        contact_en: "the company that invited you or its data protection officer",
+        contact_zh: "邀请您的公司或其数据保护官",
+    },
     retention: retention::EU,
 };
 
@@ -173,7 +181,11 @@ static US_ILLINOIS: PolicyPack = PolicyPack {
                    release, which Panel's interview consent is not",
     }],
     purposes: consent::ILLINOIS_PURPOSES,
-    notice: NoticeVersion { version: "us-illinois-2026.1", contact_en: "the company that invited you", contact_zh: "邀请您的公司" },
+    notice: NoticeVersion {
+        version: "us-illinois-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
     retention: retention::ILLINOIS,
 };
 
@@ -186,7 +198,11 @@ static US_NYC: PolicyPack = PolicyPack {
     forbid_automated_rejection: false,
     forbidden: &[],
     purposes: consent::BASE_PURPOSES,
-    notice: NoticeVersion { version: "us-nyc-2026.1", contact_en: "the company that invited you", contact_zh: "邀请您的公司" },
+    notice: NoticeVersion {
+        version: "us-nyc-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
     retention: retention::KEEP,
 };
 
@@ -203,7 +219,11 @@ static CN_PIPL: PolicyPack = PolicyPack {
                    which Panel's interview consent is not",
     }],
     purposes: consent::PIPL_PURPOSES,
-    notice: NoticeVersion { version: "cn-pipl-2026.1", contact_en: "the company that invited you or its personal information protection officer", contact_zh: "邀请您的公司或其个人信息保护负责人" },
+    notice: NoticeVersion {
+        version: "cn-pipl-2026.1",
+        contact_en: "the company that invited you or its personal information protection officer",
+        contact_zh: "邀请您的公司或其个人信息保护负责人",
+    },
     retention: retention::PIPL,
 };
 

@@ -14,7 +14,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::PackId;
-use super::erasure::{ErasureError, Eraser, remove_session_media};
+use super::erasure::{Eraser, ErasureError, remove_session_media};
 use crate::store::{AuditBy, ClosedApplication, StoreResult};
 
 /// What one run did.
@@ -82,13 +82,14 @@ impl Eraser {
         }
         for (candidate_id, decided) in by_candidate {
             let all = self.store.application_stages(candidate_id).await?;
-            let every_one_closed_without_hire = all.iter().all(|(id, stage)| {
-                closed_without_hire(stage) && decided.iter().any(|d| d.application_id == *id)
-            });
+            let every_one_closed_without_hire = all
+                .iter()
+                .all(|(id, stage)| closed_without_hire(stage) && decided.iter().any(|d| d.application_id == *id));
             if !every_one_closed_without_hire || !all.iter().any(|(_, stage)| stage == "rejected") {
                 continue;
             }
-            let all_due = decided.iter().all(|d| pack_of(d).retention.rejected_due(d.decided_at).is_some_and(|due| now >= due));
+            let all_due =
+                decided.iter().all(|d| pack_of(d).retention.rejected_due(d.decided_at).is_some_and(|due| now >= due));
             if !all_due {
                 continue;
             }
@@ -100,7 +101,10 @@ impl Eraser {
                 continue;
             }
             if self.store.legal_hold(candidate_id).await?.is_some() && now >= due_at {
-                tracing::warn!(candidate_id, "an erasure request is past its due date and its candidate under legal hold");
+                tracing::warn!(
+                    candidate_id,
+                    "an erasure request is past its due date and its candidate under legal hold"
+                );
             }
             self.erase_for(candidate_id, "candidate.erase", now, &mut report).await?;
         }

@@ -50,9 +50,13 @@ impl Retention {
             (None, true) => "录音录像与您的申请一同保存，直至申请被删除。".to_owned(),
         };
         let rejected = match (self.rejected_months, zh) {
-            (Some(m), false) => format!(" If you are not hired, all your data is deleted {m} months after the decision."),
+            (Some(m), false) => {
+                format!(" If you are not hired, all your data is deleted {m} months after the decision.")
+            }
             (Some(m), true) => format!("如未被录用，您的全部数据在结论作出 {m} 个月后删除。"),
-            (None, false) => " Otherwise your data is kept until you or the company ask for it to be deleted.".to_owned(),
+            (None, false) => {
+                " Otherwise your data is kept until you or the company ask for it to be deleted.".to_owned()
+            }
             (None, true) => "其余数据保存至您或公司要求删除为止。".to_owned(),
         };
         let erasure = if zh {

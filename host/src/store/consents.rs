@@ -100,10 +100,12 @@ impl Store {
                 .execute(&mut *w.tx)
                 .await?
                 .rows_affected();
-            sqlx::query("UPDATE interview_sessions SET state = 'completed' WHERE application_id = $1 AND state = 'scored'")
-                .bind(application_id)
-                .execute(&mut *w.tx)
-                .await?;
+            sqlx::query(
+                "UPDATE interview_sessions SET state = 'completed' WHERE application_id = $1 AND state = 'scored'",
+            )
+            .bind(application_id)
+            .execute(&mut *w.tx)
+            .await?;
             detail = format!("{detail}; removed {scores} AI scores and {recommendations} recommendations");
         }
         insert_audit(&mut w, by, "consent.withdraw", &format!("application:{application_id}"), &detail).await?;

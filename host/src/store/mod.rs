@@ -62,8 +62,8 @@ pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
-pub use self::privacy::{ClosedApplication, LegalHold};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
+pub use self::privacy::{ClosedApplication, LegalHold};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,

@@ -174,10 +174,11 @@ impl Store {
     }
 
     pub async fn legal_hold(&self, candidate_id: i64) -> StoreResult<Option<LegalHold>> {
-        let row = sqlx::query("SELECT candidate_id, reason, placed_by, placed_at FROM legal_holds WHERE candidate_id = $1")
-            .bind(candidate_id)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT candidate_id, reason, placed_by, placed_at FROM legal_holds WHERE candidate_id = $1")
+                .bind(candidate_id)
+                .fetch_optional(&self.pool)
+                .await?;
         row.map(|r| {
             Ok(LegalHold {
                 candidate_id: r.try_get("candidate_id")?,
