@@ -25,10 +25,9 @@ fn personal_tables() -> Vec<(&'static str, String)> {
     vec![
         (
             "dimension_scores",
-            format!(
-                "answer_id IN (SELECT an.id FROM answers an JOIN interview_sessions s ON s.id = an.session_id \
-                 JOIN applications a ON a.id = s.application_id WHERE a.candidate_id = $1)"
-            ),
+            "answer_id IN (SELECT an.id FROM answers an JOIN interview_sessions s ON s.id = an.session_id \
+             JOIN applications a ON a.id = s.application_id WHERE a.candidate_id = $1)"
+                .to_owned(),
         ),
         by_session("transcriptions"),
         by_session("answers"),
