@@ -311,6 +311,16 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
         let (status, _) =
             s.call(Method::PUT, "/api/v1/interview/self-identification", Some(&token), Some(groups)).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
+        // A second application of the same person, typed and scored: scores
+        // whose evidence quotes the answers, and a recommendation.
+        let planner = s
+            .post("/api/v1/jobs", &admin, job_body(s.store.job(chicago).await.expect("job").department_id, "Planner"))
+            .await;
+        let planner = planner["id"].as_i64().expect("job id");
+        let (same, _, planner_token) = invited(&s, &admin, planner, NAME, EMAIL).await;
+        assert_eq!(same, candidate, "the same candidate applies again");
+        let scored = take_interview(&s, &planner_token, ANSWER).await;
+        s.wait_scored(scored).await;
         let (other, _, other_token) = invited(&s, &admin, chicago, "Other Person", "other@example.com").await;
 
         // The export: every row and the recording.
@@ -343,18 +353,37 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
         assert_eq!(exported["tables"]["candidate_demographics"][0]["value"], "female");
         assert_eq!(
             exported["tables"]["consents"].as_array().map(Vec::len),
-            Some(2),
+            Some(3),
             "{}",
             exported["tables"]["consents"]
         );
         assert_eq!(media, std::slice::from_ref(&recording), "{}: the recording is in the bundle", db.name);
+        assert_eq!(exported["tables"]["applications"].as_array().map(Vec::len), Some(2));
+        assert_eq!(exported["tables"]["recommendations"][0]["session_id"], scored, "{}", db.name);
+        assert!(
+            exported["tables"]["dimension_scores"][0]["score"].is_f64(),
+            "{}",
+            exported["tables"]["dimension_scores"]
+        );
 
+        let mut answered = 0;
+        for session in s.store.candidate_sessions(candidate).await.expect("sessions") {
+            answered += s.store.answers(session).await.expect("answers").len() as u64;
+        }
         // HR erases on request: a receipt of counts, and nothing left.
         let (status, receipt) =
             s.call(Method::POST, &format!("/api/v1/candidates/{candidate}/erasure"), Some(&admin), None).await;
         assert_eq!(status, StatusCode::OK, "{receipt}");
         assert_eq!(receipt["rows"]["candidates"], 1, "{}: {receipt}", db.name);
-        assert!(receipt["rows"]["answers"].as_u64() >= Some(3) && receipt["files"].as_u64() >= Some(1), "{receipt}");
+        assert!(
+            receipt["rows"]["answers"].as_u64() == Some(answered) && receipt["files"].as_u64() >= Some(1),
+            "{receipt}"
+        );
+        assert!(receipt["rows"]["dimension_scores"].as_u64() >= Some(1), "{receipt}");
+        assert_eq!(
+            (receipt["rows"]["recommendations"].as_u64(), receipt["rows"]["applications"].as_u64()),
+            (Some(1), Some(2))
+        );
         assert!(!receipt.to_string().contains("Zebulon"), "the receipt names nobody");
         assert_eq!(s.store.candidate(candidate).await.map(|c| c.id).ok(), None);
         let (status, _) = s.call(Method::GET, "/api/v1/interview", Some(&token), None).await;
