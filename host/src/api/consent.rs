@@ -76,14 +76,14 @@ pub async fn notice(
 
 /// Withdraw a consent. `recording`: no more media is accepted (answer in
 /// writing); `ai-evaluation`: the answers are not scored by AI (any AI
-/// scores are removed) and a person reviews them. A consent the region
-/// requires cannot be withdrawn before the interview starts again: starting
-/// asks for it.
+/// scores are removed) and a person reviews them. Withdrawing a consent
+/// the region requires does not stop an interview in progress; starting it
+/// again asks for the consent again.
 #[utoipa::path(delete, path = "/api/v1/interview/consents/{purpose}", tag = TAG_INTERVIEW,
     params(("purpose" = Purpose, Path)),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("candidate" = [])))]
-pub async fn withdraw(
+pub async fn withdraw_consent(
     State(state): State<AppState>,
     link: CandidateLink,
     Path(purpose): Path<String>,

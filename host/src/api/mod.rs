@@ -402,7 +402,7 @@ fn add_routes(
         .routes(routes!(interview::finish))
         .routes(routes!(self_id::categories, self_id::give, self_id::withdraw))
         .routes(routes!(consent::notice))
-        .routes(routes!(consent::withdraw))
+        .routes(routes!(consent::withdraw_consent))
         .routes(routes!(consent::request_erasure))
         .routes(routes!(privacy::consents))
         .routes(routes!(privacy::erase))

@@ -50,7 +50,7 @@ impl Eraser {
 
         for application in &closed {
             let due = pack_of(application).retention.recordings_due(application.decided_at);
-            if due.is_none_or(|due| now < due) {
+            if application.recordings == 0 || due.is_none_or(|due| now < due) {
                 continue;
             }
             let sessions = self.store.sessions_with_recordings(application.application_id).await?;
@@ -81,16 +81,17 @@ impl Eraser {
             by_candidate.entry(application.candidate_id).or_default().push(application);
         }
         for (candidate_id, decided) in by_candidate {
+            // Cheap first: every closed application of theirs past its months.
+            let all_due =
+                decided.iter().all(|d| pack_of(d).retention.rejected_due(d.decided_at).is_some_and(|due| now >= due));
+            if !all_due {
+                continue;
+            }
             let all = self.store.application_stages(candidate_id).await?;
             let every_one_closed_without_hire = all
                 .iter()
                 .all(|(id, stage)| closed_without_hire(stage) && decided.iter().any(|d| d.application_id == *id));
             if !every_one_closed_without_hire || !all.iter().any(|(_, stage)| stage == "rejected") {
-                continue;
-            }
-            let all_due =
-                decided.iter().all(|d| pack_of(d).retention.rejected_due(d.decided_at).is_some_and(|due| now >= due));
-            if !all_due {
                 continue;
             }
             self.erase_for(candidate_id, "retention.purge", now, &mut report).await?;

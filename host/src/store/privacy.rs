@@ -68,6 +68,8 @@ pub struct ClosedApplication {
     /// When it moved to its closed stage.
     pub decided_at: i64,
     pub held: bool,
+    /// Answers whose recordings are still kept.
+    pub recordings: i64,
 }
 
 impl Store {
@@ -245,7 +247,9 @@ impl Store {
             "SELECT a.id, a.candidate_id, j.department_id, a.stage, \
                  (SELECT MAX(t.at) FROM stage_transitions t WHERE t.application_id = a.id AND t.to_stage = a.stage) \
                      AS decided_at, \
-                 (SELECT COUNT(*) FROM legal_holds h WHERE h.candidate_id = a.candidate_id) AS held \
+                 (SELECT COUNT(*) FROM legal_holds h WHERE h.candidate_id = a.candidate_id) AS held, \
+                 (SELECT COUNT(*) FROM answers an JOIN interview_sessions s ON s.id = an.session_id \
+                     WHERE s.application_id = a.id AND an.media_ref IS NOT NULL) AS recordings \
              FROM applications a JOIN jobs j ON j.id = a.job_id \
              WHERE a.stage IN ('regular', 'withdrawn', 'rejected', 'offer-declined') ORDER BY a.id",
         )
@@ -262,6 +266,7 @@ impl Store {
                 stage: r.try_get("stage")?,
                 decided_at,
                 held: r.try_get::<i64, _>("held")? > 0,
+                recordings: r.try_get("recordings")?,
             });
         }
         Ok(closed)
