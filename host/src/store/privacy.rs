@@ -126,7 +126,18 @@ impl Store {
     pub(crate) async fn flush_deleted_pages(&self) -> StoreResult<()> {
         if self.backend == Backend::Sqlite {
             let pool = self.writer.as_ref().unwrap_or(&self.pool);
-            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(pool).await?;
+            // A reader still on an older snapshot keeps the checkpoint from
+            // finishing (`busy`); readers are short, so try again briefly.
+            for _ in 0..50 {
+                let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(pool).await?;
+                if row.try_get::<i64, _>(0)? == 0 {
+                    return Ok(());
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            tracing::warn!(
+                "the write-ahead log could not be truncated after an erasure; the next checkpoint clears it"
+            );
         }
         Ok(())
     }
