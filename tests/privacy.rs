@@ -214,20 +214,27 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
         let frankfurt = job(&s, &admin, department(&s, &admin, "eu", "Frankfurt").await).await;
         let (a, a_application, a_session, a_file) = rejected_with_recording(&s, &admin, frankfurt, 1).await;
         let (b, _, _, b_file) = rejected_with_recording(&s, &admin, frankfurt, 2).await;
+        // C is rejected for one job but still applying for another: kept.
+        let (c, _, _, _) = rejected_with_recording(&s, &admin, frankfurt, 3).await;
+        let department = s.store.job(frankfurt).await.expect("job").department_id;
+        let planner =
+            s.post("/api/v1/jobs", &admin, job_body(department, "Planner")).await["id"].as_i64().expect("job");
+        let (same, _, _) = invited(&s, &admin, planner, "Person 3", "p3@example.com").await;
+        assert_eq!(same, c);
         let hold = json!({"reason": "case 2027-17"});
         let (status, held) =
             s.call(Method::PUT, &format!("/api/v1/candidates/{b}/legal-hold"), Some(&admin), Some(hold)).await;
         assert_eq!((status, &held["reason"]), (StatusCode::OK, &json!("case 2027-17")), "{held}");
         let eraser = eraser(&s);
 
-        // The EU pack: recordings 90 days after the decision (START_MS).
+        // The EU pack: recordings 90 days after the decision (START_MS): A's and C's.
         s.clock.set(START_MS + 90 * DAY - 1);
         let report = eraser.purge_due(s.engine.now_ms()).await.expect("purge");
         assert_eq!(report.recordings, 0, "{}: a day early: {report:?}", db.name);
         assert!(a_file.exists());
         s.clock.set(START_MS + 90 * DAY);
         let report = eraser.purge_due(s.engine.now_ms()).await.expect("purge");
-        assert_eq!(report.recordings, 1, "{}: {report:?}", db.name);
+        assert_eq!(report.recordings, 2, "{}: {report:?}", db.name);
         assert!(!a_file.exists(), "{}: the recording is still on disk", db.name);
         assert!(b_file.exists(), "{}: the legal hold kept B's recording", db.name);
         assert!(report.held.contains(&b));
@@ -245,6 +252,7 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
         assert_eq!(report.erased, [a], "{}: {report:?}", db.name);
         assert!(s.store.candidate(a).await.is_err(), "{}: A is still there", db.name);
         assert!(s.store.candidate(b).await.is_ok(), "{}: the hold kept B", db.name);
+        assert!(s.store.candidate(c).await.is_ok(), "{}: C still applies for a job", db.name);
 
         // The hold lifted (signed in again: 180 days ended the sign-in), the next run catches up.
         let admin = s.login("admin@acme.example", "correct horse battery").await;

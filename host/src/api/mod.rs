@@ -253,6 +253,10 @@ pub async fn score_pending(engine: &Engine) -> usize {
     };
     let outcome = engine.score_sessions(&pending, crate::engine::batch_concurrency()).await;
     for (session_id, e) in &outcome.failed {
+        if matches!(e, EngineError::AiEvaluationWithdrawn) {
+            // Left for a person on purpose: nothing failed.
+            continue;
+        }
         tracing::warn!(session_id, error = %e, "scoring an unscored interview failed");
     }
     outcome.scored
