@@ -276,6 +276,32 @@ async fn who_may_do_what_where() {
             [(OK, OK), (OK, NO), (OK, NO), (OK, NO)],
         ),
         (
+            // Personal data requests reach every application of the
+            // candidate: administrators and HR of the whole organisation.
+            "export personal data",
+            Method::GET,
+            format!("/api/v1/candidates/{}/export", o.candidate[0]),
+            format!("/api/v1/candidates/{}/export", o.candidate[1]),
+            None,
+            [(OK, OK), (NO, NO), (NO, NO), (NO, NO)],
+        ),
+        (
+            "place legal hold",
+            Method::PUT,
+            format!("/api/v1/candidates/{}/legal-hold", o.candidate[0]),
+            format!("/api/v1/candidates/{}/legal-hold", o.candidate[1]),
+            Some(json!({"reason": "case 2027-1"})),
+            [(OK, OK), (NO, NO), (NO, NO), (NO, NO)],
+        ),
+        (
+            "read consents",
+            Method::GET,
+            format!("/api/v1/candidates/{}/consents", o.candidate[0]),
+            format!("/api/v1/candidates/{}/consents", o.candidate[1]),
+            None,
+            [(OK, OK), (OK, NO), (OK, NO), (OK, NO)],
+        ),
+        (
             "invite",
             Method::POST,
             format!("/api/v1/applications/{}/invitations", o.application[0]),

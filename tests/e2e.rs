@@ -30,6 +30,7 @@ mod outbox_isolation;
 mod packages;
 mod packages_trust;
 mod policy_packs;
+mod privacy;
 mod quality;
 mod runtime;
 mod sandbox;

@@ -554,3 +554,52 @@ async fn a_reload_mid_recording_records_the_answer_again_in_the_time_left() {
     tab.assert_no_problems(|_| false);
     chromium.close().await;
 }
+
+/// In a region under China's PIPL, the page shows the region's notice (what
+/// is recorded, the competencies the AI scores, who sees it, how long it is
+/// kept, how to ask for deletion) and asks the separate consent to transfer
+/// abroad the pack requires: without it the interview does not start.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_shows_the_regions_notice_and_asks_each_consent_it_requires() {
+    let db = sqlite().await;
+    let server = TestServer::start(&db).await;
+    let (_, admin) = server.bootstrap("Acme Manufacturing", "admin@acme.example").await;
+    let mut parent = None;
+    for (kind, name) in [("region", "Shanghai"), ("branch", "Pudong"), ("department", "Assembly")] {
+        let mut body = json!({"kind": kind, "name": name, "parent_id": parent});
+        if kind == "region" {
+            body["policy"] = json!({"pack": "cn-pipl"});
+        }
+        parent = Some(server.post("/api/v1/org/units", &admin, body).await["id"].as_i64().expect("unit id"));
+    }
+    let job = server.post("/api/v1/jobs", &admin, job_body(parent.expect("department"), "Production Supervisor")).await;
+    let job = job["id"].as_i64().expect("job id");
+    let added = server
+        .post(&format!("/api/v1/jobs/{job}/candidates"), &admin, json!({"name": "Li Na", "email": "li.na@example.com"}))
+        .await;
+    let application = added["application"]["id"].as_i64().expect("application id");
+    let invited = server.post(&format!("/api/v1/applications/{application}/invitations"), &admin, json!({})).await;
+    let chromium = Chromium::launch().await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited["token"].as_str().expect("token"))).await;
+
+    tab.wait_until(&shown("consent"), "the consent page").await;
+    tab.wait_until("document.querySelectorAll('#consent-notice h3').length === 5", "the region's notice").await;
+    let notice = tab.text("#consent-notice").await;
+    assert!(notice.contains("Problem solving") && notice.contains("deleted"), "{notice}");
+    assert!(tab.visible("#consent-transfer-abroad").await, "the transfer consent is asked");
+    tab.screenshots("candidate-notice-pipl").await;
+
+    tab.click("#consent-process").await;
+    tab.click("#consent-start").await;
+    tab.wait_until("!document.getElementById('consent-error').hidden", "the missing consent named").await;
+    assert!(server.store.sessions_of_application(application).await.expect("sessions").is_empty());
+
+    tab.click("#consent-transfer-abroad").await;
+    tab.click("#consent-start").await;
+    tab.wait_until(&shown("question"), "the first question").await;
+    let consents = server.store.consents(application).await.expect("consents");
+    let purposes: Vec<&str> = consents.iter().map(|c| c.purpose.as_str()).collect();
+    assert_eq!(purposes, ["ai-evaluation", "transfer-abroad"]);
+    assert!(consents.iter().all(|c| c.notice_version == "cn-pipl-2026.1"), "{consents:?}");
+    tab.assert_no_problems(|_| false);
+}

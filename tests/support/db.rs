@@ -15,6 +15,14 @@ pub struct TestDb {
     _dir: Option<tempfile::TempDir>,
 }
 
+impl TestDb {
+    /// The directory of a SQLite database's files (`panel.db` and its
+    /// write-ahead log), for tests that read the raw bytes.
+    pub fn sqlite_dir(&self) -> Option<&std::path::Path> {
+        self._dir.as_ref().map(tempfile::TempDir::path)
+    }
+}
+
 /// The PostgreSQL server tests use, if any.
 pub fn postgres_url() -> Option<String> {
     std::env::var("PANEL_TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())

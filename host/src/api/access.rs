@@ -19,6 +19,7 @@
 //! | read outcomes     | yes   | yes          | yes                       | no                 |
 //! | record outcomes   | yes   | yes          | no                        | no                 |
 //! | re-weight models  | yes   | yes          | no                        | no                 |
+//! | erase, export, legal hold | yes | HR of the whole organisation | no  | no                 |
 //!
 //! Something in another organisation does not exist for the caller (404);
 //! something in their organisation but outside their unit is forbidden (403).
@@ -58,6 +59,9 @@ pub enum Action {
     RecordOutcome,
     /// Propose, accept or reject a job's competency model weights.
     ManageModel,
+    /// Erase a candidate, export their data, place a legal hold: every
+    /// application of theirs at once, so HR of the whole organisation only.
+    ManagePersonalData,
 }
 
 /// Where a target sits.
@@ -83,7 +87,7 @@ pub fn allowed(user: &User, action: Action, target: &Target) -> Option<bool> {
     Some(match user.role {
         Role::Admin => true,
         // Deliveries span every department: HR of the whole organisation only.
-        Role::Hr if action == ManageDeliveries => user.unit_id.is_none(),
+        Role::Hr if matches!(action, ManageDeliveries | ManagePersonalData) => user.unit_id.is_none(),
         Role::Hr => in_unit && !matches!(action, ManageOrg | ReadAudit),
         Role::DepartmentHead => {
             in_unit
@@ -247,6 +251,10 @@ mod tests {
         assert_eq!(allowed(&head, Action::Invite, &dept3), Some(false));
         let other_org = Target { organisation_id: 2, ..dept3.clone() };
         assert_eq!(allowed(&user(Role::Admin, None), Action::ReadJob, &other_org), None);
+        // Erasure and export reach every application: HR of the whole organisation only.
+        assert_eq!(allowed(&user(Role::Hr, None), Action::ManagePersonalData, &dept3), Some(true));
+        assert_eq!(allowed(&hr_region, Action::ManagePersonalData, &dept4), Some(false));
+        assert_eq!(allowed(&head, Action::ManagePersonalData, &dept3), Some(false));
         let interviewer = user(Role::Interviewer, Some(3));
         assert_eq!(allowed(&interviewer, Action::ReadReport, &dept3), Some(false));
         assert_eq!(allowed(&interviewer, Action::ReadReport, &Target { assigned: true, ..dept3 }), Some(true));

@@ -156,6 +156,7 @@ impl From<EngineError> for ApiError {
             EngineError::NotFinished => ApiError::conflict("not-finished", message),
             EngineError::AwaitingTranscripts { .. } => ApiError::conflict("awaiting-transcripts", message),
             EngineError::NotRecorded { .. } => ApiError::conflict("not-recorded", message),
+            EngineError::AiEvaluationWithdrawn => ApiError::conflict("ai-evaluation-withdrawn", message),
             EngineError::SaveFailed(_) => ApiError::internal(&e),
             EngineError::Move(_) => ApiError::conflict("stage-move-refused", message).with_field("to"),
         }

@@ -2,6 +2,8 @@
 //! token: read where they are, consent and start, answer one question at a
 //! time (a retried submission is accepted once), finish.
 
+use std::collections::BTreeMap;
+
 use axum::Json;
 use axum::extract::State;
 use serde::{Deserialize, Serialize};
@@ -10,6 +12,7 @@ use utoipa::ToSchema;
 use super::auth::{CandidateLink, CandidateToken};
 use super::error::{ApiError, ApiResult, Body, ErrorBody};
 use super::{AppState, TAG_INTERVIEW};
+use crate::compliance::Purpose;
 use crate::domain::{PlannedQuestion, QuestionKind};
 use crate::engine::{AnswerSubmission, Engine};
 use crate::store::{AuditBy, SessionState};
@@ -158,17 +161,86 @@ pub async fn status(State(state): State<AppState>, link: CandidateLink) -> ApiRe
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StartRequest {
-    /// I have read the notice on how my answers are processed and agree.
+    /// Consent per purpose (`ai-evaluation`, `recording`,
+    /// `transfer-abroad`), as the region's notice asks
+    /// (`GET /api/v1/interview/notice`).
+    #[serde(default)]
+    #[schema(value_type = Option<BTreeMap<String, bool>>)]
+    pub consents: Option<BTreeMap<Purpose, bool>>,
+    /// The version of the notice read; refused (409) when it is no longer
+    /// the region's. Without it, the current version is recorded.
+    #[serde(default)]
+    pub notice_version: Option<String>,
+    /// Shorthand for `consents["ai-evaluation"]`: I have read the notice on
+    /// how my answers are processed and agree.
+    #[serde(default)]
     pub consent: bool,
-    /// I also agree to my video and audio being recorded.
+    /// Shorthand for `consents["recording"]`: I also agree to my video and
+    /// audio being recorded.
     #[serde(default)]
     pub consent_recording: bool,
 }
 
-/// Consent and start the interview (again: resume it). The invitation's
-/// window is enforced here.
+/// Records the consents a start request gives, under the region's notice,
+/// and checks the region's required ones are all there; returns whether
+/// recording is consented.
+async fn check_consents(state: &AppState, link: &CandidateLink, request: &StartRequest) -> ApiResult<bool> {
+    let store = state.engine.store();
+    let application_id = link.invitation.application_id;
+    let (pack_id, _) = super::consent::pack_of_application(store, application_id).await?;
+    let pack = pack_id.pack();
+    if let Some(read) = &request.notice_version
+        && read != pack.notice.version
+    {
+        return Err(ApiError::conflict(
+            "notice-changed",
+            format!("the notice changed since it was read (now version {}): read it again", pack.notice.version),
+        )
+        .with_field("notice_version"));
+    }
+    let mut given = request.consents.clone().unwrap_or_default();
+    if request.consent {
+        given.entry(Purpose::AiEvaluation).or_insert(true);
+    }
+    given.entry(Purpose::Recording).or_insert(request.consent_recording);
+    // Only what the region asks about is recorded.
+    let granted: Vec<Purpose> =
+        pack.purposes.iter().map(|r| r.purpose).filter(|p| given.get(p) == Some(&true)).collect();
+    let actor = link.actor();
+    let by = AuditBy { actor: &actor, origin: &link.origin };
+    let now = state.engine.now_ms();
+    store.give_consents(application_id, &granted, pack_id, pack.notice.version, now, by).await?;
+    let active = store.active_consents(application_id).await?;
+    if let Some(missing) = pack.purposes.iter().find(|r| r.required && !active.contains(&r.purpose)) {
+        let field = if missing.purpose == Purpose::AiEvaluation && request.consents.is_none() {
+            "consent".to_owned()
+        } else {
+            format!("consents.{}", missing.purpose.as_str())
+        };
+        let why = missing.citation.map(|c| format!(" ({c})")).unwrap_or_default();
+        return Err(ApiError::invalid(
+            field,
+            format!(
+                "the interview cannot start without your consent to {} ({}){why}; without it, please contact HR",
+                missing.purpose.describe(),
+                missing.purpose.as_str()
+            ),
+        ));
+    }
+    let recording = given.get(&Purpose::Recording) == Some(&true);
+    if !recording && active.contains(&Purpose::Recording) {
+        // Starting again without it takes it back.
+        store.withdraw_consent(application_id, Purpose::Recording, now, by).await?;
+    }
+    Ok(recording)
+}
+
+/// Consent and start the interview (again: resume it). The consents the
+/// region's pack requires must be given (422 naming the purpose); the
+/// invitation's window is enforced here.
 #[utoipa::path(post, path = "/api/v1/interview/start", tag = TAG_INTERVIEW, request_body = StartRequest,
     responses((status = 200, body = InterviewStatus), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, description = "The notice changed since it was read", body = ErrorBody),
         (status = 410, body = ErrorBody), (status = 422, body = ErrorBody)),
     security(("candidate" = [])))]
 pub async fn start(
@@ -176,23 +248,18 @@ pub async fn start(
     link: CandidateLink,
     Body(request): Body<StartRequest>,
 ) -> ApiResult<Json<InterviewStatus>> {
-    if !request.consent {
-        return Err(ApiError::invalid(
-            "consent",
-            "the interview needs your consent to process your answers; without it, please contact HR",
-        ));
-    }
+    let recording = check_consents(&state, &link, &request).await?;
     let session = state.engine.start_with_invitation(&link.invitation).await?;
     let store = state.engine.store();
-    if session.state == SessionState::InProgress && session.consent_recording != request.consent_recording {
-        store.set_recording_consent(session.id, request.consent_recording).await?;
+    if session.state == SessionState::InProgress && session.consent_recording != recording {
+        store.set_recording_consent(session.id, recording).await?;
     }
     store
         .audit(
             &link.actor(),
             "session.start",
             &format!("session:{}", session.id),
-            if request.consent_recording { "recording consented" } else { "no recording" },
+            if recording { "recording consented" } else { "no recording" },
             &link.origin,
         )
         .await?;

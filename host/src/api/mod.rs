@@ -19,6 +19,7 @@ mod analytics;
 pub mod auth;
 mod candidates;
 mod compliance;
+mod consent;
 mod dashboard;
 pub mod error;
 mod hires;
@@ -33,6 +34,7 @@ mod outcomes;
 pub mod passwords;
 mod pipeline;
 mod plugins;
+mod privacy;
 mod self_id;
 mod sessions;
 pub mod sign_in_limits;
@@ -144,6 +146,8 @@ pub struct AppState {
     scoring: Arc<tokio::sync::Semaphore>,
     /// The on-device models, or why there are none (for the console).
     pub models: Arc<HostModels>,
+    /// The plugins' embedding cache, dropped when a candidate is erased.
+    pub embeddings: Option<Arc<crate::runtime::HostEmbeddings>>,
 }
 
 /// A duration in the milliseconds the store uses.
@@ -169,6 +173,23 @@ impl AppState {
             sign_in,
             scoring,
             models: Arc::new(HostModels::none(crate::models::NOT_INSTALLED)),
+            embeddings: None,
+        }
+    }
+
+    /// The same state, dropping `embeddings`' cache on erasure.
+    #[must_use]
+    pub fn with_embeddings(mut self, embeddings: Option<Arc<crate::runtime::HostEmbeddings>>) -> Self {
+        self.embeddings = embeddings;
+        self
+    }
+
+    /// What erases candidates and applies the retention rules for this server.
+    pub fn eraser(&self) -> crate::compliance::erasure::Eraser {
+        crate::compliance::erasure::Eraser {
+            store: self.engine.store().clone(),
+            media_root: self.config.media_dir.clone(),
+            embeddings: self.embeddings.clone(),
         }
     }
 
@@ -191,6 +212,10 @@ impl AppState {
             // Closed never: the semaphore lives as long as the state.
             let Ok(_turn) = scoring.acquire().await else { return };
             match engine.score_session(session_id).await {
+                Err(EngineError::AiEvaluationWithdrawn) => {
+                    tracing::info!(session_id, "not scored: the candidate withdrew consent to AI evaluation");
+                    return;
+                }
                 Err(EngineError::AwaitingTranscripts { count }) => {
                     tracing::info!(session_id, count, "a finished interview waits for transcripts before scoring");
                     return;
@@ -228,6 +253,10 @@ pub async fn score_pending(engine: &Engine) -> usize {
     };
     let outcome = engine.score_sessions(&pending, crate::engine::batch_concurrency()).await;
     for (session_id, e) in &outcome.failed {
+        if matches!(e, EngineError::AiEvaluationWithdrawn) {
+            // Left for a person on purpose: nothing failed.
+            continue;
+        }
         tracing::warn!(session_id, error = %e, "scoring an unscored interview failed");
     }
     outcome.scored
@@ -376,6 +405,13 @@ fn add_routes(
         .routes(routes!(interview::submit_answer))
         .routes(routes!(interview::finish))
         .routes(routes!(self_id::categories, self_id::give, self_id::withdraw))
+        .routes(routes!(consent::notice))
+        .routes(routes!(consent::withdraw_consent))
+        .routes(routes!(consent::request_erasure))
+        .routes(routes!(privacy::consents))
+        .routes(routes!(privacy::erase))
+        .routes(routes!(privacy::export))
+        .routes(routes!(privacy::place_hold, privacy::lift_hold))
         .routes(routes!(uploads::create_upload))
         .routes(routes!(uploads::complete_upload))
         .layer(DefaultBodyLimit::max(body_limit));

@@ -128,7 +128,9 @@ async fn serve(
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
     let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), engine_config);
     let public_url = engine.config().public_url.clone();
-    let state = AppState::new(engine.clone(), api_config, scoped).with_models(models.clone());
+    let state = AppState::new(engine.clone(), api_config, scoped)
+        .with_models(models.clone())
+        .with_embeddings(loaded.runtime.config().embeddings.clone());
     let addr = listener.local_addr()?;
     println!(
         "Panel is listening on http://{addr} ({} plugins loaded in {} ms; watching for changes)",
@@ -196,6 +198,30 @@ async fn serve(
             }
         })
     });
+    // Retention: every hour, on the engine's clock, what the regions' packs
+    // say is due goes (recordings after the decision, rejected candidates
+    // after their months, erasure requests a legal hold held back).
+    let retention = {
+        let (eraser, engine) = (state.eraser(), engine.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                match eraser.purge_due(engine.now_ms()).await {
+                    Ok(r) if r.recordings + r.erased.len() > 0 => {
+                        tracing::info!(
+                            recordings = r.recordings,
+                            erased = r.erased.len(),
+                            held = r.held.len(),
+                            "applied the retention rules"
+                        );
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "applying the retention rules failed; tried again next hour"),
+                }
+            }
+        })
+    };
     // The outbox worker: lifecycle events to the bound connectors. It stops
     // between deliveries when the server stops.
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -209,6 +235,7 @@ async fn serve(
     api::serve(listener, state, shutdown_signal()).await.context("serving HTTP")?;
     stop.notify_one();
     sweeper.abort();
+    retention.abort();
     if let Some(media_sweeper) = media_sweeper {
         media_sweeper.abort();
     }

@@ -11,6 +11,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::consent::{self, NoticeVersion, PurposeRule};
+use super::retention::{self, Retention};
+
 /// Things a plugin may do that some law restricts. Declared in the plugin's
 /// manifest; a package that does one without declaring it is lying about
 /// itself, which its signature makes the vendor answerable for.
@@ -102,6 +105,12 @@ pub struct PolicyPack {
     /// Automation may advance or refer a candidate, never reject one.
     pub forbid_automated_rejection: bool,
     pub forbidden: &'static [Forbidden],
+    /// The purposes it asks consent for, and which the interview needs.
+    pub purposes: &'static [PurposeRule],
+    /// The notice shown before consent (its text: [`super::consent::notice_text`]).
+    pub notice: NoticeVersion,
+    /// How long what is held of a candidate is kept.
+    pub retention: Retention,
 }
 
 impl PolicyPack {
@@ -119,6 +128,13 @@ static DEFAULT: PolicyPack = PolicyPack {
     human_review_citation: None,
     forbid_automated_rejection: false,
     forbidden: &[],
+    purposes: consent::BASE_PURPOSES,
+    notice: NoticeVersion {
+        version: "default-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
+    retention: retention::KEEP,
 };
 
 static EU: PolicyPack = PolicyPack {
@@ -143,6 +159,13 @@ static EU: PolicyPack = PolicyPack {
                        opinions, trade union membership, beliefs, sex life or sexual orientation is prohibited",
         },
     ],
+    purposes: consent::BASE_PURPOSES,
+    notice: NoticeVersion {
+        version: "eu-2026.1",
+        contact_en: "the company that invited you or its data protection officer",
+        contact_zh: "邀请您的公司或其数据保护官",
+    },
+    retention: retention::EU,
 };
 
 static US_ILLINOIS: PolicyPack = PolicyPack {
@@ -157,6 +180,13 @@ static US_ILLINOIS: PolicyPack = PolicyPack {
         citation: "Illinois BIPA, 740 ILCS 14/15(b): a biometric identifier may be collected only with a written \
                    release, which Panel's interview consent is not",
     }],
+    purposes: consent::ILLINOIS_PURPOSES,
+    notice: NoticeVersion {
+        version: "us-illinois-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
+    retention: retention::ILLINOIS,
 };
 
 static US_NYC: PolicyPack = PolicyPack {
@@ -167,6 +197,13 @@ static US_NYC: PolicyPack = PolicyPack {
     human_review_citation: None,
     forbid_automated_rejection: false,
     forbidden: &[],
+    purposes: consent::BASE_PURPOSES,
+    notice: NoticeVersion {
+        version: "us-nyc-2026.1",
+        contact_en: "the company that invited you",
+        contact_zh: "邀请您的公司",
+    },
+    retention: retention::KEEP,
 };
 
 static CN_PIPL: PolicyPack = PolicyPack {
@@ -181,6 +218,13 @@ static CN_PIPL: PolicyPack = PolicyPack {
         citation: "PIPL Art. 28–29: biometric data is sensitive personal information and needs a separate consent, \
                    which Panel's interview consent is not",
     }],
+    purposes: consent::PIPL_PURPOSES,
+    notice: NoticeVersion {
+        version: "cn-pipl-2026.1",
+        contact_en: "the company that invited you or its personal information protection officer",
+        contact_zh: "邀请您的公司或其个人信息保护负责人",
+    },
+    retention: retention::PIPL,
 };
 
 #[cfg(test)]

@@ -41,6 +41,10 @@ pub enum EngineError {
     AwaitingTranscripts { count: usize },
     #[error("answer {answer_id} was typed, not recorded: its text is the candidate's own and has no transcript")]
     NotRecorded { answer_id: i64 },
+    #[error(
+        "the candidate withdrew their consent to AI evaluation: their answers are not scored by AI; a person reviews them"
+    )]
+    AiEvaluationWithdrawn,
     #[error("saving the scores failed: {0}")]
     SaveFailed(String),
     #[error(transparent)]

@@ -168,6 +168,10 @@ impl Engine {
         if session.state == SessionState::InProgress {
             return Err(EngineError::NotFinished);
         }
+        // The candidate took their consent back: a person reviews the answers.
+        if self.store.ai_evaluation_withdrawn(session_id).await? {
+            return Err(EngineError::AiEvaluationWithdrawn);
+        }
         let answers = self.store.answers(session_id).await?;
         let count = awaiting_transcripts(&answers);
         if count > 0 {

@@ -221,6 +221,18 @@ impl HostEmbeddings {
         }
     }
 
+    /// Drops every cached vector; returns how many there were. Erasing a
+    /// candidate does this: the cache is keyed by a hash of the text, so the
+    /// vectors of their answers cannot be picked out of the others, and a
+    /// cache is cheap to refill.
+    pub fn clear(&self) -> usize {
+        let mut cache = self.cache.lock().unwrap_or_else(|p| p.into_inner());
+        let n = cache.len();
+        cache.entries.clear();
+        cache.order.clear();
+        n
+    }
+
     /// Vectors in the cache now.
     pub fn cached(&self) -> usize {
         self.cache.lock().unwrap_or_else(|p| p.into_inner()).len()

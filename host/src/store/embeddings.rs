@@ -12,6 +12,13 @@ use sqlx::Row;
 use super::{Store, StoreResult, now_ms};
 use crate::runtime::embeddings::VectorStore;
 
+/// How a text is found among the stored vectors: the hex SHA-256 of its
+/// UTF-8 bytes, as the host's cache keys it.
+pub fn text_hash(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
 /// Rows read or written in one statement (two or four arguments each).
 const CHUNK: usize = 200;
 

@@ -11,6 +11,7 @@ mod audit;
 mod audit_chain;
 mod bindings;
 mod candidates;
+mod consents;
 mod dashboard;
 mod demographics;
 mod embeddings;
@@ -24,6 +25,7 @@ mod org;
 mod outbox;
 mod outcomes;
 mod pipeline;
+mod privacy;
 mod scores;
 mod sessions;
 mod transcriptions;
@@ -46,8 +48,10 @@ pub use self::bindings::NewBinding;
 pub use self::candidates::{
     Application, ApplicationSummary, Candidate, ImportedCandidate, InterviewSummary, MatchScope, NewCandidate, Resume,
 };
+pub use self::consents::Consent;
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::demographics::AssessedCandidate;
+pub use self::embeddings::text_hash;
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
 pub use self::funnel::{FunnelApplication, FunnelQuery, FunnelRows, Spread};
 pub use self::invitations::{
@@ -61,6 +65,7 @@ pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
+pub use self::privacy::{ClosedApplication, LegalHold};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,
@@ -249,9 +254,11 @@ async fn connect(options: &AnyConnectOptions, backend: Backend, max: u32) -> Sto
                 if backend == Backend::Sqlite {
                     // WAL: readers never block the writer; NORMAL sync is
                     // durable against a crashed process in WAL mode.
+                    // secure_delete: a deleted row (an erased candidate) is
+                    // overwritten with zeros, not left in a free page.
                     conn.execute(
                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                         PRAGMA busy_timeout = 10000",
+                         PRAGMA busy_timeout = 10000; PRAGMA secure_delete = ON",
                     )
                     .await?;
                 }

@@ -20,9 +20,29 @@ export class InterviewApi {
     return this.call("GET", "/api/v1/interview");
   }
 
-  /** Consents and starts (or resumes) the interview. */
-  start(consentRecording) {
-    return this.call("POST", "/api/v1/interview/start", { consent: true, consent_recording: consentRecording });
+  /** The region's notice in `locale` (`en` or `zh-CN`), and the purposes it asks consent for. */
+  notice(locale) {
+    return this.call("GET", `/api/v1/interview/notice?locale=${encodeURIComponent(locale)}`);
+  }
+
+  /**
+   * Consents per purpose (`{"ai-evaluation": true, …}`) under the notice
+   * version read, and starts (or resumes) the interview.
+   */
+  start(consents, noticeVersion) {
+    const body = { consents };
+    if (noticeVersion) body.notice_version = noticeVersion;
+    return this.call("POST", "/api/v1/interview/start", body);
+  }
+
+  /** Withdraws the consent to `purpose`. */
+  withdraw(purpose) {
+    return this.call("DELETE", `/api/v1/interview/consents/${encodeURIComponent(purpose)}`);
+  }
+
+  /** Asks for everything about the candidate to be erased. */
+  erase() {
+    return this.call("POST", "/api/v1/interview/erasure");
   }
 
   /**

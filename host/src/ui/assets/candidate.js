@@ -48,6 +48,8 @@ const devices = new DeviceCheck({
   },
   onTextInstead: () => start(false, byId("device-help")),
 });
+/** The region's notice as last loaded: its version and the purposes asked. */
+let notice = null;
 
 /** Shows the page in `language`; the switch names the other one, in it. */
 function showIn(language) {
@@ -73,13 +75,43 @@ function showDone() {
   showView("done");
 }
 
-function showConsent() {
+async function showConsent() {
   const { organisation, job_title: job } = status;
   setText(byId("consent-heading"), "consent.heading", { job });
   setText(byId("consent-invited-by"), "consent.invited-by", { organisation });
   setText(byId("consent-purpose"), "consent.purpose", { organisation });
   setText(byId("consent-window"), "consent.window", { closes: { at: status.closes_at } });
+  // The notice first: the page asks for consent only once it shows what to.
+  await loadNotice();
   showView("consent");
+}
+
+/** Loads and shows the region's notice in the page's language. */
+async function loadNotice() {
+  try {
+    const response = await api.notice(currentLanguage() === "zh" ? "zh-CN" : "en");
+    if (!response.ok) return;
+    notice = response.body;
+  } catch (error) {
+    if (!(error instanceof NetworkError)) throw error;
+    return;
+  }
+  const container = byId("consent-notice");
+  container.replaceChildren();
+  for (const section of notice.sections) {
+    const title = document.createElement("h3");
+    title.textContent = section.title;
+    const text = document.createElement("p");
+    text.textContent = section.text;
+    container.append(title, text);
+  }
+  container.lang = notice.locale;
+  byId("consent-transfer-choice").hidden = !notice.purposes.some((p) => p.purpose === "transfer-abroad");
+}
+
+/** The purposes the region requires that are not ticked. */
+function missingRequired(consents) {
+  return (notice?.purposes ?? []).filter((p) => p.required && !consents[p.purpose]).map((p) => p.purpose);
 }
 
 /** Shows the step the interview is at. */
@@ -124,11 +156,20 @@ async function refresh() {
 async function start(consentRecording, errorElement) {
   const button = byId("consent-start");
   button.disabled = true;
+  const consents = { "ai-evaluation": true, recording: consentRecording };
+  if (notice?.purposes.some((p) => p.purpose === "transfer-abroad")) {
+    consents["transfer-abroad"] = byId("consent-transfer-abroad").checked;
+  }
   try {
-    const response = await api.start(consentRecording);
+    const response = await api.start(consents, notice?.version);
     if (response.ok) {
       status = response.body;
       route();
+    } else if (response.code === "notice-changed") {
+      showMessage(errorElement, "consent.notice-changed");
+      loadNotice();
+    } else if (response.status === 422) {
+      showMessage(errorElement, "consent.required-purpose");
     } else if (START_PROBLEMS[response.code]) {
       showProblem(START_PROBLEMS[response.code], { opens: { at: status?.opens_at ?? Date.now() } });
     } else {
@@ -151,12 +192,43 @@ function wireConsent() {
       agreed.focus();
       return;
     }
+    const transfer = byId("consent-transfer-abroad");
+    if (missingRequired({ "ai-evaluation": true, "transfer-abroad": transfer.checked }).length > 0) {
+      showMessage(byId("consent-error"), "consent.required-purpose");
+      transfer.focus();
+      return;
+    }
     showMessage(byId("consent-error"), null);
     start(byId("consent-recording").checked, byId("consent-error"));
   });
   byId("language").addEventListener("click", () => {
     languageChosen = true;
     showIn(currentLanguage() === "zh" ? "en" : "zh");
+    if (!byId("view-consent").hidden) loadNotice();
+  });
+}
+
+/** Withdrawing AI evaluation and erasure, from the completion page. */
+function wirePrivacy() {
+  const result = byId("privacy-result");
+  byId("privacy-withdraw-ai").addEventListener("click", async () => {
+    const response = await api.withdraw("ai-evaluation");
+    if (response.ok) showMessage(result, "privacy.withdrawn");
+  });
+  byId("privacy-erase").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    if (button.dataset.confirming !== "yes") {
+      // A second click confirms: nothing is erased by one stray click.
+      button.dataset.confirming = "yes";
+      showMessage(result, "privacy.confirm-erase");
+      return;
+    }
+    const response = await api.erase();
+    if (response.ok) {
+      showMessage(result, response.body.completed ? "privacy.erased" : "privacy.erase-pending");
+      byId("privacy-withdraw-ai").disabled = true;
+      button.disabled = true;
+    }
   });
 }
 
@@ -164,6 +236,7 @@ async function main() {
   await loadCatalogue();
   showIn(languageOf(navigator.language));
   wireConsent();
+  wirePrivacy();
   await refresh();
 }
 
