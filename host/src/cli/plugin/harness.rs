@@ -109,8 +109,9 @@ async fn run_once(args: &TestArgs) -> anyhow::Result<()> {
     // Python and JavaScript components are far larger than Rust ones.
     if let Ok(f) = Footprint::measure(&wasm) {
         println!(
-            "footprint: {} core instances, {} of {} memories, {} of {} tables, {} of {} MiB initial memory",
+            "footprint: {} of {} core instances, {} of {} memories, {} of {} tables, {} of {} MiB initial memory",
             f.core_instances,
+            runtime.config().max_core_instances,
             f.memories,
             limits.max_memories,
             f.tables,
