@@ -185,8 +185,8 @@ pub(crate) fn sign(args: SignArgs) -> anyhow::Result<()> {
 pub(crate) fn component_path(dir: &Path) -> anyhow::Result<PathBuf> {
     if Lang::detect(dir)? != Lang::Rust {
         let manifest_path = dir.join("plugin.toml");
-        let text = std::fs::read_to_string(&manifest_path)
-            .with_context(|| format!("reading {}", manifest_path.display()))?;
+        let text =
+            std::fs::read_to_string(&manifest_path).with_context(|| format!("reading {}", manifest_path.display()))?;
         return Ok(lang::component_path(dir, &Manifest::parse(&text)?.id));
     }
     let output = Command::new(cargo())

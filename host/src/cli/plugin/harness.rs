@@ -181,7 +181,7 @@ impl Report {
         self.slowest = self.slowest.max(elapsed);
         match result {
             Ok(value) => {
-                println!("{what}: {} ms", elapsed.as_millis());
+                println!("{what}: {:.2} ms", elapsed.as_secs_f64() * 1000.0);
                 Some(value)
             }
             Err(e) => {

@@ -31,15 +31,20 @@ impl Lang {
 
     /// The language of the plugin in `dir`, from the file it builds from.
     pub fn detect(dir: &Path) -> anyhow::Result<Self> {
-        let found: Vec<Lang> =
-            [Lang::Rust, Lang::Python, Lang::Javascript].into_iter().filter(|l| dir.join(l.entry()).is_file()).collect();
+        let found: Vec<Lang> = [Lang::Rust, Lang::Python, Lang::Javascript]
+            .into_iter()
+            .filter(|l| dir.join(l.entry()).is_file())
+            .collect();
         match found.as_slice() {
             [one] => Ok(*one),
             [] => bail!(
                 "{} holds no Cargo.toml, app.py or app.js; run this in a plugin's directory (create one with `panel plugin new`)",
                 dir.display()
             ),
-            _ => bail!("{} holds more than one of Cargo.toml, app.py and app.js; keep the one the plugin is built from", dir.display()),
+            _ => bail!(
+                "{} holds more than one of Cargo.toml, app.py and app.js; keep the one the plugin is built from",
+                dir.display()
+            ),
         }
     }
 }

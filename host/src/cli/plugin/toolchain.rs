@@ -118,7 +118,11 @@ fn python_toolchain() -> anyhow::Result<PathBuf> {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     eprintln!("installing componentize-py {COMPONENTIZE_PY} from PyPI into {} (once)", dir.display());
-    run(Command::new(&python).args(["-m", "venv"]).arg(&dir), "creating a virtual environment", "python3 -m venv could not create one")?;
+    run(
+        Command::new(&python).args(["-m", "venv"]).arg(&dir),
+        "creating a virtual environment",
+        "python3 -m venv could not create one",
+    )?;
     run(
         Command::new(dir.join("bin/pip")).args([
             "install",
@@ -159,7 +163,9 @@ fn javascript_toolchain() -> anyhow::Result<PathBuf> {
             &format!("@bytecodealliance/componentize-js@{COMPONENTIZE_JS}"),
         ]),
         &format!("installing componentize-js {COMPONENTIZE_JS}"),
-        &format!("could not install @bytecodealliance/componentize-js {COMPONENTIZE_JS} from npm (is the registry reachable?)"),
+        &format!(
+            "could not install @bytecodealliance/componentize-js {COMPONENTIZE_JS} from npm (is the registry reachable?)"
+        ),
     )?;
     std::fs::write(dir.join(READY), COMPONENTIZE_JS).context("marking the toolchain ready")?;
     Ok(dir)
