@@ -120,6 +120,15 @@ async fn run_once(args: &TestArgs) -> anyhow::Result<()> {
             limits.memory_bytes / (1 << 20)
         );
     }
+    // Every call instantiates afresh: this is the fixed part of each call's time.
+    let mut instantiations = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        plugin.check_instantiates().await.map_err(|e| anyhow::anyhow!("it does not instantiate: {}", e.failure))?;
+        instantiations.push(started.elapsed());
+    }
+    instantiations.sort();
+    println!("instantiate: {:.2} ms (median of 5)", instantiations[2].as_secs_f64() * 1000.0);
     let configuration = configuration(&manifest, samples.config.clone(), &mock.url())?;
     let mut report = Report { limits, slowest: Duration::ZERO, failures: 0 };
     match manifest.kind {
