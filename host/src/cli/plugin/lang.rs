@@ -132,3 +132,31 @@ fn readme(id: &str, kind: PluginKind, lang: Lang) -> String {
         api = api_version::SUPPORTED_LATEST,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_python_connector_gets_its_source_wit_and_samples_and_is_detected() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let dir = root.path().join("acme");
+        scaffold(&dir, "acme", PluginKind::Connector, Lang::Python).expect("scaffold");
+        for file in ["app.py", "plugin.toml", "samples.toml", "README.md", "wit/worlds.wit", "wit/deps/http/http.wit"] {
+            assert!(dir.join(file).is_file(), "{file} is written");
+        }
+        assert_eq!(Lang::detect(&dir).expect("detected"), Lang::Python);
+        assert_eq!(component_path(&dir, "acme"), dir.join("build/acme.wasm"));
+        std::fs::write(dir.join("app.js"), "").expect("second entry");
+        assert!(Lang::detect(&dir).is_err(), "two entries are ambiguous");
+    }
+
+    #[test]
+    fn kinds_without_templates_are_refused_naming_rust() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let why =
+            scaffold(&root.path().join("x"), "x", PluginKind::Notifier, Lang::Javascript).expect_err("no template");
+        assert!(why.to_string().contains("--lang rust"), "{why}");
+        assert!(!root.path().join("x").exists(), "nothing is written");
+    }
+}

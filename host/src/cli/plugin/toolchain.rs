@@ -222,3 +222,31 @@ fn run(command: &mut Command, progress: &str, failure: &str) -> anyhow::Result<(
 fn which(name: &str) -> Option<PathBuf> {
     std::env::split_paths(&std::env::var_os("PATH")?).map(|dir| dir.join(name)).find(|path| path.is_file())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{api_version, stamp as component_stamp};
+
+    #[test]
+    fn a_built_component_is_stamped_with_what_plugin_toml_says() {
+        let manifest = Manifest::parse(&crate::cli::plugin::scaffold::manifest(
+            "acme-py",
+            crate::runtime::PluginKind::Connector,
+            "0.1.0",
+        ))
+        .expect("manifest");
+        // An empty component: the preamble alone.
+        let mut wasm = b"\0asm\x0d\x00\x01\x00".to_vec();
+        stamp(&mut wasm, &manifest);
+        assert_eq!(api_version::read(&wasm), Ok(semver::Version::new(0, 1, 0)));
+        let stamped = component_stamp::read(&wasm).expect("a stamp");
+        assert_eq!((stamped.id.as_str(), stamped.version.to_string().as_str()), ("acme-py", "0.1.0"));
+    }
+
+    #[test]
+    fn long_sections_have_their_length_in_several_bytes() {
+        assert_eq!(leb128(5), [5]);
+        assert_eq!(leb128(300), [0xac, 0x02]);
+    }
+}
