@@ -40,10 +40,10 @@ pub(crate) fn new(args: NewArgs) -> anyhow::Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.id));
     let files = match args.lang {
         Lang::Rust => scaffold::scaffold(&dir, &args.id, args.kind, args.sdk.as_deref())?,
-        _ if args.sdk.is_some() => bail!("--sdk names a Rust SDK crate; a {:?} plugin has none", args.lang),
+        _ if args.sdk.is_some() => bail!("--sdk names a Rust SDK crate; a {} plugin has none", args.lang),
         lang => lang::scaffold(&dir, &args.id, args.kind, lang)?,
     };
-    println!("created {} plugin {} in {} ({:?})", args.kind, args.id, dir.display(), args.lang);
+    println!("created {} plugin {} in {} ({})", args.kind, args.id, dir.display(), args.lang);
     for file in files {
         println!("  {}", file.display());
     }

@@ -49,6 +49,16 @@ impl Lang {
     }
 }
 
+impl std::fmt::Display for Lang {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Lang::Rust => "Rust",
+            Lang::Python => "Python",
+            Lang::Javascript => "JavaScript",
+        })
+    }
+}
+
 /// The WIT folder a Python or JavaScript plugin is built against, in its directory.
 pub(crate) const WIT_FOLDER: &str = "wit";
 
@@ -66,7 +76,7 @@ pub(crate) fn scaffold(dir: &Path, id: &str, kind: PluginKind, lang: Lang) -> an
         bail!("{} already exists; choose a new directory", dir.display());
     }
     let Some(source) = source(kind, lang) else {
-        bail!("{lang:?} templates cover connector and rubric plugins; write a {kind} in Rust (--lang rust)");
+        bail!("{lang} templates cover connector and rubric plugins; write a {kind} in Rust (--lang rust)");
     };
     let files: Vec<(&str, String)> = vec![
         (lang.entry(), source.to_owned()),

@@ -51,7 +51,7 @@ pub(crate) fn build(dir: &Path, lang: Lang) -> anyhow::Result<PathBuf> {
     };
     let _ = std::fs::remove_file(&out);
     command.current_dir(dir);
-    run(&mut command, &format!("building {} ({lang:?})", dir.display()), "the plugin did not build")?;
+    run(&mut command, &format!("building {} ({lang})", dir.display()), "the plugin did not build")?;
     let mut wasm = std::fs::read(&out).with_context(|| format!("reading {}", out.display()))?;
     stamp(&mut wasm, &manifest);
     crate::packages::write_atomically(&out, &wasm)?;

@@ -33,7 +33,13 @@ def post(url: str, headers: list[tuple[str, bytes]], body: bytes) -> tuple[int, 
     future = outgoing_handler.handle(request, None)
     while (answer := future.get()) is None:
         future.subscribe().block()
-    response = answer.value.value  # raises Err(error-code) when the request failed
+    # get() gives Ok(Ok(response)), Ok(Err(error-code)) when the request
+    # failed, or Err() when asked twice; Err is an exception.
+    if isinstance(answer, Err):
+        raise answer
+    if isinstance(answer.value, Err):
+        raise answer.value
+    response = answer.value.value
     status = response.status()
     incoming = response.consume()
     received = b""
