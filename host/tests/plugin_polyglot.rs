@@ -108,6 +108,17 @@ async fn python_connector_and_rubric_are_built_signed_installed_bound_and_called
     assert!(tested.contains("handle evt-1 (candidate.hired)"), "{tested}");
     assert!(tested.contains("mock endpoint received POST /events"), "{tested}");
     assert!(tested.contains("footprint: "), "{tested}");
+    // A request the other system refuses is a failure the plugin reports, not a crash.
+    let dir = work.join("acme-py-payroll");
+    let samples = std::fs::read_to_string(dir.join("samples.toml")).expect("samples");
+    std::fs::write(dir.join("down.toml"), samples.replace("{mock}/events", &format!("http://{host}/down")))
+        .expect("samples for a path the system lacks");
+    let down = panel(&["plugin", "test", "--input", "down.toml", "--component", "build/acme-py-payroll.wasm"], &dir);
+    let printed = String::from_utf8_lossy(&down.stdout);
+    assert!(
+        !down.status.success() && printed.contains("reported `upstream-rejected`: the endpoint answered 404"),
+        "{printed}"
+    );
     new_and_build(work, "acme-py-rubric", "rubric", "python", port, "pypi.org").expect("the toolchain is installed");
 
     ok(panel(&["plugin", "keygen", "--name", "Acme IT", "--out", "acme.key"], work), "keygen");
