@@ -11,6 +11,7 @@ mod demo_cli;
 mod eval_cli;
 mod outbox_durability;
 mod plugin_cli;
+mod plugin_polyglot;
 mod serve_durability;
 mod support;
 mod transcription_durability;

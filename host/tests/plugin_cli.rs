@@ -17,7 +17,7 @@ use panel::packages::watch::Reloader;
 use panel::runtime::{PluginRuntime, RuntimeConfig};
 use panel::store::{NewJob, RegionPolicy, Store, UnitKind};
 
-fn panel(args: &[&str], cwd: &Path) -> Output {
+pub(crate) fn panel(args: &[&str], cwd: &Path) -> Output {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/plugin-cli-e2e");
     Command::new(env!("CARGO_BIN_EXE_panel"))
         .args(args)
@@ -28,21 +28,21 @@ fn panel(args: &[&str], cwd: &Path) -> Output {
         .expect("panel runs")
 }
 
-fn ok(output: Output, what: &str) -> String {
+pub(crate) fn ok(output: Output, what: &str) -> String {
     let out = String::from_utf8_lossy(&output.stdout).into_owned();
     assert!(output.status.success(), "{what} failed:\n{out}\n{}", String::from_utf8_lossy(&output.stderr));
     out
 }
 
-fn refused(output: Output, what: &str) -> String {
+pub(crate) fn refused(output: Output, what: &str) -> String {
     assert!(!output.status.success(), "{what} should have been refused:\n{}", String::from_utf8_lossy(&output.stdout));
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-type Received = Arc<Mutex<Vec<(String, String)>>>;
+pub(crate) type Received = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A stand-in for a payroll system: records each POST's idempotency key and body.
-async fn payroll_server() -> (u16, Received) {
+pub(crate) async fn payroll_server() -> (u16, Received) {
     let received: Received = Arc::default();
     let app = axum::Router::new()
         .route(
@@ -61,7 +61,7 @@ async fn payroll_server() -> (u16, Received) {
 }
 
 /// Organisation ─ region ─ branch ─ Finance (one job) and Sales (one job).
-async fn organisation(data: &Path) -> (i64, [i64; 2]) {
+pub(crate) async fn organisation(data: &Path) -> (i64, [i64; 2]) {
     let store = Store::open_data_dir(data).await.expect("database");
     let p = RegionPolicy::default();
     let org = store.create_organisation("Acme").await.expect("organisation");

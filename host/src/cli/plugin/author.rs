@@ -9,7 +9,8 @@ use anyhow::{Context, bail};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::scaffold;
+use super::lang::{self, Lang};
+use super::{scaffold, toolchain};
 use crate::packages::verify::check_component;
 use crate::packages::{Manifest, Package, SecretKey, write_atomically};
 use crate::runtime::{PluginKind, stamp};
@@ -20,6 +21,9 @@ const WASM_TARGET: &str = "wasm32-wasip2";
 pub(crate) struct NewArgs {
     /// The plugin id (lowercase, digits, '-' and '_'); also the crate and directory name.
     id: String,
+    /// The language: rust (any kind), python or javascript (connector or rubric).
+    #[arg(long, value_enum, default_value = "rust")]
+    lang: Lang,
     /// question-bank, rubric, connector or notifier.
     #[arg(long, value_parser = scaffold::parse_kind)]
     kind: PluginKind,
@@ -34,8 +38,12 @@ pub(crate) struct NewArgs {
 
 pub(crate) fn new(args: NewArgs) -> anyhow::Result<()> {
     let dir = args.dir.unwrap_or_else(|| PathBuf::from(&args.id));
-    let files = scaffold::scaffold(&dir, &args.id, args.kind, args.sdk.as_deref())?;
-    println!("created {} plugin {} in {}", args.kind, args.id, dir.display());
+    let files = match args.lang {
+        Lang::Rust => scaffold::scaffold(&dir, &args.id, args.kind, args.sdk.as_deref())?,
+        _ if args.sdk.is_some() => bail!("--sdk names a Rust SDK crate; a {} plugin has none", args.lang),
+        lang => lang::scaffold(&dir, &args.id, args.kind, lang)?,
+    };
+    println!("created {} plugin {} in {} ({})", args.kind, args.id, dir.display(), args.lang);
     for file in files {
         println!("  {}", file.display());
     }
@@ -48,25 +56,28 @@ pub(crate) fn new(args: NewArgs) -> anyhow::Result<()> {
 
 #[derive(Debug, Args)]
 pub(crate) struct BuildArgs {
-    /// The plugin crate's directory.
+    /// The plugin's directory (a Rust crate, or a Python or JavaScript plugin).
     #[arg(default_value = ".")]
     pub dir: PathBuf,
 }
 
-/// Builds the crate for wasm32-wasip2 (release) and returns the component.
+/// Builds the plugin into a component and returns its path: a Rust crate
+/// for wasm32-wasip2 (release) with cargo; Python and JavaScript with their
+/// toolchains (installed on first use).
 pub(crate) fn build(args: BuildArgs) -> anyhow::Result<PathBuf> {
-    let cargo_toml = args.dir.join("Cargo.toml");
-    if !cargo_toml.is_file() {
-        bail!(
-            "{} has no Cargo.toml; run this in a plugin crate (create one with `panel plugin new`)",
-            args.dir.display()
-        );
+    match Lang::detect(&args.dir)? {
+        Lang::Rust => build_crate(&args.dir.join("Cargo.toml")),
+        lang => toolchain::build(&args.dir, lang),
     }
+}
+
+fn build_crate(cargo_toml: &Path) -> anyhow::Result<PathBuf> {
+    let dir = cargo_toml.parent().unwrap_or(Path::new("."));
     ensure_wasm_target()?;
-    let bar = spinner(&format!("building {}", args.dir.display()));
+    let bar = spinner(&format!("building {}", dir.display()));
     let mut child = Command::new(cargo())
         .args(["build", "--release", "--target", WASM_TARGET, "--manifest-path"])
-        .arg(&cargo_toml)
+        .arg(cargo_toml)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -84,17 +95,17 @@ pub(crate) fn build(args: BuildArgs) -> anyhow::Result<PathBuf> {
         eprintln!("{}", log.join("\n"));
         bail!("building the plugin failed (cargo's output is above)");
     }
-    let component = component_path(&args.dir)?;
+    let component = component_path(dir)?;
     println!("built {}", component.display());
     Ok(component)
 }
 
 #[derive(Debug, Args)]
 pub(crate) struct PackArgs {
-    /// The plugin crate's directory (holding plugin.toml).
+    /// The plugin's directory (holding plugin.toml).
     #[arg(default_value = ".")]
     dir: PathBuf,
-    /// The component to pack; default: the crate's release build for wasm32-wasip2.
+    /// The component to pack; default: what `panel plugin build` built.
     #[arg(long)]
     component: Option<PathBuf>,
     /// The package file to write; default: <dir>/<id>-<version>.panelpkg.
@@ -169,8 +180,15 @@ pub(crate) fn sign(args: SignArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The release component of the crate in `dir`, from `cargo metadata`.
-fn component_path(dir: &Path) -> anyhow::Result<PathBuf> {
+/// The component `panel plugin build` builds for the plugin in `dir`: a
+/// crate's release build (from `cargo metadata`), else `build/<id>.wasm`.
+pub(crate) fn component_path(dir: &Path) -> anyhow::Result<PathBuf> {
+    if Lang::detect(dir)? != Lang::Rust {
+        let manifest_path = dir.join("plugin.toml");
+        let text =
+            std::fs::read_to_string(&manifest_path).with_context(|| format!("reading {}", manifest_path.display()))?;
+        return Ok(lang::component_path(dir, &Manifest::parse(&text)?.id));
+    }
     let output = Command::new(cargo())
         .args(["metadata", "--format-version", "1", "--no-deps", "--manifest-path"])
         .arg(dir.join("Cargo.toml"))

@@ -20,7 +20,7 @@ use crate::domain::{Answer, JobProfile, LifecycleEvent, Message, PlanRequest, Qu
 use crate::kinds::{Connector, Notifier, QuestionBank, Rubric};
 use crate::packages::Manifest;
 use crate::packages::schema::ConfigSchema;
-use crate::runtime::{CallLimits, HostGrant, LoadedPlugin, PluginKind, PluginRuntime, RuntimeConfig};
+use crate::runtime::{CallLimits, Footprint, HostGrant, LoadedPlugin, PluginKind, PluginRuntime, RuntimeConfig};
 
 #[derive(Debug, Args)]
 pub(crate) struct TestArgs {
@@ -105,6 +105,30 @@ async fn run_once(args: &TestArgs) -> anyhow::Result<()> {
         limits.time_limit.as_millis(),
         limits.memory_bytes / (1024 * 1024)
     );
+    // What each call takes from the instance pool, against the kind's limits:
+    // Python and JavaScript components are far larger than Rust ones.
+    if let Ok(f) = Footprint::measure(&wasm) {
+        println!(
+            "footprint: {} of {} core instances, {} of {} memories, {} of {} tables, {} of {} MiB initial memory",
+            f.core_instances,
+            runtime.config().max_core_instances,
+            f.memories,
+            limits.max_memories,
+            f.tables,
+            limits.max_tables,
+            f.initial_memory_bytes / (1 << 20),
+            limits.memory_bytes / (1 << 20)
+        );
+    }
+    // Every call instantiates afresh: this is the fixed part of each call's time.
+    let mut instantiations = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        plugin.check_instantiates().await.map_err(|e| anyhow::anyhow!("it does not instantiate: {}", e.failure))?;
+        instantiations.push(started.elapsed());
+    }
+    instantiations.sort();
+    println!("instantiate: {:.2} ms (median of 5)", instantiations[2].as_secs_f64() * 1000.0);
     let configuration = configuration(&manifest, samples.config.clone(), &mock.url())?;
     let mut report = Report { limits, slowest: Duration::ZERO, failures: 0 };
     match manifest.kind {
@@ -166,7 +190,7 @@ impl Report {
         self.slowest = self.slowest.max(elapsed);
         match result {
             Ok(value) => {
-                println!("{what}: {} ms", elapsed.as_millis());
+                println!("{what}: {:.2} ms", elapsed.as_secs_f64() * 1000.0);
                 Some(value)
             }
             Err(e) => {
@@ -340,6 +364,7 @@ async fn wait_for_change(args: &TestArgs) -> anyhow::Result<()> {
         }
     })?;
     let mut watched = vec![args.dir.join("src"), args.dir.join("plugin.toml"), args.dir.join("Cargo.toml")];
+    watched.extend(["app.py", "app.js"].map(|f| args.dir.join(f)));
     watched.push(args.input.clone().unwrap_or_else(|| args.dir.join("samples.toml")));
     for path in &watched {
         if path.exists() {

@@ -6,8 +6,10 @@ mod admin;
 mod author;
 mod harness;
 mod inspect;
+mod lang;
 pub(crate) mod scaffold;
 mod sdk;
+mod toolchain;
 mod transfer;
 
 use std::path::{Path, PathBuf};
@@ -54,12 +56,13 @@ pub(crate) struct DataDirArg {
 
 #[derive(Debug, Subcommand)]
 enum PluginCommand {
-    /// Create a plugin crate for one kind that builds as it is.
+    /// Create a plugin of one kind that builds as it is (Rust, Python or JavaScript).
     New(author::NewArgs),
     /// Write or update the plugin SDK (Rust crate and WIT files) this panel
     /// ships, for a plugin crate to depend on.
     Sdk(sdk::SdkArgs),
-    /// Build a plugin crate into a WebAssembly component (wasm32-wasip2).
+    /// Build a plugin into a WebAssembly component (cargo for Rust; componentize-py,
+    /// ComponentizeJS for Python, JavaScript, installed on first use).
     Build(author::BuildArgs),
     /// Run a plugin against sample inputs in the sandbox, with the limits
     /// and grants it will have in production; `--watch` reruns on change.

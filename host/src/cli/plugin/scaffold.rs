@@ -81,7 +81,7 @@ strip = "debuginfo"
     )
 }
 
-fn manifest(id: &str, kind: PluginKind, api: &str) -> String {
+pub(crate) fn manifest(id: &str, kind: PluginKind, api: &str) -> String {
     let (capabilities, schema) = match kind {
         PluginKind::Connector | PluginKind::Notifier => (
             "# Every host the plugin sends requests to; an administrator must grant each.\noutbound-hosts = [\"127.0.0.1:8080\"]\n",

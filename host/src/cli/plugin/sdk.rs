@@ -76,6 +76,12 @@ pub(crate) fn write_sdk(dir: &Path) -> anyhow::Result<usize> {
     Ok(embedded::SDK_FILES.len() + 1)
 }
 
+/// The embedded files: (path under the SDK folder, contents); the WIT is
+/// under `wit/`.
+pub(crate) fn files() -> impl Iterator<Item = (&'static str, &'static [u8])> {
+    embedded::SDK_FILES.iter().copied()
+}
+
 fn readme() -> String {
     format!(
         "# Panel plugin SDK {version}\n\n\
