@@ -26,6 +26,7 @@ pub mod domain;
 pub mod engine;
 pub mod kinds;
 pub mod links;
+pub mod memory;
 pub mod models;
 pub mod packages;
 pub mod pipeline;
