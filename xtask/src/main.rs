@@ -81,6 +81,7 @@ fn run() -> Result<()> {
             // Everything the suite needs, set up before the long build so a
             // missing package fails in seconds, not after it.
             setup::ensure_browser()?;
+            setup::ensure_plugin_toolchains()?;
             let validator = python::venv("openapi-validator", python::OPENAPI_VALIDATOR)?;
             let postgres = setup::TestPostgres::start(&ws.root)?;
             ws.models()?;

@@ -1,11 +1,12 @@
 //! What the test suite needs from the machine, set up by `cargo xtask test`
 //! itself so that README's test command works on a fresh machine with only
-//! rustup: Debian's Chromium and a CJK font for the browser tests, and a
+//! rustup: Debian's Chromium and a CJK font for the browser tests, Python's
+//! venv and Node.js for the Python and JavaScript plugin tests, and a
 //! throwaway PostgreSQL server for the storage tests (started here, stopped
 //! and removed when the tests end, however they end).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
 
@@ -43,6 +44,28 @@ pub fn ensure_browser() -> Result<()> {
         bail!("apt-get installed chromium but {CHROMIUM} is still missing; set PANEL_CHROMIUM to a Chromium binary");
     }
     Ok(())
+}
+
+/// What `panel plugin build` needs for the Python and JavaScript plugin
+/// tests: `python3` with `venv` (componentize-py goes into a venv) and
+/// Node.js with npm (ComponentizeJS). Installed from Debian's packages when
+/// missing; the toolchains themselves come from PyPI and npm at first use.
+pub fn ensure_plugin_toolchains() -> Result<()> {
+    let works = |program: &str, args: &[&str]| {
+        Command::new(program).args(args).stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|s| s.success())
+    };
+    let mut missing = Vec::new();
+    if !works("python3", &["-m", "venv", "--help"]) {
+        missing.extend(["python3", "python3-venv"]);
+    }
+    if !works("node", &["--version"]) || !works("npm", &["--version"]) {
+        missing.extend(["nodejs", "npm"]);
+    }
+    if missing.is_empty() {
+        return Ok(());
+    }
+    eprintln!("xtask: the Python and JavaScript plugin tests need {}; installing with apt-get", missing.join(", "));
+    apt_install(&missing)
 }
 
 /// Installs Debian packages: directly as root, through `sudo -n` otherwise.
@@ -104,7 +127,7 @@ impl TestPostgres {
         let output = Command::new("bash")
             .arg(root.join(".ci/postgres"))
             .env("PANEL_TEST_POSTGRES_DIR", &dir)
-            .stderr(std::process::Stdio::inherit())
+            .stderr(Stdio::inherit())
             .output()
             .context("running .ci/postgres")?;
         if !output.status.success() {
