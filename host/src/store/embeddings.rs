@@ -22,6 +22,23 @@ pub fn text_hash(text: &str) -> String {
 /// Rows read or written in one statement (two or four arguments each).
 const CHUNK: usize = 200;
 
+/// Deletes the vectors of these text hashes (hex) within the caller's write
+/// transaction; returns how many there were. Erasure finds a candidate's
+/// vectors this way: they are kept by text, not by answer.
+pub(super) async fn delete_vectors(w: &mut super::WriteTx<'_>, hashes: &[String]) -> StoreResult<u64> {
+    let mut deleted = 0;
+    for chunk in hashes.chunks(CHUNK) {
+        let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("DELETE FROM embeddings WHERE text_hash IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query(&sql);
+        for hash in chunk {
+            query = query.bind(hash.as_str());
+        }
+        deleted += query.execute(&mut *w.tx).await?.rows_affected();
+    }
+    Ok(deleted)
+}
+
 impl Store {
     /// The stored vectors of these text hashes (hex), by hash; those made by
     /// `model` only, when given.

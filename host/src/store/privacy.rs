@@ -104,16 +104,7 @@ impl Store {
         .fetch_all(&mut *w.tx)
         .await?;
         let hashes: Vec<String> = texts.into_iter().flatten().map(|t| super::embeddings::text_hash(&t)).collect();
-        let mut vectors = 0;
-        for chunk in hashes.chunks(500) {
-            // Hex digests only: safe to write into the statement.
-            let list = chunk.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ");
-            vectors += sqlx::query(&format!("DELETE FROM embeddings WHERE text_hash IN ({list})"))
-                .execute(&mut *w.tx)
-                .await?
-                .rows_affected();
-        }
-        counts.insert("embeddings".to_owned(), vectors);
+        counts.insert("embeddings".to_owned(), super::embeddings::delete_vectors(&mut w, &hashes).await?);
         for (table, filter) in personal_tables() {
             let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE {filter}"))
                 .bind(candidate_id)
