@@ -22,7 +22,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
-use serve_load::{Staff, interview, percentile, probe, rss_mib, start, start_server};
+use serve_load::{Staff, interview, percentile, probe, rss_mib, start, start_server, typed_load};
 
 const NORMAL_INTERVIEWS: usize = 64;
 const NORMAL_CONCURRENCY: usize = 16;
@@ -70,21 +70,7 @@ async fn run(
         }
     }
     let wall = Instant::now();
-    let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(NORMAL_CONCURRENCY));
-    let mut tasks = Vec::new();
-    for link in normal.1 {
-        let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
-        let (http, base) = (http.clone(), base.clone());
-        tasks.push(tokio::spawn(async move {
-            let latencies = interview(http, base, link).await;
-            drop(permit);
-            latencies
-        }));
-    }
-    let mut answers = Vec::new();
-    for task in tasks {
-        answers.extend(task.await.expect("interview"));
-    }
+    let mut answers = typed_load(staff, normal.1, NORMAL_CONCURRENCY).await;
     let answered = wall.elapsed();
     let last_answer = Instant::now();
     while staff.scored(normal.0).await < NORMAL_INTERVIEWS as u64 {

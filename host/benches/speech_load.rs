@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 
 use panel_ml::testing::{read_wav, resample, speak, webm_opus, wer};
 use serde_json::{Value, json};
-use serve_load::{Staff, interview, peak_rss_mib, percentile, rss_mib, send, start_server};
+use serve_load::{Staff, peak_rss_mib, percentile, rss_mib, send, start_server, typed_load};
 use sha2::{Digest, Sha256};
 
 const TYPED_INTERVIEWS: usize = 48;
@@ -94,26 +94,6 @@ async fn spoken_interview(staff: &Staff, link: &str, clips: &[Vec<u8>]) -> usize
     recorded
 }
 
-/// The typed load; the latency of every answer.
-async fn typed_load(staff: &Staff, links: Vec<String>) -> Vec<Duration> {
-    let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
-    let mut tasks = Vec::new();
-    for link in links {
-        let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
-        let (http, base) = (staff.http.clone(), staff.base.clone());
-        tasks.push(tokio::spawn(async move {
-            let latencies = interview(http, base, link).await;
-            drop(permit);
-            latencies
-        }));
-    }
-    let mut answers = Vec::new();
-    for task in tasks {
-        answers.extend(task.await.expect("interview"));
-    }
-    answers
-}
-
 async fn transcription(staff: &Staff, session: i64) -> Value {
     let url = format!("{}/api/v1/sessions/{session}/transcription", staff.base);
     send(staff.http.get(url).bearer_auth(&staff.token)).await.expect("status")
@@ -162,14 +142,14 @@ fn main() {
         let (_, busy) = staff.job("busy", TYPED_INTERVIEWS).await;
         let (spoken_job, spoken) = staff.job("spoken", SPOKEN_INTERVIEWS).await;
 
-        let mut alone = typed_load(&staff, quiet).await;
+        let mut alone = typed_load(&staff, quiet, CONCURRENCY).await;
         let queued = Instant::now();
         let mut recorded = 0;
         for link in &spoken {
             recorded += spoken_interview(&staff, link, &clips).await;
         }
         let sessions = sessions_of(&staff, spoken_job).await;
-        let mut during = typed_load(&staff, busy).await;
+        let mut during = typed_load(&staff, busy, CONCURRENCY).await;
         let mut left_after_load = 0;
         for &session in &sessions {
             left_after_load += transcription(&staff, session).await["in_progress"].as_u64().unwrap_or(0);

@@ -253,3 +253,24 @@ pub fn peak_rss_mib(pid: u32) -> f64 {
         .unwrap_or(0.0);
     kib / 1024.0
 }
+
+/// Typed interviews through `links`, `concurrency` candidates answering at
+/// once; the latency of every answer.
+pub async fn typed_load(staff: &Staff, links: Vec<String>, concurrency: usize) -> Vec<Duration> {
+    let semaphore = std::sync::Arc::new(tokio::sync::Semaphore::new(concurrency));
+    let mut tasks = Vec::new();
+    for link in links {
+        let permit = semaphore.clone().acquire_owned().await.expect("semaphore");
+        let (http, base) = (staff.http.clone(), staff.base.clone());
+        tasks.push(tokio::spawn(async move {
+            let latencies = interview(http, base, link).await;
+            drop(permit);
+            latencies
+        }));
+    }
+    let mut answers = Vec::new();
+    for task in tasks {
+        answers.extend(task.await.expect("interview"));
+    }
+    answers
+}
