@@ -445,20 +445,20 @@ async fn hot_reload_keeps_calls_in_flight_and_refuses_broken_packages() {
     assert_eq!(next.plugin().to_string(), "hostile-rubric@2.0.0");
 
     // A corrupt file and a tampered package are refused; 2.0.0 keeps serving.
-    let (before, _) = reloader.last_reload();
+    // `refused` is a standing state, so a pass started before the write and
+    // finished after it cannot be mistaken for the one that looked.
+    let refusal = || reloader.refused().into_iter().find(|(p, _)| *p == file).map(|(_, why)| why);
     drop_file(&file, b"this is not a package");
-    until("the corrupt file is looked at", || reloader.last_reload().0 > before).await;
-    let (_, report) = reloader.last_reload();
-    assert_eq!(report.rejected.len(), 1, "{report:?}");
-    assert!(report.rejected[0].1.contains("not a Panel package"), "{report:?}");
+    until("the corrupt file is refused", || refusal().is_some_and(|why| why.contains("not a Panel package"))).await;
     assert_eq!(version_of(&registry).as_deref(), Some("2.0.0"));
 
     let mut tampered = package("hostile-rubric", &manifest("hostile-rubric", "3.0.0", "rubric", ""), Some(&key));
     tampered.component.push(0);
-    let (before, _) = reloader.last_reload();
     drop_file(&file, &tampered.to_bytes().expect("pack"));
-    until("the tampered package is looked at", || reloader.last_reload().0 > before).await;
-    assert!(reloader.last_reload().1.rejected[0].1.contains("changed after it was signed"));
+    until("the tampered package is refused", || {
+        refusal().is_some_and(|why| why.contains("changed after it was signed"))
+    })
+    .await;
     assert_eq!(version_of(&registry).as_deref(), Some("2.0.0"));
 
     // Removing the file unloads what it served.
@@ -482,23 +482,24 @@ async fn trust_policy_changes_apply_without_a_restart() {
     // Dropped in before its outbound host is granted: refused.
     let text =
         manifest("hostile-connector", "1.0.0", "connector", "[capabilities]\noutbound-hosts = [\"127.0.0.1:9\"]\n");
-    let (before, _) = reloader.last_reload();
-    drop_file(&catalog.dir().join("connector.panelpkg"), &package_bytes("hostile-connector", &text, Some(&key)));
-    until("the package is looked at", || reloader.last_reload().0 > before).await;
-    assert!(reloader.last_reload().1.rejected[0].1.contains("not granted"), "{:?}", reloader.last_reload());
+    let file = catalog.dir().join("connector.panelpkg");
+    let refusal = || reloader.refused().into_iter().find(|(p, _)| *p == file).map(|(_, why)| why);
+    drop_file(&file, &package_bytes("hostile-connector", &text, Some(&key)));
+    until("the package is refused", || refusal().is_some()).await;
+    assert!(refusal().is_some_and(|why| why.contains("not granted")), "{:?}", reloader.refused());
     assert!(!loaded());
 
     // The administrator grants it: it loads, with nothing done to the package.
     policy.grant("hostile-connector", &["127.0.0.1:9".parse().expect("host")], false);
     policy.write(&policy_path).expect("policy");
     until("the granted package serves", loaded).await;
+    assert_eq!(refusal(), None, "a package that loads is no longer refused");
 
     // The vendor's key is withdrawn: it stops serving.
     policy.trusted_keys.clear();
-    let (before, _) = reloader.last_reload();
     policy.write(&policy_path).expect("policy");
-    // The registry lets go of it before the reconciliation's report is kept:
-    // wait for both.
-    until("the untrusted package is unloaded", || !loaded() && reloader.last_reload().0 > before).await;
-    assert!(reloader.last_reload().1.unloaded.contains(&"hostile-connector@1.0.0".to_owned()));
+    until("the untrusted package is unloaded and refused", || {
+        !loaded() && refusal().is_some_and(|why| why.contains("not trusted"))
+    })
+    .await;
 }

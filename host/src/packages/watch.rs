@@ -59,6 +59,8 @@ struct Known {
     sha256: [u8; 32],
     /// What it serves: `None` if it never passed verification.
     serves: Option<(String, Version)>,
+    /// Why its current content is refused, while it is.
+    refused: Option<String>,
 }
 
 /// Keeps a registry in step with a catalog directory.
@@ -98,6 +100,17 @@ impl Reloader {
     /// How many reconciliations have finished, and what the last one did.
     pub fn last_reload(&self) -> (u64, ReloadReport) {
         self.done.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Package files in the directory whose current content is refused, with
+    /// why, sorted by path. Unlike [`Self::last_reload`] this is a standing
+    /// state: it does not empty when a later pass finds nothing new.
+    pub fn refused(&self) -> Vec<(PathBuf, String)> {
+        let known = self.known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut refused: Vec<_> =
+            known.iter().filter_map(|(p, k)| k.refused.clone().map(|why| (p.clone(), why))).collect();
+        refused.sort();
+        refused
     }
 
     pub fn registry(&self) -> &Arc<PluginRegistry> {
@@ -153,6 +166,10 @@ impl Reloader {
                 Err(e @ PackageError::Archive(_)) => {
                     tracing::warn!(file = %path.display(), error = %e, "package rejected");
                     report.rejected.push((path.clone(), e.to_string()));
+                    let serves = known.get(path).and_then(|k| k.serves.clone());
+                    // Not a package at all: nothing to hash it by, so it is
+                    // looked at again on the next pass.
+                    known.insert(path.clone(), Known { sha256: [0; 32], serves, refused: Some(e.to_string()) });
                     continue;
                 }
                 Err(e) => {
@@ -177,7 +194,7 @@ impl Reloader {
                     Err(e) => {
                         tracing::warn!(file = %path.display(), error = %e, "package no longer allowed by the trust policy; unloaded");
                         report.rejected.push((path.clone(), e.to_string()));
-                        known.insert(path.clone(), Known { sha256, serves: None });
+                        known.insert(path.clone(), Known { sha256, serves: None, refused: Some(e.to_string()) });
                         self.unload_if_orphaned(serving, path, &known, &mut report);
                     }
                     Ok(verified) => {
@@ -204,7 +221,7 @@ impl Reloader {
                     if let Some(old) = previous.filter(|old| *old != serves) {
                         self.unload_if_orphaned(&old, path, &known, &mut report);
                     }
-                    known.insert(path.clone(), Known { sha256, serves: Some(serves) });
+                    known.insert(path.clone(), Known { sha256, serves: Some(serves), refused: None });
                 }
                 Err(e) => {
                     tracing::warn!(
@@ -214,7 +231,7 @@ impl Reloader {
                         "package rejected; the version loaded before keeps serving"
                     );
                     report.rejected.push((path.clone(), e.to_string()));
-                    known.insert(path.clone(), Known { sha256, serves: previous });
+                    known.insert(path.clone(), Known { sha256, serves: previous, refused: Some(e.to_string()) });
                 }
             }
         }
