@@ -35,6 +35,7 @@ mod quality;
 mod runtime;
 mod sandbox;
 mod sandbox_contract;
+mod sandbox_lanes;
 mod sandbox_shares;
 mod semantic;
 mod sms;

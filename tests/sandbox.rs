@@ -201,7 +201,7 @@ async fn one_shot_server() -> (u16, tokio::task::JoinHandle<Option<String>>) {
 
 /// Reads one HTTP/1.1 request: the head, then as many body bytes as its
 /// content-length says (the client may send them in separate writes).
-async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
+pub(crate) async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
     let mut request = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -224,7 +224,7 @@ async fn read_request(socket: &mut tokio::net::TcpStream) -> String {
     }
 }
 
-fn hired_event() -> panel::domain::LifecycleEvent {
+pub(crate) fn hired_event() -> panel::domain::LifecycleEvent {
     panel::domain::LifecycleEvent {
         id: "evt-1".into(),
         kind: "candidate.hired".into(),

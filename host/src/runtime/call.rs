@@ -118,6 +118,7 @@ impl LoadedPlugin {
         let limits = self.limits.clone();
         let mailer = self.runtime.config.mail.clone();
         let embeddings = self.runtime.config.embeddings.clone();
+        let lane = self.runtime.lanes.hold(&self.plugin.id);
         let state = CallState::new(
             self.plugin.clone(),
             function,
@@ -126,24 +127,38 @@ impl LoadedPlugin {
             limits.clone(),
             mailer,
             embeddings,
+            lane.clone(),
         );
         let host_time = state.host_time.clone();
         let mut store = Store::new(&self.runtime.engine, state);
         store.limiter(|s| &mut s.limiter);
-        // Each epoch tick yields to the async executor, so a busy plugin does
-        // not hold a worker thread; past the deadline the tick traps instead.
-        // Time the host spends on the plugin's behalf (computing embeddings)
-        // moves the deadline: the model's speed is not the plugin's fault.
+        // Each epoch tick gives the plugin's CPU lane to its next call and
+        // yields to the async executor, so a busy plugin holds neither a
+        // worker thread nor more than its lane; past the deadline the tick
+        // traps instead. Time the host spends on the plugin's behalf
+        // (computing embeddings) and time waiting for the lane move the
+        // deadline: neither is the call's own doing.
         let deadline = Instant::now() + limits.time_limit;
         store.set_epoch_deadline(1);
         let epoch_time = host_time.clone();
+        let epoch_lane = lane.clone();
         store.epoch_deadline_callback(move |_| {
             if Instant::now() >= epoch_time.deadline(deadline) {
-                Err(Trap::Interrupt.into())
-            } else {
-                Ok(UpdateDeadline::Yield(1))
+                return Err(Trap::Interrupt.into());
             }
+            let (time, lane) = (epoch_time.clone(), epoch_lane.clone());
+            Ok(UpdateDeadline::YieldCustom(
+                1,
+                Box::pin(async move {
+                    time.start();
+                    lane.next_slice().await;
+                    time.stop();
+                }),
+            ))
         });
+        host_time.start();
+        lane.take().await;
+        host_time.stop();
 
         // The timer covers time spent waiting in host calls (the network),
         // where epochs do not reach; the grace lets the epoch report first.

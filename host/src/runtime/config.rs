@@ -167,6 +167,11 @@ pub struct RuntimeConfig {
     /// requests, so a busy plugin cannot delay a request; `0` runs calls on
     /// the caller's own threads (single-threaded tools and benchmarks).
     pub plugin_threads: usize,
+    /// Calls of one plugin that run plugin code at once on those threads (its
+    /// CPU lane); its other calls take turns at each epoch tick. Half the
+    /// plugin threads by default, at least one, so two busy plugins cannot
+    /// hold every thread from a third.
+    pub cpu_lanes: u32,
     /// Bytes of each linear memory slot kept resident (reset with memset
     /// rather than returned to the kernel) when a call ends: cheaper calls,
     /// at the price of this much memory per slot a call has used.
@@ -183,6 +188,7 @@ pub struct RuntimeConfig {
 
 impl Default for RuntimeConfig {
     fn default() -> Self {
+        let plugin_threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         Self {
             cache_dir: None,
             limits: KindLimits::default(),
@@ -191,7 +197,8 @@ impl Default for RuntimeConfig {
             max_concurrent_instances: 256,
             max_core_instances: 16,
             queue_timeout: Duration::from_secs(5),
-            plugin_threads: std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            plugin_threads,
+            cpu_lanes: u32::try_from(plugin_threads / 2).unwrap_or(u32::MAX).max(1),
             keep_resident: KEEP_RESIDENT,
             epoch_tick: Duration::from_millis(5),
             mail: None,

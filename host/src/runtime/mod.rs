@@ -31,6 +31,7 @@ pub mod secrets;
 pub mod stamp;
 mod state;
 mod v0_1_0;
+mod waits;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -50,7 +51,7 @@ pub use self::footprint::Footprint;
 pub use self::grants::{Grants, HostGrant};
 pub use self::mail::{MAIL_HOST, Mailer};
 pub use self::plugin::LoadedPlugin;
-use self::scheduler::{Executor, Slots};
+use self::scheduler::{Executor, Lanes, Slots};
 pub use self::secrets::SecretSource;
 use self::state::CallState;
 
@@ -113,6 +114,7 @@ pub(crate) struct Inner {
     compiled: AtomicU64,
     cache_hits: AtomicU64,
     slots: Slots,
+    lanes: Lanes,
     executor: Executor,
 }
 
@@ -138,6 +140,7 @@ impl PluginRuntime {
         let mut linker = Linker::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(setup)?;
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker).map_err(setup)?;
+        waits::add_to_linker(&mut linker).map_err(setup)?;
         v0_1_0::add_to_linker(&mut linker).map_err(setup)?;
         let cache = match &config.cache_dir {
             Some(dir) => Some(CompileCache::new(dir, &engine)?),
@@ -147,6 +150,7 @@ impl PluginRuntime {
         let executor = Executor::new(config.plugin_threads)
             .map_err(|e| anyhow::anyhow!("starting the threads that run plugins: {e}"))?;
         let slots = Slots::new(config.max_concurrent_instances, config.queue_timeout);
+        let lanes = Lanes::new(config.cpu_lanes);
         Ok(Self {
             inner: Arc::new(Inner {
                 engine,
@@ -156,6 +160,7 @@ impl PluginRuntime {
                 compiled: AtomicU64::new(0),
                 cache_hits: AtomicU64::new(0),
                 slots,
+                lanes,
                 executor,
             }),
         })
@@ -169,6 +174,13 @@ impl PluginRuntime {
             memories: metrics.as_ref().map_or(0, |m| m.memories()),
             idle_resident_bytes: metrics.as_ref().map_or(0, |m| m.unused_memory_bytes_resident()),
         }
+    }
+
+    /// Calls of `plugin_id` running plugin code right now (holding its CPU
+    /// lane), at most `cpu_lanes`; calls waiting on the host or for their
+    /// turn are not counted.
+    pub fn running_calls(&self, plugin_id: &str) -> usize {
+        self.inner.lanes.running(plugin_id)
     }
 
     /// What the runtime has compiled and loaded from cache so far.

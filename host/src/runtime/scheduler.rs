@@ -11,9 +11,19 @@
 //! system's scheduler, not for a queue of plugin calls. Those threads run at
 //! background priority ([`crate::priority`]), so the scheduler gives a
 //! request's thread the core first.
+//!
+//! On those threads each plugin has a CPU lane ([`Lanes`]): how many of its
+//! calls run plugin code at once (`cpu_lanes`). A call takes its lane to
+//! start and gives it up at every epoch tick, queueing behind the plugin's
+//! other calls for the next slice, so a plugin with many busy calls holds no
+//! more of the threads than one with a single call, and another plugin's call
+//! waits for a slice or two, not for every busy call of every other plugin.
+//! A call gives its lane up while it waits on the host (an HTTP response,
+//! embeddings), so waiting on the network never holds up its sibling calls.
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -92,6 +102,83 @@ impl Slots {
     }
 }
 
+/// Every plugin's CPU lane, by plugin id (all versions of a plugin share one).
+#[derive(Debug)]
+pub(crate) struct Lanes {
+    width: u32,
+    lanes: Mutex<HashMap<String, Arc<Semaphore>>>,
+}
+
+impl Lanes {
+    /// Lanes letting `width` calls of each plugin run plugin code at once.
+    pub(crate) fn new(width: u32) -> Self {
+        Self { width: width.max(1), lanes: Mutex::new(HashMap::new()) }
+    }
+
+    /// Calls of `plugin_id` holding its lane now.
+    pub(crate) fn running(&self, plugin_id: &str) -> usize {
+        let lanes = self.lanes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        lanes.get(plugin_id).map_or(0, |lane| (self.width as usize).saturating_sub(lane.available_permits()))
+    }
+
+    /// A not-yet-taken hold on `plugin_id`'s lane, for one call.
+    pub(crate) fn hold(&self, plugin_id: &str) -> LaneHold {
+        let mut lanes = self.lanes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let lane =
+            lanes.entry(plugin_id.to_owned()).or_insert_with(|| Arc::new(Semaphore::new(self.width as usize))).clone();
+        LaneHold { lane, held: Arc::new(Mutex::new(None)) }
+    }
+}
+
+/// One call's hold on its plugin's lane. Clones share the hold (the epoch
+/// callback and the HTTP hooks of one call each have one).
+#[derive(Debug, Clone)]
+pub(crate) struct LaneHold {
+    lane: Arc<Semaphore>,
+    held: Arc<Mutex<Option<OwnedSemaphorePermit>>>,
+}
+
+impl LaneHold {
+    fn held(&self) -> std::sync::MutexGuard<'_, Option<OwnedSemaphorePermit>> {
+        self.held.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Waits for the lane unless this call has it already.
+    pub(crate) async fn take(&self) {
+        if self.held().is_some() {
+            return;
+        }
+        // The lanes are never closed.
+        if let Ok(permit) = self.lane.clone().acquire_owned().await {
+            *self.held() = Some(permit);
+        }
+    }
+
+    /// Gives the lane up (the call is about to wait on the host); the next
+    /// epoch tick after plugin code resumes takes it again.
+    pub(crate) fn release(&self) {
+        self.held().take();
+    }
+
+    /// At an epoch tick: gives the lane to the plugin's next waiting call
+    /// (the lane is fair: first come, first served), lets other tasks run,
+    /// and waits for the lane again.
+    pub(crate) fn next_slice(&self) -> Pin<Box<dyn Future<Output = ()> + Send>> {
+        let hold = self.clone();
+        Box::pin(async move {
+            hold.release();
+            tokio::task::yield_now().await;
+            hold.take().await;
+        })
+    }
+
+    /// Whether this call has its lane now.
+    #[cfg(test)]
+    fn has_lane(&self) -> bool {
+        self.held().is_some()
+    }
+}
+
 /// The threads plugin code runs on.
 #[derive(Debug)]
 pub(crate) struct Executor {
@@ -146,6 +233,36 @@ impl Drop for Executor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test]
+    async fn one_lane_lets_one_call_of_a_plugin_run_at_a_time_and_is_fair() {
+        let lanes = Lanes::new(1);
+        let (first, second) = (lanes.hold("busy"), lanes.hold("busy"));
+        let other = lanes.hold("quiet");
+        first.take().await;
+        assert!(first.has_lane());
+        let waiting = tokio::spawn({
+            let second = second.clone();
+            async move { second.take().await }
+        });
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!waiting.is_finished(), "a second call of the same plugin waits for the lane");
+        tokio::time::timeout(Duration::from_millis(100), other.take()).await.expect("another plugin has its own lane");
+
+        // At a tick the first call gives way to the one that waited before it asked again.
+        let next = tokio::spawn({
+            let first = first.clone();
+            async move { first.next_slice().await }
+        });
+        waiting.await.expect("second call");
+        assert!(second.has_lane());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        assert!(!next.is_finished(), "the first call waits its turn behind the second");
+        second.release();
+        next.await.expect("first call");
+        assert!(first.has_lane());
+        assert!(!second.has_lane());
+    }
 
     #[tokio::test]
     async fn plugin_calls_run_below_request_priority() {

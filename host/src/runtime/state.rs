@@ -16,6 +16,7 @@ use super::embeddings::{HostEmbeddings, HostTime};
 use super::grants::Grants;
 use super::http::OutboundHooks;
 use super::mail::Mailer;
+use super::scheduler::LaneHold;
 
 /// Bytes of stdout/stderr kept per call (a panic message fits).
 const STDIO_CAPACITY: usize = 8 << 10;
@@ -90,6 +91,8 @@ pub struct CallState {
     /// Time spent in host work the call's deadline does not count (the
     /// model computing embeddings: the host's cost, not the plugin's).
     pub(crate) host_time: Arc<HostTime>,
+    /// The call's hold on its plugin's CPU lane, given up while it waits on the host.
+    pub(crate) lane: LaneHold,
     wasi: WasiCtx,
     http: WasiHttpCtx,
     hooks: OutboundHooks,
@@ -111,6 +114,7 @@ impl CallState {
         limits: Arc<CallLimits>,
         mailer: Option<Arc<Mailer>>,
         embeddings: Option<Arc<HostEmbeddings>>,
+        lane: LaneHold,
     ) -> Self {
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         // No preopened directories, no environment, no arguments, no sockets:
@@ -131,7 +135,7 @@ impl CallState {
         http.set_field_size_limit(limits.header_bytes);
         Self {
             limiter: Limiter::new(limits.memory_bytes),
-            hooks: OutboundHooks::new(grants.clone(), mailer),
+            hooks: OutboundHooks::new(grants.clone(), mailer, lane.clone()),
             plugin,
             function,
             config,
@@ -143,10 +147,17 @@ impl CallState {
             started: false,
             embeddings,
             host_time: Arc::default(),
+            lane,
             wasi,
             http,
             table,
         }
+    }
+
+    /// The resource table and the lane hold, borrowed together for the
+    /// lane-releasing `wasi:io/poll` ([`super::waits`]).
+    pub(crate) fn table_and_lane(&mut self) -> (&mut ResourceTable, &LaneHold) {
+        (&mut self.table, &self.lane)
     }
 
     /// Capabilities refused during the call, from every source.

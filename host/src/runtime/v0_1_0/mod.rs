@@ -148,6 +148,7 @@ impl embeddings::Host for CallState {
         // plugin's deadline (cold anchors would otherwise spend it all).
         let started = std::time::Instant::now();
         self.host_time.start();
+        self.lane.release();
         let result = host.embed(texts).await;
         self.host_time.stop();
         match result {
