@@ -42,6 +42,7 @@ mod sms;
 mod tracing;
 mod transcription;
 mod ui;
+mod ui_speech;
 mod uploads;
 
 #[path = "ui/browser.rs"]

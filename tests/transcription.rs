@@ -28,7 +28,7 @@ use crate::uploads::{answer, invite, recorded, start, webm};
 
 /// What the candidate says (sentences espeak-ng pronounces clearly enough
 /// for a speech model to be judged on them).
-const SPOKEN: &str = "I asked my manager to review my work every week. Our team finished the project two weeks \
+pub(crate) const SPOKEN: &str = "I asked my manager to review my work every week. Our team finished the project two weeks \
                       early. The customer was happy with the new plan.";
 
 fn models_dir() -> PathBuf {
@@ -39,7 +39,7 @@ fn models_dir() -> PathBuf {
 
 /// The real models, loaded once for the test binary; a missing directory
 /// fails the test with what to run.
-fn models() -> Arc<HostModels> {
+pub(crate) fn models() -> Arc<HostModels> {
     static MODELS: OnceLock<Arc<HostModels>> = OnceLock::new();
     MODELS
         .get_or_init(|| {
@@ -52,7 +52,7 @@ fn models() -> Arc<HostModels> {
         .clone()
 }
 
-fn speech() -> TranscriptionConfig {
+pub(crate) fn speech() -> TranscriptionConfig {
     TranscriptionConfig { workers: 1, idle_poll: Duration::from_millis(50), ..TranscriptionConfig::default() }
 }
 
@@ -88,7 +88,12 @@ async fn interview(server: &TestServer, admin: &str, name: &str, typed_first: bo
 
 /// Polls the transcription status until `done` holds (two minutes at most:
 /// the model runs unoptimised in a debug build on a shared machine).
-async fn status_until(server: &TestServer, admin: &str, session: i64, done: impl Fn(&Value) -> bool) -> Value {
+pub(crate) async fn status_until(
+    server: &TestServer,
+    admin: &str,
+    session: i64,
+    done: impl Fn(&Value) -> bool,
+) -> Value {
     let path = format!("/api/v1/sessions/{session}/transcription");
     for _ in 0..1200 {
         let status = server.get(&path, admin).await;

@@ -34,12 +34,14 @@ use sha2::{Digest, Sha256};
 const WITHOUT_RESULT: &str = "I talked to the team and we made a plan.";
 
 /// A candidate invited to a production supervisor's interview (in English).
-struct Invited {
-    token: String,
-    application: i64,
+pub(crate) struct Invited {
+    pub(crate) token: String,
+    pub(crate) application: i64,
+    /// The organisation's administrator's token.
+    pub(crate) admin: String,
 }
 
-async fn invite_candidate(server: &TestServer) -> Invited {
+pub(crate) async fn invite_candidate(server: &TestServer) -> Invited {
     let (_, admin) = server.bootstrap("Acme Manufacturing", "admin@acme.example").await;
     let mut parent = None;
     for (kind, name) in [("region", "East"), ("branch", "Suzhou"), ("department", "Assembly")] {
@@ -60,7 +62,7 @@ async fn invite_candidate(server: &TestServer) -> Invited {
         .await;
     let application = added["application"]["id"].as_i64().expect("application id");
     let invited = server.post(&format!("/api/v1/applications/{application}/invitations"), &admin, json!({})).await;
-    Invited { token: invited["token"].as_str().expect("a link token").to_owned(), application }
+    Invited { token: invited["token"].as_str().expect("a link token").to_owned(), application, admin }
 }
 
 /// A server with an invited candidate, and their link open in Chromium.
@@ -81,12 +83,12 @@ async fn open_invitation() -> Opened {
     Opened { _db: db, server, invited, chromium, tab }
 }
 
-fn shown(view: &str) -> String {
+pub(crate) fn shown(view: &str) -> String {
     format!("!document.getElementById('view-{view}').hidden")
 }
 
 /// Ticks the consent boxes as asked and starts.
-async fn consent(tab: &Tab, recording: bool) {
+pub(crate) async fn consent(tab: &Tab, recording: bool) {
     tab.wait_until(&shown("consent"), "the consent page").await;
     tab.click("#consent-process").await;
     if recording {
@@ -292,7 +294,7 @@ async fn an_answer_cut_off_on_the_way_is_shown_unsaved_retried_and_stored_once()
 }
 
 /// Passes the device check on the fake camera and microphone and goes on.
-async fn pass_device_check(tab: &Tab) {
+pub(crate) async fn pass_device_check(tab: &Tab) {
     tab.wait_until(&shown("devices"), "the device check").await;
     tab.click("#device-run").await;
     let all_ok =
@@ -311,11 +313,11 @@ fn network(offline: bool) -> chromiumoxide::cdp::browser_protocol::network::Emul
 
 /// What the page recorded for one answer: its `media_ref`, size and SHA-256.
 #[derive(Debug)]
-struct Recorded {
-    question_id: String,
-    media_ref: String,
-    bytes: u64,
-    sha256: String,
+pub(crate) struct Recorded {
+    pub(crate) question_id: String,
+    pub(crate) media_ref: String,
+    pub(crate) bytes: u64,
+    pub(crate) sha256: String,
 }
 
 /// Waits until the answer on screen is recording, in its answer time.
@@ -323,7 +325,7 @@ struct Recorded {
 const SOME_SENT: &str = "(s => s.dataset.state === 'uploading' && !s.textContent.includes(': 0.0 of'))\
                          (document.getElementById('save-status'))";
 
-async fn recording_started(tab: &Tab) -> String {
+pub(crate) async fn recording_started(tab: &Tab) -> String {
     tab.wait_until(&shown("question"), "a question").await;
     let question_id: String = tab.eval("document.getElementById('view-question').dataset.questionId").await;
     if tab.visible("#answer-ready").await {
@@ -334,7 +336,7 @@ async fn recording_started(tab: &Tab) -> String {
 }
 
 /// Submits the recorded answer and waits until it is saved; returns what the page recorded.
-async fn submit_recording(tab: &Tab, question_id: String) -> Recorded {
+pub(crate) async fn submit_recording(tab: &Tab, question_id: String) -> Recorded {
     tab.click("#answer-submit").await;
     wait_past(tab, &question_id).await;
     tab.wait_until("document.getElementById('save-status').dataset.state === 'saved-recording'", "the recording saved")

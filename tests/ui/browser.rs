@@ -54,8 +54,18 @@ pub struct Chromium {
 
 impl Chromium {
     pub async fn launch() -> Self {
+        Self::launch_with(&[]).await
+    }
+
+    /// A Chromium whose fake microphone plays `wav` once, from when a page
+    /// first opens it, instead of its beeps.
+    pub async fn launch_with_microphone(wav: &Path) -> Self {
+        Self::launch_with(&[format!("use-file-for-fake-audio-capture={}%noloop", wav.display())]).await
+    }
+
+    async fn launch_with(args: &[String]) -> Self {
         let profile = tempfile::tempdir().expect("a profile directory");
-        let config = BrowserConfig::builder()
+        let mut config = BrowserConfig::builder()
             .chrome_executable(chromium_path())
             .new_headless_mode()
             .no_sandbox()
@@ -63,9 +73,11 @@ impl Chromium {
             .window_size(DESKTOP.0 as u32, DESKTOP.1 as u32)
             .viewport(None)
             .arg("use-fake-device-for-media-stream")
-            .arg("use-fake-ui-for-media-stream")
-            .build()
-            .expect("a Chromium configuration");
+            .arg("use-fake-ui-for-media-stream");
+        for arg in args {
+            config = config.arg(arg.as_str());
+        }
+        let config = config.build().expect("a Chromium configuration");
         let (browser, mut events) = Browser::launch(config).await.expect("Chromium starts");
         let handler = tokio::spawn(async move { while events.next().await.is_some() {} });
         Chromium { browser, handler, _profile: profile }

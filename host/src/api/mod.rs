@@ -35,6 +35,7 @@ pub mod passwords;
 mod pipeline;
 mod plugins;
 mod privacy;
+mod scorers;
 mod self_id;
 mod sessions;
 pub mod sign_in_limits;
@@ -141,9 +142,8 @@ pub struct AppState {
     pub passwords: PasswordWorkers,
     /// Failed sign-ins so far, per account and per address.
     pub sign_in: Arc<SignInLimits>,
-    /// Interviews scored in the background at once: scoring is batch work
-    /// and yields the other cores to the requests people are waiting on.
-    scoring: Arc<tokio::sync::Semaphore>,
+    /// Interviews scored in the background at once, and each job's share.
+    scoring: Arc<scorers::Scorers>,
     /// The on-device models, or why there are none (for the console).
     pub models: Arc<HostModels>,
     /// The plugins' embedding cache, dropped when a candidate is erased.
@@ -158,7 +158,7 @@ pub(crate) fn ms(d: Duration) -> i64 {
 impl AppState {
     pub fn new(engine: Engine, config: ApiConfig, plugins: Arc<ScopedPlugins>) -> Self {
         let media = config.media_dir.clone().map(|dir| Arc::new(MediaFiles::new(dir)));
-        let scoring = Arc::new(tokio::sync::Semaphore::new(background_scorers()));
+        let scoring = Arc::new(scorers::Scorers::new(background_scorers()));
         // A queue of a few sign-ins per worker: more would only wait longer
         // than a person retrying.
         let passwords = PasswordWorkers::start(config.password_workers, config.password_workers * 8);
@@ -209,8 +209,14 @@ impl AppState {
     pub fn score_in_background(&self, session_id: i64) {
         let (engine, scoring) = (self.engine.clone(), self.scoring.clone());
         tokio::spawn(async move {
-            // Closed never: the semaphore lives as long as the state.
-            let Ok(_turn) = scoring.acquire().await else { return };
+            // An interview whose job cannot be read fails to score below; until
+            // then it waits in a share of its own.
+            let store = engine.store();
+            let job = match store.session(session_id).await {
+                Ok(session) => store.application(session.application_id).await.map_or(0, |a| a.job_id),
+                Err(_) => 0,
+            };
+            let Some(_turn) = scoring.turn(job).await else { return };
             match engine.score_session(session_id).await {
                 Err(EngineError::AiEvaluationWithdrawn) => {
                     tracing::info!(session_id, "not scored: the candidate withdrew consent to AI evaluation");
@@ -235,9 +241,10 @@ impl AppState {
     }
 }
 
-/// Background scorers at once: two per core. Rubrics run on the plugin
-/// runtime's own threads, each within its share, so an interview waiting on
-/// a slow rubric holds up no other interview and no request.
+/// Background scorers at once: two per core, half of them for one job at
+/// most. Rubrics run on the plugin runtime's own threads, each within its
+/// share and CPU lane, so an interview waiting on a slow rubric holds up
+/// neither another job's interviews nor a request.
 fn background_scorers() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get() * 2)
 }

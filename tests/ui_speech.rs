@@ -1,0 +1,73 @@
+//! The candidate's own microphone, heard: Chromium's fake microphone plays
+//! espeak-ng's voice on the candidate page, the page records the answer and
+//! uploads it in chunks, and the server's worker transcribes it with the real
+//! Whisper model. Needs Chromium, espeak-ng and the models, like the browser
+//! and transcription tests.
+
+use std::f32::consts::TAU;
+use std::time::Duration;
+
+use panel_e2e::api::TestServer;
+use panel_e2e::db::sqlite;
+use panel_ml::testing::{read_wav, speak, wav, wer};
+
+use crate::browser::Chromium;
+use crate::transcription::{SPOKEN, models, speech, status_until};
+use crate::ui::{consent, invite_candidate, pass_device_check, recording_started, submit_recording};
+
+/// What the fake microphone plays: a short tone for the device check to hear,
+/// a quiet room while the candidate goes on to the first question, the
+/// spoken answer, and a little more room. Returns the file and how long it
+/// plays. (A room, not digital silence: the browser's gain control, facing
+/// seconds of nothing, clips the first words.)
+fn microphone_track(dir: &std::path::Path) -> (std::path::PathBuf, Duration) {
+    let (spoken, rate) = read_wav(&speak("en-us", SPOKEN));
+    let seconds = |s: f32| (s * rate as f32) as usize;
+    let mut samples: Vec<f32> = (0..seconds(0.6)).map(|i| 0.3 * (TAU * 440.0 * i as f32 / rate as f32).sin()).collect();
+    samples.extend(std::iter::repeat_n(0.0, seconds(6.0)));
+    samples.extend(spoken);
+    samples.extend(std::iter::repeat_n(0.0, seconds(2.0)));
+    let mut seed: u32 = 0x2545_f491;
+    for sample in &mut samples {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        *sample += (seed >> 8) as f32 / (1 << 24) as f32 * 0.004 - 0.002;
+    }
+    let path = dir.join("answer.wav");
+    std::fs::write(&path, wav(&samples, rate, 1)).expect("write the microphone track");
+    (path, Duration::from_secs_f32(samples.len() as f32 / rate as f32))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_spoken_into_the_candidate_pages_microphone_is_transcribed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (track, plays_for) = microphone_track(dir.path());
+    let db = sqlite().await;
+    let server = TestServer::start_with_speech(&db, models(), Some(speech())).await;
+    let invited = invite_candidate(&server).await;
+    let chromium = Chromium::launch_with_microphone(&track).await;
+    let tab = chromium.open(&format!("{}/i/{}", server.base, invited.token)).await;
+    consent(&tab, true).await;
+    // The track starts when the device check opens the microphone; the tone passes it.
+    let opened = tokio::time::Instant::now();
+    pass_device_check(&tab).await;
+    let question = recording_started(&tab).await;
+    assert!(opened.elapsed() < Duration::from_secs(6), "the recording started after the answer began");
+    tokio::time::sleep_until(opened + plays_for + Duration::from_secs(1)).await;
+    let recorded = submit_recording(&tab, question).await;
+    assert!(recorded.bytes > 10_000, "a real recording: {recorded:?}");
+    tab.screenshots("candidate-11-spoken-answer-saved").await;
+
+    let session = server.store.sessions_of_application(invited.application).await.expect("sessions")[0].id;
+    let status = status_until(&server, &invited.admin, session, |s| s["items"][0]["state"] == "done").await;
+    assert_eq!(status["by_machine"], 1, "{status}");
+    let stored = server.store.answers(session).await.expect("answers");
+    assert_eq!(stored[0].media_ref.as_deref(), Some(recorded.media_ref.as_str()));
+    let text = &stored[0].answer.text;
+    let error = wer(SPOKEN, text);
+    assert!(error <= 0.10, "word error rate {:.0} % through the browser's microphone: {text:?}", error * 100.0);
+    assert!(stored[0].answer.transcribed);
+    let report = server.get(&format!("/api/v1/sessions/{session}/report"), &invited.admin).await;
+    assert_eq!(report["items"][0]["transcription"]["language"], "en", "{report}");
+    tab.assert_no_problems(|_| false);
+    chromium.close().await;
+}
