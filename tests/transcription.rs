@@ -20,7 +20,7 @@ use panel::transcription::TranscriptionConfig;
 use panel_e2e::api::TestServer;
 use panel_e2e::db::{databases, sqlite};
 use panel_e2e::{STRONG_EN, WEAK_EN};
-use panel_ml::testing::{read_wav, resample, speak, webm_opus, wer};
+use panel_ml::testing::{read_wav, resample, speak, speak_mandarin, webm_opus, wer};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -148,6 +148,29 @@ async fn a_spoken_answer_is_transcribed_through_the_queue_and_the_interview_scor
     let status = server.get(&format!("/api/v1/sessions/{session}/transcription"), &admin).await;
     assert_eq!((status["by_machine"].as_u64(), status["by_person"].as_u64()), (Some(0), Some(1)), "{status}");
     assert_eq!(server.store.answers(session).await.expect("answers")[1].answer.text, WEAK_EN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_mandarin_answer_is_identified_as_chinese_and_kept_in_simplified_characters() {
+    let db = sqlite().await;
+    let server = TestServer::start_with_speech(&db, models(), Some(speech())).await;
+    let (_, admin) = server.bootstrap("Acme", "admin@acme.example").await;
+    let (samples, rate) = read_wav(&speak_mandarin());
+    let session = interview(&server, &admin, "Wang", true, &[webm_opus(&resample(&samples, rate, 48_000))]).await;
+
+    status_until(&server, &admin, session, |s| s["transcribed"] == 1).await;
+    let text = &server.store.answers(session).await.expect("answers")[1].answer.text;
+    let han = text.chars().filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).count();
+    assert!(han >= 10, "Chinese characters expected, heard {text:?}");
+    // espeak-ng's robotic voice gets "we" (我们) across every time.
+    assert!(text.contains("我们"), "{text:?}");
+    for traditional in ["們", "對", "滿", "標", "專", "個", "過", "時", "這", "裡", "說", "為"] {
+        assert!(!text.contains(traditional), "Traditional {traditional} left in {text:?}");
+    }
+    let report = server.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+    let transcription = &report["items"][1]["transcription"];
+    assert_eq!(transcription["language"], "zh", "the language was identified, not given: {transcription}");
+    assert_eq!(transcription["source"], "machine");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
