@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use serve_load::{Staff, interview, percentile, probe, rss_mib, start, start_server, typed_load};
 
-const NORMAL_INTERVIEWS: usize = 64;
+const NORMAL_INTERVIEWS: usize = 192;
 const NORMAL_CONCURRENCY: usize = 16;
 const HOSTILE_STARTS: usize = 72;
 const SLOW_INTERVIEWS: usize = 8;

@@ -226,7 +226,7 @@ pub async fn probe(
         let ok = request.send().await.is_ok_and(|r| r.status().is_success());
         latencies.push(t.elapsed());
         assert!(ok, "{url} failed");
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
     latencies
 }
