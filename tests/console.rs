@@ -26,26 +26,26 @@ use console_sign_in::PASSWORD;
 /// candidates for the assembly job: one interviewed (with a recorded first
 /// answer, transcribed or not), one interviewing, one invited who has not
 /// started.
-struct World {
-    server: TestServer,
+pub(crate) struct World {
+    pub(crate) server: TestServer,
     _db: TestDb,
-    admin: String,
+    pub(crate) admin: String,
     /// The two departments' unit ids.
     assembly: i64,
     sales: i64,
-    assembly_job: i64,
-    interviewed: Interviewed,
+    pub(crate) assembly_job: i64,
+    pub(crate) interviewed: Interviewed,
     /// The link of the candidate still interviewing.
     interviewing: String,
 }
 
-struct Interviewed {
-    session: i64,
-    application: i64,
+pub(crate) struct Interviewed {
+    pub(crate) session: i64,
+    pub(crate) application: i64,
     recording: Vec<u8>,
 }
 
-async fn world() -> World {
+pub(crate) async fn world() -> World {
     world_with(Transcript::Written).await
 }
 

@@ -16,6 +16,7 @@ mod api;
 mod audit_chain;
 mod connectors;
 mod console;
+mod console_personal_data;
 mod contract;
 mod deliveries;
 mod email;

@@ -24,7 +24,7 @@ fn microphone_track(dir: &std::path::Path) -> (std::path::PathBuf, Duration) {
     let (spoken, rate) = read_wav(&speak("en-us", SPOKEN));
     let seconds = |s: f32| (s * rate as f32) as usize;
     let mut samples: Vec<f32> = (0..seconds(0.6)).map(|i| 0.3 * (TAU * 440.0 * i as f32 / rate as f32).sin()).collect();
-    samples.extend(std::iter::repeat_n(0.0, seconds(6.0)));
+    samples.extend(std::iter::repeat_n(0.0, seconds(12.0)));
     samples.extend(spoken);
     samples.extend(std::iter::repeat_n(0.0, seconds(2.0)));
     let mut seed: u32 = 0x2545_f491;
@@ -51,7 +51,7 @@ async fn an_answer_spoken_into_the_candidate_pages_microphone_is_transcribed() {
     let opened = tokio::time::Instant::now();
     pass_device_check(&tab).await;
     let question = recording_started(&tab).await;
-    assert!(opened.elapsed() < Duration::from_secs(6), "the recording started after the answer began");
+    assert!(opened.elapsed() < Duration::from_secs(12), "the recording started after the answer began");
     tokio::time::sleep_until(opened + plays_for + Duration::from_secs(1)).await;
     let recorded = submit_recording(&tab, question).await;
     assert!(recorded.bytes > 10_000, "a real recording: {recorded:?}");

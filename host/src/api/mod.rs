@@ -418,7 +418,7 @@ fn add_routes(
         .routes(routes!(privacy::consents))
         .routes(routes!(privacy::erase))
         .routes(routes!(privacy::export))
-        .routes(routes!(privacy::place_hold, privacy::lift_hold))
+        .routes(routes!(privacy::get_hold, privacy::place_hold, privacy::lift_hold))
         .routes(routes!(uploads::create_upload))
         .routes(routes!(uploads::complete_upload))
         .layer(DefaultBodyLimit::max(body_limit));

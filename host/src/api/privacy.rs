@@ -140,6 +140,22 @@ pub struct HoldRequest {
     pub reason: String,
 }
 
+/// The candidate's legal hold: `null` when none is placed.
+#[utoipa::path(get, path = "/api/v1/candidates/{candidate_id}/legal-hold", tag = TAG_CANDIDATES,
+    params(("candidate_id" = i64, Path)),
+    responses((status = 200, body = Option<LegalHold>), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn get_hold(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(candidate_id): Path<i64>,
+) -> ApiResult<Json<Option<LegalHold>>> {
+    let store = state.engine.store();
+    require_candidate(store, candidate_id, &staff, Action::ManagePersonalData).await?;
+    Ok(Json(store.legal_hold(candidate_id).await?))
+}
+
 /// Place a legal hold: nothing of the candidate is purged or erased until
 /// it is lifted.
 #[utoipa::path(put, path = "/api/v1/candidates/{candidate_id}/legal-hold", tag = TAG_CANDIDATES,

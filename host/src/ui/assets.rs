@@ -57,6 +57,7 @@ const ASSETS: &[Asset] = &[
     asset!("pipeline-form.js", JS),
     asset!("people.js", JS),
     asset!("departure-card.js", JS),
+    asset!("personal-data-card.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("transcript-form.js", JS),
     asset!("speech-status.js", JS),

@@ -58,6 +58,8 @@ const OFFERED = {
   "read-analytics": ["admin", "hr", "department-head"],
   // The adverse-impact report reads self-identified groups: administrators only.
   "read-compliance": ["admin"],
+  // Access requests, legal holds and erasure span every department: administrators, and HR of the whole organisation.
+  "manage-personal-data": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
   // The outbox spans every department: administrators, and HR of the whole organisation.
   "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };

@@ -8,6 +8,7 @@ import { DECISION_KEYS, SESSION_KEYS, STAGE_KEYS, decisionBadge, heading, may } 
 import { duration, fill, h, score, when } from "./elements.js";
 import { t } from "./i18n.js";
 import { departureCard } from "./departure-card.js";
+import { personalDataCard } from "./personal-data-card.js";
 import { interviewersCard, offerCard } from "./people.js";
 import { scoreChart } from "./report-chart.js";
 import { scorecardForm } from "./scorecard-form.js";
@@ -90,6 +91,7 @@ export async function renderReport(root, [sessionId], ctx) {
           },
         )
       : null,
+    personalDataCard(report.candidate_id, report.job_id, ctx),
     h("p", { class: "small muted" }, t("report.plugins", { plugins: report.plugins.join(", ") })),
   );
   return () => recordings.forEach((url) => URL.revokeObjectURL(url));
