@@ -56,12 +56,22 @@ pub fn stage_packages(data: &Path, parts: Vec<(String, String, Vec<u8>)>) {
     let key = SecretKey::generate("Bench vendor").expect("key");
     let packages = data.join("packages");
     std::fs::create_dir_all(&packages).expect("packages dir");
+    let mut policy = TrustPolicy::default();
     for (name, manifest, component) in parts {
+        // What production grants when asked: the embeddings a semantic rubric needs.
+        let setting = |key: &str| {
+            manifest.lines().find_map(|l| {
+                let (k, v) = l.split_once('=')?;
+                (k.trim() == key).then(|| v.trim().trim_matches('"').to_owned())
+            })
+        };
+        if setting("embeddings").as_deref() == Some("true") {
+            policy.grant(&setting("id").expect("a plugin id"), &[], true);
+        }
         let signature = Some(key.sign_package(manifest.as_bytes(), &component));
         let package = Package { manifest: manifest.into_bytes(), component, signature };
         std::fs::write(packages.join(format!("{name}.panelpkg")), package.to_bytes().expect("pack")).expect("write");
     }
-    let mut policy = TrustPolicy::default();
     policy.trust("Bench vendor", key.public());
     policy.write(&data.join("trust.toml")).expect("policy");
 }

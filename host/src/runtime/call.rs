@@ -15,7 +15,7 @@ use wasmtime::{PoolConcurrencyLimitError, Store, Trap, UpdateDeadline};
 use wasmtime_wasi::I32Exit;
 
 use super::plugin::LoadedPlugin;
-use super::state::CallState;
+use super::state::{CallState, HostServices};
 use super::v0_1_0::LogFlood;
 use super::{Failure, PluginError, contract};
 use crate::domain::WireSize;
@@ -125,9 +125,7 @@ impl LoadedPlugin {
             config.clone(),
             self.grants(),
             limits.clone(),
-            mailer,
-            embeddings,
-            lane.clone(),
+            HostServices { mailer, embeddings, lane: lane.clone() },
         );
         let host_time = state.host_time.clone();
         let mut store = Store::new(&self.runtime.engine, state);

@@ -105,6 +105,14 @@ impl std::fmt::Debug for CallState {
     }
 }
 
+/// What the host lends one call: the mail gateway, the embeddings, and the
+/// call's hold on its plugin's CPU lane.
+pub(crate) struct HostServices {
+    pub(crate) mailer: Option<Arc<Mailer>>,
+    pub(crate) embeddings: Option<Arc<HostEmbeddings>>,
+    pub(crate) lane: LaneHold,
+}
+
 impl CallState {
     pub(crate) fn new(
         plugin: Arc<PluginRef>,
@@ -112,10 +120,9 @@ impl CallState {
         config: Arc<str>,
         grants: Arc<Grants>,
         limits: Arc<CallLimits>,
-        mailer: Option<Arc<Mailer>>,
-        embeddings: Option<Arc<HostEmbeddings>>,
-        lane: LaneHold,
+        services: HostServices,
     ) -> Self {
+        let HostServices { mailer, embeddings, lane } = services;
         let stderr = MemoryOutputPipe::new(STDIO_CAPACITY);
         // No preopened directories, no environment, no arguments, no sockets:
         // a plugin sees an empty machine.
