@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use super::plugin_cli::{Received, ok, panel, payroll_server};
+use super::plugin_cli::{Received, bind, install, ok, pack, panel, payroll_server, sign};
 use crate::support::first_party_in_data_dir;
 use crate::support::served::{self, TwoDepartments};
 use crate::support::server::{Client, Server};
@@ -49,17 +49,11 @@ fn new_and_build(work: &Path, id: &str, kind: &str, lang: &str, port: u16, regis
 
 /// Packs, signs with `acme.key`, installs (granting `host`) and binds to `scope`.
 fn ship(work: &Path, data: &str, id: &str, scope: &str, host: Option<&str>, config: &str) {
-    ok(panel(&["plugin", "pack", id], work), "pack");
-    let package = format!("{id}/{id}-0.1.0.panelpkg");
-    ok(panel(&["plugin", "sign", &package, "--key", "acme.key"], work), "sign");
-    let mut install = vec!["plugin", "install", &package, "--data-dir", data];
-    if let Some(host) = host {
-        install.extend(["--grant-host", host]);
-    }
-    let installed = ok(panel(&install, work), "install");
+    let package = pack(work, id);
+    sign(work, &package, "acme.key");
+    let installed = install(work, data, &package, host);
     assert!(installed.contains(&format!("installed {id}@0.1.0")), "{installed}");
-    let args = ["plugin", "bind", id, "--scope", scope, "--config", config, "--data-dir", data];
-    ok(panel(&args, work), "bind");
+    bind(work, data, id, scope, config);
 }
 
 /// The served organisation: `panel serve --data-dir DATA` on the
