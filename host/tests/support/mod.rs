@@ -36,7 +36,7 @@ pub fn plugins_dir_with_connector(root: &Path, port: u16) -> PathBuf {
 }
 
 fn stage(dir: &Path, policy_path: &Path, connector_port: Option<u16>) -> PathBuf {
-    std::fs::create_dir_all(&dir).expect("plugins dir");
+    std::fs::create_dir_all(dir).expect("plugins dir");
     let key = SecretKey::generate("Panel first-party (tests)").expect("key");
     for name in ["bank-core", "rubric-star"] {
         let wasm = built_plugins().join(format!("{}.wasm", name.replace('-', "_")));
