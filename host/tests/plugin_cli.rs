@@ -39,6 +39,36 @@ pub(crate) fn refused(output: Output, what: &str) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// `panel plugin pack ID` in `work`: the package's path, relative to `work`.
+pub(crate) fn pack(work: &Path, id: &str) -> String {
+    let packed = ok(panel(&["plugin", "pack", id], work), "pack");
+    assert!(packed.contains(&format!("{id}@0.1.0")), "{packed}");
+    format!("{id}/{id}-0.1.0.panelpkg")
+}
+
+/// `panel plugin sign PACKAGE --key KEY`.
+pub(crate) fn sign(work: &Path, package: &str, key: &str) {
+    ok(panel(&["plugin", "sign", package, "--key", key], work), "sign");
+}
+
+/// `panel plugin install` into the data directory `data`, granting `host`
+/// when given; returns what it printed.
+pub(crate) fn install(work: &Path, data: &str, package: &str, host: Option<&str>) -> String {
+    let mut args = vec!["plugin", "install", package, "--data-dir", data];
+    if let Some(host) = host {
+        args.extend(["--grant-host", host]);
+    }
+    ok(panel(&args, work), "install")
+}
+
+/// `panel plugin bind ID --scope SCOPE --requirement ^0.1 --config CONFIG`;
+/// returns what it printed.
+pub(crate) fn bind(work: &Path, data: &str, id: &str, scope: &str, config: &str) -> String {
+    let args =
+        ["plugin", "bind", id, "--scope", scope, "--requirement", "^0.1", "--config", config, "--data-dir", data];
+    ok(panel(&args, work), "bind")
+}
+
 pub(crate) type Received = Arc<Mutex<Vec<(String, String)>>>;
 
 /// A stand-in for a payroll system: records each POST's idempotency key and body.
@@ -137,15 +167,13 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     assert!(why.contains("breaks plugin.toml's schema"), "{why}");
     std::fs::write(&samples, original).expect("restore samples");
     ok(panel(&["plugin", "keygen", "--name", "Acme IT", "--out", "acme.key"], work), "keygen");
-    let packed = ok(panel(&["plugin", "pack", "acme-payroll"], work), "pack");
-    assert!(packed.contains("acme-payroll@0.1.0"), "{packed}");
-    let package = "acme-payroll/acme-payroll-0.1.0.panelpkg";
+    let package = &pack(work, "acme-payroll");
 
     // Unsigned, it is refused.
     let why = refused(panel(&["plugin", "install", package, "--data-dir", data_arg], work), "unsigned install");
     assert!(why.contains("is not signed"), "{why}");
 
-    ok(panel(&["plugin", "sign", package, "--key", "acme.key"], work), "sign");
+    sign(work, package, "acme.key");
     let inspected = ok(panel(&["plugin", "inspect", package, "--data-dir", data_arg], work), "inspect");
     assert!(inspected.contains("kind          connector"), "{inspected}");
     assert!(inspected.contains("panel:plugin/events@0.1.0"), "exports are listed: {inspected}");
@@ -161,8 +189,7 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     let why = refused(panel(&["plugin", "install", package, "--data-dir", data_arg], work), "ungranted install");
     assert!(why.contains(&format!("outbound host 127.0.0.1:{port}")), "{why}");
     let host = format!("127.0.0.1:{port}");
-    let installed =
-        ok(panel(&["plugin", "install", package, "--grant-host", &host, "--data-dir", data_arg], work), "install");
+    let installed = install(work, data_arg, package, Some(&host));
     assert!(installed.contains("installed acme-payroll@0.1.0 (connector, signed by Acme IT"), "{installed}");
     let listed = ok(panel(&["plugin", "list", "--data-dir", data_arg], work), "list");
     assert!(listed.contains("acme-payroll") && listed.contains("ok, signed by Acme IT"), "{listed}");
@@ -176,25 +203,7 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     );
     assert!(why.contains("/endpoint"), "{why}");
     let config = format!(r#"{{"endpoint":"http://127.0.0.1:{port}/events"}}"#);
-    let bound = ok(
-        panel(
-            &[
-                "plugin",
-                "bind",
-                "acme-payroll",
-                "--scope",
-                &scope,
-                "--requirement",
-                "^0.1",
-                "--config",
-                &config,
-                "--data-dir",
-                data_arg,
-            ],
-            work,
-        ),
-        "bind",
-    );
+    let bound = bind(work, data_arg, "acme-payroll", &scope, &config);
     assert!(bound.contains(&format!("acme-payroll is on for department {finance}")), "{bound}");
 
     // The host loads what is installed and calls the connector for Finance's job.
@@ -237,7 +246,7 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     // the grants that follow it are not for another vendor to use.
     ok(panel(&["plugin", "keygen", "--name", "Rival", "--out", "rival.key"], work), "rival keygen");
     ok(panel(&["plugin", "trust", "rival.key", "--name", "Rival", "--data-dir", data_arg], work), "trust rival");
-    ok(panel(&["plugin", "sign", package, "--key", "rival.key"], work), "re-sign");
+    sign(work, package, "rival.key");
     let why = refused(panel(&["plugin", "install", package, "--force", "--data-dir", data_arg], work), "takeover");
     assert!(why.contains("comes from Rival") && why.contains("belongs to Acme IT"), "{why}");
     assert!(why.contains("panel plugin transfer acme-payroll --to-key ed25519:"), "{why}");

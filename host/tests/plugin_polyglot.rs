@@ -2,22 +2,20 @@
 //! them with nothing but the `panel` binary: `panel plugin new --lang`,
 //! `panel plugin build` (which installs componentize-py or ComponentizeJS at
 //! pinned versions into the per-user cache on first use), the harness, pack,
-//! sign, trust, install and bind to one department; then the real runtime
-//! loads them and the host calls them: a connector posting a hire to a local
-//! server, a rubric scoring an answer.
+//! sign, trust, install and bind to one department of an organisation
+//! `panel serve` is serving; then, over HTTP, the server calls them: a rubric
+//! scoring an interview in that department (and not in another), a connector
+//! posting a hire there to a local server, the delivery recorded as applied.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
-use panel::domain::{Answer, JobProfile, LifecycleEvent, Outcome, Question, QuestionKind};
-use panel::engine::{PluginSource, ScopedPlugins};
-use panel::packages::watch::Reloader;
-use panel::packages::{Catalog, PluginRegistry};
-use panel::runtime::{PluginRuntime, RuntimeConfig};
-use panel::store::Store;
+use serde_json::Value;
 
-use super::plugin_cli::{ok, organisation, panel, payroll_server};
+use super::plugin_cli::{Received, bind, install, ok, pack, panel, payroll_server, sign};
+use crate::support::first_party_in_data_dir;
+use crate::support::served::{self, TwoDepartments};
+use crate::support::server::{Client, Server};
 
 /// Whether the registry a toolchain comes from is out of reach: then a
 /// failed first install is the network's doing, and the test is skipped.
@@ -51,56 +49,86 @@ fn new_and_build(work: &Path, id: &str, kind: &str, lang: &str, port: u16, regis
 
 /// Packs, signs with `acme.key`, installs (granting `host`) and binds to `scope`.
 fn ship(work: &Path, data: &str, id: &str, scope: &str, host: Option<&str>, config: &str) {
-    ok(panel(&["plugin", "pack", id], work), "pack");
-    let package = format!("{id}/{id}-0.1.0.panelpkg");
-    ok(panel(&["plugin", "sign", &package, "--key", "acme.key"], work), "sign");
-    let mut install = vec!["plugin", "install", &package, "--data-dir", data];
-    if let Some(host) = host {
-        install.extend(["--grant-host", host]);
-    }
-    let installed = ok(panel(&install, work), "install");
+    let package = pack(work, id);
+    sign(work, &package, "acme.key");
+    let installed = install(work, data, &package, host);
     assert!(installed.contains(&format!("installed {id}@0.1.0")), "{installed}");
-    let args = ["plugin", "bind", id, "--scope", scope, "--config", config, "--data-dir", data];
-    ok(panel(&args, work), "bind");
+    bind(work, data, id, scope, config);
 }
 
-/// Loads what is installed the way `panel serve` does.
-fn load_installed(data: &Path, store: &Store, expected: &[&str]) -> ScopedPlugins {
-    let runtime =
-        PluginRuntime::new(RuntimeConfig { cache_dir: Some(data.join("plugin-cache")), ..Default::default() })
-            .expect("runtime");
-    let registry = Arc::new(PluginRegistry::new());
-    let report =
-        Reloader::new(Catalog::new(data.join("packages")), &data.join("trust.toml"), runtime.clone(), registry.clone())
-            .reconcile();
-    let mut loaded = report.loaded.clone();
-    loaded.sort();
-    assert_eq!(loaded, expected, "{report:?}");
-    ScopedPlugins::new(store.clone(), registry)
+/// The served organisation: `panel serve --data-dir DATA` on the
+/// first-party plugins (its first start creates the organisation and its
+/// administrator and switches the question bank and rubric on
+/// organisation-wide), with Finance and Sales. Started before the vendor's
+/// packages are installed, as in use: hot reload loads them.
+async fn served(data: &Path) -> (Server, Client, TwoDepartments) {
+    first_party_in_data_dir(data);
+    let server = Server::start_on_data_dir(data);
+    let admin = Client::login(&server).await;
+    let org = served::two_departments(&admin).await;
+    (server, admin, org)
 }
 
-fn hire(job_id: i64) -> LifecycleEvent {
-    LifecycleEvent {
-        id: "evt-77".into(),
-        kind: "candidate.hired".into(),
-        candidate_id: "7".into(),
-        job_id: job_id.to_string(),
-        stage: "onboarding".into(),
-        occurred_at: "2026-12-01T08:00:00Z".into(),
-        payload: "{}".into(),
+/// Hires a candidate of each department; the connector bound to Finance
+/// receives Finance's hire, with its event id as the idempotency key, and
+/// the outbox records it applied with the other system's reference; Sales'
+/// hire goes to no connector.
+async fn hires_reach_the_connector(admin: &Client, org: &TwoDepartments, id: &str, received: &Received) {
+    let (sales, _) = served::invited(admin, org.sales_job).await;
+    let sales_hire = served::hire(admin, sales).await;
+    let (finance, _) = served::invited(admin, org.finance_job).await;
+    let finance_hire = served::hire(admin, finance).await;
+    let key = finance_hire.as_str();
+    let seen = served::until("the hire reaches the payroll server", Duration::from_secs(120), || async move {
+        let seen = received.lock().expect("lock").clone();
+        seen.iter().any(|(k, _)| k == key).then_some(seen)
+    })
+    .await;
+    assert_eq!(seen.len(), 1, "one POST, for Finance's hire only: {seen:?}");
+    assert_ne!(seen[0].0, sales_hire);
+    let body: Value = serde_json::from_str(&seen[0].1).expect("JSON body");
+    assert_eq!(body["kind"], "candidate.hired");
+    assert_eq!(body["job"], org.finance_job.to_string());
+    assert_eq!(body["candidate"].as_str().map(str::is_empty), Some(false), "{body}");
+    let delivered = served::until("the delivery is recorded", Duration::from_secs(30), || async move {
+        let delivered = served::deliveries(admin, "delivered", finance).await;
+        (!delivered.is_empty()).then_some(delivered)
+    })
+    .await;
+    assert_eq!(delivered.len(), 1, "{delivered:?}");
+    let d = &delivered[0];
+    assert_eq!((d["plugin_id"].as_str(), d["event_id"].as_str()), (Some(id), Some(&*finance_hire)), "{d}");
+    assert_eq!((d["kind"].as_str(), d["outcome"].as_str()), (Some("candidate.hired"), Some("applied EMP-1001")), "{d}");
+    for state in ["pending", "delivered", "dead"] {
+        let none = served::deliveries(admin, state, sales).await;
+        assert!(none.is_empty(), "Sales' hire is for no connector: {none:?}");
     }
 }
+
+/// The scores `plugin` gave in a session report, as (score, explanation).
+fn scores_by(report: &Value, plugin: &str) -> Vec<(f64, String)> {
+    let items = report["items"].as_array().expect("items");
+    let scores = items.iter().flat_map(|i| i["scores"].as_array().into_iter().flatten());
+    scores
+        .filter(|s| s["plugin"]["id"] == plugin)
+        .map(|s| (s["score"].as_f64().expect("score"), s["explanation"].as_str().unwrap_or("").into()))
+        .collect()
+}
+
+const ANSWER: &str = "Our month-end close kept slipping, so I asked the two teams involved to list what they waited \
+                      for from each other. We agreed a shared checklist and a daily ten-minute call, and the close \
+                      came in two days earlier the next month.";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn python_connector_and_rubric_are_built_signed_installed_bound_and_called() {
+async fn python_connector_and_rubric_are_built_signed_installed_bound_and_called_by_a_served_organisation() {
     let root = tempfile::tempdir().expect("temp dir");
     let work = root.path();
     let data = work.join("data");
     let data_arg = data.to_str().expect("utf-8 path");
-    let (finance, jobs) = organisation(&data).await;
     let (port, received) = payroll_server().await;
+    let (_server, admin, org) = served(&data).await;
     let host = format!("127.0.0.1:{port}");
-    let scope = format!("department:{finance}");
+    let scope = format!("department:{}", org.finance);
 
     let Some(_) = new_and_build(work, "acme-py-payroll", "connector", "python", port, "pypi.org") else { return };
     // The harness runs the samples in the sandbox with production limits.
@@ -126,42 +154,34 @@ async fn python_connector_and_rubric_are_built_signed_installed_bound_and_called
     let config = format!(r#"{{"endpoint":"http://{host}/events"}}"#);
     ship(work, data_arg, "acme-py-payroll", &scope, Some(&host), &config);
     ship(work, data_arg, "acme-py-rubric", &scope, None, "{}");
+    served::loaded(&admin, &["acme-py-payroll", "acme-py-rubric"]).await;
 
-    let store = Store::open_data_dir(&data).await.expect("database");
-    let scoped = load_installed(&data, &store, &["acme-py-payroll@0.1.0", "acme-py-rubric@0.1.0"]);
-    let sales_job = store.job(jobs[1]).await.expect("job");
-    assert!(scoped.connectors_for(&sales_job).await.is_empty(), "bound to Finance only");
-    assert!(scoped.rubrics_for(&sales_job).await.is_empty(), "bound to Finance only");
-    let finance_job = store.job(jobs[0]).await.expect("job");
+    // An interview for Finance's job is scored by the Python rubric too.
+    let words = ANSWER.split_whitespace().count();
+    let (_, report) = served::interview(&admin, org.finance_job, ANSWER).await;
+    let python = scores_by(&report, "acme-py-rubric");
+    assert!(!python.is_empty(), "the Python rubric scored Finance's interview: {}", report["plugins"]);
+    let expected = (words as f64 / 20.0).min(10.0);
+    for (score, explanation) in &python {
+        assert!((score - expected).abs() < 1e-4, "{words} words score {expected}: {python:?}");
+        assert_eq!(*explanation, format!("The answer has {words} words."));
+    }
+    // Sales' interview is scored by the organisation's rubric alone.
+    let (_, report) = served::interview(&admin, org.sales_job, ANSWER).await;
+    assert!(!scores_by(&report, "rubric-star").is_empty(), "{}", report["plugins"]);
+    assert!(scores_by(&report, "acme-py-rubric").is_empty(), "bound to Finance only: {}", report["plugins"]);
 
-    let connectors = scoped.connectors_for(&finance_job).await;
-    assert_eq!(connectors.len(), 1);
-    let outcome = connectors[0].handle(&hire(jobs[0])).await.expect("the connector delivers");
-    assert!(matches!(outcome, Outcome::Applied(ref reference) if reference == "EMP-1001"), "{outcome:?}");
-    let seen = received.lock().expect("lock").clone();
-    assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].0, "evt-77", "the event id is the idempotency key");
-    let body: serde_json::Value = serde_json::from_str(&seen[0].1).expect("JSON body");
-    assert_eq!((body["kind"].as_str(), body["job"].as_str()), (Some("candidate.hired"), Some(&*jobs[0].to_string())));
-
-    let rubrics = scoped.rubrics_for(&finance_job).await;
-    assert_eq!(rubrics.len(), 1);
-    let (question, answer) = question_and_answer(40);
-    let scores = rubrics[0].score(&profile(), &question, &answer).await.expect("the rubric scores");
-    assert_eq!(scores.len(), 1);
-    assert_eq!(scores[0].dimension, "teamwork");
-    assert!((scores[0].score - 2.0).abs() < 1e-6, "40 words score 2: {scores:?}");
-    assert_eq!(scores[0].explanation, "The answer has 40 words.");
+    hires_reach_the_connector(&admin, &org, "acme-py-payroll", &received).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_javascript_connector_is_built_signed_installed_bound_and_called() {
+async fn a_javascript_connector_is_built_signed_installed_bound_and_called_by_a_served_organisation() {
     let root = tempfile::tempdir().expect("temp dir");
     let work = root.path();
     let data = work.join("data");
     let data_arg = data.to_str().expect("utf-8 path");
-    let (finance, jobs) = organisation(&data).await;
     let (port, received) = payroll_server().await;
+    let (_server, admin, org) = served(&data).await;
     let host = format!("127.0.0.1:{port}");
 
     let id = "acme-js-payroll";
@@ -169,52 +189,8 @@ async fn a_javascript_connector_is_built_signed_installed_bound_and_called() {
     ok(panel(&["plugin", "keygen", "--name", "Acme IT", "--out", "acme.key"], work), "keygen");
     ok(panel(&["plugin", "trust", "acme.key", "--name", "Acme IT", "--data-dir", data_arg], work), "trust");
     let config = format!(r#"{{"endpoint":"http://{host}/events"}}"#);
-    ship(work, data_arg, id, &format!("department:{finance}"), Some(&host), &config);
+    ship(work, data_arg, id, &format!("department:{}", org.finance), Some(&host), &config);
+    served::loaded(&admin, &[id]).await;
 
-    let store = Store::open_data_dir(&data).await.expect("database");
-    let scoped = load_installed(&data, &store, &["acme-js-payroll@0.1.0"]);
-    let sales_job = store.job(jobs[1]).await.expect("job");
-    assert!(scoped.connectors_for(&sales_job).await.is_empty(), "bound to Finance only");
-    let connectors = scoped.connectors_for(&store.job(jobs[0]).await.expect("job")).await;
-    assert_eq!(connectors.len(), 1);
-    let outcome = connectors[0].handle(&hire(jobs[0])).await.expect("the connector delivers");
-    assert!(matches!(outcome, Outcome::Applied(ref reference) if reference == "EMP-1001"), "{outcome:?}");
-    let seen = received.lock().expect("lock").clone();
-    assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].0, "evt-77", "the event id is the idempotency key");
-    let body: serde_json::Value = serde_json::from_str(&seen[0].1).expect("JSON body");
-    assert_eq!(body["candidate"], "7");
-}
-
-fn profile() -> JobProfile {
-    JobProfile {
-        id: "1".into(),
-        title: "Finance analyst".into(),
-        industry: "internet".into(),
-        locale: "en".into(),
-        key_role: false,
-        dimensions: Vec::new(),
-        description: String::new(),
-    }
-}
-
-fn question_and_answer(words: usize) -> (Question, Answer) {
-    let question = Question {
-        id: "q1".into(),
-        kind: QuestionKind::Behavioural,
-        text: "Tell us about working in a team.".into(),
-        locale: "en".into(),
-        dimensions: vec!["teamwork".into()],
-        think_time_secs: 30,
-        time_limit_secs: 180,
-    };
-    let answer = Answer {
-        question_id: "q1".into(),
-        text: vec!["word"; words].join(" "),
-        transcribed: false,
-        locale: "en".into(),
-        think_time_ms: 3000,
-        duration_ms: 60_000,
-    };
-    (question, answer)
+    hires_reach_the_connector(&admin, &org, id, &received).await;
 }

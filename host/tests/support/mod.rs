@@ -2,6 +2,7 @@
 //! `cargo xtask test` built, packed with their manifests, signed with a test
 //! vendor key, and a trust policy that trusts that key.
 
+pub mod served;
 pub mod server;
 
 use std::path::{Path, PathBuf};
@@ -17,19 +18,25 @@ fn built_plugins() -> PathBuf {
 /// A packages directory under `root` holding the first-party plugins, signed,
 /// and `root/trust.toml` trusting their key. Returns the directory.
 pub fn plugins_dir(root: &Path) -> PathBuf {
-    stage(root, None)
+    stage(&root.join("plugins"), &trust_policy(root), None)
+}
+
+/// The same staged where `panel serve --data-dir DATA` and `panel plugin
+/// install --data-dir DATA` look by default: `DATA/packages` and
+/// `DATA/trust.toml`, so a vendor's packages installed there join them.
+pub fn first_party_in_data_dir(data: &Path) -> PathBuf {
+    stage(&data.join("packages"), &data.join("trust.toml"), None)
 }
 
 /// [`plugins_dir`] plus the `hostile-connector` test plugin (it POSTs each
 /// lifecycle event to the `url` of its configuration, with the event id as
 /// `idempotency-key`), granted `127.0.0.1:port`.
 pub fn plugins_dir_with_connector(root: &Path, port: u16) -> PathBuf {
-    stage(root, Some(port))
+    stage(&root.join("plugins"), &trust_policy(root), Some(port))
 }
 
-fn stage(root: &Path, connector_port: Option<u16>) -> PathBuf {
-    let dir = root.join("plugins");
-    std::fs::create_dir_all(&dir).expect("plugins dir");
+fn stage(dir: &Path, policy_path: &Path, connector_port: Option<u16>) -> PathBuf {
+    std::fs::create_dir_all(dir).expect("plugins dir");
     let key = SecretKey::generate("Panel first-party (tests)").expect("key");
     for name in ["bank-core", "rubric-star"] {
         let wasm = built_plugins().join(format!("{}.wasm", name.replace('-', "_")));
@@ -58,8 +65,8 @@ fn stage(root: &Path, connector_port: Option<u16>) -> PathBuf {
         std::fs::write(dir.join("hostile-connector.panelpkg"), package.to_bytes().expect("pack")).expect("write");
         policy.grant("hostile-connector", &[host.parse().expect("host")], false);
     }
-    policy.write(&trust_policy(root)).expect("trust policy");
-    dir
+    policy.write(policy_path).expect("trust policy");
+    dir.to_path_buf()
 }
 
 /// The trust policy [`plugins_dir`] writes.

@@ -34,13 +34,29 @@ impl Server {
             .arg("--trust")
             .arg(super::trust_policy(root))
             .arg("--data-dir")
-            .arg(root.join("data"))
-            .env("PANEL_ADMIN_PASSWORD", PASSWORD)
-            .env_remove("RUST_LOG");
+            .arg(root.join("data"));
         match database_url {
             Some(url) => command.env("PANEL_DATABASE_URL", url),
             None => command.env_remove("PANEL_DATABASE_URL"),
         };
+        Self::spawn(command)
+    }
+
+    /// `panel serve --data-dir DATA` and nothing else, as an administrator
+    /// runs it: the packages, trust policy and database are the data
+    /// directory's, where `panel plugin install --data-dir DATA` puts a
+    /// vendor's package (see [`super::first_party_in_data_dir`]).
+    pub fn start_on_data_dir(data: &Path) -> Server {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_panel"));
+        command.args(["serve", "--addr", "127.0.0.1:0", "--data-dir"]).arg(data);
+        for set_elsewhere in ["PANEL_DATABASE_URL", "PANEL_PLUGIN_DIR", "PANEL_TRUST_POLICY"] {
+            command.env_remove(set_elsewhere);
+        }
+        Self::spawn(command)
+    }
+
+    fn spawn(mut command: Command) -> Server {
+        command.env("PANEL_ADMIN_PASSWORD", PASSWORD).env_remove("RUST_LOG");
         let mut child = command.stdout(Stdio::piped()).stderr(Stdio::inherit()).spawn().expect("panel serve starts");
         let stdout = child.stdout.take().expect("stdout");
         let mut lines = BufReader::new(stdout).lines();
