@@ -1,6 +1,8 @@
 //! Enterprise IT's path, run as a person runs it: `panel plugin new` for a
-//! connector, build, pack, sign, trust, install, bind to one department, then
-//! the host calls it and a real local HTTP server receives the event.
+//! connector and a rubric in Rust, build, pack, sign, trust, install, bind to
+//! one department of an organisation `panel serve` is serving; then the
+//! server calls them: a real local HTTP server receives Finance's hire, and
+//! the rubric scores Finance's interviews.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -9,13 +11,13 @@ use std::sync::{Arc, Mutex};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::routing::post;
-use panel::domain::{LifecycleEvent, Outcome};
-use panel::engine::ScopedPlugins;
 use panel::packages::Catalog;
 use panel::packages::PluginRegistry;
 use panel::packages::watch::Reloader;
 use panel::runtime::{PluginRuntime, RuntimeConfig};
-use panel::store::{NewJob, RegionPolicy, Store, UnitKind};
+
+use crate::plugin_polyglot::{hires_reach_the_connector, rubric_scores_finance_only, served};
+use crate::support::served;
 
 pub(crate) fn panel(args: &[&str], cwd: &Path) -> Output {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/plugin-cli-e2e");
@@ -90,51 +92,15 @@ pub(crate) async fn payroll_server() -> (u16, Received) {
     (port, received)
 }
 
-/// Organisation ─ region ─ branch ─ Finance (one job) and Sales (one job).
-pub(crate) async fn organisation(data: &Path) -> (i64, [i64; 2]) {
-    let store = Store::open_data_dir(data).await.expect("database");
-    let p = RegionPolicy::default();
-    let org = store.create_organisation("Acme").await.expect("organisation");
-    let region = store.create_unit(org, None, UnitKind::Region, "East", p).await.expect("region");
-    let branch = store.create_unit(org, Some(region), UnitKind::Branch, "Shanghai", p).await.expect("branch");
-    let mut departments = [0; 2];
-    let mut jobs = [0; 2];
-    for (i, name) in ["Finance", "Sales"].into_iter().enumerate() {
-        departments[i] = store.create_unit(org, Some(branch), UnitKind::Department, name, p).await.expect("dept");
-        let dimension = panel::domain::Dimension {
-            id: "teamwork".into(),
-            name: "Teamwork".into(),
-            weight: 1.0,
-            threshold: 6.0,
-            labels: Vec::new(),
-        };
-        jobs[i] = store
-            .create_job(&NewJob {
-                department_id: departments[i],
-                title: format!("{name} analyst"),
-                industry: "internet".into(),
-                locale: "en".into(),
-                key_role: false,
-                description: String::new(),
-                dimensions: vec![dimension],
-                requirements: Default::default(),
-                review_margin: 0.5,
-            })
-            .await
-            .expect("job");
-    }
-    store.pool().close().await;
-    (departments[0], jobs)
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
+async fn a_scaffolded_rust_connector_and_rubric_are_built_signed_installed_bound_and_called_by_a_served_organisation() {
     let root = tempfile::tempdir().expect("temp dir");
     let work = root.path();
     let data = work.join("data");
     let data_arg = data.to_str().expect("utf-8 path");
-    let (finance, jobs) = organisation(&data).await;
     let (port, received) = payroll_server().await;
+    let (_server, admin, org) = served(&data).await;
+    let finance = org.finance;
 
     ok(panel(&["plugin", "new", "acme-payroll", "--kind", "connector"], work), "new");
     let crate_dir = work.join("acme-payroll");
@@ -206,41 +172,33 @@ async fn a_scaffolded_connector_is_built_signed_installed_bound_and_called() {
     let bound = bind(work, data_arg, "acme-payroll", &scope, &config);
     assert!(bound.contains(&format!("acme-payroll is on for department {finance}")), "{bound}");
 
-    // The host loads what is installed and calls the connector for Finance's job.
-    let store = Store::open_data_dir(&data).await.expect("database");
+    // Installing compiled it into the cache the server loads from.
     let runtime =
         PluginRuntime::new(RuntimeConfig { cache_dir: Some(data.join("plugin-cache")), ..Default::default() })
             .expect("runtime");
-    let registry = Arc::new(PluginRegistry::new());
-    let report =
-        Reloader::new(Catalog::new(data.join("packages")), &data.join("trust.toml"), runtime.clone(), registry.clone())
-            .reconcile();
-    assert_eq!(report.loaded, ["acme-payroll@0.1.0"], "{report:?}");
-    let stats = runtime.stats();
-    assert_eq!((stats.compiled, stats.cache_hits), (0, 1), "install precompiled it into the cache");
-    let scoped = ScopedPlugins::new(store.clone(), registry);
-    let sales_job = store.job(jobs[1]).await.expect("job");
-    assert!(scoped.connectors_for(&sales_job).await.is_empty(), "bound to Finance only");
-    let finance_job = store.job(jobs[0]).await.expect("job");
-    let connectors = scoped.connectors_for(&finance_job).await;
-    assert_eq!(connectors.len(), 1);
-    let event = LifecycleEvent {
-        id: "evt-42".into(),
-        kind: "candidate.hired".into(),
-        candidate_id: "7".into(),
-        job_id: jobs[0].to_string(),
-        stage: "onboarding".into(),
-        occurred_at: "2026-12-01T08:00:00Z".into(),
-        payload: "{}".into(),
-    };
-    let outcome = connectors[0].handle(&event).await.expect("the connector delivers");
-    assert!(matches!(outcome, Outcome::Applied(ref reference) if reference == "EMP-1001"), "{outcome:?}");
-    let seen = received.lock().expect("lock").clone();
-    assert_eq!(seen.len(), 1);
-    assert_eq!(seen[0].0, "evt-42");
-    let body: serde_json::Value = serde_json::from_str(&seen[0].1).expect("JSON body");
-    assert_eq!(body["kind"], "candidate.hired");
-    assert_eq!(body["job"], jobs[0].to_string());
+    let report = Reloader::new(
+        Catalog::new(data.join("packages")),
+        &data.join("trust.toml"),
+        runtime.clone(),
+        Arc::new(PluginRegistry::new()),
+    )
+    .reconcile();
+    assert!(report.loaded.contains(&"acme-payroll@0.1.0".to_owned()), "{report:?}");
+    assert_eq!(runtime.stats().compiled, 0, "install precompiled it into the cache: {:?}", runtime.stats());
+
+    // The served organisation calls it for Finance's hire, not for Sales'.
+    served::loaded(&admin, &["acme-payroll"]).await;
+    hires_reach_the_connector(&admin, &org, "acme-payroll", &received).await;
+
+    // A rubric the same way: it scores Finance's interviews.
+    ok(panel(&["plugin", "new", "acme-rubric", "--kind", "rubric"], work), "new rubric");
+    ok(panel(&["plugin", "build"], &work.join("acme-rubric")), "build rubric");
+    let rubric = pack(work, "acme-rubric");
+    sign(work, &rubric, "acme.key");
+    install(work, data_arg, &rubric, None);
+    bind(work, data_arg, "acme-rubric", &scope, "{}");
+    served::loaded(&admin, &["acme-rubric"]).await;
+    rubric_scores_finance_only(&admin, &org, "acme-rubric").await;
 
     // Another trusted vendor re-signs the package: the id is Acme IT's, and
     // the grants that follow it are not for another vendor to use.

@@ -61,7 +61,7 @@ fn ship(work: &Path, data: &str, id: &str, scope: &str, host: Option<&str>, conf
 /// administrator and switches the question bank and rubric on
 /// organisation-wide), with Finance and Sales. Started before the vendor's
 /// packages are installed, as in use: hot reload loads them.
-async fn served(data: &Path) -> (Server, Client, TwoDepartments) {
+pub(crate) async fn served(data: &Path) -> (Server, Client, TwoDepartments) {
     first_party_in_data_dir(data);
     let server = Server::start_on_data_dir(data);
     let admin = Client::login(&server).await;
@@ -73,7 +73,7 @@ async fn served(data: &Path) -> (Server, Client, TwoDepartments) {
 /// receives Finance's hire, with its event id as the idempotency key, and
 /// the outbox records it applied with the other system's reference; Sales'
 /// hire goes to no connector.
-async fn hires_reach_the_connector(admin: &Client, org: &TwoDepartments, id: &str, received: &Received) {
+pub(crate) async fn hires_reach_the_connector(admin: &Client, org: &TwoDepartments, id: &str, received: &Received) {
     let (sales, _) = served::invited(admin, org.sales_job).await;
     let sales_hire = served::hire(admin, sales).await;
     let (finance, _) = served::invited(admin, org.finance_job).await;
@@ -103,6 +103,24 @@ async fn hires_reach_the_connector(admin: &Client, org: &TwoDepartments, id: &st
         let none = served::deliveries(admin, state, sales).await;
         assert!(none.is_empty(), "Sales' hire is for no connector: {none:?}");
     }
+}
+
+/// An interview for Finance's job is scored by the scaffolded rubric `id`
+/// (one point per 20 words, saying how many), Sales' by the organisation's
+/// rubric alone.
+pub(crate) async fn rubric_scores_finance_only(admin: &Client, org: &TwoDepartments, id: &str) {
+    let words = ANSWER.split_whitespace().count();
+    let (_, report) = served::interview(admin, org.finance_job, ANSWER).await;
+    let given = scores_by(&report, id);
+    assert!(!given.is_empty(), "{id} scored Finance's interview: {}", report["plugins"]);
+    let expected = (words as f64 / 20.0).min(10.0);
+    for (score, explanation) in &given {
+        assert!((score - expected).abs() < 1e-4, "{words} words score {expected}: {given:?}");
+        assert_eq!(*explanation, format!("The answer has {words} words."));
+    }
+    let (_, report) = served::interview(admin, org.sales_job, ANSWER).await;
+    assert!(!scores_by(&report, "rubric-star").is_empty(), "{}", report["plugins"]);
+    assert!(scores_by(&report, id).is_empty(), "bound to Finance only: {}", report["plugins"]);
 }
 
 /// The scores `plugin` gave in a session report, as (score, explanation).
@@ -156,21 +174,7 @@ async fn python_connector_and_rubric_are_built_signed_installed_bound_and_called
     ship(work, data_arg, "acme-py-rubric", &scope, None, "{}");
     served::loaded(&admin, &["acme-py-payroll", "acme-py-rubric"]).await;
 
-    // An interview for Finance's job is scored by the Python rubric too.
-    let words = ANSWER.split_whitespace().count();
-    let (_, report) = served::interview(&admin, org.finance_job, ANSWER).await;
-    let python = scores_by(&report, "acme-py-rubric");
-    assert!(!python.is_empty(), "the Python rubric scored Finance's interview: {}", report["plugins"]);
-    let expected = (words as f64 / 20.0).min(10.0);
-    for (score, explanation) in &python {
-        assert!((score - expected).abs() < 1e-4, "{words} words score {expected}: {python:?}");
-        assert_eq!(*explanation, format!("The answer has {words} words."));
-    }
-    // Sales' interview is scored by the organisation's rubric alone.
-    let (_, report) = served::interview(&admin, org.sales_job, ANSWER).await;
-    assert!(!scores_by(&report, "rubric-star").is_empty(), "{}", report["plugins"]);
-    assert!(scores_by(&report, "acme-py-rubric").is_empty(), "bound to Finance only: {}", report["plugins"]);
-
+    rubric_scores_finance_only(&admin, &org, "acme-py-rubric").await;
     hires_reach_the_connector(&admin, &org, "acme-py-payroll", &received).await;
 }
 

@@ -43,6 +43,10 @@ pub fn session(env: &Environment, path: &Path, threads: usize) -> Result<Mutex<S
         .map_err(|e| load(e.into()))?
         .with_intra_threads(threads.max(1))
         .map_err(|e| load(e.into()))?
+        // Idle intra-op threads sleep rather than spin: the cores are shared
+        // with requests and the other model.
+        .with_intra_op_spinning(false)
+        .map_err(|e| load(e.into()))?
         .with_inter_threads(1)
         .map_err(|e| load(e.into()))?
         .commit_from_file(path)

@@ -69,10 +69,22 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
         None => Store::open_data_dir(&args.runtime.data_dir).await,
     }
     .context("opening the database")?;
-    // Loaded once, shared by the plugins' embeddings and the speech workers;
-    // one intra-op thread per session: the workers are the parallelism.
+    // Loaded once, shared by the plugins' embeddings and the speech workers.
     // Without them recorded answers wait for a person, and the console says why.
-    let models = args.runtime.host_models(1);
+    // A session may use every core, and is made on a background-priority
+    // thread: ONNX Runtime's intra-op threads, created with each session,
+    // inherit that priority, so a model run takes the cores requests leave
+    // idle and gives them back at once when a request needs one.
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
+    let models = std::thread::scope(|scope| {
+        scope
+            .spawn(|| {
+                crate::priority::lower_current_thread();
+                args.runtime.host_models(cores)
+            })
+            .join()
+    })
+    .map_err(|_| anyhow::anyhow!("loading the on-device models failed unexpectedly"))?;
     let loaded = load_packages(&args.runtime, &models)?;
     // Vectors computed are kept in the database: a rescore reads them.
     if let Some(embeddings) = &loaded.runtime.config().embeddings {
