@@ -106,9 +106,39 @@ pub(crate) fn toolchains_dir() -> PathBuf {
 /// A marker written last, so an interrupted install is redone, not used.
 const READY: &str = ".panel-ready";
 
+/// Holds the install lock of toolchain `name` until dropped: two builds
+/// installing the same toolchain at once would write into one folder, each
+/// removing what the other made. The second waits, then finds it ready.
+fn install_lock(dir: &Path, name: &str) -> anyhow::Result<std::fs::File> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let path = dir.join(format!("{name}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .write(true)
+        .truncate(false)
+        .open(&path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    match file.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            eprintln!("waiting for another `panel plugin build` to finish installing {name}");
+            file.lock().with_context(|| format!("locking {}", path.display()))?;
+        }
+        Err(std::fs::TryLockError::Error(e)) => {
+            return Err(e).with_context(|| format!("locking {}", path.display()));
+        }
+    }
+    Ok(file)
+}
+
 /// A virtual environment with componentize-py, made when missing.
 fn python_toolchain() -> anyhow::Result<PathBuf> {
-    let dir = toolchains_dir().join(format!("componentize-py-{COMPONENTIZE_PY}"));
+    let name = format!("componentize-py-{COMPONENTIZE_PY}");
+    let dir = toolchains_dir().join(&name);
+    if dir.join(READY).is_file() {
+        return Ok(dir);
+    }
+    let _installing = install_lock(&toolchains_dir(), &name)?;
     if dir.join(READY).is_file() {
         return Ok(dir);
     }
@@ -140,7 +170,12 @@ fn python_toolchain() -> anyhow::Result<PathBuf> {
 
 /// A folder with ComponentizeJS and the script that drives it, made when missing.
 fn javascript_toolchain() -> anyhow::Result<PathBuf> {
-    let dir = toolchains_dir().join(format!("componentize-js-{COMPONENTIZE_JS}"));
+    let name = format!("componentize-js-{COMPONENTIZE_JS}");
+    let dir = toolchains_dir().join(&name);
+    if dir.join(READY).is_file() {
+        return Ok(dir);
+    }
+    let _installing = install_lock(&toolchains_dir(), &name)?;
     if dir.join(READY).is_file() {
         return Ok(dir);
     }
@@ -242,6 +277,24 @@ mod tests {
         assert_eq!(api_version::read(&wasm), Ok(semver::Version::new(0, 1, 0)));
         let stamped = component_stamp::read(&wasm).expect("a stamp");
         assert_eq!((stamped.id.as_str(), stamped.version.to_string().as_str()), ("acme-py", "0.1.0"));
+    }
+
+    #[test]
+    fn a_second_install_waits_for_the_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = install_lock(dir.path(), "componentize-py-0").expect("the first takes the lock");
+        let (tx, rx) = std::sync::mpsc::channel();
+        let path = dir.path().to_path_buf();
+        let second = std::thread::spawn(move || {
+            let lock = install_lock(&path, "componentize-py-0").expect("the second gets it in the end");
+            tx.send(()).expect("send");
+            drop(lock);
+        });
+        assert!(rx.recv_timeout(std::time::Duration::from_millis(200)).is_err(), "the second waits");
+        drop(first);
+        rx.recv_timeout(std::time::Duration::from_secs(10)).expect("and goes on once the first is done");
+        second.join().expect("thread");
+        install_lock(dir.path(), "componentize-js-0").expect("another toolchain has a lock of its own");
     }
 
     #[test]
