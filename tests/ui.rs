@@ -209,8 +209,38 @@ async fn a_candidate_consents_checks_their_devices_and_answers_every_question() 
     let expected: Vec<(&str, &str)> = given.iter().map(|g| (g.question_id.as_str(), g.text)).collect();
     assert_eq!(stored, expected);
 
+    // Optional self-identification, under its own consent, kept apart and taken back.
+    self_identifies(&server, &tab, invited.application).await;
     tab.assert_no_problems(|_| false);
     chromium.close().await;
+}
+
+/// On the completion page the candidate opens the optional form: nothing is
+/// kept without its own consent; with it, the answers given (and only
+/// those) are kept apart from the application; taken back, they are gone.
+async fn self_identifies(server: &TestServer, tab: &Tab, application: i64) {
+    let candidate = server.store.application(application).await.expect("application").candidate_id;
+    let organisation = server.store.candidate(candidate).await.expect("candidate").organisation_id;
+    let kept = |category: &'static str| async move {
+        server.store.demographics(organisation, category).await.expect("demographics")
+    };
+    tab.click("#self-id summary").await;
+    tab.wait_until("document.querySelectorAll('#self-id-fields select').length === 2", "the categories").await;
+    assert_eq!(tab.text("label[for='self-id-race-ethnicity']").await, "Race or ethnicity");
+    tab.page.evaluate("document.getElementById('self-id-sex').value = 'female'").await.expect("choose a value");
+    tab.click("#self-id-submit").await;
+    tab.wait_until("!document.getElementById('self-id-result').hidden", "the missing consent").await;
+    assert!(tab.text("#self-id-result").await.contains("tick the agreement"));
+    assert!(kept("sex").await.is_empty(), "nothing kept without the consent");
+    tab.click("#self-id-consent").await;
+    tab.click("#self-id-submit").await;
+    tab.wait_until("document.getElementById('self-id-result').textContent.startsWith('Thank you')", "saved").await;
+    tab.screenshots("candidate-6-self-identification").await;
+    assert_eq!(kept("sex").await, [(candidate, "female".to_owned())]);
+    assert!(kept("race-ethnicity").await.is_empty(), "a category left at 'prefer not to say' is not kept");
+    tab.click("#self-id-withdraw").await;
+    tab.wait_until("document.getElementById('self-id-result').textContent.includes('deleted')", "taken back").await;
+    assert!(kept("sex").await.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

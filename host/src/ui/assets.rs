@@ -58,6 +58,7 @@ const ASSETS: &[Asset] = &[
     asset!("people.js", JS),
     asset!("departure-card.js", JS),
     asset!("personal-data-card.js", JS),
+    asset!("self-id.js", JS),
     asset!("scorecard-form.js", JS),
     asset!("transcript-form.js", JS),
     asset!("speech-status.js", JS),

@@ -8,6 +8,7 @@ import { DeviceCheck } from "./devices.js";
 import { byId, showMessage, showView } from "./dom.js";
 import { currentLanguage, languageOf, loadCatalogue, setLanguage, setText } from "./i18n.js";
 import { Interview } from "./interview.js";
+import { wireSelfId } from "./self-id.js";
 
 /** Why the interview cannot go on, as catalogue texts. */
 const PROBLEMS = {
@@ -73,7 +74,15 @@ function showDone() {
     setText(byId("done-when"), "done.when", { organisation });
   }
   showView("done");
+  if (!selfIdWired) {
+    selfIdWired = true;
+    wireSelfId(api).catch(() => {
+      byId("self-id").hidden = true;
+    });
+  }
 }
+
+let selfIdWired = false;
 
 async function showConsent() {
   const { organisation, job_title: job } = status;
