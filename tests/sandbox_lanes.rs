@@ -18,6 +18,14 @@ fn two_thread_runtime() -> PluginRuntime {
     PluginRuntime::new(RuntimeConfig { plugin_threads: 2, cpu_lanes: 1, ..test_config() }).expect("runtime")
 }
 
+/// The same, with rubric calls allowed 10 s, so a call can sleep for long
+/// enough that a loaded machine cannot blur what finished first.
+fn patient_runtime() -> PluginRuntime {
+    let mut config = RuntimeConfig { plugin_threads: 2, cpu_lanes: 1, ..test_config() };
+    config.limits.rubric.time_limit = Duration::from_secs(10);
+    PluginRuntime::new(config).expect("runtime")
+}
+
 fn score(plugin: &Arc<LoadedPlugin>, config: &str) -> tokio::task::JoinHandle<Result<f32, String>> {
     let rubric = plugin.rubric(config).expect("a rubric");
     tokio::spawn(async move {
@@ -54,9 +62,9 @@ async fn a_busy_plugin_runs_one_call_at_a_time_and_its_other_calls_take_turns() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_call_sleeping_holds_no_lane() {
-    let runtime = two_thread_runtime();
+    let runtime = patient_runtime();
     let hostile = load(&runtime, "hostile-rubric", Grants::none());
-    let sleeping = score(&hostile, r#"{"attack":"slow","millis":1200}"#);
+    let sleeping = score(&hostile, r#"{"attack":"slow","millis":4000}"#);
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     while runtime.pool_stats().free_slots == 32 {
         assert!(tokio::time::Instant::now() < deadline, "the sleeping call never started");
@@ -106,7 +114,7 @@ async fn a_call_waiting_for_an_http_response_holds_no_lane() {
     });
     tokio::time::timeout(Duration::from_secs(10), arrived.notified()).await.expect("the first delivery arrives");
     // The first delivery waits for its response; a second one of the same plugin goes through.
-    let second = tokio::time::timeout(Duration::from_secs(2), connector.handle(&event))
+    let second = tokio::time::timeout(Duration::from_secs(10), connector.handle(&event))
         .await
         .expect("the second delivery did not wait for the first one's lane");
     assert_eq!(second.expect("delivered"), panel::domain::Outcome::Applied("applied".into()));
