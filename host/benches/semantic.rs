@@ -84,6 +84,7 @@ fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
     runtime.block_on(async {
         first_scoring(embedder.clone(), &sets, size("PANEL_BENCH_ANSWERS", 600)).await;
+        interview_latency(embedder.clone(), &sets, size("PANEL_BENCH_LATENCY_INTERVIEWS", 20)).await;
         batch_rescore(embedder, &texts, size("PANEL_BENCH_INTERVIEWS", 10_000)).await;
     });
 }
@@ -151,6 +152,62 @@ async fn first_scoring(embedder: Arc<dyn panel_ml::Embedder>, sets: &[Evaluation
         "semantic/first_scoring: {n} answers (zh and en) through {} rubrics in {elapsed:.2} s: {:.1} answers/s",
         RUBRICS.len(),
         n as f64 / elapsed
+    );
+}
+
+/// What semantic scoring adds to one interview's scoring: `interviews`
+/// interviews of seven answers never seen before, each scored the way the
+/// engine scores one (every answer through every rubric at once), on a quiet
+/// host, with the three lexical rubrics alone and with rubric-semantic too
+/// (which embeds each answer for the first time). Medians.
+async fn interview_latency(embedder: Arc<dyn panel_ml::Embedder>, sets: &[EvaluationSet], interviews: usize) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = Store::open_data_dir(dir.path()).await.expect("store");
+    let embeddings = Arc::new(HostEmbeddings::new(embedder));
+    embeddings.attach_store(Arc::new(store));
+    let all_rubrics = rubrics(embeddings);
+    let lexical: Vec<Arc<dyn Rubric>> = RUBRICS
+        .iter()
+        .zip(&all_rubrics)
+        .filter(|(name, _)| **name != "rubric-semantic")
+        .map(|(_, rubric)| rubric.clone())
+        .collect();
+    let all: Vec<(&EvaluationSet, &panel::engine::quality::SetAnswer)> =
+        sets.iter().flat_map(|s| s.answers.iter().map(move |a| (s, a))).collect();
+    let interview = |k: usize, label: &str| -> Vec<_> {
+        (0..7)
+            .map(|i| {
+                let (set, entry) = all[(k * 7 + i) % all.len()];
+                let mut answer = set.answer_for(entry);
+                answer.text = format!("{} ({label} {k})", answer.text);
+                (set.profile_for(entry), set.question_for(entry), answer)
+            })
+            .collect()
+    };
+    let timed = |rubrics: Vec<Arc<dyn Rubric>>, label: &'static str| {
+        let interview = &interview;
+        async move {
+            let mut times = Vec::with_capacity(interviews);
+            for k in 0..interviews {
+                let answers = interview(k, label);
+                let started = Instant::now();
+                let calls = answers
+                    .iter()
+                    .flat_map(|(job, question, answer)| rubrics.iter().map(move |r| r.score(job, question, answer)));
+                let results = futures_util::future::join_all(calls).await;
+                times.push(started.elapsed().as_secs_f64() * 1000.0);
+                assert!(results.iter().all(Result::is_ok), "every answer scored");
+            }
+            times.sort_by(f64::total_cmp);
+            times[times.len() / 2]
+        }
+    };
+    let without = timed(lexical, "lexical").await;
+    let with = timed(all_rubrics, "semantic").await;
+    println!(
+        "semantic/interview_latency: one interview of 7 new answers scored in {without:.0} ms by the three \
+         lexical rubrics, {with:.0} ms with rubric-semantic too: {:.0} ms added (medians of {interviews})",
+        with - without
     );
 }
 
