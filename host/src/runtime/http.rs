@@ -12,7 +12,6 @@ use wasmtime_wasi_http::{Error, RequestOptions, WasiBody, WasiHttpHooks};
 
 use super::grants::Grants;
 use super::mail::{self, Mailer};
-use super::scheduler::LaneHold;
 use super::secrets;
 
 type SendFuture = Box<
@@ -25,12 +24,11 @@ pub(crate) struct OutboundHooks {
     grants: Arc<Grants>,
     mailer: Option<Arc<Mailer>>,
     denied: Vec<String>,
-    lane: LaneHold,
 }
 
 impl OutboundHooks {
-    pub(crate) fn new(grants: Arc<Grants>, mailer: Option<Arc<Mailer>>, lane: LaneHold) -> Self {
-        Self { grants, mailer, denied: Vec::new(), lane }
+    pub(crate) fn new(grants: Arc<Grants>, mailer: Option<Arc<Mailer>>) -> Self {
+        Self { grants, mailer, denied: Vec::new() }
     }
 
     pub(crate) fn denied(&self) -> &[String] {
@@ -66,9 +64,6 @@ impl WasiHttpHooks for OutboundHooks {
                 }
             }
         }
-        // The call is about to wait for the response: its plugin's other
-        // calls may use the lane meanwhile.
-        self.lane.release();
         if mail::is_mail_host(&host) {
             // The host's own mail gateway: answered here, nothing leaves by HTTP.
             let mailer = self.mailer.clone();

@@ -142,7 +142,7 @@ impl CallState {
         http.set_field_size_limit(limits.header_bytes);
         Self {
             limiter: Limiter::new(limits.memory_bytes),
-            hooks: OutboundHooks::new(grants.clone(), mailer, lane.clone()),
+            hooks: OutboundHooks::new(grants.clone(), mailer),
             plugin,
             function,
             config,
