@@ -32,6 +32,7 @@ pub mod packages;
 pub mod pipeline;
 pub mod priority;
 pub mod runtime;
+mod semaphores;
 pub mod store;
 pub mod transcription;
 pub mod ui;

@@ -4,17 +4,18 @@
 //! so a job whose rubric is slow fills its half and queues behind itself,
 //! while other jobs' interviews are scored as soon as they finish.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+use crate::semaphores::KeyedSemaphores;
 
 /// The background scorers and each job's share of them.
 #[derive(Debug)]
 pub(crate) struct Scorers {
     all: Arc<Semaphore>,
     per_job: usize,
-    jobs: Mutex<HashMap<i64, Arc<Semaphore>>>,
+    jobs: KeyedSemaphores<i64>,
 }
 
 /// One interview's turn to be scored.
@@ -28,18 +29,15 @@ impl Scorers {
     /// `total` scorers; one job may use half of them (at least one).
     pub(crate) fn new(total: usize) -> Self {
         let total = total.max(1);
-        Self { all: Arc::new(Semaphore::new(total)), per_job: (total / 2).max(1), jobs: Mutex::new(HashMap::new()) }
+        Self { all: Arc::new(Semaphore::new(total)), per_job: (total / 2).max(1), jobs: KeyedSemaphores::default() }
     }
 
     /// Waits for a turn in `job`'s share, then for a scorer. `None` only if
     /// the scorers were closed, which they never are.
     pub(crate) async fn turn(&self, job: i64) -> Option<ScorerTurn> {
-        let share = {
-            let mut jobs = self.jobs.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            // Jobs nobody is scoring hold nothing worth keeping.
-            jobs.retain(|_, share| share.available_permits() < self.per_job);
-            jobs.entry(job).or_insert_with(|| Arc::new(Semaphore::new(self.per_job))).clone()
-        };
+        // Jobs nobody is scoring hold nothing worth keeping.
+        self.jobs.forget_idle(self.per_job);
+        let share = self.jobs.get(&job, self.per_job);
         let job = share.acquire_owned().await.ok()?;
         let scorer = self.all.clone().acquire_owned().await.ok()?;
         Some(ScorerTurn { _job: job, _scorer: scorer })

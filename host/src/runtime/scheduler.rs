@@ -21,7 +21,6 @@
 //! A call gives its lane up while it waits on the host (an HTTP response,
 //! embeddings), so waiting on the network never holds up its sibling calls.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::{Arc, Mutex};
@@ -30,6 +29,7 @@ use std::time::{Duration, Instant};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use super::Failure;
+use crate::semaphores::KeyedSemaphores;
 
 /// The turn of one call: a place in its plugin's share and a slot.
 #[derive(Debug)]
@@ -43,7 +43,7 @@ pub(crate) struct Turn {
 pub(crate) struct Slots {
     slots: Arc<Semaphore>,
     capacity: u32,
-    shares: Mutex<HashMap<String, Arc<Semaphore>>>,
+    shares: KeyedSemaphores<String>,
     queue_timeout: Duration,
 }
 
@@ -52,7 +52,7 @@ impl Slots {
         Self {
             slots: Arc::new(Semaphore::new(capacity as usize)),
             capacity,
-            shares: Mutex::new(HashMap::new()),
+            shares: KeyedSemaphores::default(),
             queue_timeout,
         }
     }
@@ -60,8 +60,7 @@ impl Slots {
     /// The share of `plugin_id`, the same for every version of it: a vendor
     /// cannot double its share by loading two versions.
     fn share(&self, plugin_id: &str, size: u32) -> Arc<Semaphore> {
-        let mut shares = self.shares.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        shares.entry(plugin_id.to_owned()).or_insert_with(|| Arc::new(Semaphore::new(size.max(1) as usize))).clone()
+        self.shares.get(plugin_id, size.max(1) as usize)
     }
 
     /// Waits for a turn: first in the plugin's own share (so its excess calls
@@ -105,33 +104,29 @@ impl Slots {
 /// Every plugin's CPU lane, by plugin id (all versions of a plugin share one).
 #[derive(Debug)]
 pub(crate) struct Lanes {
-    width: u32,
-    lanes: Mutex<HashMap<String, Arc<Semaphore>>>,
+    width: usize,
+    lanes: KeyedSemaphores<String>,
 }
 
 impl Lanes {
     /// Lanes letting `width` calls of each plugin run plugin code at once.
     pub(crate) fn new(width: u32) -> Self {
-        Self { width: width.max(1), lanes: Mutex::new(HashMap::new()) }
+        Self { width: width.max(1) as usize, lanes: KeyedSemaphores::default() }
     }
 
     /// Calls of `plugin_id` holding its lane now.
     pub(crate) fn running(&self, plugin_id: &str) -> usize {
-        let lanes = self.lanes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        lanes.get(plugin_id).map_or(0, |lane| (self.width as usize).saturating_sub(lane.available_permits()))
+        self.lanes.taken(plugin_id, self.width)
     }
 
     /// A not-yet-taken hold on `plugin_id`'s lane, for one call.
     pub(crate) fn hold(&self, plugin_id: &str) -> LaneHold {
-        let mut lanes = self.lanes.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let lane =
-            lanes.entry(plugin_id.to_owned()).or_insert_with(|| Arc::new(Semaphore::new(self.width as usize))).clone();
-        LaneHold { lane, held: Arc::new(Mutex::new(None)) }
+        LaneHold { lane: self.lanes.get(plugin_id, self.width), held: Arc::new(Mutex::new(None)) }
     }
 }
 
 /// One call's hold on its plugin's lane. Clones share the hold (the epoch
-/// callback and the HTTP hooks of one call each have one).
+/// callback and the call's `wasi:io/poll` each have one).
 #[derive(Debug, Clone)]
 pub(crate) struct LaneHold {
     lane: Arc<Semaphore>,
