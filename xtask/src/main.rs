@@ -89,9 +89,13 @@ fn run() -> Result<()> {
             let dir = ws.build_plugins(PluginSet::All)?;
             let args = ["test", "--workspace"].map(OsString::from).into_iter().chain(rest);
             let url = OsString::from(postgres.url());
+            // Where `models()` linked them: under CARGO_TARGET_DIR when it is
+            // set, not beside the sources where the tests would look by default.
+            let models = ws.target_dir().join("models");
             ws.cargo_with_env(
                 args,
                 &[
+                    ("PANEL_MODELS", models.as_os_str()),
                     ("PANEL_TEST_PLUGIN_DIR", dir.as_os_str()),
                     ("PANEL_TEST_POSTGRES_URL", &url),
                     ("PANEL_TEST_OPENAPI_VALIDATOR", validator.as_os_str()),
