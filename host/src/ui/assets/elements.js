@@ -71,10 +71,11 @@ export function startOfToday() {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
 }
 
-/** Saves `text` as a file called `name` (a CSV export). */
-export function download(name, text, type = "text/csv;charset=utf-8") {
+/** Saves `content` as a file called `name`: text (a CSV export), or a Blob as it came. */
+export function download(name, content, type = "text/csv;charset=utf-8") {
   // The byte-order mark lets spreadsheet programs read the CSV as UTF-8 (Chinese names).
-  const url = URL.createObjectURL(new Blob(["\ufeff", text], { type }));
+  const blob = content instanceof Blob ? content : new Blob(["\ufeff", content], { type });
+  const url = URL.createObjectURL(blob);
   const link = h("a", { href: url, download: name, hidden: true });
   document.body.append(link);
   link.click();

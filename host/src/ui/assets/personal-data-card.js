@@ -4,7 +4,7 @@
 // and deletion of everything now (an erasure request), confirmed in place.
 
 import { formMessage, may } from "./console-kit.js";
-import { fill, h, when } from "./elements.js";
+import { download, fill, h, when } from "./elements.js";
 import { t } from "./i18n.js";
 import { blob, del, get, post, put } from "./staff-api.js";
 
@@ -22,12 +22,7 @@ export function personalDataCard(candidateId, jobId, ctx) {
     try {
       const bundle = await blob(`${base}/export`);
       const name = `candidate-${candidateId}.tar.gz`;
-      const url = URL.createObjectURL(bundle);
-      const link = h("a", { href: url, download: name, hidden: true });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
+      download(name, bundle);
       formMessage(message, "personal.exported", { name, size: `${Math.max(1, Math.round(bundle.size / 1024))} KB` });
     } catch (error) {
       formMessage(message, "console.failed", { reason: error.message });
