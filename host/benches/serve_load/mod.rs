@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use panel::packages::{Package, SecretKey, TrustPolicy};
+use panel::packages::{Manifest, Package, SecretKey, TrustPolicy};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "bench load password";
@@ -59,14 +59,9 @@ pub fn stage_packages(data: &Path, parts: Vec<(String, String, Vec<u8>)>) {
     let mut policy = TrustPolicy::default();
     for (name, manifest, component) in parts {
         // What production grants when asked: the embeddings a semantic rubric needs.
-        let setting = |key: &str| {
-            manifest.lines().find_map(|l| {
-                let (k, v) = l.split_once('=')?;
-                (k.trim() == key).then(|| v.trim().trim_matches('"').to_owned())
-            })
-        };
-        if setting("embeddings").as_deref() == Some("true") {
-            policy.grant(&setting("id").expect("a plugin id"), &[], true);
+        let parsed = Manifest::parse(&manifest).expect("a valid manifest");
+        if parsed.capabilities.embeddings {
+            policy.grant(&parsed.id, &[], true);
         }
         let signature = Some(key.sign_package(manifest.as_bytes(), &component));
         let package = Package { manifest: manifest.into_bytes(), component, signature };
