@@ -287,6 +287,20 @@ async fn validity_finds_the_dimension_that_predicts_and_the_interviewer_who_scor
                 .expect("a scorecard");
             }
         }
+        // Hired by writing the stage without its moves (as an import might):
+        // where they are and what they reached counts, time spent does not.
+        let funnel = s.get(&format!("/api/v1/analytics/funnel?job_id={}", o.job[0]), &o.hr_a).await;
+        let figures = |st: &str| {
+            let f = stage(&funnel, st);
+            (
+                f["current"].as_u64(),
+                f["reached"].as_u64(),
+                f["time_in_stage"]["n"].as_u64(),
+                f["waiting_now"]["n"].as_u64(),
+            )
+        };
+        assert_eq!(figures("onboarding"), (Some(40), Some(40), Some(0), Some(0)), "{name}: {funnel}");
+        assert_eq!(figures("applied"), (Some(0), Some(40), Some(0), Some(0)), "{name}: {funnel}");
         // A bad row and a row of another department's hire are refused by line; the rest recorded.
         let other = hired_with_scores(&db, &s, &o.admin, o.job[1], 99, &[("teamwork", 5.0)]).await;
         csv.push_str("nope,performance,2027-12-31,,3\n");

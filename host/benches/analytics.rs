@@ -211,9 +211,10 @@ async fn seed(store: &Store, now: i64) -> History {
             REACHING.iter().rposition(|&n| draw < n).unwrap_or(0)
         };
         let rejected = depth < PATH.len() - 1 && noise(i, 3) < 0.6;
-        let stage = if rejected { "rejected" } else { PATH[depth] };
         candidates.push(format!("({id}, {org}, 'Candidate {i}', 'c{i}@bench.example', {created})")).await;
-        applications.push(format!("({id}, {id}, {job}, '{stage}', {created})")).await;
+        // Filed as the engine files them, in `applied`; each is put in its
+        // stage by its moves (and the stage column set once at the end).
+        applications.push(format!("({id}, {id}, {job}, 'applied', {created})")).await;
         let mut at = created;
         for step in 1..=depth {
             at += (noise(i, 10 + step as u64) * 6.0 * DAY_MS as f64) as i64 + DAY_MS / 4;
@@ -325,6 +326,16 @@ async fn seed(store: &Store, now: i64) -> History {
     ] {
         table.flush().await;
     }
+    sqlx::query(
+        "UPDATE applications SET stage = (SELECT t.to_stage FROM stage_transitions t \
+         WHERE t.application_id = applications.id ORDER BY t.id DESC LIMIT 1) \
+         WHERE EXISTS (SELECT 1 FROM stage_transitions t WHERE t.application_id = applications.id)",
+    )
+    .execute(store.pool())
+    .await
+    .expect("applications in their stages");
+    // What `panel serve` does at start and every hour.
+    store.refresh_statistics().await.expect("statistics");
     eprintln!("analytics: seeded {APPLICATIONS} applications in {:.1} s", started.elapsed().as_secs_f64());
     History { department: departments[0] }
 }

@@ -234,6 +234,19 @@ async fn serve(
             }
         })
     };
+    // The query planner's statistics, now and every hour, as the history grows.
+    let statistics = {
+        let store = engine.store().clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                tick.tick().await;
+                if let Err(e) = store.refresh_statistics().await {
+                    tracing::warn!(error = %e, "refreshing the database's statistics failed; tried again next hour");
+                }
+            }
+        })
+    };
     // The outbox worker: lifecycle events to the bound connectors. It stops
     // between deliveries when the server stops.
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -248,6 +261,7 @@ async fn serve(
     stop.notify_one();
     sweeper.abort();
     retention.abort();
+    statistics.abort();
     if let Some(media_sweeper) = media_sweeper {
         media_sweeper.abort();
     }

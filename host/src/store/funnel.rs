@@ -1,14 +1,16 @@
-//! The hiring funnel read from the stage history: how many applications sit
+//! The hiring funnel read from the stays the database keeps of every
+//! application in every stage (migration 0016): how many applications sit
 //! in and reached each stage, how long stays in each stage took (nearest-
-//! rank median and 90th percentile, computed by the database over every
-//! stay), who waits now and for how long, what became of invitations, and
-//! the time from applying to being hired. Always over a list of jobs the
-//! caller may read and the applications made in a period.
+//! rank median and 90th percentile over every stay), who waits now and for
+//! how long, what became of invitations, and the time from applying to
+//! being hired. Always over a list of jobs the caller may read and the
+//! applications made in a period.
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::{Store, StoreResult};
+use crate::pipeline::Stage;
 
 /// Which applications the figures cover.
 #[derive(Debug, Clone, Copy)]
@@ -55,12 +57,8 @@ pub struct FunnelRows {
     pub withdrew_after_invitation: u64,
 }
 
-/// SQL: nearest-rank median and 90th percentile of `ms` per `stage` over the
-/// rows of the CTE `spans` (`stage`, `ms`).
-const SPREAD_BY_STAGE: &str = "ranked AS (SELECT stage, ms, ROW_NUMBER() OVER (PARTITION BY stage ORDER BY ms) AS rn, \
-     COUNT(*) OVER (PARTITION BY stage) AS n FROM spans) \
-     SELECT stage, n, MIN(CASE WHEN rn >= (n + 1) / 2 THEN ms END) AS median, \
-     MIN(CASE WHEN rn >= (9 * n + 9) / 10 THEN ms END) AS p90 FROM ranked GROUP BY stage, n ORDER BY stage";
+/// Stages whose stays are not waits: the application is closed there.
+const CLOSED: [&str; 4] = ["regular", "withdrawn", "rejected", "offer-declined"];
 
 impl Store {
     pub async fn funnel(&self, q: FunnelQuery<'_>) -> StoreResult<FunnelRows> {
@@ -70,87 +68,60 @@ impl Store {
         // The ids are jobs the caller may read, numbers we hold: written
         // into the statements rather than bound.
         let jobs = q.job_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let scope = format!("a.job_id IN ({jobs}) AND a.created_at >= $1 AND a.created_at < $2");
         let mut tx = self.read_snapshot().await?;
 
-        let current =
-            sqlx::query(&format!("SELECT a.stage, COUNT(*) AS n FROM applications a WHERE {scope} GROUP BY a.stage"))
-                .bind(q.from)
-                .bind(q.to)
-                .fetch_all(&mut *tx)
-                .await?;
-        let current: Vec<(String, u64)> =
-            current.iter().map(|r| Ok((r.try_get(0)?, count(r, 1)?))).collect::<StoreResult<_>>()?;
-        let applications = current.iter().map(|(_, n)| n).sum();
-
-        // Entered by a move, or in it now (an application recorded in a
-        // stage without its moves, by an import say, has reached it too).
-        let reached = sqlx::query(&format!(
-            "SELECT stage, COUNT(DISTINCT id) AS n FROM (\
-               SELECT t.application_id AS id, t.to_stage AS stage FROM stage_transitions t \
-               JOIN applications a ON a.id = t.application_id WHERE {scope} \
-               UNION SELECT a.id, a.stage FROM applications a WHERE {scope} AND a.stage <> 'applied') r \
-             GROUP BY stage"
-        ))
-        .bind(q.from)
-        .bind(q.to)
-        .fetch_all(&mut *tx)
-        .await?;
-        let mut reached: Vec<(String, u64)> =
-            reached.iter().map(|r| Ok((r.try_get(0)?, count(r, 1)?))).collect::<StoreResult<_>>()?;
-        reached.push(("applied".to_owned(), applications));
-
-        // Each stay: entering a stage (applying enters `applied`) until the
-        // next move, or still going on.
-        let stays = format!(
-            "WITH moves AS (\
-               SELECT t.application_id, t.to_stage AS stage, t.at AS entered, \
-                 LEAD(t.at) OVER (PARTITION BY t.application_id ORDER BY t.id) AS left_at \
-               FROM stage_transitions t JOIN applications a ON a.id = t.application_id WHERE {scope} \
-               UNION ALL \
-               SELECT a.id, 'applied', a.created_at, \
-                 (SELECT MIN(f.at) FROM stage_transitions f WHERE f.application_id = a.id) \
-               FROM applications a WHERE {scope})"
-        );
-        let finished = sqlx::query(&format!(
-            "{stays}, spans AS (SELECT stage, left_at - entered AS ms FROM moves WHERE left_at IS NOT NULL), {SPREAD_BY_STAGE}"
-        ))
-        .bind(q.from)
-        .bind(q.to)
-        .fetch_all(&mut *tx)
-        .await?;
-        let closed = "('regular', 'withdrawn', 'rejected', 'offer-declined')";
-        let waiting = sqlx::query(&format!(
-            "{stays}, spans AS (SELECT stage, $3 - entered AS ms FROM moves WHERE left_at IS NULL \
-             AND stage NOT IN {closed}), {SPREAD_BY_STAGE}"
-        ))
-        .bind(q.from)
-        .bind(q.to)
-        .bind(q.now)
-        .fetch_all(&mut *tx)
-        .await?;
-        let spreads = |rows: &[sqlx::any::AnyRow]| -> StoreResult<Vec<(String, Spread)>> {
-            rows.iter()
-                .map(|r| {
-                    Ok((
-                        r.try_get("stage")?,
-                        Spread { n: count(r, "n")?, median_ms: r.try_get("median")?, p90_ms: r.try_get("p90")? },
-                    ))
-                })
-                .collect()
+        // One pass over the stays of the scope (migration 0016 keeps them,
+        // and one index covers the pass): per stage, who is there and who
+        // reached it, and the durations the spreads are taken from, as lists
+        // the database joins into text. Sorting them here is several times
+        // cheaper than ranking every stay in SQL.
+        let list = |value: &str| match self.backend {
+            super::Backend::Sqlite => format!("group_concat({value})"),
+            super::Backend::Postgres => format!("string_agg(({value})::TEXT, ',')"),
         };
-        let (stays, waiting) = (spreads(&finished)?, spreads(&waiting)?);
-
-        let hire = sqlx::query(&format!(
-            "WITH spans AS (SELECT 'hire' AS stage, MIN(t.at) - a.created_at AS ms FROM stage_transitions t \
-             JOIN applications a ON a.id = t.application_id WHERE {scope} AND t.to_stage = 'onboarding' \
-             GROUP BY a.id, a.created_at), {SPREAD_BY_STAGE}"
-        ))
-        .bind(q.from)
-        .bind(q.to)
-        .fetch_all(&mut *tx)
-        .await?;
-        let time_to_hire = spreads(&hire)?.into_iter().next().map(|(_, s)| s).unwrap_or_default();
+        let sql = format!(
+            "SELECT y.stage, SUM(y.is_current) AS current, SUM(y.first_time) AS reached, {finished} AS finished, \
+               {open} AS open, {hire} AS hire \
+             FROM stage_stays y WHERE y.stage IN ({stages}) AND y.job_id IN ({jobs}) \
+               AND y.applied_at >= $1 AND y.applied_at < $2 \
+             GROUP BY y.stage ORDER BY y.stage",
+            // Every stage named, so the scan seeks the index per stage.
+            stages = Stage::ALL.iter().map(|s| format!("'{}'", s.as_str())).collect::<Vec<_>>().join(", "),
+            finished =
+                list("CASE WHEN y.left_at IS NOT NULL AND y.entered_at IS NOT NULL THEN y.left_at - y.entered_at END"),
+            open = list("CASE WHEN y.is_current = 1 AND y.entered_at IS NOT NULL THEN y.entered_at END"),
+            hire = list(
+                "CASE WHEN y.stage = 'onboarding' AND y.first_time = 1 AND y.entered_at IS NOT NULL \
+                 THEN y.entered_at - y.applied_at END"
+            ),
+        );
+        let rows = sqlx::query(&sql).bind(q.from).bind(q.to).fetch_all(&mut *tx).await?;
+        let mut figures = FunnelRows::default();
+        for row in &rows {
+            let stage: String = row.try_get("stage")?;
+            let (current, reached) = (count(row, "current")?, count(row, "reached")?);
+            figures.applications += current;
+            if current > 0 {
+                figures.current.push((stage.clone(), current));
+            }
+            if reached > 0 {
+                figures.reached.push((stage.clone(), reached));
+            }
+            let finished = spread(numbers(row, "finished")?);
+            if finished.n > 0 {
+                figures.stays.push((stage.clone(), finished));
+            }
+            if !CLOSED.contains(&stage.as_str()) {
+                let waits = numbers(row, "open")?.into_iter().map(|entered| q.now - entered).collect();
+                let waiting = spread(waits);
+                if waiting.n > 0 {
+                    figures.waiting.push((stage.clone(), waiting));
+                }
+            }
+            if stage == "onboarding" {
+                figures.time_to_hire = spread(numbers(row, "hire")?);
+            }
+        }
 
         let invitations = sqlx::query(&format!(
             "SELECT COUNT(*) AS invited, \
@@ -160,7 +131,8 @@ impl Store {
                  AND NOT EXISTS (SELECT 1 FROM invitations o WHERE o.application_id = a.id AND o.revoked = 0 \
                    AND o.closes_at > $3) THEN 1 ELSE 0 END), 0) AS lapsed, \
                COALESCE(SUM(CASE WHEN a.stage = 'withdrawn' THEN 1 ELSE 0 END), 0) AS withdrew \
-             FROM applications a WHERE {scope} AND EXISTS (SELECT 1 FROM invitations i WHERE i.application_id = a.id)"
+             FROM applications a WHERE a.job_id IN ({jobs}) AND a.created_at >= $1 AND a.created_at < $2 \
+               AND EXISTS (SELECT 1 FROM invitations i WHERE i.application_id = a.id)"
         ))
         .bind(q.from)
         .bind(q.to)
@@ -168,19 +140,38 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         tx.rollback().await?;
-        Ok(FunnelRows {
-            applications,
-            current,
-            reached,
-            stays,
-            waiting,
-            time_to_hire,
-            invited: count(&invitations, "invited")?,
-            started: count(&invitations, "started")?,
-            lapsed: count(&invitations, "lapsed")?,
-            withdrew_after_invitation: count(&invitations, "withdrew")?,
-        })
+        figures.invited = count(&invitations, "invited")?;
+        figures.started = count(&invitations, "started")?;
+        figures.lapsed = count(&invitations, "lapsed")?;
+        figures.withdrew_after_invitation = count(&invitations, "withdrew")?;
+        Ok(figures)
     }
+}
+
+/// The numbers of a list column the database joined with commas.
+fn numbers(row: &sqlx::any::AnyRow, column: &str) -> StoreResult<Vec<i64>> {
+    let Some(text) = row.try_get::<Option<String>, _>(column)? else { return Ok(Vec::new()) };
+    text.split(',')
+        .filter(|n| !n.is_empty())
+        .map(|n| {
+            n.trim().parse().map_err(|_| super::StoreError::Corrupt {
+                what: "stage stay",
+                reason: format!("{column} holds {n:?}, not a number of milliseconds"),
+            })
+        })
+        .collect()
+}
+
+/// Nearest-rank median and 90th percentile: the values at ranks
+/// ⌊(n+1)/2⌋ and ⌊(9n+9)/10⌋ (from 1) in ascending order.
+fn spread(mut values: Vec<i64>) -> Spread {
+    let n = values.len();
+    if n == 0 {
+        return Spread::default();
+    }
+    let mut at_rank = |rank: usize| *values.select_nth_unstable(rank.clamp(1, n) - 1).1;
+    let (median_ms, p90_ms) = (at_rank(n.div_ceil(2)), at_rank((9 * n + 9) / 10));
+    Spread { n: n as u64, median_ms: Some(median_ms), p90_ms: Some(p90_ms) }
 }
 
 /// An application behind a funnel figure.
@@ -210,10 +201,8 @@ impl Store {
             return Ok(Vec::new());
         }
         let jobs = q.job_ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let which = if reached && stage != "applied" {
-            "EXISTS (SELECT 1 FROM stage_transitions t WHERE t.application_id = a.id AND t.to_stage = $3)"
-        } else if reached {
-            "$3 = 'applied'"
+        let which = if reached {
+            "EXISTS (SELECT 1 FROM stage_stays y WHERE y.application_id = a.id AND y.stage = $3)"
         } else {
             "a.stage = $3"
         };

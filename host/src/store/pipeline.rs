@@ -47,18 +47,6 @@ impl Store {
         let job = self.job(application.job_id).await?;
         let event_id = new_event_id()?;
         let mut w = self.write().await?;
-        let moved = sqlx::query("UPDATE applications SET stage = $1 WHERE id = $2 AND stage = $3")
-            .bind(change.to.as_str())
-            .bind(change.application_id)
-            .bind(change.from.as_str())
-            .execute(&mut *w.tx)
-            .await?;
-        if moved.rows_affected() == 0 {
-            return Err(StoreError::Conflict(format!(
-                "application {} is no longer {}; reload it and try again",
-                change.application_id, change.from
-            )));
-        }
         let transition_id: i64 = sqlx::query(
             "INSERT INTO stage_transitions (application_id, from_stage, to_stage, actor, reason, event_id, at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -73,6 +61,21 @@ impl Store {
         .fetch_one(&mut *w.tx)
         .await?
         .try_get(0)?;
+        // After the move, not before: the database's stay triggers
+        // (migration 0016) take a stage written without a move for an import.
+        // A conflict drops the transaction, the move with it.
+        let moved = sqlx::query("UPDATE applications SET stage = $1 WHERE id = $2 AND stage = $3")
+            .bind(change.to.as_str())
+            .bind(change.application_id)
+            .bind(change.from.as_str())
+            .execute(&mut *w.tx)
+            .await?;
+        if moved.rows_affected() == 0 {
+            return Err(StoreError::Conflict(format!(
+                "application {} is no longer {}; reload it and try again",
+                change.application_id, change.from
+            )));
+        }
         let event = PendingEvent {
             id: event_id.clone(),
             organisation_id: job.organisation_id,

@@ -37,6 +37,7 @@ fn personal_tables() -> Vec<(&'static str, String)> {
         by_application("consents"),
         by_application("assignments"),
         by_application("stage_transitions"),
+        by_application("stage_stays"),
         by_application("scorecards"),
         by_application("offers"),
         by_application("departures"),

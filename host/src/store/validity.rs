@@ -135,13 +135,24 @@ impl Store {
         .fetch_all(&mut *tx)
         .await?;
         let mut answers = Vec::with_capacity(rows.len());
+        // A question's text is read from its first answer: the figures show
+        // one text per question id.
+        let mut texts: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         for row in &rows {
-            let question: crate::domain::Question =
-                from_json("answer's question", &row.try_get::<String, _>("question")?)?;
+            let question_id: String = row.try_get("question_id")?;
+            let question_text = match texts.get(&question_id) {
+                Some(text) => text.clone(),
+                None => {
+                    let question: crate::domain::Question =
+                        from_json("answer's question", &row.try_get::<String, _>("question")?)?;
+                    texts.insert(question_id.clone(), question.text.clone());
+                    question.text
+                }
+            };
             answers.push(AnswerScore {
                 application_id: row.try_get("application_id")?,
-                question_id: row.try_get("question_id")?,
-                question_text: question.text,
+                question_id,
+                question_text,
                 score: row.try_get("score")?,
             });
         }

@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::stats::{Correlation, MeanDifference, correlation, mean, mean_difference};
-use crate::store::{Outcome, OutcomeKind, ProbationResult, ValidityRows};
+use crate::store::{CardScores, Outcome, OutcomeKind, ProbationResult, ValidityRows};
 
 /// Which later outcome the figures are against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -133,13 +133,13 @@ pub fn validity(
     let name = |d: &str| names.get(d).cloned().unwrap_or_else(|| d.to_owned());
 
     // The interviewers' mean per application and dimension.
-    let mut human: BTreeMap<(i64, String), Vec<f64>> = BTreeMap::new();
+    let mut human: HashMap<(i64, &str), Vec<f64>> = HashMap::new();
     for card in &rows.cards {
         for (d, s) in &card.scores {
-            human.entry((card.application_id, d.clone())).or_default().push(*s);
+            human.entry((card.application_id, d.as_str())).or_default().push(*s);
         }
     }
-    let human_mean = |application: i64, d: &str| human.get(&(application, d.to_owned())).and_then(|v| mean(v));
+    let human_mean = |application: i64, d: &str| human.get(&(application, d)).and_then(|v| mean(v));
 
     let composite: Vec<(f64, f64)> =
         rows.scored.iter().filter_map(|a| Some((a.composite, *outcome.get(&a.application_id)?))).collect();
@@ -204,20 +204,25 @@ pub fn validity(
 
     let ai_of: HashMap<i64, &BTreeMap<String, f64>> =
         rows.scored.iter().map(|a| (a.application_id, &a.dimensions)).collect();
+    let mut cards_of: HashMap<i64, Vec<&CardScores>> = HashMap::new();
+    let mut cards_by: HashMap<i64, Vec<&CardScores>> = HashMap::new();
+    for card in &rows.cards {
+        cards_of.entry(card.application_id).or_default().push(card);
+        cards_by.entry(card.user_id).or_default().push(card);
+    }
     let mut interviewers = Vec::new();
     for (&user_id, user_name) in &rows.interviewers {
-        let theirs: Vec<_> = rows.cards.iter().filter(|c| c.user_id == user_id).collect();
+        let theirs = cards_by.get(&user_id).map_or(&[][..], Vec::as_slice);
         let mut versus_ai = Vec::new();
         let mut versus_colleagues = Vec::new();
-        for card in &theirs {
+        for card in theirs {
             for (d, s) in &card.scores {
                 if let Some(ai) = ai_of.get(&card.application_id).and_then(|dims| dims.get(d)) {
                     versus_ai.push(s - ai);
                 }
-                let others: Vec<f64> = rows
-                    .cards
+                let others: Vec<f64> = cards_of[&card.application_id]
                     .iter()
-                    .filter(|c| c.application_id == card.application_id && c.user_id != user_id)
+                    .filter(|c| c.user_id != user_id)
                     .filter_map(|c| c.scores.get(d).copied())
                     .collect();
                 if let Some(others) = mean(&others) {
