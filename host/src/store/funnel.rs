@@ -163,14 +163,14 @@ fn numbers(row: &sqlx::any::AnyRow, column: &str) -> StoreResult<Vec<i64>> {
 }
 
 /// Nearest-rank median and 90th percentile: the values at ranks
-/// ⌊(n+1)/2⌋ and ⌊(9n+9)/10⌋ (from 1) in ascending order.
+/// ⌈n/2⌉ and ⌈9n/10⌉ (from 1) in ascending order.
 fn spread(mut values: Vec<i64>) -> Spread {
     let n = values.len();
     if n == 0 {
         return Spread::default();
     }
     let mut at_rank = |rank: usize| *values.select_nth_unstable(rank.clamp(1, n) - 1).1;
-    let (median_ms, p90_ms) = (at_rank(n.div_ceil(2)), at_rank((9 * n + 9) / 10));
+    let (median_ms, p90_ms) = (at_rank(n.div_ceil(2)), at_rank((9 * n).div_ceil(10)));
     Spread { n: n as u64, median_ms: Some(median_ms), p90_ms: Some(p90_ms) }
 }
 
