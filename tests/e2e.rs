@@ -20,6 +20,7 @@ mod console_personal_data;
 mod contract;
 mod deliveries;
 mod email;
+mod encryption;
 mod engine;
 mod evaluation;
 mod hostile_engine;

@@ -267,7 +267,7 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
 }
 
 /// Whether `needle` is in any file under `dir`.
-fn found_in_files(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
+pub(crate) fn found_in_files(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
         let path = entry.path();
@@ -281,7 +281,7 @@ fn found_in_files(dir: &std::path::Path, needle: &[u8]) -> Vec<String> {
 }
 
 /// Rows of every PostgreSQL table whose text holds `needle`.
-async fn found_in_postgres(db: &TestDb, needle: &str) -> Vec<String> {
+pub(crate) async fn found_in_postgres(db: &TestDb, needle: &str) -> Vec<String> {
     use sqlx::Row;
     let pool = db.store.pool();
     let tables =

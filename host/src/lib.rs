@@ -22,6 +22,7 @@
 pub mod api;
 pub mod cli;
 pub mod compliance;
+pub mod crypto;
 pub mod domain;
 pub mod engine;
 pub mod kinds;

@@ -13,6 +13,8 @@ pub struct TestDb {
     pub name: &'static str,
     pub store: Store,
     _dir: Option<tempfile::TempDir>,
+    /// A PostgreSQL database's URL, to open it again.
+    url: Option<String>,
 }
 
 impl TestDb {
@@ -20,6 +22,11 @@ impl TestDb {
     /// write-ahead log), for tests that read the raw bytes.
     pub fn sqlite_dir(&self) -> Option<&std::path::Path> {
         self._dir.as_ref().map(tempfile::TempDir::path)
+    }
+
+    /// A PostgreSQL database's URL, to open it again (e.g. with another key).
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.url.as_deref()
     }
 }
 
@@ -41,7 +48,7 @@ pub async fn databases() -> Vec<TestDb> {
 pub async fn sqlite() -> TestDb {
     let dir = tempfile::tempdir().expect("temp dir");
     let store = Store::open_data_dir(dir.path()).await.expect("open SQLite");
-    TestDb { name: "sqlite", store, _dir: Some(dir) }
+    TestDb { name: "sqlite", store, _dir: Some(dir), url: None }
 }
 
 /// A new, empty database on the server at `url`.
@@ -62,6 +69,10 @@ pub async fn postgres(url: &str) -> TestDb {
         Some(q) => format!("{base}/{name}?{q}"),
         None => format!("{base}/{name}"),
     };
-    let store = Store::open(&db_url).await.expect("open the test PostgreSQL database");
-    TestDb { name: "postgres", store, _dir: None }
+    // A key of the test's own: the database is new, and goes with the test.
+    let key = panel::crypto::MasterKey::generate().expect("a master key");
+    let store = Store::open_with(&db_url, panel::store::KeySource::Provider(std::sync::Arc::new(key)))
+        .await
+        .expect("open the test PostgreSQL database");
+    TestDb { name: "postgres", store, _dir: None, url: Some(db_url) }
 }

@@ -72,10 +72,7 @@ struct DatabaseArgs {
 
 impl DatabaseArgs {
     async fn open(&self) -> anyhow::Result<crate::store::Store> {
-        let store = match &self.database_url {
-            Some(url) => crate::store::Store::open(url).await,
-            None => crate::store::Store::open_data_dir(&self.data_dir).await,
-        };
+        let store = crate::store::Store::open_for(self.database_url.as_deref(), &self.data_dir).await;
         store.map_err(|e| anyhow::Error::new(e).context("opening the database"))
     }
 }

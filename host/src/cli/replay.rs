@@ -22,11 +22,9 @@ pub(crate) struct ReplayArgs {
 }
 
 pub(crate) async fn run(args: ReplayArgs) -> anyhow::Result<()> {
-    let store = match &args.database_url {
-        Some(url) => Store::open(url).await,
-        None => Store::open_data_dir(&args.runtime.data_dir).await,
-    }
-    .map_err(|e| anyhow::Error::new(e).context("opening the database"))?;
+    let store = Store::open_for(args.database_url.as_deref(), &args.runtime.data_dir)
+        .await
+        .map_err(|e| anyhow::Error::new(e).context("opening the database"))?;
     let loaded = load_packages(&args.runtime, &args.runtime.host_models_all_cores())?;
     let scoped = Arc::new(ScopedPlugins::new(store.clone(), loaded.registry.clone()));
     let engine = Engine::new(store, scoped, Arc::new(SystemClock), EngineConfig::default());

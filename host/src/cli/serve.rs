@@ -64,11 +64,8 @@ pub(crate) struct ServeArgs {
 }
 
 pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
-    let store = match &args.database_url {
-        Some(url) => Store::open(url).await,
-        None => Store::open_data_dir(&args.runtime.data_dir).await,
-    }
-    .context("opening the database")?;
+    let store =
+        Store::open_for(args.database_url.as_deref(), &args.runtime.data_dir).await.context("opening the database")?;
     // Loaded once, shared by the plugins' embeddings and the speech workers.
     // Without them recorded answers wait for a person, and the console says why.
     // A session may use every core, and is made on a background-priority

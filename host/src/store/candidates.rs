@@ -5,10 +5,23 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
+use super::keys::{crypto_error, insert_candidate_key, open_field};
 use super::scores::optional_decision;
 use super::sessions::NEWEST_INTERVIEW_OF_A;
 use super::{SessionState, Store, StoreError, StoreResult, WriteTx, from_json, now_ms, to_json};
+use crate::crypto::DataKey;
 use crate::engine::{Decision, ResumeMatch, match_resume, parse_resume};
+
+// The sealed columns (docs/compliance.md), named in each value's
+// associated data: a value moved to another column does not open.
+pub(crate) const NAME: &str = "candidates.name";
+pub(crate) const EMAIL: &str = "candidates.email";
+pub(crate) const PHONE: &str = "candidates.phone";
+pub(crate) const RESUME_TEXT: &str = "candidates.resume_text";
+pub(crate) const RESUME: &str = "candidates.resume";
+/// Every sealed column with its associated data.
+pub(crate) const SEALED_COLUMNS: [(&str, &str); 5] =
+    [("name", NAME), ("email", EMAIL), ("phone", PHONE), ("resume_text", RESUME_TEXT), ("resume", RESUME)];
 
 /// A resume's parsed fields.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -123,6 +136,7 @@ impl Store {
     /// existing candidate's id instead (`false` in the second field).
     pub async fn create_candidate(&self, organisation_id: i64, c: &NewCandidate) -> StoreResult<(i64, bool)> {
         c.validate()?;
+        let organisation_key = self.organisation_key(organisation_id).await?;
         let mut w = self.write().await?;
         if let Some(reference) = &c.external_ref
             && let Some(row) = sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND external_ref = $2")
@@ -133,7 +147,7 @@ impl Store {
         {
             return Ok((row.try_get(0)?, false));
         }
-        let id = insert_candidate(&mut w, organisation_id, c, &c.resume, now_ms()).await?;
+        let id = insert_candidate(&mut w, organisation_id, &organisation_key, c, &c.resume, now_ms()).await?;
         w.commit().await?;
         Ok((id, true))
     }
@@ -147,14 +161,18 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?
         .ok_or_else(|| StoreError::not_found("candidate", id))?;
+        let key = self.candidate_key(id).await?;
+        let open = |column: &str, aad: &'static str| -> StoreResult<String> {
+            open_field(key.as_deref(), aad, row.try_get::<String, _>(column)?)
+        };
         Ok(Candidate {
             id: row.try_get("id")?,
             organisation_id: row.try_get("organisation_id")?,
-            name: row.try_get("name")?,
-            email: row.try_get("email")?,
-            phone: row.try_get("phone")?,
-            resume_text: row.try_get("resume_text")?,
-            resume: from_json("resume", &row.try_get::<String, _>("resume")?)?,
+            name: open("name", NAME)?,
+            email: open("email", EMAIL)?,
+            phone: open("phone", PHONE)?,
+            resume_text: open("resume_text", RESUME_TEXT)?,
+            resume: from_json("resume", &open("resume", RESUME)?)?,
             external_ref: row.try_get("external_ref")?,
         })
     }
@@ -194,12 +212,13 @@ impl Store {
         let job = self.job(job_id).await?;
         let resume = parse_resume(&c.resume_text, &c.resume);
         let matched = match_resume(&resume, &c.resume_text, &job.requirements);
+        let organisation_key = self.organisation_key(job.organisation_id).await?;
         let mut w = self.write().await?;
-        let existing = matching_candidate(&mut w, job.organisation_id, c, scope).await?;
+        let existing = matching_candidate(&mut w, job.organisation_id, &organisation_key, c, scope).await?;
         let now = now_ms();
         let (candidate_id, created) = match existing {
             Some(id) => (id, false),
-            None => (insert_candidate(&mut w, job.organisation_id, c, &resume, now).await?, true),
+            None => (insert_candidate(&mut w, job.organisation_id, &organisation_key, c, &resume, now).await?, true),
         };
         let application = file_application(&mut w, candidate_id, job_id, &to_json(&matched), now).await?;
         let action = if created { "candidate.create" } else { "candidate.apply" };
@@ -220,11 +239,17 @@ impl Store {
         .bind(job_id)
         .fetch_all(&self.pool)
         .await?;
+        let sealed = rows
+            .iter()
+            .map(|row| Ok((row.try_get("candidate_id")?, row.try_get("name")?)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let names = self.open_candidate_names(sealed).await?;
         rows.iter()
-            .map(|row| {
+            .zip(names)
+            .map(|(row, candidate_name)| {
                 Ok(ApplicationSummary {
                     application: application_from_row(row)?,
-                    candidate_name: row.try_get("name")?,
+                    candidate_name,
                     interview: interview_summary_from_row(row)?,
                 })
             })
@@ -254,10 +279,11 @@ impl Store {
 const APPLICATION_COLUMNS: &str = "id, candidate_id, job_id, stage, resume_match";
 
 /// The oldest candidate of the organisation with `c`'s external reference
-/// (or, without one, its email) that `scope` covers.
+/// (or, without one, its email, by its keyed hash) that `scope` covers.
 async fn matching_candidate(
     w: &mut WriteTx<'_>,
     organisation_id: i64,
+    organisation_key: &DataKey,
     c: &NewCandidate,
     scope: &MatchScope,
 ) -> StoreResult<Option<i64>> {
@@ -267,11 +293,9 @@ async fn matching_candidate(
                 .bind(organisation_id)
                 .bind(reference)
         }
-        None => {
-            sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND lower(email) = lower($2) ORDER BY id")
-                .bind(organisation_id)
-                .bind(c.email.trim())
-        }
+        None => sqlx::query("SELECT id FROM candidates WHERE organisation_id = $1 AND email_hash = $2 ORDER BY id")
+            .bind(organisation_id)
+            .bind(email_hash(organisation_key, &c.email)),
     }
     .fetch_all(&mut *w.tx)
     .await?;
@@ -293,28 +317,42 @@ async fn matching_candidate(
     Ok(None)
 }
 
+/// The keyed hash matching finds a candidate's email by: of the address
+/// as typed, trimmed and in lower case.
+pub(crate) fn email_hash(organisation_key: &DataKey, email: &str) -> String {
+    organisation_key.lookup_hash(EMAIL, &email.trim().to_lowercase())
+}
+
+/// Stores a candidate, their personal fields sealed with a new data key of
+/// their own (wrapped by the organisation's key).
 async fn insert_candidate(
     w: &mut WriteTx<'_>,
     organisation_id: i64,
+    organisation_key: &DataKey,
     c: &NewCandidate,
     resume: &Resume,
     now: i64,
 ) -> StoreResult<i64> {
-    Ok(sqlx::query(
-        "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, external_ref, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    let key = DataKey::generate().map_err(crypto_error("candidate key"))?;
+    let seal = |aad: &str, value: &str| key.seal_str(aad, value).map_err(crypto_error("candidate"));
+    let id = sqlx::query(
+        "INSERT INTO candidates (organisation_id, name, email, phone, resume_text, resume, email_hash, \
+         external_ref, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
     .bind(organisation_id)
-    .bind(c.name.trim())
-    .bind(c.email.trim())
-    .bind(&c.phone)
-    .bind(&c.resume_text)
-    .bind(to_json(resume))
+    .bind(seal(NAME, c.name.trim())?)
+    .bind(seal(EMAIL, c.email.trim())?)
+    .bind(seal(PHONE, &c.phone)?)
+    .bind(seal(RESUME_TEXT, &c.resume_text)?)
+    .bind(seal(RESUME, &to_json(resume))?)
+    .bind(email_hash(organisation_key, &c.email))
     .bind(c.external_ref.as_deref())
     .bind(now)
     .fetch_one(&mut *w.tx)
     .await?
-    .try_get(0)?)
+    .try_get(0)?;
+    insert_candidate_key(w, id, organisation_id, organisation_key, &key).await?;
+    Ok(id)
 }
 
 /// Files an application (applying again keeps the existing one) and returns it.

@@ -73,7 +73,8 @@ pub struct DashboardQuery<'a> {
     pub expiring_before: i64,
 }
 
-const ITEM_COLUMNS: &str = "a.id AS application_id, c.name AS candidate_name, j.id AS job_id, j.title AS job_title";
+const ITEM_COLUMNS: &str =
+    "a.id AS application_id, a.candidate_id, c.name AS candidate_name, j.id AS job_id, j.title AS job_title";
 /// SQL joins: application `a`'s candidate `c` and job `j`, what [`ITEM_COLUMNS`] reads.
 const PERSON_AND_JOB_OF_A: &str = "JOIN candidates c ON c.id = a.candidate_id JOIN jobs j ON j.id = a.job_id";
 
@@ -101,7 +102,9 @@ impl Store {
         // dashboard is read is counted in one section, never two or none.
         let mut tx = self.read_snapshot().await?;
         if q.job_ids.is_empty() {
-            return Ok(Dashboard { assigned: section(&mut tx, &assigned).await?, ..Dashboard::default() });
+            let assigned = section(&mut tx, &assigned).await?;
+            tx.rollback().await?;
+            return Ok(Dashboard { assigned: self.open_names(assigned).await?, ..Dashboard::default() });
         }
         // The ids are the caller's visible jobs, numbers we hold: written
         // into the statements rather than bound.
@@ -168,25 +171,45 @@ impl Store {
             order: "i.closes_at ASC",
             binds: vec![q.now, q.expiring_before],
         };
-        let dashboard = Dashboard {
-            assigned: section(&mut tx, &assigned).await?,
-            in_progress: section(&mut tx, &in_progress).await?,
-            completed: section(&mut tx, &completed).await?,
-            awaiting_review: section(&mut tx, &awaiting_review).await?,
-            awaiting_transcript: section(&mut tx, &awaiting_transcript).await?,
-            expiring: section(&mut tx, &expiring).await?,
-        };
+        let sections = [
+            section(&mut tx, &assigned).await?,
+            section(&mut tx, &in_progress).await?,
+            section(&mut tx, &completed).await?,
+            section(&mut tx, &awaiting_review).await?,
+            section(&mut tx, &awaiting_transcript).await?,
+            section(&mut tx, &expiring).await?,
+        ];
         tx.rollback().await?;
-        Ok(dashboard)
+        let [assigned, in_progress, completed, awaiting_review, awaiting_transcript, expiring] = sections;
+        Ok(Dashboard {
+            assigned: self.open_names(assigned).await?,
+            in_progress: self.open_names(in_progress).await?,
+            completed: self.open_names(completed).await?,
+            awaiting_review: self.open_names(awaiting_review).await?,
+            awaiting_transcript: self.open_names(awaiting_transcript).await?,
+            expiring: self.open_names(expiring).await?,
+        })
+    }
+
+    /// A section with its candidates' names opened (read sealed, with the
+    /// candidates' ids beside them).
+    async fn open_names(&self, (mut section, ids): (DashboardSection, Vec<i64>)) -> StoreResult<DashboardSection> {
+        let sealed = ids.into_iter().zip(section.items.iter_mut().map(|i| std::mem::take(&mut i.candidate_name)));
+        let names = self.open_candidate_names(sealed.collect()).await?;
+        for (item, name) in section.items.iter_mut().zip(names) {
+            item.candidate_name = name;
+        }
+        Ok(section)
     }
 }
 
 /// One section: its count and its first items in `order`, in one statement
-/// (the window's count is taken before the limit).
+/// (the window's count is taken before the limit); the names still sealed,
+/// with the items' candidate ids.
 async fn section(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     query: &SectionQuery,
-) -> StoreResult<DashboardSection> {
+) -> StoreResult<(DashboardSection, Vec<i64>)> {
     let SectionQuery { columns, from, order, binds } = query;
     let sql = format!("SELECT {columns}, COUNT(*) OVER () AS total {from} ORDER BY {order} LIMIT {DASHBOARD_ITEMS}");
     let mut items = sqlx::query(&sql);
@@ -198,10 +221,12 @@ async fn section(
         Some(row) => row.try_get::<i64, _>("total")?,
         None => 0,
     };
-    Ok(DashboardSection {
+    let ids = rows.iter().map(|row| row.try_get("candidate_id")).collect::<Result<_, _>>()?;
+    let section = DashboardSection {
         count: u64::try_from(count).unwrap_or_default(),
         items: rows.iter().map(item_from_row).collect::<StoreResult<_>>()?,
-    })
+    };
+    Ok((section, ids))
 }
 
 fn item_from_row(row: &AnyRow) -> StoreResult<DashboardItem> {

@@ -207,7 +207,7 @@ impl Store {
             "a.stage = $3"
         };
         let rows = sqlx::query(&format!(
-            "SELECT a.id, a.job_id, j.title, c.name, a.stage, a.created_at FROM applications a \
+            "SELECT a.id, a.job_id, j.title, a.candidate_id, c.name, a.stage, a.created_at FROM applications a \
              JOIN jobs j ON j.id = a.job_id JOIN candidates c ON c.id = a.candidate_id \
              WHERE a.job_id IN ({jobs}) AND a.created_at >= $1 AND a.created_at < $2 AND {which} \
              ORDER BY a.created_at DESC, a.id DESC LIMIT {limit}"
@@ -217,13 +217,16 @@ impl Store {
         .bind(stage)
         .fetch_all(&self.pool)
         .await?;
+        let sealed = rows.iter().map(|r| Ok((r.try_get("candidate_id")?, r.try_get("name")?)));
+        let names = self.open_candidate_names(sealed.collect::<StoreResult<_>>()?).await?;
         rows.iter()
-            .map(|r| {
+            .zip(names)
+            .map(|(r, candidate_name)| {
                 Ok(FunnelApplication {
                     application_id: r.try_get("id")?,
                     job_id: r.try_get("job_id")?,
                     job_title: r.try_get("title")?,
-                    candidate_name: r.try_get("name")?,
+                    candidate_name,
                     stage: r.try_get("stage")?,
                     applied_at: r.try_get("created_at")?,
                 })

@@ -214,14 +214,17 @@ impl Store {
         .bind(job_id)
         .fetch_all(&self.pool)
         .await?;
+        let sealed = rows.iter().map(|r| Ok((r.try_get("candidate_id")?, r.try_get("name")?)));
+        let names = self.open_candidate_names(sealed.collect::<StoreResult<_>>()?).await?;
         rows.iter()
-            .map(|row| {
+            .zip(names)
+            .map(|(row, candidate_name)| {
                 let closes_at: i64 = row.try_get("closes_at")?;
                 Ok(NotStarted {
                     invitation_id: row.try_get("id")?,
                     application_id: row.try_get("application_id")?,
                     candidate_id: row.try_get("candidate_id")?,
-                    candidate_name: row.try_get("name")?,
+                    candidate_name,
                     opens_at: row.try_get("opens_at")?,
                     closes_at,
                     window_closed: closes_at <= now,

@@ -19,6 +19,7 @@ mod events;
 mod funnel;
 mod invitations;
 mod jobs;
+mod keys;
 mod models;
 mod offers;
 mod org;
@@ -27,14 +28,16 @@ mod outcomes;
 mod pipeline;
 mod privacy;
 mod scores;
+mod sealing;
 mod sessions;
 mod transcriptions;
 mod transcripts;
 mod users;
 mod validity;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -58,6 +61,7 @@ pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
+pub use self::keys::KeySource;
 pub use self::models::{CompetencyModel, ProposalStatus, WeightProposal};
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub(crate) use self::offers::{date_ms, is_date};
@@ -100,6 +104,9 @@ pub enum StoreError {
     Database(#[source] sqlx::Error),
     #[error("running the database migrations failed")]
     Migrate(#[source] sqlx::migrate::MigrateError),
+    /// The master key is missing, unreadable or not the database's.
+    #[error("{0}")]
+    Key(String),
 }
 
 impl From<sqlx::Error> for StoreError {
@@ -134,6 +141,8 @@ pub struct Store {
     writer: Option<AnyPool>,
     /// On SQLite, the task that stores answers with group commit.
     answers: Option<answers::AnswerWriter>,
+    /// The master key's provider and the data keys unwrapped so far.
+    keys: Arc<crate::crypto::Keyring>,
 }
 
 /// A write transaction.
@@ -158,8 +167,14 @@ impl WriteTx<'_> {
 
 impl Store {
     /// Opens the database at `url` (`sqlite://path` or `postgres://…`),
-    /// creating a SQLite file when it does not exist, and runs the migrations.
+    /// creating a SQLite file when it does not exist, and runs the migrations,
+    /// with the master key [`KeySource::Default`] names.
     pub async fn open(url: &str) -> StoreResult<Self> {
+        Self::open_with(url, KeySource::Default).await
+    }
+
+    /// [`Store::open`] with the master key from `keys`.
+    pub async fn open_with(url: &str, key_source: KeySource) -> StoreResult<Self> {
         sqlx::any::install_default_drivers();
         let backend = if url.starts_with("sqlite:") {
             Backend::Sqlite
@@ -190,12 +205,32 @@ impl Store {
             _ => None,
         };
         let answers = writer.clone().map(answers::AnswerWriter::start);
-        let store = Store { pool, backend, writer, answers };
+        let keys = Arc::new(crate::crypto::Keyring::new(Arc::new(
+            crate::crypto::MasterKey::generate().map_err(|e| StoreError::Key(e.to_string()))?,
+        )));
+        let mut store = Store { pool, backend, writer, answers, keys };
         store.migrate().await?;
         // Entries written before the chain existed, or by a process stopped
         // between a batch of answers and its seal.
         store.seal_audit().await?;
+        let file = if backend == Backend::Sqlite && !in_memory { sqlite_file(&url) } else { None };
+        store.unlock(key_source, file).await?;
         Ok(store)
+    }
+
+    /// The database the `panel` commands use: `url` when given, else the
+    /// embedded SQLite database in `data_dir`. A PostgreSQL database's
+    /// master key defaults to `data_dir/master.key` (created on its first
+    /// start), a SQLite file's to the `master.key` beside it.
+    pub async fn open_for(url: Option<&str>, data_dir: &Path) -> StoreResult<Self> {
+        match url {
+            None => Self::open_data_dir(data_dir).await,
+            Some(url) if url.starts_with("sqlite:") => Self::open(url).await,
+            Some(url) => {
+                std::fs::create_dir_all(data_dir).map_err(|e| StoreError::Database(sqlx::Error::Io(e)))?;
+                Self::open_with(url, KeySource::File(data_dir.join("master.key"))).await
+            }
+        }
     }
 
     /// Opens (or creates) the embedded SQLite database in `dir`.
@@ -282,6 +317,13 @@ async fn connect(options: &AnyConnectOptions, backend: Backend, max: u32) -> Sto
         })
         .connect_with(options.clone())
         .await?)
+}
+
+/// The file of a `sqlite://PATH?…` URL.
+fn sqlite_file(url: &str) -> Option<PathBuf> {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next().unwrap_or_default();
+    (!path.is_empty()).then(|| PathBuf::from(path))
 }
 
 /// The URL without its password, for error messages.

@@ -106,6 +106,14 @@ impl Store {
         .await?;
         let hashes: Vec<String> = texts.into_iter().flatten().map(|t| super::embeddings::text_hash(&t)).collect();
         counts.insert("embeddings".to_owned(), super::embeddings::delete_vectors(&mut w, &hashes).await?);
+        // The candidate's data key goes first: whatever sealed under it that
+        // was missed, in any table or copy, no longer opens.
+        let keys = sqlx::query("DELETE FROM candidate_keys WHERE candidate_id = $1")
+            .bind(candidate_id)
+            .execute(&mut *w.tx)
+            .await?
+            .rows_affected();
+        counts.insert("candidate_keys".to_owned(), keys);
         for (table, filter) in personal_tables() {
             let deleted = sqlx::query(&format!("DELETE FROM {table} WHERE {filter}"))
                 .bind(candidate_id)
@@ -129,6 +137,7 @@ impl Store {
         let detail = format!("{total} rows; {}", super::to_json(&receipt));
         insert_audit(&mut w, by, action, &format!("candidate:{candidate_id}"), &detail).await?;
         w.commit().await?;
+        self.forget_candidate_key(candidate_id);
         self.flush_deleted_pages().await?;
         Ok(counts)
     }
@@ -155,7 +164,9 @@ impl Store {
         Ok(())
     }
 
-    /// Every row of a candidate, table by table (parents first), as JSON.
+    /// Every row of a candidate, table by table (parents first), as JSON,
+    /// with their sealed fields opened (the candidate's own data, in clear
+    /// for them) and the keyed hash left out.
     pub async fn personal_rows(&self, candidate_id: i64) -> StoreResult<Vec<(String, Vec<Value>)>> {
         let mut tx = self.read_snapshot().await?;
         let mut tables = Vec::new();
@@ -167,6 +178,20 @@ impl Store {
             tables.push((table.to_owned(), rows.iter().map(row_json).collect::<StoreResult<Vec<_>>>()?));
         }
         tx.commit().await?;
+        if let Some((_, rows)) = tables.iter_mut().find(|(table, _)| table == "candidates")
+            && !rows.is_empty()
+        {
+            let key = self.candidate_key(candidate_id).await?;
+            for row in rows.iter_mut().filter_map(Value::as_object_mut) {
+                row.remove("email_hash");
+                for (column, aad) in super::candidates::SEALED_COLUMNS {
+                    if let Some(Value::String(sealed)) = row.remove(column) {
+                        let plain = super::keys::open_field(key.as_deref(), aad, sealed)?;
+                        row.insert(column.to_owned(), Value::String(plain));
+                    }
+                }
+            }
+        }
         Ok(tables)
     }
 

@@ -215,8 +215,13 @@ impl Store {
         let mut tx = self.read_snapshot().await?;
         let scored = scored_count_in(&mut *tx, job_id).await?;
         let limit = limit(scored)?;
-        let rows = if limit == 0 { Vec::new() } else { top_sessions_in(&mut *tx, job_id, limit).await? };
+        let mut rows = if limit == 0 { Vec::new() } else { top_sessions_in(&mut *tx, job_id, limit).await? };
         tx.rollback().await?;
+        // The names come sealed; opened once the snapshot is let go.
+        let sealed = rows.iter_mut().map(|r| (r.candidate_id, std::mem::take(&mut r.candidate_name))).collect();
+        for (row, name) in rows.iter_mut().zip(self.open_candidate_names(sealed).await?) {
+            row.candidate_name = name;
+        }
         Ok((scored, rows))
     }
 }
@@ -234,7 +239,8 @@ async fn scored_count_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
 }
 
 /// The `limit` best of a job's scored sessions: highest composite first,
-/// ties in the order the sessions started (stable across calls).
+/// ties in the order the sessions started (stable across calls); their
+/// names as stored (sealed).
 async fn top_sessions_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     executor: E,
     job_id: i64,

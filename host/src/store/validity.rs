@@ -53,7 +53,7 @@ impl Store {
     /// their name: what a re-weighting would re-rank.
     pub async fn job_scores(&self, job_id: i64) -> StoreResult<Vec<(ScoredApplication, String)>> {
         let rows = sqlx::query(&format!(
-            "SELECT a.id, a.job_id, r.composite, r.dimensions, c.name FROM applications a \
+            "SELECT a.id, a.job_id, r.composite, r.dimensions, a.candidate_id, c.name FROM applications a \
              JOIN candidates c ON c.id = a.candidate_id JOIN interview_sessions s ON {newest} \
              JOIN recommendations r ON r.session_id = s.id WHERE a.job_id = $1 ORDER BY a.id",
             newest = super::sessions::newest_session_of_a!()
@@ -61,8 +61,11 @@ impl Store {
         .bind(job_id)
         .fetch_all(&self.pool)
         .await?;
+        let sealed = rows.iter().map(|r| Ok((r.try_get("candidate_id")?, r.try_get("name")?)));
+        let names = self.open_candidate_names(sealed.collect::<StoreResult<_>>()?).await?;
         rows.iter()
-            .map(|row| {
+            .zip(names)
+            .map(|(row, name)| {
                 let dimensions: Vec<DimensionResult> =
                     from_json("recommendation", &row.try_get::<String, _>("dimensions")?)?;
                 Ok((
@@ -72,7 +75,7 @@ impl Store {
                         composite: row.try_get("composite")?,
                         dimensions: dimensions.into_iter().filter_map(|d| Some((d.id, f64::from(d.score?)))).collect(),
                     },
-                    row.try_get("name")?,
+                    name,
                 ))
             })
             .collect()

@@ -1,0 +1,97 @@
+//! Sealing the candidates stored before encryption existed: run on every
+//! start, it finds rows whose name is not sealed yet, and seals them a
+//! batch per transaction. Resumable (a stopped pass leaves whole rows
+//! sealed or not) and idempotent (sealed values are left as they are).
+
+use std::collections::BTreeSet;
+
+use sqlx::Row;
+
+use super::candidates::{EMAIL, SEALED_COLUMNS, email_hash};
+use super::keys::{crypto_error, insert_candidate_key};
+use super::{Store, StoreResult};
+use crate::crypto::{DataKey, candidate_context, is_sealed};
+
+/// Rows sealed per transaction.
+const BATCH: i64 = 200;
+
+impl Store {
+    /// Seals every candidate row not sealed yet; returns how many.
+    pub(super) async fn seal_plaintext_candidates(&self) -> StoreResult<u64> {
+        let mut sealed = 0u64;
+        loop {
+            let rows = sqlx::query(
+                "SELECT id, organisation_id, name, email, phone, resume_text, resume FROM candidates \
+                 WHERE name NOT LIKE 'enc1:%' ORDER BY id LIMIT $1",
+            )
+            .bind(BATCH)
+            .fetch_all(&self.pool)
+            .await?;
+            if rows.is_empty() {
+                break;
+            }
+            // Organisation keys first: making one takes the write transaction.
+            let organisations: BTreeSet<i64> =
+                rows.iter().map(|r| r.try_get("organisation_id")).collect::<Result<_, _>>()?;
+            let mut organisation_keys = std::collections::HashMap::new();
+            for id in organisations {
+                organisation_keys.insert(id, self.organisation_key(id).await?);
+            }
+            let mut w = self.write().await?;
+            for row in &rows {
+                let id: i64 = row.try_get("id")?;
+                let organisation_id: i64 = row.try_get("organisation_id")?;
+                let organisation_key = &organisation_keys[&organisation_id];
+                let wrapped: Option<String> =
+                    sqlx::query_scalar("SELECT wrapped FROM candidate_keys WHERE candidate_id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *w.tx)
+                        .await?;
+                let key = match wrapped {
+                    Some(wrapped) => organisation_key
+                        .unwrap_key(&candidate_context(id), &wrapped)
+                        .map_err(crypto_error("candidate key"))?,
+                    None => {
+                        let key = DataKey::generate().map_err(crypto_error("candidate key"))?;
+                        insert_candidate_key(&mut w, id, organisation_id, organisation_key, &key).await?;
+                        key
+                    }
+                };
+                let mut values = Vec::with_capacity(SEALED_COLUMNS.len());
+                let mut email = String::new();
+                for (column, aad) in SEALED_COLUMNS {
+                    let value: String = row.try_get(column)?;
+                    let plain = if is_sealed(&value) {
+                        key.open_str(aad, &value).map_err(crypto_error("candidate"))?
+                    } else {
+                        value.clone()
+                    };
+                    if aad == EMAIL {
+                        email = plain.clone();
+                    }
+                    values.push(if is_sealed(&value) {
+                        value
+                    } else {
+                        key.seal_str(aad, &plain).map_err(crypto_error("candidate"))?
+                    });
+                }
+                let mut update = sqlx::query(
+                    "UPDATE candidates SET name = $1, email = $2, phone = $3, resume_text = $4, resume = $5, \
+                     email_hash = $6 WHERE id = $7",
+                );
+                for value in values {
+                    update = update.bind(value);
+                }
+                update.bind(email_hash(organisation_key, &email)).bind(id).execute(&mut *w.tx).await?;
+            }
+            w.commit().await?;
+            sealed += rows.len() as u64;
+        }
+        if sealed > 0 {
+            tracing::info!(candidates = sealed, "sealed candidates stored before encryption at rest");
+            // Their plaintext stays in the write-ahead log until a checkpoint.
+            self.flush_deleted_pages().await?;
+        }
+        Ok(sealed)
+    }
+}
