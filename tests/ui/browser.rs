@@ -85,9 +85,19 @@ impl Chromium {
 
     /// A new tab that records its problems, at `url`.
     pub async fn open(&self, url: &str) -> Tab {
+        self.open_with_script(url, None).await
+    }
+
+    /// A new tab at `url` in which `script`, when given, runs before the
+    /// page's own scripts in every document the tab loads (test
+    /// instrumentation the page cannot see, outside its content security policy).
+    pub async fn open_with_script(&self, url: &str, script: Option<&str>) -> Tab {
         let page = self.browser.new_page("about:blank").await.expect("a new tab");
         let problems = Arc::new(Mutex::new(Vec::new()));
         record_problems(&page, &problems).await;
+        if let Some(script) = script {
+            page.evaluate_on_new_document(script).await.expect("a script for every document");
+        }
         page.goto(url).await.expect("the page loads");
         Tab { page, problems }
     }
