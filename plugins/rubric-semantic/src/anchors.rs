@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use panel_plugin_sdk::text::Document;
+use panel_plugin_sdk::text::Counts;
 use serde::Deserialize;
 
 /// The language anchors are chosen in.
@@ -17,9 +17,10 @@ pub enum Language {
 }
 
 impl Language {
-    /// Chinese when the locale says so or the text is mostly Chinese.
+    /// Chinese when the locale says so or the text is mostly Chinese
+    /// (counted, not analysed: the words are not needed).
     pub fn of(locale: &str, text: &str) -> Self {
-        if locale.starts_with("zh") || Document::new(text).is_chinese() { Self::Zh } else { Self::En }
+        if locale.starts_with("zh") || Counts::of(text).is_chinese() { Self::Zh } else { Self::En }
     }
 }
 
