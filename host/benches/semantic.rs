@@ -12,6 +12,9 @@
 //!
 //! Sizes: `PANEL_BENCH_TEXTS` (512), `PANEL_BENCH_ANSWERS` (600),
 //! `PANEL_BENCH_INTERVIEWS` (10,000), so a debug build can check it runs.
+//! A filter argument runs the measurements whose name contains it
+//! (`cargo bench --bench semantic -- batch_rescore`); `PANEL_BENCH_RUBRICS`
+//! (names, comma-separated) binds only those rubrics, to see what each costs.
 //! Run with `cargo xtask bench`; figures in docs/performance.md.
 
 use std::path::PathBuf;
@@ -48,14 +51,22 @@ fn eval_sets() -> Vec<EvaluationSet> {
         .collect()
 }
 
-/// The first-party rubrics on a runtime whose embeddings are `embeddings`.
+/// The rubrics measured: all four, or those `PANEL_BENCH_RUBRICS` names.
+fn measured() -> Vec<&'static str> {
+    match std::env::var("PANEL_BENCH_RUBRICS") {
+        Ok(names) => RUBRICS.into_iter().filter(|r| names.split(',').any(|n| n.trim() == *r)).collect(),
+        Err(_) => RUBRICS.to_vec(),
+    }
+}
+
+/// The measured rubrics on a runtime whose embeddings are `embeddings`.
 fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
     let dir = std::env::var_os("PANEL_PLUGIN_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/wasm32-wasip2/plugin"));
     let runtime = PluginRuntime::new(RuntimeConfig { embeddings: Some(embeddings), ..RuntimeConfig::default() })
         .expect("runtime");
-    RUBRICS
+    measured()
         .iter()
         .map(|name| {
             let grants = Grants { embeddings: *name == "rubric-semantic", ..Grants::none() };
@@ -68,8 +79,14 @@ fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
         .collect()
 }
 
+/// Whether the command line's filters (none: everything) select `name`.
+fn selected(name: &str) -> bool {
+    let filters: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    filters.is_empty() || filters.iter().any(|f| format!("semantic/{name}").contains(f.as_str()))
+}
+
 fn main() {
-    if std::env::args().skip(1).any(|a| !a.starts_with("--") && !"semantic".contains(a.as_str())) {
+    if !["embed", "first_scoring", "interview_latency", "batch_rescore"].iter().any(|name| selected(name)) {
         return;
     }
     let models = std::env::var_os("PANEL_MODELS").map_or_else(|| root().join("target/models"), PathBuf::from);
@@ -80,12 +97,20 @@ fn main() {
     });
     let sets = eval_sets();
     let texts: Vec<String> = sets.iter().flat_map(|s| s.answers.iter().map(|a| a.text.clone())).collect();
-    embed_throughput(embedder.as_ref(), &texts, size("PANEL_BENCH_TEXTS", 512));
+    if selected("embed") {
+        embed_throughput(embedder.as_ref(), &texts, size("PANEL_BENCH_TEXTS", 512));
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("tokio");
     runtime.block_on(async {
-        first_scoring(embedder.clone(), &sets, size("PANEL_BENCH_ANSWERS", 600)).await;
-        interview_latency(embedder.clone(), &sets, size("PANEL_BENCH_LATENCY_INTERVIEWS", 20)).await;
-        batch_rescore(embedder, &texts, size("PANEL_BENCH_INTERVIEWS", 10_000)).await;
+        if selected("first_scoring") {
+            first_scoring(embedder.clone(), &sets, size("PANEL_BENCH_ANSWERS", 600)).await;
+        }
+        if selected("interview_latency") {
+            interview_latency(embedder.clone(), &sets, size("PANEL_BENCH_LATENCY_INTERVIEWS", 20)).await;
+        }
+        if selected("batch_rescore") {
+            batch_rescore(embedder, &texts, size("PANEL_BENCH_INTERVIEWS", 10_000)).await;
+        }
     });
 }
 
@@ -150,7 +175,7 @@ async fn first_scoring(embedder: Arc<dyn panel_ml::Embedder>, sets: &[Evaluation
     assert_eq!(scored, n, "every answer scored by every rubric");
     println!(
         "semantic/first_scoring: {n} answers (zh and en) through {} rubrics in {elapsed:.2} s: {:.1} answers/s",
-        RUBRICS.len(),
+        measured().len(),
         n as f64 / elapsed
     );
 }
@@ -166,7 +191,7 @@ async fn interview_latency(embedder: Arc<dyn panel_ml::Embedder>, sets: &[Evalua
     let embeddings = Arc::new(HostEmbeddings::new(embedder));
     embeddings.attach_store(Arc::new(store));
     let all_rubrics = rubrics(embeddings);
-    let lexical: Vec<Arc<dyn Rubric>> = RUBRICS
+    let lexical: Vec<Arc<dyn Rubric>> = measured()
         .iter()
         .zip(&all_rubrics)
         .filter(|(name, _)| **name != "rubric-semantic")
@@ -228,18 +253,30 @@ async fn batch_rescore(embedder: Arc<dyn panel_ml::Embedder>, texts: &[String], 
     store_vectors(&store, embedder.as_ref(), texts, &answers, &sessions, per_session).await;
     let concurrency = panel::engine::batch_concurrency();
     for run in 1..=3 {
-        let started = Instant::now();
+        let (started, cpu) = (Instant::now(), cpu_secs());
         let outcome = engine.score_sessions(&sessions, concurrency).await;
         let elapsed = started.elapsed().as_secs_f64();
+        let cpu = cpu_secs().zip(cpu).map_or_else(String::new, |(end, start)| format!(", {:.1} s of CPU", end - start));
         assert_eq!(outcome.scored, sessions.len(), "every session scored: {:?}", outcome.failed.first());
         println!(
             "semantic/batch_rescore run {run}: {} interviews x {per_session} answers through {} rubrics with stored \
-             embeddings in {elapsed:.2} s ({:.0} answers/s)",
+             embeddings in {elapsed:.2} s ({:.0} answers/s{cpu})",
             sessions.len(),
-            RUBRICS.len(),
+            measured().len(),
             total as f64 / elapsed
         );
     }
+}
+
+/// CPU time this process has used (user and system), where Linux says: on
+/// a shared machine it moves less with the other load than the wall time.
+fn cpu_secs() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command (in parentheses): utime and stime are the
+    // 12th and 13th, in clock ticks (100 per second on Linux).
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 /// Gives every answer its text and keeps its vector as the host would have

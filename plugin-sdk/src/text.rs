@@ -45,12 +45,14 @@
 //!
 //! Layout: `dict` (the word list), `segment` (Chinese word segmentation),
 //! `tokenize` (tokens, sentences and clauses), `document` (the analysed text),
+//! `counts` (its length and script, from tokens alone),
 //! `pattern` (phrases and wildcard patterns), `narration` (negation, actors,
 //! past actions, quantities, with `chinese` and `english` for each language) and the words it looks for (`lexicon`),
 //! `detail` (what makes an answer particular) and `outcome` (what came of
 //! the actions), with their words (`story_words`).
 
 mod chinese;
+mod counts;
 mod detail;
 mod dict;
 mod document;
@@ -63,6 +65,7 @@ mod segment;
 mod story_words;
 mod tokenize;
 
+pub use counts::Counts;
 pub use detail::Echo;
 pub use document::{Clause, Document, Sentence};
 pub use narration::{Actor, Narration};

@@ -162,6 +162,28 @@ fn tells_chinese_text_from_english() {
 }
 
 #[test]
+fn counts_without_analysis_are_the_documents() {
+    let texts = [
+        STORY_ZH,
+        STORY_EN,
+        "",
+        "   \n",
+        "我们提升了KPI",
+        "I didn't stop, we're 2",
+        "I DIDN'T stop; WE’RE done, she’s n't o'clock ’tis",
+        "当时 任务 我负责 我主动 协调 沟通 团队 合作 结果 提升了30%",
+        "产量提升了１８％，成本降到1,000.5元；v1.2 e.g. ABC公司的OKR",
+        "㐀㐁 mixed 中文 and English, 3 个 people — “quoted” (brackets) 、顿号",
+    ];
+    for text in texts {
+        let document = Document::new(text);
+        let counts = Counts::of(text);
+        assert_eq!((counts.han_chars, counts.latin_words), (document.han_chars(), document.latin_words()), "{text}");
+        assert_eq!(counts.is_chinese(), document.is_chinese(), "{text}");
+    }
+}
+
+#[test]
 fn excerpts_are_cut_on_characters() {
     let document = Document::new(STORY_ZH);
     assert_eq!(document.excerpt(0, STORY_ZH.len(), 4), "当时我们…");

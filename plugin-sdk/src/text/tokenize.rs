@@ -103,15 +103,34 @@ fn punctuation_kind(text: &str, at: usize, c: char) -> TokenKind {
     }
 }
 
+/// How a run of ideographs becomes tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HanRuns {
+    /// Segmented into dictionary words.
+    Words,
+    /// Left whole, one token per run: enough to count ideographs, and the
+    /// other tokens are the same either way.
+    Whole,
+}
+
 /// Tokens of `text`, in order, with their byte spans.
 pub(crate) fn tokenize(text: &str) -> Vec<Token> {
+    tokens(text, HanRuns::Words)
+}
+
+/// Tokens of `text`, ideographs segmented or not.
+pub(crate) fn tokens(text: &str, han: HanRuns) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 3 + 1);
     let push =
         |tokens: &mut Vec<Token>, start, end, kind| tokens.push(Token { start, end, kind, verb: false, frequency: 0 });
     let mut route = Vec::new();
     let mut at = 0;
     while let Some(c) = char_at(text, at) {
-        if is_han(c) {
+        if is_han(c) && han == HanRuns::Whole {
+            let end = run_end(text, at, is_han);
+            push(&mut tokens, at, end, TokenKind::Han);
+            at = end;
+        } else if is_han(c) {
             let end = run_end(text, at, is_han);
             segment(&text.as_bytes()[at..end], &mut route, |word| {
                 let word_end = at + word.chars * HAN_BYTES;

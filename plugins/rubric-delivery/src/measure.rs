@@ -5,7 +5,7 @@
 //! what the question's time limit allows at a normal speaking rate; a typed
 //! answer is judged by its length alone.
 
-use panel_plugin_sdk::text::Document;
+use panel_plugin_sdk::text::Counts;
 use panel_plugin_sdk::{Answer, Question};
 
 use crate::{Config, Overtime};
@@ -45,13 +45,15 @@ pub struct Measures {
 
 /// Measures an answer to a question.
 pub fn measure(config: &Config, question: &Question, answer: &Answer) -> Measures {
-    let document = Document::new(&answer.text);
+    // Counting needs no analysis of the text (segmentation, narration).
+    let counts = Counts::of(&answer.text);
     let (transcribed, limit) = (answer.transcribed, question.time_limit_secs);
-    let chinese = document.is_chinese();
-    let (units, minimum, long, per_sec) = if chinese {
-        (document.han_chars() + document.latin_words(), config.min_chars, config.long_chars, config.chars_per_sec)
+    let chinese = counts.is_chinese();
+    let units = counts.han_chars + counts.latin_words;
+    let (minimum, long, per_sec) = if chinese {
+        (config.min_chars, config.long_chars, config.chars_per_sec)
     } else {
-        (document.latin_words() + document.han_chars(), config.min_words, config.long_words, config.words_per_sec)
+        (config.min_words, config.long_words, config.words_per_sec)
     };
     let duration_secs = answer.duration_ms as f32 / 1000.0;
     let share_of_limit = (transcribed && limit > 0).then(|| units as f32 / (limit as f32 * per_sec));

@@ -3,11 +3,7 @@
 //! English; and contrast anchors, each labelled in words a candidate could be
 //! shown, for what fluent but irrelevant answers tell instead.
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
-use panel_plugin_sdk::text::Document;
-use serde::Deserialize;
+use panel_plugin_sdk::text::Counts;
 
 /// The language anchors are chosen in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,14 +13,15 @@ pub enum Language {
 }
 
 impl Language {
-    /// Chinese when the locale says so or the text is mostly Chinese.
+    /// Chinese when the locale says so or the text is mostly Chinese
+    /// (counted, not analysed: the words are not needed).
     pub fn of(locale: &str, text: &str) -> Self {
-        if locale.starts_with("zh") || Document::new(text).is_chinese() { Self::Zh } else { Self::En }
+        if locale.starts_with("zh") || Counts::of(text).is_chinese() { Self::Zh } else { Self::En }
     }
 }
 
 /// Sentences in both languages.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Bilingual<T> {
     pub en: T,
     pub zh: T,
@@ -40,41 +37,45 @@ impl<T> Bilingual<T> {
 }
 
 /// One contrast anchor: what it is about, and its sentence in each language.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Contrast {
-    pub label: Bilingual<String>,
-    pub en: String,
-    pub zh: String,
+    pub label: Bilingual<&'static str>,
+    pub en: &'static str,
+    pub zh: &'static str,
 }
 
-#[derive(Debug, Deserialize)]
+/// Anchors by dimension id, and the contrast anchors.
+#[derive(Debug)]
 pub struct Anchors {
-    pub dimensions: BTreeMap<String, Bilingual<Vec<String>>>,
-    pub contrast: Vec<Contrast>,
+    pub dimensions: &'static [(&'static str, Bilingual<&'static [&'static str]>)],
+    pub contrast: &'static [Contrast],
 }
+
+// `ANCHORS`, written by build.rs from anchors.json: static data, so a call
+// (a fresh instance) parses nothing.
+include!(concat!(env!("OUT_DIR"), "/anchors.rs"));
 
 impl Anchors {
-    /// The anchors compiled into the plugin, read once per instance.
+    /// The anchors compiled into the plugin.
     pub fn built_in() -> &'static Anchors {
-        static ANCHORS: OnceLock<Anchors> = OnceLock::new();
-        ANCHORS.get_or_init(|| serde_json::from_str(include_str!("anchors.json")).expect("anchors.json is valid"))
+        &ANCHORS
     }
 
     /// The positive anchors of `dimension` in `language` (none when it has no
     /// built-in anchors).
-    pub fn for_dimension(&self, dimension: &str, language: Language) -> &[String] {
-        self.dimensions.get(dimension).map_or(&[], |d| d.get(language).as_slice())
+    pub fn for_dimension(&self, dimension: &str, language: Language) -> &'static [&'static str] {
+        self.dimensions.iter().find(|(id, _)| *id == dimension).map_or(&[], |(_, d)| d.get(language))
     }
 
-    pub fn contrast_text(&self, index: usize, language: Language) -> &str {
+    pub fn contrast_text(&self, index: usize, language: Language) -> &'static str {
         let c = &self.contrast[index];
         match language {
-            Language::Zh => &c.zh,
-            Language::En => &c.en,
+            Language::Zh => c.zh,
+            Language::En => c.en,
         }
     }
 
-    pub fn contrast_label(&self, index: usize, language: Language) -> &str {
+    pub fn contrast_label(&self, index: usize, language: Language) -> &'static str {
         self.contrast[index].label.get(language)
     }
 }

@@ -52,7 +52,7 @@ impl Texts {
         let mut all = vec![answer.text.clone(), question.text.clone()];
         let start = all.len();
         for dimension in &question.dimensions {
-            all.extend(anchors.for_dimension(dimension, language).iter().cloned());
+            all.extend(anchors.for_dimension(dimension, language).iter().map(|a| (*a).to_owned()));
             all.extend(config.anchors.get(dimension).into_iter().flatten().cloned());
         }
         let own = start..all.len();

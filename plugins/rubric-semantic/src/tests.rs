@@ -78,3 +78,25 @@ fn other_question_kinds_are_not_judged() {
         SemanticRubric::score_with(&Config::default(), &q, &answer("Hi"), &|_| panic!("not called")).expect("ok");
     assert!(scores.is_empty());
 }
+
+#[test]
+fn the_compiled_anchors_are_anchors_json() {
+    let json: serde_json::Value = serde_json::from_str(include_str!("anchors.json")).expect("valid JSON");
+    let anchors = Anchors::built_in();
+    let dimensions = json["dimensions"].as_object().expect("dimensions");
+    assert_eq!(anchors.dimensions.len(), dimensions.len());
+    for (id, d) in dimensions {
+        for (language, key) in [(Language::En, "en"), (Language::Zh, "zh")] {
+            let expected: Vec<&str> = d[key].as_array().expect("list").iter().filter_map(|v| v.as_str()).collect();
+            assert_eq!(anchors.for_dimension(id, language), expected.as_slice(), "{id} {key}");
+        }
+    }
+    let contrast = json["contrast"].as_array().expect("contrast");
+    assert_eq!(anchors.contrast.len(), contrast.len());
+    for (i, c) in contrast.iter().enumerate() {
+        for (language, key) in [(Language::En, "en"), (Language::Zh, "zh")] {
+            assert_eq!(Some(anchors.contrast_text(i, language)), c[key].as_str());
+            assert_eq!(Some(anchors.contrast_label(i, language)), c["label"][key].as_str());
+        }
+    }
+}
