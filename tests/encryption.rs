@@ -4,8 +4,9 @@
 //! tables, yet read back whole; importing by the same email (any case) or
 //! external reference finds the existing candidate; a wrong or missing
 //! master key stops the start with a clear error; erasure destroys the
-//! candidate's key; rows stored before encryption are sealed on the next
-//! start, once.
+//! candidate's key; lifecycle events' payloads are sealed too and opened
+//! for their receivers; rows stored before encryption are sealed on the
+//! next start, once.
 
 use std::sync::Arc;
 
@@ -105,6 +106,79 @@ async fn candidates_personal_fields_are_sealed_and_still_matched() {
             assert!(value.starts_with("enc1:"), "{}: {column} = {value:?}", db.name);
         }
         assert_eq!(row.get::<String, _>("email_hash").len(), 64);
+    }
+}
+
+/// A lifecycle event names the candidate for its connectors and notifiers
+/// (name, email, phone): its payload is sealed at rest like the candidate's
+/// row, and a receiver that claims its delivery gets it whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn event_payloads_are_sealed_and_opened_for_their_receivers() {
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+        let job = job(&s, &admin).await;
+        let body = json!({"name": NAME, "email": EMAIL, "phone": PHONE});
+        let added = s.post(&format!("/api/v1/jobs/{job}/candidates"), &admin, body).await;
+        let application = added["application"]["id"].as_i64().expect("application id");
+        let path = format!("/api/v1/applications/{application}/stage");
+        let moved = json!({"to": "rejected", "reason": "the role was filled"});
+        let (status, transition) = s.call(Method::POST, &path, Some(&admin), Some(moved)).await;
+        assert_eq!(status, StatusCode::OK, "{}: {transition}", db.name);
+        let event_id = transition["event_id"].as_str().expect("the move's event").to_owned();
+
+        for needle in [NAME, EMAIL, PHONE] {
+            let found = stored_in_clear(&db, needle).await;
+            assert!(found.is_empty(), "{}: {needle:?} is stored in clear in {found:?}", db.name);
+        }
+        let stored: String = sqlx::query_scalar("SELECT payload FROM lifecycle_events WHERE id = $1")
+            .bind(&event_id)
+            .fetch_one(db.store.pool())
+            .await
+            .expect("the event's row");
+        assert!(stored.starts_with("enc1:"), "{}: payload stored as {stored:?}", db.name);
+
+        let (kind, payload) = db.store.event(&event_id).await.expect("the event");
+        assert_eq!(kind, "candidate.rejected", "{}", db.name);
+        assert_eq!(payload["candidate"]["email"], EMAIL, "{}: {payload}", db.name);
+
+        // A delivery of it, as a connector bound to the job would have.
+        sqlx::query(
+            "INSERT INTO deliveries (event_seq, plugin_id, plugin_kind, candidate_id, organisation_id, state, \
+             attempts, next_attempt_at) \
+             SELECT seq, 'connector-hris', 'connector', candidate_id, organisation_id, 'pending', 0, 0 \
+             FROM lifecycle_events WHERE id = $1",
+        )
+        .bind(&event_id)
+        .execute(db.store.pool())
+        .await
+        .expect("a delivery");
+        let claimed = db.store.claim_deliveries("worker-1", i64::MAX / 4, i64::MAX / 2, 10).await.expect("claim");
+        assert_eq!(claimed.len(), 1, "{}", db.name);
+        let payload: serde_json::Value = serde_json::from_str(&claimed[0].payload).expect("a JSON payload");
+        assert_eq!(
+            (&payload["candidate"]["name"], &payload["candidate"]["phone"]),
+            (&json!(NAME), &json!(PHONE)),
+            "{}: {payload}",
+            db.name
+        );
+
+        // A payload as an older Panel left it, in clear, is sealed on the next start.
+        let Some(dir) = db.sqlite_dir() else { continue };
+        sqlx::query("UPDATE lifecycle_events SET payload = $1 WHERE id = $2")
+            .bind(payload.to_string())
+            .bind(&event_id)
+            .execute(db.store.pool())
+            .await
+            .expect("the payload in clear");
+        let restarted = Store::open_data_dir(dir).await.expect("the start that seals");
+        let stored: String = sqlx::query_scalar("SELECT payload FROM lifecycle_events WHERE id = $1")
+            .bind(&event_id)
+            .fetch_one(restarted.pool())
+            .await
+            .expect("the event's row");
+        assert!(stored.starts_with("enc1:"), "left in clear after a start: {stored:?}");
+        assert_eq!(restarted.event(&event_id).await.expect("the event").1, payload);
     }
 }
 

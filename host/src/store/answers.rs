@@ -35,8 +35,9 @@ struct Queued {
     session: Option<(Option<String>, SessionState, Option<i64>)>,
     /// `(actor, origin)` of the audit entry.
     audit: Option<(String, String)>,
-    /// The event of the interview's completion, when this answer is its last.
-    completion: Option<PendingEvent>,
+    /// The event of the interview's completion, when this answer is its
+    /// last, with its payload sealed.
+    completion: Option<(PendingEvent, String)>,
     submitted_at: i64,
     /// The stored answer's id and position, or `None` if it was there already.
     reply: oneshot::Sender<Result<Option<(i64, i64)>, String>>,
@@ -143,7 +144,7 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
              finished_at = {finished_at} WHERE id = {session} AND changes() = 1; "
         ));
     }
-    if let Some(event) = &queued.completion {
+    if let Some((event, sealed_payload)) = &queued.completion {
         let id = b.arg(event.id.clone())?;
         let values = [
             id.clone(),
@@ -154,7 +155,7 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
             b.arg(event.kind.clone())?,
             b.arg(event.stage.clone())?,
             at.clone(),
-            b.arg(event.payload.to_string())?,
+            b.arg(sealed_payload.clone())?,
         ]
         .join(", ");
         b.sql.push_str(&format!(
@@ -173,7 +174,9 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
     if let Some((actor, origin)) = queued.audit.clone() {
         // After a completion event, the answer was new if the event exists.
         let applied = match &queued.completion {
-            Some(event) => format!("EXISTS (SELECT 1 FROM lifecycle_events WHERE id = {})", b.arg(event.id.clone())?),
+            Some((event, _)) => {
+                format!("EXISTS (SELECT 1 FROM lifecycle_events WHERE id = {})", b.arg(event.id.clone())?)
+            }
             None => "changes() = 1".to_owned(),
         };
         let values = [
@@ -249,13 +252,17 @@ impl Store {
         submitted_at: i64,
         by: Option<AuditBy<'_>>,
     ) -> StoreResult<AnswerInsert> {
+        let completion = match effects.completion() {
+            Some(event) => Some((event.clone(), self.seal_event_payload(event).await?)),
+            None => None,
+        };
         let (reply, answer) = oneshot::channel();
         let queued = Queued {
             session_id,
             new: new.clone(),
             session: effects.session_change(submitted_at),
             audit: by.map(|b| (b.actor.to_owned(), b.origin.to_owned())),
-            completion: effects.completion().cloned(),
+            completion,
             submitted_at,
             reply,
         };

@@ -7,7 +7,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{PendingEvent, insert_event, new_event_id};
+use super::events::{PendingEvent, new_event_id};
 use super::{Invitation, Store, StoreError, StoreResult, WriteTx, random_hex, token_hash};
 use crate::runtime::PluginKind;
 
@@ -172,7 +172,7 @@ impl Store {
                 payload,
                 receivers: messages.notifiers.to_vec(),
             };
-            insert_event(w, &event, at).await?;
+            self.insert_event(w, &event, at).await?;
         }
         Ok(())
     }

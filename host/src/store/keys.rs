@@ -73,6 +73,7 @@ impl Store {
         }
         self.keys = Arc::new(Keyring::new(provider));
         self.seal_plaintext_candidates().await?;
+        self.seal_plaintext_event_payloads().await?;
         Ok(())
     }
 

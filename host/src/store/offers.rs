@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{PendingEvent, insert_event};
+use super::events::{PendingEvent, insert_sealed_event};
 use super::{Store, StoreError, StoreResult};
 
 /// How often a salary amount is paid.
@@ -262,6 +262,7 @@ impl Store {
     /// Records a hire's leaving and its `employee.left` event; a second
     /// departure of the same application is a conflict.
     pub async fn record_departure(&self, departure: &NewDeparture<'_>, by: AuditBy<'_>) -> StoreResult<()> {
+        let sealed = self.seal_event_payload(&departure.event).await?;
         let mut w = self.write().await?;
         let inserted = sqlx::query(
             "INSERT INTO departures (application_id, last_day, event_id, recorded_by, recorded_at, reason) \
@@ -281,7 +282,7 @@ impl Store {
                 departure.application_id
             )));
         }
-        insert_event(&mut w, &departure.event, departure.at).await?;
+        insert_sealed_event(&mut w, &departure.event, &sealed, departure.at).await?;
         let subject = format!("application:{}", departure.application_id);
         insert_audit(&mut w, by, "application.departure", &subject, &format!("last day {}", departure.last_day))
             .await?;

@@ -181,7 +181,26 @@ impl Store {
             });
         }
         w.commit().await?;
-        Ok(claimed)
+        // Opened after the commit: the keys are read through the pool. A
+        // payload that does not open (its candidate's key destroyed by an
+        // erasure racing the claim) goes to the dead letters on its own.
+        let mut opened = Vec::with_capacity(claimed.len());
+        for mut delivery in claimed {
+            let sealed = vec![(delivery.candidate_id, std::mem::take(&mut delivery.payload))];
+            match self.open_event_payloads(sealed).await {
+                Ok(mut payload) => {
+                    delivery.payload = payload.remove(0);
+                    opened.push(delivery);
+                }
+                Err(e @ StoreError::Corrupt { .. }) => {
+                    tracing::warn!(delivery = delivery.id, error = %e, "an event's payload does not open");
+                    let error = "the event's payload does not open: its candidate's data key is gone (erased?)";
+                    self.delivery_dead(delivery.id, worker, now, error).await?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(opened)
     }
 
     /// The attempt succeeded. Only the lease holder records it.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sqlx::Row;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{PendingEvent, insert_event, new_event_id};
+use super::events::{PendingEvent, insert_sealed_event, new_event_id};
 use super::{Store, StoreError, StoreResult};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
@@ -46,6 +46,18 @@ impl Store {
         let application = self.application(change.application_id).await?;
         let job = self.job(application.job_id).await?;
         let event_id = new_event_id()?;
+        let event = PendingEvent {
+            id: event_id.clone(),
+            organisation_id: job.organisation_id,
+            application_id: change.application_id,
+            candidate_id: application.candidate_id,
+            job_id: job.id,
+            kind: change.to.event_kind().to_owned(),
+            stage: change.to.as_str().to_owned(),
+            payload: change.payload.clone(),
+            receivers: change.receivers.to_vec(),
+        };
+        let sealed = self.seal_event_payload(&event).await?;
         let mut w = self.write().await?;
         let transition_id: i64 = sqlx::query(
             "INSERT INTO stage_transitions (application_id, from_stage, to_stage, actor, reason, event_id, at) \
@@ -76,18 +88,7 @@ impl Store {
                 change.application_id, change.from
             )));
         }
-        let event = PendingEvent {
-            id: event_id.clone(),
-            organisation_id: job.organisation_id,
-            application_id: change.application_id,
-            candidate_id: application.candidate_id,
-            job_id: job.id,
-            kind: change.to.event_kind().to_owned(),
-            stage: change.to.as_str().to_owned(),
-            payload: change.payload.clone(),
-            receivers: change.receivers.to_vec(),
-        };
-        insert_event(&mut w, &event, change.at).await?;
+        insert_sealed_event(&mut w, &event, &sealed, change.at).await?;
         let subject = format!("application:{}", change.application_id);
         // The reason stays in the transition record: free text may name people.
         let detail = format!("{} -> {}", change.from, change.to);

@@ -1,6 +1,6 @@
-//! Sealing the candidates stored before encryption existed: run on every
-//! start, it finds rows whose name is not sealed yet, and seals them a
-//! batch per transaction. Resumable (a stopped pass leaves whole rows
+//! Sealing the candidates and event payloads stored before encryption
+//! existed: run on every start, it finds rows not sealed yet, and seals
+//! them a batch per transaction. Resumable (a stopped pass leaves whole rows
 //! sealed or not) and idempotent (sealed values are left as they are).
 
 use std::collections::BTreeSet;
@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use sqlx::Row;
 
 use super::candidates::{EMAIL, SEALED_COLUMNS, email_hash};
+use super::events::PAYLOAD;
 use super::keys::{crypto_error, insert_candidate_key};
 use super::{Store, StoreResult};
 use crate::crypto::{DataKey, candidate_context, is_sealed};
@@ -90,6 +91,53 @@ impl Store {
         if sealed > 0 {
             tracing::info!(candidates = sealed, "sealed candidates stored before encryption at rest");
             // Their plaintext stays in the write-ahead log until a checkpoint.
+            self.flush_deleted_pages().await?;
+        }
+        Ok(sealed)
+    }
+
+    /// Seals every lifecycle event payload not sealed yet; returns how many.
+    /// A payload whose candidate has no key (none should: candidates are
+    /// sealed first) is left as it is and counted in the log.
+    pub(super) async fn seal_plaintext_event_payloads(&self) -> StoreResult<u64> {
+        let (mut sealed, mut keyless, mut after) = (0u64, 0u64, 0i64);
+        loop {
+            let rows = sqlx::query(
+                "SELECT seq, candidate_id, payload FROM lifecycle_events \
+                 WHERE seq > $1 AND payload NOT LIKE 'enc1:%' ORDER BY seq LIMIT $2",
+            )
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(&self.pool)
+            .await?;
+            let Some(last) = rows.last() else { break };
+            after = last.try_get("seq")?;
+            let candidates: Vec<i64> = rows.iter().map(|r| r.try_get("candidate_id")).collect::<Result<_, _>>()?;
+            let keys = self.candidate_keys(&candidates).await?;
+            let mut w = self.write().await?;
+            for row in &rows {
+                let Some(key) = keys.get(&row.try_get::<i64, _>("candidate_id")?) else {
+                    keyless += 1;
+                    continue;
+                };
+                let payload: String = row.try_get("payload")?;
+                let value = key.seal_str(PAYLOAD, &payload).map_err(crypto_error("event"))?;
+                // Unchanged since read, or left to the writer that changed it.
+                sqlx::query("UPDATE lifecycle_events SET payload = $1 WHERE seq = $2 AND payload = $3")
+                    .bind(value)
+                    .bind(row.try_get::<i64, _>("seq")?)
+                    .bind(&payload)
+                    .execute(&mut *w.tx)
+                    .await?;
+                sealed += 1;
+            }
+            w.commit().await?;
+        }
+        if keyless > 0 {
+            tracing::warn!(events = keyless, "event payloads left unsealed: their candidates have no data key");
+        }
+        if sealed > 0 {
+            tracing::info!(events = sealed, "sealed event payloads stored before encryption at rest");
             self.flush_deleted_pages().await?;
         }
         Ok(sealed)

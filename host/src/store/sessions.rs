@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
-use super::events::{PendingEvent, insert_event};
+use super::events::{PendingEvent, insert_sealed_event};
 use super::transcripts::HAS_UNTRANSCRIBED_ANSWER;
 use super::{Backend, Store, StoreError, StoreResult, flag, from_json, to_json};
 use crate::domain::{Answer, PlannedQuestion, Question};
@@ -354,6 +354,11 @@ impl Store {
         at: i64,
         completion: Option<&PendingEvent>,
     ) -> StoreResult<bool> {
+        // Sealed before the transaction: reading the key takes a connection.
+        let sealed = match completion {
+            Some(event) => Some(self.seal_event_payload(event).await?),
+            None => None,
+        };
         let mut w = self.write().await?;
         let done = sqlx::query(
             "UPDATE interview_sessions SET state = 'completed', finished_at = $1 WHERE id = $2 AND state = 'in-progress'",
@@ -363,8 +368,8 @@ impl Store {
         .execute(&mut *w.tx)
         .await?;
         let completed = done.rows_affected() == 1;
-        if let Some(event) = completion.filter(|_| completed) {
-            insert_event(&mut w, event, at).await?;
+        if let (Some(event), Some(sealed), true) = (completion, &sealed, completed) {
+            insert_sealed_event(&mut w, event, sealed, at).await?;
         }
         w.commit().await?;
         Ok(completed)
@@ -421,6 +426,10 @@ impl Store {
         if let Some(writer) = &self.answers {
             return self.insert_answer_sqlite(writer, session_id, new, &effects, submitted_at, by).await;
         }
+        let sealed = match effects.completion() {
+            Some(event) => Some(self.seal_event_payload(event).await?),
+            None => None,
+        };
         let mut w = self.write().await?;
         if self.backend() == Backend::Postgres {
             // Submissions to one session take turns: a retry racing its
@@ -471,8 +480,8 @@ impl Store {
             .execute(&mut *w.tx)
             .await?;
         }
-        if let Some(event) = effects.completion() {
-            insert_event(&mut w, event, submitted_at).await?;
+        if let (Some(event), Some(sealed)) = (effects.completion(), &sealed) {
+            insert_sealed_event(&mut w, event, sealed, submitted_at).await?;
         }
         if let Some(by) = by {
             insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
