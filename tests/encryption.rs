@@ -4,15 +4,15 @@
 //! tables, yet read back whole; importing by the same email (any case) or
 //! external reference finds the existing candidate; a wrong or missing
 //! master key stops the start with a clear error; erasure destroys the
-//! candidate's key; lifecycle events' payloads are sealed too and opened
-//! for their receivers; rows stored before encryption are sealed on the
+//! candidate's key; lifecycle events' payloads, answers and the evidence
+//! quoting them are sealed too and read back whole; rows stored before encryption are sealed on the
 //! next start, once.
 
 use std::sync::Arc;
 
 use panel::crypto::MasterKey;
 use panel::store::{KeySource, NewCandidate, Store};
-use panel_e2e::api::{TestServer, job_body};
+use panel_e2e::api::{TestServer, job_body, take_interview};
 use panel_e2e::db::{TestDb, databases, sqlite};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -179,6 +179,69 @@ async fn event_payloads_are_sealed_and_opened_for_their_receivers() {
             .expect("the event's row");
         assert!(stored.starts_with("enc1:"), "left in clear after a start: {stored:?}");
         assert_eq!(restarted.event(&event_id).await.expect("the event").1, payload);
+    }
+}
+
+/// What a candidate says in their interview is sealed too: answer texts,
+/// and the evidence and explanations rubrics quote from them; the report
+/// and the scores read back whole.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_and_the_evidence_quoting_them_are_sealed_and_read_back_whole() {
+    const ANSWER: &str = "When the Xandrovia shipment was late I called the customer, rearranged our loading plan \
+                          with my team, and we delivered two days early.";
+    for db in databases().await {
+        let s = TestServer::start(&db).await;
+        let (_, admin) = s.bootstrap("Acme", "admin@acme.example").await;
+        let job = job(&s, &admin).await;
+        let body = json!({"name": NAME, "email": EMAIL});
+        let added = s.post(&format!("/api/v1/jobs/{job}/candidates"), &admin, body).await;
+        let application = added["application"]["id"].as_i64().expect("application id");
+        let link = s.post(&format!("/api/v1/applications/{application}/invitations"), &admin, json!({})).await;
+        let session = take_interview(&s, link["token"].as_str().expect("token"), ANSWER).await;
+        s.wait_scored(session).await;
+
+        let scored = s.store.scored_session(session).await.expect("the scored session");
+        assert!(!scored.answers.is_empty() && scored.answers.iter().all(|a| a.answer.text == ANSWER), "{}", db.name);
+        assert!(scored.scores.iter().any(|s| !s.score.explanation.is_empty()), "{}: no explanations", db.name);
+        let report = s.get(&format!("/api/v1/sessions/{session}/report"), &admin).await;
+        assert!(report.to_string().contains("Xandrovia shipment"), "{}: the report lost the answer", db.name);
+
+        let found = stored_in_clear(&db, "Xandrovia").await;
+        assert!(found.is_empty(), "{}: the answer is stored in clear in {found:?}", db.name);
+        let raw: Vec<(String, String, String)> = sqlx::query(
+            "SELECT a.text, d.evidence, d.explanation FROM answers a JOIN dimension_scores d ON d.answer_id = a.id \
+             WHERE a.session_id = $1",
+        )
+        .bind(session)
+        .fetch_all(db.store.pool())
+        .await
+        .expect("rows")
+        .iter()
+        .map(|r| (r.get(0), r.get(1), r.get(2)))
+        .collect();
+        assert!(!raw.is_empty(), "{}", db.name);
+        for (text, evidence, explanation) in &raw {
+            for value in [text, evidence, explanation] {
+                assert!(value.starts_with("enc1:"), "{}: stored as {value:?}", db.name);
+            }
+        }
+
+        // Answers and explanations as an older Panel left them, in clear,
+        // are sealed on the next start and read the same.
+        let Some(dir) = db.sqlite_dir() else { continue };
+        for sql in [
+            "UPDATE answers SET text = $1 WHERE session_id = $2",
+            "UPDATE dimension_scores SET explanation = $1 \
+             WHERE answer_id IN (SELECT id FROM answers WHERE session_id = $2)",
+        ] {
+            sqlx::query(sql).bind(ANSWER).bind(session).execute(db.store.pool()).await.expect("in clear");
+        }
+        let restarted = Store::open_data_dir(dir).await.expect("the start that seals");
+        assert!(stored_in_clear(&db, "Xandrovia").await.is_empty(), "left in clear after a start");
+        let answers = restarted.answers(session).await.expect("answers");
+        assert!(answers.iter().all(|a| a.answer.text == ANSWER), "{answers:?}");
+        let scores = restarted.scores(session).await.expect("scores");
+        assert!(scores.iter().all(|s| s.score.explanation == ANSWER), "the explanations did not read back");
     }
 }
 

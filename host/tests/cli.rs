@@ -1,4 +1,4 @@
-//! The `panel` binary run as people run it: the demo, the evaluation report,
+//! The `panel` binary run as people run it: the demo, the evaluation report, master key rotation,
 //! the plugin author's command line, and `panel serve` surviving restarts with its outbox intact
 //! and its speech recognition queue done exactly once.
 //!
@@ -9,6 +9,7 @@
 mod audit_cli;
 mod demo_cli;
 mod eval_cli;
+mod keys_cli;
 mod outbox_durability;
 mod plugin_cli;
 mod plugin_polyglot;

@@ -6,6 +6,7 @@ mod demo;
 mod demo_data;
 mod demo_jobs;
 mod eval;
+mod keys;
 mod plugin;
 mod plugin_host;
 mod replay;
@@ -45,6 +46,8 @@ enum Command {
     /// labelled answers: pair accuracy per language, rubric and kind, and the
     /// decisions.
     Eval(eval::EvalArgs),
+    /// The master key: rotate it without stopping Panel.
+    Keys(keys::KeysArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate(DatabaseArgs),
     /// Plugin packages: create, build, pack, sign, verify, install, bind.
@@ -171,6 +174,7 @@ pub fn main() -> ExitCode {
             Command::Audit(args) => audit::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Eval(args) => eval::run(args).await,
+            Command::Keys(args) => keys::run(args).await,
             Command::Serve(args) => serve::run(args).await,
             Command::Plugin(args) => plugin::run(args).await,
             Command::Replay(args) => replay::run(args).await,

@@ -16,6 +16,8 @@ pub struct Keyring {
     provider: Arc<dyn KeyProvider>,
     organisations: Mutex<HashMap<i64, Arc<DataKey>>>,
     candidates: Mutex<HashMap<i64, Arc<DataKey>>>,
+    /// Whose interview each session is (a session never changes candidate).
+    session_candidates: Mutex<HashMap<i64, i64>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -26,7 +28,12 @@ impl std::fmt::Debug for Keyring {
 
 impl Keyring {
     pub fn new(provider: Arc<dyn KeyProvider>) -> Self {
-        Keyring { provider, organisations: Mutex::default(), candidates: Mutex::default() }
+        Keyring {
+            provider,
+            organisations: Mutex::default(),
+            candidates: Mutex::default(),
+            session_candidates: Mutex::default(),
+        }
     }
 
     pub fn provider(&self) -> &dyn KeyProvider {
@@ -51,17 +58,26 @@ impl Keyring {
         put(&self.candidates, id, key);
     }
 
+    /// The candidate whose interview the session is, if known.
+    pub(crate) fn session_candidate(&self, session_id: i64) -> Option<i64> {
+        get(&self.session_candidates, session_id)
+    }
+
+    pub(crate) fn remember_session_candidate(&self, session_id: i64, candidate_id: i64) {
+        put(&self.session_candidates, session_id, candidate_id);
+    }
+
     /// Drops an erased candidate's key from memory too.
     pub(crate) fn forget_candidate(&self, id: i64) {
         self.candidates.lock().unwrap_or_else(PoisonError::into_inner).remove(&id);
     }
 }
 
-fn get(cache: &Mutex<HashMap<i64, Arc<DataKey>>>, id: i64) -> Option<Arc<DataKey>> {
+fn get<V: Clone>(cache: &Mutex<HashMap<i64, V>>, id: i64) -> Option<V> {
     cache.lock().unwrap_or_else(PoisonError::into_inner).get(&id).cloned()
 }
 
-fn put(cache: &Mutex<HashMap<i64, Arc<DataKey>>>, id: i64, key: Arc<DataKey>) {
+fn put<V>(cache: &Mutex<HashMap<i64, V>>, id: i64, key: V) {
     let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
     if cache.len() >= MAX_CACHED {
         cache.clear();

@@ -25,7 +25,9 @@ use zeroize::Zeroizing;
 
 pub use self::keyring::Keyring;
 pub(crate) use self::keyring::{candidate_context, organisation_context};
-pub use self::provider::{KeyProvider, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey};
+pub use self::provider::{
+    KeyProvider, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey, MasterKeys, PREVIOUS_MASTER_KEY_ENV,
+};
 
 /// The prefix of a sealed value, naming its format version.
 pub const SEALED_PREFIX: &str = "enc1:";

@@ -15,6 +15,9 @@ use super::{CryptoError, DataKey, hmac_sha256};
 pub const MASTER_KEY_ENV: &str = "PANEL_MASTER_KEY";
 /// A file holding the master key (base64, or the 32 raw bytes).
 pub const MASTER_KEY_FILE_ENV: &str = "PANEL_MASTER_KEY_FILE";
+/// The master key being rotated away from, base64: it still opens what it
+/// wrapped until `panel keys rotate` has re-wrapped everything.
+pub const PREVIOUS_MASTER_KEY_ENV: &str = "PANEL_MASTER_KEY_PREVIOUS";
 
 /// Wraps data keys under a master key it never hands out.
 #[async_trait::async_trait]
@@ -111,6 +114,59 @@ impl MasterKey {
     }
 }
 
+/// The master key that wraps, with the keys it replaces, which still
+/// unwrap while a rotation is under way (`panel keys rotate`).
+#[derive(Debug)]
+pub struct MasterKeys {
+    current: MasterKey,
+    previous: Vec<MasterKey>,
+}
+
+impl MasterKeys {
+    pub fn new(current: MasterKey, previous: Vec<MasterKey>) -> Self {
+        let previous = previous.into_iter().filter(|k| k.key_id() != current.key_id()).collect();
+        MasterKeys { current, previous }
+    }
+
+    /// The key `PANEL_MASTER_KEY_PREVIOUS` holds, if set.
+    pub fn previous_from_env() -> Result<Option<MasterKey>, CryptoError> {
+        match std::env::var(PREVIOUS_MASTER_KEY_ENV).ok().filter(|v| !v.trim().is_empty()) {
+            Some(text) => MasterKey::from_base64(&Zeroizing::new(text))
+                .map(Some)
+                .map_err(|e| CryptoError::Key(format!("{PREVIOUS_MASTER_KEY_ENV}: {e}"))),
+            None => Ok(None),
+        }
+    }
+
+    /// The ids of the keys replaced, which unwrap only.
+    pub fn previous_ids(&self) -> Vec<&str> {
+        self.previous.iter().map(MasterKey::key_id).collect()
+    }
+}
+
+#[async_trait::async_trait]
+impl KeyProvider for MasterKeys {
+    fn key_id(&self) -> &str {
+        self.current.key_id()
+    }
+
+    async fn wrap(&self, context: &str, key: &DataKey) -> Result<String, CryptoError> {
+        self.current.key.wrap(context, key)
+    }
+
+    /// The current key first; a wrapped key's tag tells a wrong key at once.
+    async fn unwrap(&self, context: &str, wrapped: &str) -> Result<DataKey, CryptoError> {
+        let mut result = self.current.key.unwrap_key(context, wrapped);
+        for key in &self.previous {
+            if result.is_ok() {
+                break;
+            }
+            result = key.key.unwrap_key(context, wrapped);
+        }
+        result
+    }
+}
+
 #[async_trait::async_trait]
 impl KeyProvider for MasterKey {
     fn key_id(&self) -> &str {
@@ -145,6 +201,24 @@ mod tests {
         assert!(MasterKey::create_file(&path).is_err(), "an existing key file was overwritten");
         std::fs::write(&path, "not a key").expect("write");
         assert!(MasterKey::read_file(&path).is_err());
+    }
+
+    #[tokio::test]
+    async fn keys_being_rotated_unwrap_with_either_and_wrap_with_the_new() {
+        let (old, new) = (MasterKey::generate().expect("key"), MasterKey::generate().expect("key"));
+        let data = DataKey::generate().expect("data key");
+        let by_old = old.wrap("org:1", &data).await.expect("wrap");
+        let old_id = old.key_id().to_owned();
+        let keys = MasterKeys::new(new, vec![old]);
+        assert_eq!(keys.previous_ids(), [old_id.as_str()]);
+        let by_new = keys.wrap("org:1", &data).await.expect("wrap");
+        for wrapped in [&by_old, &by_new] {
+            assert_eq!(keys.unwrap("org:1", wrapped).await.expect("unwrap").bytes(), data.bytes());
+        }
+        let alone = MasterKey::from_base64(&keys.current.to_base64()).expect("the new key alone");
+        assert!(alone.unwrap("org:1", &by_new).await.is_ok());
+        assert!(alone.unwrap("org:1", &by_old).await.is_err(), "the old key's wrap opened without it");
+        assert!(keys.unwrap("org:2", &by_old).await.is_err(), "a wrap opened for another context");
     }
 
     #[test]

@@ -33,6 +33,8 @@ struct Queued {
     new: NewAnswer,
     /// `Some((follow-up JSON, new state, finished at))` when the session changes.
     session: Option<(Option<String>, SessionState, Option<i64>)>,
+    /// The answer's text sealed under the candidate's key.
+    sealed_text: String,
     /// `(actor, origin)` of the audit entry.
     audit: Option<(String, String)>,
     /// The event of the interview's completion, when this answer is its
@@ -122,7 +124,7 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
     let at = b.arg(queued.submitted_at)?;
     let values = [
         b.arg(to_json(&queued.new.question))?,
-        b.arg(a.text.clone())?,
+        b.arg(queued.sealed_text.clone())?,
         b.arg(flag(a.transcribed))?,
         b.arg(a.locale.clone())?,
         b.arg(i64::from(a.think_time_ms))?,
@@ -256,9 +258,11 @@ impl Store {
             Some(event) => Some((event.clone(), self.seal_event_payload(event).await?)),
             None => None,
         };
+        let sealed_text = self.seal_answer_text(session_id, &new.answer.text).await?;
         let (reply, answer) = oneshot::channel();
         let queued = Queued {
             session_id,
+            sealed_text,
             new: new.clone(),
             session: effects.session_change(submitted_at),
             audit: by.map(|b| (b.actor.to_owned(), b.origin.to_owned())),

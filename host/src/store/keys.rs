@@ -4,19 +4,19 @@
 //! the master key and refuses one that does not match the database.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use sqlx::Row;
 
 use super::{Backend, Store, StoreError, StoreResult, WriteTx, now_ms};
 use crate::crypto::{
-    CryptoError, DataKey, KeyProvider, Keyring, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey, candidate_context,
-    is_sealed, organisation_context,
+    CryptoError, DataKey, KeyProvider, Keyring, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey, MasterKeys,
+    candidate_context, is_sealed, organisation_context,
 };
 
 /// What the check value is wrapped for.
-const KEY_CHECK_CONTEXT: &str = "panel:key-check";
+pub(super) const KEY_CHECK_CONTEXT: &str = "panel:key-check";
 
 /// Where a store's master key comes from. Either way `PANEL_MASTER_KEY`
 /// and `PANEL_MASTER_KEY_FILE` come first.
@@ -74,6 +74,7 @@ impl Store {
         self.keys = Arc::new(Keyring::new(provider));
         self.seal_plaintext_candidates().await?;
         self.seal_plaintext_event_payloads().await?;
+        self.seal_plaintext_answers().await?;
         Ok(())
     }
 
@@ -224,9 +225,19 @@ fn key_error(e: CryptoError) -> StoreError {
     StoreError::Key(e.to_string())
 }
 
-/// The master key `source` names (see [`KeySource`]). `keyed`: the
-/// database already holds a check value, so a missing key file is lost,
-/// not new.
+/// The key file that replaces `path` while a rotation is under way
+/// (`master.key.next` beside `master.key`): once it exists it wraps, and
+/// `path` only unwraps, until `panel keys rotate` moves it into place.
+pub fn next_key_file(path: &Path) -> PathBuf {
+    let mut name = path.file_name().map(ToOwned::to_owned).unwrap_or_default();
+    name.push(".next");
+    path.with_file_name(name)
+}
+
+/// The master key `source` names (see [`KeySource`]), with the key being
+/// rotated away from, if any (`PANEL_MASTER_KEY_PREVIOUS`, or the key file
+/// a `.next` file is replacing). `keyed`: the database already holds a
+/// check value, so a missing key file is lost, not new.
 fn resolve(
     source: KeySource,
     sqlite_file: Option<PathBuf>,
@@ -238,10 +249,21 @@ fn resolve(
         KeySource::File(path) => Some(path),
         KeySource::Default => sqlite_file.as_ref().and_then(|f| f.parent()).map(|dir| dir.join("master.key")),
     };
-    if let Some(key) = MasterKey::from_env().map_err(key_error)? {
-        return Ok(Arc::new(key));
+    let mut previous: Vec<MasterKey> = MasterKeys::previous_from_env().map_err(key_error)?.into_iter().collect();
+    // A key file named in the environment is rotated like the default one.
+    let named = std::env::var_os(MASTER_KEY_FILE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let in_variable = std::env::var(MASTER_KEY_ENV).is_ok_and(|v| !v.trim().is_empty());
+    if in_variable || named.as_ref().is_some_and(|path| !next_key_file(path).exists()) {
+        let key = MasterKey::from_env().map_err(key_error)?.ok_or_else(|| StoreError::Key("no master key".into()))?;
+        return Ok(Arc::new(MasterKeys::new(key, previous)));
     }
-    let key = match file {
+    let key = match named.or(file) {
+        Some(path) if next_key_file(&path).exists() => {
+            if path.exists() {
+                previous.push(MasterKey::read_file(&path).map_err(key_error)?);
+            }
+            MasterKey::read_file(&next_key_file(&path)).map_err(key_error)?
+        }
         Some(path) if path.exists() => MasterKey::read_file(&path).map_err(key_error)?,
         Some(path) if keyed => {
             return Err(StoreError::Key(format!(
@@ -263,7 +285,7 @@ fn resolve(
             )));
         }
     };
-    Ok(Arc::new(key))
+    Ok(Arc::new(MasterKeys::new(key, previous)))
 }
 
 async fn verify(provider: &dyn KeyProvider, key_id: &str, check: &str) -> StoreResult<()> {

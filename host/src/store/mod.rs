@@ -27,7 +27,9 @@ mod outbox;
 mod outcomes;
 mod pipeline;
 mod privacy;
+mod rotation;
 mod scores;
+mod sealed_answers;
 mod sealing;
 mod sessions;
 mod transcriptions;
@@ -61,7 +63,7 @@ pub use self::invitations::{
     INVITATION_EXTENDED, INVITATION_REMINDER, INVITATION_SENT, InvitationMessages, NotStarted,
 };
 pub use self::jobs::{Job, JobRequirements, NewJob};
-pub use self::keys::KeySource;
+pub use self::keys::{KeySource, next_key_file};
 pub use self::models::{CompetencyModel, ProposalStatus, WeightProposal};
 pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Salary, SalaryPeriod};
 pub(crate) use self::offers::{date_ms, is_date};
@@ -70,6 +72,7 @@ pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::privacy::{ClosedApplication, LegalHold};
+pub use self::rotation::{Rotation, RotationPace, master_key_file};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{
     AnswerEffects, AnswerInsert, Invitation, MEDIA_REF_PREFIX, NewAnswer, SessionRow, SessionState, StoredAnswer,

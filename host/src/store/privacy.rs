@@ -59,6 +59,19 @@ pub struct LegalHold {
     pub placed_at: i64,
 }
 
+/// The sealed columns of a personal table, with their associated data.
+fn sealed_columns(table: &str) -> Vec<(&'static str, &'static str)> {
+    use super::sealed_answers::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
+    match table {
+        "candidates" => super::candidates::SEALED_COLUMNS.to_vec(),
+        "answers" => vec![("text", ANSWER_TEXT), ("notes", ANSWER_TEXT)],
+        "transcriptions" => vec![("segments", SEGMENTS)],
+        "dimension_scores" => vec![("evidence", EVIDENCE), ("explanation", EXPLANATION)],
+        "lifecycle_events" => vec![("payload", super::events::PAYLOAD)],
+        _ => Vec::new(),
+    }
+}
+
 /// An application closed by a decision, for the retention rules.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClosedApplication {
@@ -92,6 +105,8 @@ impl Store {
         at: i64,
         by: AuditBy<'_>,
     ) -> StoreResult<BTreeMap<String, u64>> {
+        // Read before the transaction: the answers' texts open with it.
+        let key = self.candidate_key(candidate_id).await?;
         let mut w = self.write().await?;
         let mut counts = BTreeMap::new();
         // Stored vectors are keyed by their text's hash, not by answer: the
@@ -104,7 +119,11 @@ impl Store {
         .bind(candidate_id)
         .fetch_all(&mut *w.tx)
         .await?;
-        let hashes: Vec<String> = texts.into_iter().flatten().map(|t| super::embeddings::text_hash(&t)).collect();
+        let mut hashes = Vec::with_capacity(texts.len());
+        for text in texts.into_iter().flatten() {
+            let text = super::keys::open_field(key.as_deref(), super::sealed_answers::ANSWER_TEXT, text)?;
+            hashes.push(super::embeddings::text_hash(&text));
+        }
         counts.insert("embeddings".to_owned(), super::embeddings::delete_vectors(&mut w, &hashes).await?);
         // The candidate's data key goes first: whatever sealed under it that
         // was missed, in any table or copy, no longer opens.
@@ -178,15 +197,14 @@ impl Store {
             tables.push((table.to_owned(), rows.iter().map(row_json).collect::<StoreResult<Vec<_>>>()?));
         }
         tx.commit().await?;
-        if let Some((_, rows)) = tables.iter_mut().find(|(table, _)| table == "candidates")
-            && !rows.is_empty()
-        {
-            let key = self.candidate_key(candidate_id).await?;
+        let key = self.candidate_key(candidate_id).await?;
+        for (table, rows) in &mut tables {
+            let sealed = sealed_columns(table);
             for row in rows.iter_mut().filter_map(Value::as_object_mut) {
                 row.remove("email_hash");
-                for (column, aad) in super::candidates::SEALED_COLUMNS {
-                    if let Some(Value::String(sealed)) = row.remove(column) {
-                        let plain = super::keys::open_field(key.as_deref(), aad, sealed)?;
+                for &(column, aad) in &sealed {
+                    if let Some(Value::String(value)) = row.remove(column) {
+                        let plain = super::keys::open_field(key.as_deref(), aad, value)?;
                         row.insert(column.to_owned(), Value::String(plain));
                     }
                 }

@@ -5,7 +5,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use super::keys::{crypto_error, open_field};
+use super::sealed_answers::{EVIDENCE, EXPLANATION};
 use super::{SessionState, Store, StoreError, StoreResult, from_json, now_ms, to_json};
+use crate::crypto::DataKey;
 use crate::domain::DimensionScore;
 use crate::engine::{Decision, Provenance, Recommendation};
 use crate::runtime::PluginRef;
@@ -96,6 +99,20 @@ impl Store {
         }
         let now = now_ms();
         let ids = placeholders(1, sessions.len());
+        // Evidence quotes the answers: sealed like them, before the transaction.
+        let session_ids: Vec<i64> = sessions.iter().map(|s| s.session_id).collect();
+        let keys = self.session_keys(&session_ids).await?;
+        let mut scores = Vec::new();
+        for session in sessions {
+            let key = keys.get(&session.session_id).ok_or_else(|| {
+                StoreError::invalid("scores", format!("session {}'s candidate has been erased", session.session_id))
+            })?;
+            for s in &session.scores {
+                let evidence = key.seal_str(EVIDENCE, &to_json(&s.score.evidence)).map_err(crypto_error("score"))?;
+                let explanation = key.seal_str(EXPLANATION, &s.score.explanation).map_err(crypto_error("score"))?;
+                scores.push((s, evidence, explanation));
+            }
+        }
         let mut w = self.write().await?;
         let sql = format!(
             "DELETE FROM dimension_scores WHERE answer_id IN (SELECT id FROM answers WHERE session_id IN ({ids}))"
@@ -106,7 +123,6 @@ impl Store {
         }
         delete.execute(&mut *w.tx).await?;
 
-        let scores: Vec<&StoredScore> = sessions.iter().flat_map(|s| &s.scores).collect();
         for chunk in scores.chunks(SCORE_ROWS_PER_INSERT) {
             let sql = format!(
                 "INSERT INTO dimension_scores (answer_id, dimension, score, confidence, evidence, explanation, \
@@ -114,14 +130,14 @@ impl Store {
                 rows(chunk.len(), 9)
             );
             let mut query = sqlx::query(&sql);
-            for s in chunk {
+            for (s, evidence, explanation) in chunk {
                 query = query
                     .bind(s.answer_id)
                     .bind(s.score.dimension.clone())
                     .bind(f64::from(s.score.score))
                     .bind(f64::from(s.score.confidence))
-                    .bind(to_json(&s.score.evidence))
-                    .bind(s.score.explanation.clone())
+                    .bind(evidence.clone())
+                    .bind(explanation.clone())
                     .bind(s.plugin.id.clone())
                     .bind(s.plugin.version.to_string())
                     .bind(now);
@@ -164,7 +180,8 @@ impl Store {
 
     /// Every dimension score of a session's answers.
     pub async fn scores(&self, session_id: i64) -> StoreResult<Vec<StoredScore>> {
-        scores_in(&self.pool, session_id).await
+        let key = self.session_keys(&[session_id]).await?.remove(&session_id);
+        scores_in(&self.pool, session_id, key.as_deref()).await
     }
 
     pub async fn recommendation(&self, session_id: i64) -> StoreResult<Option<StoredRecommendation>> {
@@ -191,12 +208,14 @@ impl Store {
     /// shows a recommendation without its scores, or scores of an answer it
     /// does not show.
     pub async fn scored_session(&self, session_id: i64) -> StoreResult<ScoredSession> {
+        let key = self.session_keys(&[session_id]).await?.remove(&session_id);
         let mut tx = self.read_snapshot().await?;
         let session = super::sessions::session_in(&mut *tx, session_id).await?;
-        let answers = super::sessions::answers_in(&mut *tx, session_id).await?;
-        let scores = scores_in(&mut *tx, session_id).await?;
+        let mut answers = super::sessions::answers_in(&mut *tx, session_id).await?;
+        let scores = scores_in(&mut *tx, session_id, key.as_deref()).await?;
         let recommendation = recommendation_in(&mut *tx, session_id).await?;
         tx.rollback().await?;
+        self.open_answers(&mut answers).await?;
         Ok(ScoredSession { session, answers, scores, recommendation })
     }
 
@@ -275,7 +294,8 @@ async fn top_sessions_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
         .collect()
 }
 
-fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
+/// A score from `row`, its evidence and explanation opened with `key`.
+fn score_from_row(row: &AnyRow, key: Option<&DataKey>) -> StoreResult<StoredScore> {
     let version: String = row.try_get("plugin_version")?;
     Ok(StoredScore {
         answer_id: row.try_get("answer_id")?,
@@ -287,8 +307,8 @@ fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
             dimension: row.try_get("dimension")?,
             score: row.try_get::<f64, _>("score")? as f32,
             confidence: row.try_get::<f64, _>("confidence")? as f32,
-            evidence: from_json("score evidence", &row.try_get::<String, _>("evidence")?)?,
-            explanation: row.try_get("explanation")?,
+            evidence: from_json("score evidence", &open_field(key, EVIDENCE, row.try_get("evidence")?)?)?,
+            explanation: open_field(key, EXPLANATION, row.try_get("explanation")?)?,
         },
     })
 }
@@ -297,6 +317,7 @@ fn score_from_row(row: &AnyRow) -> StoreResult<StoredScore> {
 async fn scores_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     executor: E,
     session_id: i64,
+    key: Option<&DataKey>,
 ) -> StoreResult<Vec<StoredScore>> {
     let rows = sqlx::query(
         "SELECT s.answer_id, s.dimension, s.score, s.confidence, s.evidence, s.explanation, s.plugin_id, \
@@ -306,7 +327,7 @@ async fn scores_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(
     .bind(session_id)
     .fetch_all(executor)
     .await?;
-    rows.iter().map(score_from_row).collect()
+    rows.iter().map(|row| score_from_row(row, key)).collect()
 }
 
 async fn recommendation_in<'e, E: sqlx::Executor<'e, Database = sqlx::Any>>(

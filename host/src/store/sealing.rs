@@ -10,11 +10,43 @@ use sqlx::Row;
 use super::candidates::{EMAIL, SEALED_COLUMNS, email_hash};
 use super::events::PAYLOAD;
 use super::keys::{crypto_error, insert_candidate_key};
+use super::sealed_answers::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
 use super::{Store, StoreResult};
 use crate::crypto::{DataKey, candidate_context, is_sealed};
 
 /// Rows sealed per transaction.
 const BATCH: i64 = 200;
+
+/// A column of what candidates said, sealed under the key of the
+/// candidate whose interview the row belongs to.
+struct SaidColumn {
+    table: &'static str,
+    /// The row's key, and the SQL giving the row's interview session.
+    id: &'static str,
+    session: &'static str,
+    column: &'static str,
+    aad: &'static str,
+}
+
+const SAID_COLUMNS: [SaidColumn; 5] = [
+    SaidColumn { table: "answers", id: "id", session: "session_id", column: "text", aad: ANSWER_TEXT },
+    SaidColumn { table: "answers", id: "id", session: "session_id", column: "notes", aad: ANSWER_TEXT },
+    SaidColumn { table: "transcriptions", id: "answer_id", session: "session_id", column: "segments", aad: SEGMENTS },
+    SaidColumn {
+        table: "dimension_scores",
+        id: "id",
+        session: "(SELECT a.session_id FROM answers a WHERE a.id = dimension_scores.answer_id)",
+        column: "evidence",
+        aad: EVIDENCE,
+    },
+    SaidColumn {
+        table: "dimension_scores",
+        id: "id",
+        session: "(SELECT a.session_id FROM answers a WHERE a.id = dimension_scores.answer_id)",
+        column: "explanation",
+        aad: EXPLANATION,
+    },
+];
 
 impl Store {
     /// Seals every candidate row not sealed yet; returns how many.
@@ -138,6 +170,55 @@ impl Store {
         }
         if sealed > 0 {
             tracing::info!(events = sealed, "sealed event payloads stored before encryption at rest");
+            self.flush_deleted_pages().await?;
+        }
+        Ok(sealed)
+    }
+
+    /// Seals what candidates said (answers, transcripts, score evidence)
+    /// stored before it was sealed; returns how many values.
+    pub(super) async fn seal_plaintext_answers(&self) -> StoreResult<u64> {
+        let mut sealed = 0u64;
+        for said in &SAID_COLUMNS {
+            let (table, id, column) = (said.table, said.id, said.column);
+            let mut after = 0i64;
+            loop {
+                let rows = sqlx::query(&format!(
+                    "SELECT {id} AS id, {session} AS session_id, {column} AS value FROM {table} \
+                     WHERE {id} > $1 AND {column} IS NOT NULL AND {column} NOT LIKE 'enc1:%' ORDER BY {id} LIMIT $2",
+                    session = said.session
+                ))
+                .bind(after)
+                .bind(BATCH)
+                .fetch_all(&self.pool)
+                .await?;
+                let Some(last) = rows.last() else { break };
+                after = last.try_get("id")?;
+                let sessions: Vec<i64> = rows.iter().map(|r| r.try_get("session_id")).collect::<Result<_, _>>()?;
+                let keys = self.session_keys(&sessions).await?;
+                let mut w = self.write().await?;
+                for row in &rows {
+                    // A row of an erased candidate (none should be left) stays as it is.
+                    let Some(key) = keys.get(&row.try_get::<i64, _>("session_id")?) else { continue };
+                    let value: String = row.try_get("value")?;
+                    let sealed_value = key.seal_str(said.aad, &value).map_err(crypto_error("answer"))?;
+                    // Unchanged since read, or left to the writer that changed it.
+                    sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE {id} = $2 AND {column} = $3"))
+                        .bind(sealed_value)
+                        .bind(row.try_get::<i64, _>("id")?)
+                        .bind(&value)
+                        .execute(&mut *w.tx)
+                        .await?;
+                    sealed += 1;
+                }
+                w.commit().await?;
+            }
+        }
+        if sealed > 0 {
+            tracing::info!(
+                values = sealed,
+                "sealed answers, transcripts and evidence stored before encryption at rest"
+            );
             self.flush_deleted_pages().await?;
         }
         Ok(sealed)

@@ -343,6 +343,7 @@ impl Store {
                 answers.push(answer_from_row(row, "a_")?);
             }
         }
+        self.open_answers(&mut answers).await?;
         Ok(Some((session, answers)))
     }
 
@@ -430,6 +431,7 @@ impl Store {
             Some(event) => Some(self.seal_event_payload(event).await?),
             None => None,
         };
+        let sealed_text = self.seal_answer_text(session_id, &new.answer.text).await?;
         let mut w = self.write().await?;
         if self.backend() == Backend::Postgres {
             // Submissions to one session take turns: a retry racing its
@@ -453,7 +455,7 @@ impl Store {
         .bind(session_id)
         .bind(&new.question.id)
         .bind(to_json(&new.question))
-        .bind(&a.text)
+        .bind(&sealed_text)
         .bind(flag(a.transcribed))
         .bind(&a.locale)
         .bind(i64::from(a.think_time_ms))
@@ -507,12 +509,14 @@ impl Store {
                 .bind(question_id)
                 .fetch_one(&self.pool)
                 .await?;
-        answer_from_row(&row, "")
+        self.open_answer(answer_from_row(&row, "")?).await
     }
 
     /// A session's answers in the order they were given.
     pub async fn answers(&self, session_id: i64) -> StoreResult<Vec<StoredAnswer>> {
-        answers_in(&self.pool, session_id).await
+        let mut answers = answers_in(&self.pool, session_id).await?;
+        self.open_answers(&mut answers).await?;
+        Ok(answers)
     }
 }
 

@@ -11,7 +11,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
+use super::keys::{crypto_error, open_field};
+use super::sealed_answers::{ANSWER_TEXT, SEGMENTS};
 use super::{Backend, Store, StoreError, StoreResult};
+use crate::crypto::DataKey;
 
 /// A transcription claimed by a worker.
 #[derive(Debug, Clone, PartialEq)]
@@ -191,9 +194,17 @@ impl Store {
         at: i64,
         t: &MachineTranscript,
     ) -> StoreResult<bool> {
-        let mut w = self.write().await?;
         let segments = serde_json::to_string(&t.segments)
             .map_err(|e| StoreError::Corrupt { what: "transcript segments", reason: e.to_string() })?;
+        // What the candidate said, sealed under their key before the transaction.
+        let session: Option<i64> = sqlx::query_scalar("SELECT session_id FROM transcriptions WHERE answer_id = $1")
+            .bind(answer_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        let key = self.session_key(session.ok_or_else(|| StoreError::not_found("transcription", answer_id))?).await?;
+        let segments = key.seal_str(SEGMENTS, &segments).map_err(crypto_error("transcript"))?;
+        let text = key.seal_str(ANSWER_TEXT, &t.text).map_err(crypto_error("transcript"))?;
+        let mut w = self.write().await?;
         let done = sqlx::query(
             "UPDATE transcriptions SET state = 'done', last_error = '', locked_by = NULL, locked_until = NULL, \
              model = $1, model_version = $2, model_checksum = $3, language = $4, confidence = $5, seconds = $6, \
@@ -220,7 +231,7 @@ impl Store {
              transcribed = 1, transcript_source = 'machine' \
              WHERE id = $2 AND (transcribed = 0 OR transcript_source = 'machine')",
         )
-        .bind(&t.text)
+        .bind(&text)
         .bind(answer_id)
         .execute(&mut *w.tx)
         .await?;
@@ -345,7 +356,8 @@ impl Store {
         .bind(session_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(row_from).collect()
+        let key = self.session_keys(&[session_id]).await?.remove(&session_id);
+        rows.iter().map(|row| row_from(row, key.as_deref())).collect()
     }
 
     /// Transcriptions not finished yet (queued or running), all sessions.
@@ -357,10 +369,11 @@ impl Store {
     }
 }
 
-fn row_from(row: &AnyRow) -> StoreResult<TranscriptionRow> {
+/// A transcription from `row`, its segments opened with `key`.
+fn row_from(row: &AnyRow, key: Option<&DataKey>) -> StoreResult<TranscriptionRow> {
     let segments: Option<String> = row.try_get("segments")?;
     let segments = match segments {
-        Some(json) => serde_json::from_str(&json)
+        Some(json) => serde_json::from_str(&open_field(key, SEGMENTS, json)?)
             .map_err(|e| StoreError::Corrupt { what: "transcript segments", reason: e.to_string() })?,
         None => Vec::new(),
     };

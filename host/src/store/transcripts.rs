@@ -23,7 +23,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::not_found("answer", answer_id))?;
-        answer_from_row(&row, "")
+        self.open_answer(answer_from_row(&row, "")?).await
     }
 
     /// Makes `transcript` the text of a recorded answer (a person's, which
@@ -37,6 +37,7 @@ impl Store {
         transcript: &str,
         by: AuditBy<'_>,
     ) -> StoreResult<StoredAnswer> {
+        let sealed = self.seal_answer_text(session_id, transcript).await?;
         let mut w = self.write().await?;
         // SET reads the row as it was, so notes take the text before the transcript replaces it.
         let row = sqlx::query(&format!(
@@ -44,7 +45,7 @@ impl Store {
              text = $1, transcribed = 1, transcript_source = 'person' \
              WHERE id = $2 AND session_id = $3 AND media_ref IS NOT NULL RETURNING {ANSWER_COLUMNS}"
         ))
-        .bind(transcript)
+        .bind(&sealed)
         .bind(answer_id)
         .bind(session_id)
         .fetch_optional(&mut *w.tx)
@@ -63,6 +64,6 @@ impl Store {
         insert_audit(&mut w, by, "answer.transcribe", &format!("session:{session_id}"), &format!("answer:{answer_id}"))
             .await?;
         w.commit().await?;
-        Ok(answer)
+        self.open_answer(answer).await
     }
 }
