@@ -424,8 +424,18 @@ async fn recorded_answers_upload_in_chunks_pause_when_cut_off_resume_and_arrive_
         assert_eq!(answer.question.id, page.question_id);
         assert_eq!(answer.media_ref.as_deref(), Some(page.media_ref.as_str()));
         let id = page.media_ref.strip_prefix("upload:").expect("an upload reference");
+        // Kept sealed; staff play back what the page recorded.
         let file = server.media.path().join(format!("answers/{session}/{id}.webm"));
-        let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("the recording {}: {e}", file.display()));
+        let kept = std::fs::read(&file).unwrap_or_else(|e| panic!("the recording {}: {e}", file.display()));
+        assert!(panel::crypto::is_sealed_media(&kept), "the recording is kept in clear");
+        let played = server
+            .http
+            .get(format!("{}/api/v1/sessions/{session}/recordings/{id}", server.base))
+            .bearer_auth(&invited.admin)
+            .send()
+            .await
+            .expect("play the recording back");
+        let bytes = played.bytes().await.expect("the recording").to_vec();
         assert!(page.bytes > 1000, "a real recording: {page:?}");
         assert_eq!(bytes.len() as u64, page.bytes, "the stored size is the recorded size");
         let sha256: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();

@@ -128,8 +128,17 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     let stored = server.store.answers(session).await.expect("answers");
     assert_eq!(stored[0].media_ref.as_deref(), Some(media_ref.as_str()));
     assert_eq!(stored[0].answer.text, "");
+    // Kept sealed under the candidate's key: none of its bytes in clear.
     let file = server.media.path().join(format!("answers/{session}/{id}.webm"));
-    assert_eq!(std::fs::read(&file).expect("the recording's file"), recording);
+    let stored = std::fs::read(&file).expect("the recording's file");
+    assert!(panel::crypto::is_sealed_media(&stored), "the recording is kept in clear");
+    assert!(!stored.windows(64).any(|w| w == &recording[1000..1064]), "a stretch of the recording in clear");
+    let parts: Vec<_> = std::fs::read_dir(server.media.path().join(format!("uploads/{session}")))
+        .expect("the uploads' folder")
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "part"))
+        .collect();
+    assert!(parts.is_empty(), "the upload's plaintext outlived its completion: {parts:?}");
     let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
     assert!(trail.iter().any(|e| e.action == "recording.upload-complete"), "{trail:?}");
     // Nothing more can be added to a completed recording.
@@ -158,6 +167,14 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     assert_eq!(part.bytes().await.expect("the range").to_vec(), recording[100..200].to_vec());
     let trail = server.store.audit_trail(&format!("session:{session}")).await.expect("audit trail");
     assert_eq!(trail.iter().filter(|e| e.action == "recording.play").count(), 2, "every play is audited");
+    // A recording an older server kept in clear is sealed on the next start, and plays the same.
+    std::fs::write(&file, &recording).expect("the recording in clear");
+    let media = panel::api::MediaFiles::new(server.media.path().to_path_buf());
+    assert_eq!(media.seal_plaintext(&server.store).await.expect("sealing"), 1);
+    assert!(panel::crypto::is_sealed_media(&std::fs::read(&file).expect("file")), "left in clear");
+    assert_eq!(media.seal_plaintext(&server.store).await.expect("sealing again"), 0);
+    let again = server.http.get(format!("{}{path}", server.base)).bearer_auth(&admin).send().await.expect("play");
+    assert_eq!(again.bytes().await.expect("the body").to_vec(), recording);
 
     // Not the candidate's own token, not an unknown id, not HR of another department.
     let (status, _) = server.call(Method::GET, &path, Some(&token), None).await;

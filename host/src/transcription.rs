@@ -16,14 +16,13 @@
 //! session on one thread. Logs carry the answer and session ids, the
 //! duration and the model, never what was said.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use panel_ml::{Recording, TranscribeError, TranscribeOptions, Transcriber, Transcription};
 use tracing::Instrument;
 
-use crate::api::MediaFiles;
+use crate::api::{MediaFiles, UploadError};
 use crate::engine::{Engine, EngineError, OutboxConfig, backoff};
 use crate::store::{ClaimedTranscription, MEDIA_REF_PREFIX, MachineTranscript, TranscriptSegment};
 
@@ -162,8 +161,8 @@ impl Transcribers {
 
     async fn attempt(&self, worker: &str, job: ClaimedTranscription) -> Result<Attempted, EngineError> {
         let store = self.engine.store();
-        let path = match self.recording(&job).await {
-            Ok(path) => path,
+        let recording = match self.recording(&job).await {
+            Ok(bytes) => bytes,
             Err(why) => {
                 tracing::warn!(reason = %why, "transcription given up");
                 return self.gave_up(worker, &job, &why).await;
@@ -173,7 +172,7 @@ impl Transcribers {
         let renewing = self.keep_lease(worker, job.answer_id);
         let (transcriber, options) = (self.transcriber.clone(), self.config.options.clone());
         let result = crate::priority::run_in_background("panel-transcribe", move || {
-            transcriber.transcribe(Recording::File(&path), &options)
+            transcriber.transcribe(Recording::Bytes(&recording), &options)
         })
         .await;
         renewing.abort();
@@ -248,13 +247,19 @@ impl Transcribers {
         })
     }
 
-    /// The recording's file, or why there is none.
-    async fn recording(&self, job: &ClaimedTranscription) -> Result<PathBuf, String> {
+    /// The recording's bytes, opened, or why there are none.
+    async fn recording(&self, job: &ClaimedTranscription) -> Result<Vec<u8>, String> {
         let missing = "the recording's file is no longer kept on this server".to_owned();
         let id = job.media_ref.strip_prefix(MEDIA_REF_PREFIX).ok_or_else(|| missing.clone())?;
-        match self.media.recording_path(job.session_id, id).await {
-            Ok(Some(path)) if path.exists() => Ok(path),
-            Ok(_) => Err(missing),
+        let meta = match self.media.meta(job.session_id, id).await {
+            Ok(Some(meta)) if meta.completed.is_some() => meta,
+            Ok(_) => return Err(missing),
+            Err(e) => return Err(format!("the recording could not be read: {e}")),
+        };
+        let key = self.engine.store().session_key(job.session_id).await.map_err(|e| e.to_string())?;
+        match self.media.read_recording(&key, id, &meta, None).await {
+            Ok(bytes) => Ok(bytes),
+            Err(UploadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Err(missing),
             Err(e) => Err(format!("the recording could not be read: {e}")),
         }
     }

@@ -58,7 +58,7 @@ use self::openapi::ApiDoc;
 use self::passwords::PasswordWorkers;
 pub use self::plugins::PluginListing;
 use self::sign_in_limits::{SignInLimits, SignInLimitsConfig};
-pub use self::uploads::{MediaFiles, Swept};
+pub use self::uploads::{MediaFiles, Swept, UploadError};
 use crate::engine::{Engine, EngineError, ScopedPlugins};
 use crate::models::HostModels;
 

@@ -189,11 +189,19 @@ async fn serve(
             }
         })
     };
-    // Recordings no answer will use (uploads cut off for good, recordings
-    // never sent with an answer) are removed once their interview is over.
+    // Recordings kept in clear from before are sealed first; recordings no
+    // answer will use (uploads cut off for good, recordings never sent with
+    // an answer) are removed once their interview is over.
     let media_sweeper = state.media.clone().map(|media| {
         let store = engine.store().clone();
         tokio::spawn(async move {
+            match media.seal_plaintext(&store).await {
+                Ok(0) => {}
+                Ok(sealed) => {
+                    tracing::info!(recordings = sealed, "sealed recordings kept from before encryption at rest")
+                }
+                Err(e) => tracing::warn!(error = %e, "sealing recordings kept in clear failed"),
+            }
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
             loop {
                 tick.tick().await;

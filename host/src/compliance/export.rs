@@ -1,8 +1,9 @@
 //! An access request's bundle: a gzipped tar with `candidate.json` (every
 //! row the store holds of the candidate, table by table: the same list
 //! erasure deletes from) and their recordings under `media/<session>/`.
-//! Built in a temporary file, so a long interview's recordings never sit in
-//! memory at once.
+//! Recordings are sealed at rest: each is opened with the candidate's key
+//! as it goes in. Built in a temporary file, so only one recording at a
+//! time sits in memory.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -37,6 +38,7 @@ pub async fn export_candidate(
     store.candidate(candidate_id).await?;
     let tables = store.personal_rows(candidate_id).await?;
     let sessions = store.candidate_sessions(candidate_id).await?;
+    let key = store.candidate_key(candidate_id).await?;
     let rows = tables.iter().map(|(_, r)| r.len()).sum();
     let document = json!({
         "format": "panel-personal-data-export/1",
@@ -64,11 +66,26 @@ pub async fn export_candidate(
                 let dir = root.join("answers").join(session.to_string());
                 let Ok(entries) = std::fs::read_dir(&dir) else { continue };
                 for entry in entries.flatten() {
-                    if entry.file_type().is_ok_and(|t| t.is_file()) {
-                        let name = format!("media/{session}/{}", entry.file_name().to_string_lossy());
-                        tar.append_path_with_name(entry.path(), name)?;
-                        files += 1;
+                    let path = entry.path();
+                    let (Some(id), Some(extension)) = (path.file_stem(), path.extension()) else { continue };
+                    // A seal a stopped server left half-written is not a recording.
+                    if !entry.file_type().is_ok_and(|t| t.is_file()) || extension == "sealing" {
+                        continue;
                     }
+                    let mut bytes = std::fs::read(&path)?;
+                    if crate::crypto::is_sealed_media(&bytes) {
+                        let key = key.as_deref().ok_or_else(|| std::io::Error::other("the candidate's key is gone"))?;
+                        let context = crate::api::MediaFiles::seal_context(session, &id.to_string_lossy());
+                        bytes = key.open_file(&context, &path)?;
+                    }
+                    let name = format!("media/{session}/{}", entry.file_name().to_string_lossy());
+                    let mut header = tar::Header::new_gnu();
+                    header.set_size(bytes.len() as u64);
+                    header.set_mode(0o600);
+                    header.set_mtime(u64::try_from(at / 1000).unwrap_or(0));
+                    header.set_cksum();
+                    tar.append_data(&mut header, name, bytes.as_slice())?;
+                    files += 1;
                 }
             }
         }

@@ -13,6 +13,7 @@
 //! open.
 
 mod keyring;
+mod media;
 mod provider;
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
@@ -25,6 +26,7 @@ use zeroize::Zeroizing;
 
 pub use self::keyring::Keyring;
 pub(crate) use self::keyring::{candidate_context, organisation_context};
+pub use self::media::{MEDIA_MAGIC, SEGMENT, is_sealed_media, plain_len};
 pub use self::provider::{
     KeyProvider, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey, MasterKeys, PREVIOUS_MASTER_KEY_ENV,
 };

@@ -1,7 +1,9 @@
 //! Recorded answers on disk, under the media directory: an upload in
 //! progress is `uploads/<session>/<id>.part` with its description in
 //! `uploads/<session>/<id>.json`; a completed one is moved to
-//! `answers/<session>/<id>.<ext>`, one file per answer. (Servers before
+//! `answers/<session>/<id>.<ext>`, one file per answer, sealed under the
+//! candidate's data key ([`crate::crypto::DataKey::seal_file`]; a file kept
+//! from before sealing is read as it is). (Servers before
 //! per-session folders kept uploads in `uploads/` itself; those are still
 //! read, and swept.) Files are served only through the staff playback
 //! endpoint; the ids are random, so one cannot be guessed from another.
@@ -17,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
 
+use crate::crypto::{DataKey, is_sealed_media};
 use crate::store::{SessionState, Store, StoreError, random_hex};
 
 /// What the server knows of one upload.
@@ -110,6 +113,41 @@ impl MediaFiles {
         meta_path.with_extension("part")
     }
 
+    /// What a recording's segments are sealed for: its session and id.
+    pub fn seal_context(session_id: i64, id: &str) -> String {
+        format!("media:{session_id}:{id}")
+    }
+
+    /// A completed recording's bytes `range` (all when `None`), opened
+    /// with `key` (its candidate's), and their total length.
+    pub async fn read_recording(
+        &self,
+        key: &DataKey,
+        id: &str,
+        meta: &UploadMeta,
+        range: Option<std::ops::Range<u64>>,
+    ) -> Result<Vec<u8>, UploadError> {
+        let (path, key) = (self.answer_path(id, meta), key.clone());
+        let context = Self::seal_context(meta.session_id, id);
+        let total = meta.completed.as_ref().map_or(0, |done| done.bytes);
+        let range = range.unwrap_or(0..total);
+        tokio::task::spawn_blocking(move || -> std::io::Result<Vec<u8>> {
+            let mut file = std::fs::File::open(&path)?;
+            let mut head = [0u8; 12];
+            let read = std::io::Read::read(&mut file, &mut head)?;
+            if is_sealed_media(&head[..read]) {
+                return key.open_file_range(&context, &path, range);
+            }
+            // Kept from before sealing: as it is.
+            let bytes = std::fs::read(&path)?;
+            let (from, to) = (usize::try_from(range.start).unwrap_or(0), usize::try_from(range.end).unwrap_or(0));
+            bytes.get(from..to).map(<[u8]>::to_vec).ok_or_else(|| std::io::Error::other("a range outside the file"))
+        })
+        .await
+        .map_err(|_| std::io::Error::other("reading a recording stopped"))?
+        .map_err(UploadError::Io)
+    }
+
     /// Where a completed recording is kept.
     pub fn answer_path(&self, id: &str, meta: &UploadMeta) -> PathBuf {
         let extension = if meta.content_type.ends_with("mp4") { "mp4" } else { "webm" };
@@ -144,11 +182,6 @@ impl MediaFiles {
         }
         let meta = read_meta(&self.meta_path(session_id, id).await).await?;
         Ok(meta.filter(|m| m.session_id == session_id && !m.discarded))
-    }
-
-    /// Where the completed recording `id` of a session is, if it is kept.
-    pub async fn recording_path(&self, session_id: i64, id: &str) -> Result<Option<PathBuf>, UploadError> {
-        Ok(self.meta(session_id, id).await?.filter(|m| m.completed.is_some()).map(|m| self.answer_path(id, &m)))
     }
 
     /// How many bytes the server has.
@@ -260,8 +293,11 @@ impl MediaFiles {
     /// Checks the size and the SHA-256 (lower-case hex) against the bytes
     /// stored and keeps the recording as the answer's file. Completing again
     /// with the same size and hash is accepted.
+    /// Checks a finished upload and seals it under `key` (its candidate's)
+    /// as the answer's recording.
     pub async fn complete(
         &self,
+        key: &DataKey,
         session_id: i64,
         id: &str,
         bytes: u64,
@@ -300,9 +336,17 @@ impl MediaFiles {
         if let Some(dir) = target.parent() {
             tokio::fs::create_dir_all(dir).await?;
         }
-        tokio::fs::rename(&part, &target).await?;
+        // Sealed beside its place, then moved there; the upload's plaintext
+        // goes once the description says the recording is complete.
+        let sealing = target.with_extension("sealing");
+        let (key, context, from, to) = (key.clone(), Self::seal_context(session_id, id), part.clone(), sealing.clone());
+        tokio::task::spawn_blocking(move || key.seal_file(&context, &from, &to))
+            .await
+            .map_err(|_| std::io::Error::other("sealing a recording stopped"))??;
+        tokio::fs::rename(&sealing, &target).await?;
         meta.completed = Some(Completed { bytes, sha256: digest });
         write_meta(&meta_path, &meta).await?;
+        remove_if_present(&part).await?;
         Ok(meta)
     }
 }
@@ -317,6 +361,52 @@ pub struct Swept {
 }
 
 impl MediaFiles {
+    /// Seals the recordings kept in clear from before sealing existed (and
+    /// removes seals a stopped server left half-written); returns how many
+    /// it sealed. A recording of an erased candidate is left to erasure.
+    pub async fn seal_plaintext(&self, store: &Store) -> Result<usize, UploadError> {
+        let mut sealed = 0;
+        let mut sessions = match tokio::fs::read_dir(self.root.join("answers")).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(folder) = sessions.next_entry().await? {
+            let Some(session_id) = folder.file_name().to_str().and_then(|n| n.parse::<i64>().ok()) else { continue };
+            let mut files = tokio::fs::read_dir(folder.path()).await?;
+            while let Some(file) = files.next_entry().await? {
+                let path = file.path();
+                let Some(id) = path.file_stem().and_then(|s| s.to_str()).filter(|id| is_upload_id(id)) else {
+                    continue;
+                };
+                if path.extension().is_some_and(|e| e == "sealing") {
+                    remove_if_present(&path).await?;
+                    continue;
+                }
+                let lock = self.lock(id);
+                let _held = lock.lock().await;
+                let mut head = [0u8; 12];
+                let read = tokio::fs::File::open(&path).await?.read(&mut head).await?;
+                if is_sealed_media(&head[..read]) {
+                    continue;
+                }
+                let key = match store.session_key(session_id).await {
+                    Ok(key) => key,
+                    Err(StoreError::NotFound { .. } | StoreError::Invalid { .. }) => continue,
+                    Err(e) => return Err(std::io::Error::other(e.to_string()).into()),
+                };
+                let sealing = path.with_extension("sealing");
+                let (context, from, to) = (Self::seal_context(session_id, id), path.clone(), sealing.clone());
+                tokio::task::spawn_blocking(move || key.seal_file(&context, &from, &to))
+                    .await
+                    .map_err(|_| std::io::Error::other("sealing a recording stopped"))??;
+                tokio::fs::rename(&sealing, &path).await?;
+                sealed += 1;
+            }
+        }
+        Ok(sealed)
+    }
+
     /// Removes what no answer will ever use, once its interview is over:
     /// uploads never completed, and completed recordings the candidate did
     /// not send with an answer (they are personal data kept for nothing).
@@ -469,6 +559,7 @@ mod tests {
     async fn chunks_append_in_order_repeat_idempotently_and_complete_with_the_right_hash() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = MediaFiles::new(dir.path().to_path_buf());
+        let key = DataKey::generate().expect("key");
         let id = files.create(&meta()).await.expect("create");
         assert!(is_upload_id(&id));
         let append = |offset, chunk: &'static [u8], limit| files.append(&id, 7, offset, chunk, limit, 1_000);
@@ -480,13 +571,17 @@ mod tests {
         assert!(matches!(append(15, &[0; 90], 100).await, Err(UploadError::TooLarge { limit: 100 })));
         let whole = [&EBML[..], b"hello world"].concat();
         let sha = hex::encode(Sha256::digest(&whole));
-        assert!(matches!(files.complete(7, &id, 14, &sha).await, Err(UploadError::SizeMismatch { .. })));
-        assert!(matches!(files.complete(7, &id, 15, &"0".repeat(64)).await, Err(UploadError::HashMismatch)));
-        let done = files.complete(7, &id, 15, &sha).await.expect("complete");
+        assert!(matches!(files.complete(&key, 7, &id, 14, &sha).await, Err(UploadError::SizeMismatch { .. })));
+        assert!(matches!(files.complete(&key, 7, &id, 15, &"0".repeat(64)).await, Err(UploadError::HashMismatch)));
+        let done = files.complete(&key, 7, &id, 15, &sha).await.expect("complete");
         let stored = std::fs::read(files.answer_path(&id, &done)).expect("the answer's file");
-        assert_eq!(stored, whole);
+        assert!(is_sealed_media(&stored) && !stored.windows(11).any(|w| w == b"hello world"), "stored in clear");
+        assert_eq!(files.read_recording(&key, &id, &done, None).await.expect("opened"), whole);
+        assert_eq!(files.read_recording(&key, &id, &done, Some(4..9)).await.expect("a range"), b"hello");
+        let other = DataKey::generate().expect("another key");
+        assert!(files.read_recording(&other, &id, &done, None).await.is_err(), "opened with another key");
         assert!(matches!(append(15, b"!", 100).await, Err(UploadError::AlreadyComplete)));
-        files.complete(7, &id, 15, &sha).await.expect("completing again is idempotent");
+        files.complete(&key, 7, &id, 15, &sha).await.expect("completing again is idempotent");
         // Another session does not see it.
         assert!(files.meta(8, &id).await.expect("no error").is_none());
     }
@@ -503,11 +598,15 @@ mod tests {
     async fn what_is_not_the_claimed_container_is_refused_and_a_session_has_a_budget() {
         let dir = tempfile::tempdir().expect("temp dir");
         let files = MediaFiles::new(dir.path().to_path_buf());
+        let key = DataKey::generate().expect("key");
         let page = b"<html><script>alert(1)</script></html>";
         let id = files.create(&meta()).await.expect("create");
         files.append(&id, 7, 0, page, 1_000, 1_000).await.expect("appended");
         let sha = hex::encode(Sha256::digest(page));
-        assert!(matches!(files.complete(7, &id, page.len() as u64, &sha).await, Err(UploadError::NotMedia { .. })));
+        assert!(matches!(
+            files.complete(&key, 7, &id, page.len() as u64, &sha).await,
+            Err(UploadError::NotMedia { .. })
+        ));
         assert!(files.discard(7, &id).await.expect("discarded"));
         assert!(!files.discard(7, &id).await.expect("nothing left"));
         assert!(files.meta(7, &id).await.expect("no error").is_none(), "given up on, it is gone for the client");
@@ -516,7 +615,7 @@ mod tests {
 
         let empty = files.create(&meta()).await.expect("create");
         let nothing = hex::encode(Sha256::digest(b""));
-        assert!(matches!(files.complete(7, &empty, 0, &nothing).await, Err(UploadError::Empty)));
+        assert!(matches!(files.complete(&key, 7, &empty, 0, &nothing).await, Err(UploadError::Empty)));
 
         let mp4 = UploadMeta { content_type: "video/mp4".into(), ..meta() };
         assert!(is_container("video/mp4", b"\0\0\0\x18ftypmp42"));

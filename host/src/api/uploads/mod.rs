@@ -26,8 +26,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use self::files::{MediaFiles, Swept};
-use self::files::{UploadError, UploadMeta};
+use self::files::UploadMeta;
+pub use self::files::{MediaFiles, Swept, UploadError};
 use self::refused::{UPLOAD_OFFSET, UploadRefused};
 use super::auth::{CandidateLink, CandidateToken};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params, Path};
@@ -325,7 +325,8 @@ pub async fn complete_upload(
         return Err(ApiError::invalid("sha256", "must be 64 hex digits").into());
     }
     let before = own_upload(files, &session, &id).await?;
-    let meta = match files.complete(session.id, &id, request.total_bytes, &sha256).await {
+    let key = state.engine.store().session_key(session.id).await.map_err(ApiError::from)?;
+    let meta = match files.complete(&key, session.id, &id, request.total_bytes, &sha256).await {
         Err(UploadError::NotMedia { claimed }) => {
             // Not a recording at all: nothing to resume, so nothing is kept.
             files.discard(session.id, &id).await?;
