@@ -912,6 +912,15 @@ async fn the_pipeline_moves_by_its_rules_with_scorecards_beside_the_ai_scores() 
         assert_eq!(problem["human"], 6.0, "{}: {seen}", db.name);
         assert!(problem["ai"].as_f64().is_some() && problem["difference"].as_f64().is_some(), "{}: {problem}", db.name);
         assert!(row("communication").expect("listed")["human"].is_null(), "{}: not scored by a person", db.name);
+        // The notes are sealed at rest and read back as written.
+        let notes = seen["scorecards"][0]["notes"].as_str();
+        assert_eq!(notes, Some("clear examples"), "{}: {seen}", db.name);
+        let raw: String = sqlx::query_scalar("SELECT notes FROM scorecards WHERE application_id = $1")
+            .bind(app)
+            .fetch_one(db.store.pool())
+            .await
+            .expect("the scorecard's row");
+        assert!(raw.starts_with("enc1:"), "{}: notes stored as {raw:?}", db.name);
 
         let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(stage("offer"))).await;
         assert_eq!(status, StatusCode::OK, "{}: {body}", db.name);

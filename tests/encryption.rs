@@ -111,7 +111,8 @@ async fn candidates_personal_fields_are_sealed_and_still_matched() {
 
 /// A lifecycle event names the candidate for its connectors and notifiers
 /// (name, email, phone): its payload is sealed at rest like the candidate's
-/// row, and a receiver that claims its delivery gets it whole.
+/// row, and a receiver that claims its delivery gets it whole. The reason
+/// typed for the move is sealed too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_payloads_are_sealed_and_opened_for_their_receivers() {
     for db in databases().await {
@@ -127,10 +128,12 @@ async fn event_payloads_are_sealed_and_opened_for_their_receivers() {
         assert_eq!(status, StatusCode::OK, "{}: {transition}", db.name);
         let event_id = transition["event_id"].as_str().expect("the move's event").to_owned();
 
-        for needle in [NAME, EMAIL, PHONE] {
+        for needle in [NAME, EMAIL, PHONE, "the role was filled"] {
             let found = stored_in_clear(&db, needle).await;
             assert!(found.is_empty(), "{}: {needle:?} is stored in clear in {found:?}", db.name);
         }
+        let moves = db.store.transitions(application).await.expect("the moves");
+        assert_eq!(moves[0].reason, "the role was filled", "{}: the typed reason reads back", db.name);
         let stored: String = sqlx::query_scalar("SELECT payload FROM lifecycle_events WHERE id = $1")
             .bind(&event_id)
             .fetch_one(db.store.pool())

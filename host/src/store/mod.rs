@@ -29,7 +29,7 @@ mod pipeline;
 mod privacy;
 mod rotation;
 mod scores;
-mod sealed_answers;
+mod sealed_text;
 mod sealing;
 mod sessions;
 mod transcriptions;

@@ -7,6 +7,8 @@ use sqlx::Row;
 
 use super::audit::{AuditBy, insert_audit};
 use super::events::{PendingEvent, insert_sealed_event, new_event_id};
+use super::keys::open_field;
+use super::sealed_text::{MOVE_REASON, SCORECARD_NOTES};
 use super::{Store, StoreError, StoreResult};
 use crate::pipeline::Stage;
 use crate::runtime::PluginKind;
@@ -58,6 +60,7 @@ impl Store {
             receivers: change.receivers.to_vec(),
         };
         let sealed = self.seal_event_payload(&event).await?;
+        let reason = self.seal_for_candidate(application.candidate_id, MOVE_REASON, change.reason).await?;
         let mut w = self.write().await?;
         let transition_id: i64 = sqlx::query(
             "INSERT INTO stage_transitions (application_id, from_stage, to_stage, actor, reason, event_id, at) \
@@ -67,7 +70,7 @@ impl Store {
         .bind(change.from.as_str())
         .bind(change.to.as_str())
         .bind(by.actor)
-        .bind(change.reason)
+        .bind(&reason)
         .bind(&event_id)
         .bind(change.at)
         .fetch_one(&mut *w.tx)
@@ -115,6 +118,7 @@ impl Store {
         .bind(application_id)
         .fetch_all(&self.pool)
         .await?;
+        let key = self.application_key(application_id, rows.is_empty()).await?;
         rows.iter()
             .map(|row| {
                 let stage = |column: &str| -> StoreResult<Stage> {
@@ -130,7 +134,7 @@ impl Store {
                     from: stage("from_stage")?,
                     to: stage("to_stage")?,
                     actor: row.try_get("actor")?,
-                    reason: row.try_get("reason")?,
+                    reason: open_field(key.as_deref(), MOVE_REASON, row.try_get("reason")?)?,
                     at: row.try_get("at")?,
                     event_id: row.try_get("event_id")?,
                 })
@@ -157,6 +161,8 @@ pub struct Scorecard {
 impl Store {
     /// Stores (or replaces) an interviewer's scorecard for a round; audited.
     pub async fn put_scorecard(&self, card: &Scorecard, by: AuditBy<'_>) -> StoreResult<()> {
+        let candidate = self.application(card.application_id).await?.candidate_id;
+        let notes = self.seal_for_candidate(candidate, SCORECARD_NOTES, &card.notes).await?;
         let mut w = self.write().await?;
         sqlx::query(
             "INSERT INTO scorecards (application_id, round, user_id, scores, recommendation, notes, submitted_at) \
@@ -169,7 +175,7 @@ impl Store {
         .bind(card.user_id)
         .bind(super::to_json(&card.scores))
         .bind(&card.recommendation)
-        .bind(&card.notes)
+        .bind(&notes)
         .bind(card.submitted_at)
         .execute(&mut *w.tx)
         .await?;
@@ -187,6 +193,7 @@ impl Store {
         .bind(application_id)
         .fetch_all(&self.pool)
         .await?;
+        let key = self.application_key(application_id, rows.is_empty()).await?;
         rows.iter()
             .map(|row| {
                 Ok(Scorecard {
@@ -195,7 +202,7 @@ impl Store {
                     user_id: row.try_get("user_id")?,
                     scores: super::from_json("scorecard", &row.try_get::<String, _>("scores")?)?,
                     recommendation: row.try_get("recommendation")?,
-                    notes: row.try_get("notes")?,
+                    notes: open_field(key.as_deref(), SCORECARD_NOTES, row.try_get("notes")?)?,
                     submitted_at: row.try_get("submitted_at")?,
                 })
             })

@@ -61,13 +61,15 @@ pub struct LegalHold {
 
 /// The sealed columns of a personal table, with their associated data.
 fn sealed_columns(table: &str) -> Vec<(&'static str, &'static str)> {
-    use super::sealed_answers::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
+    use super::sealed_text::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
     match table {
         "candidates" => super::candidates::SEALED_COLUMNS.to_vec(),
         "answers" => vec![("text", ANSWER_TEXT), ("notes", ANSWER_TEXT)],
         "transcriptions" => vec![("segments", SEGMENTS)],
         "dimension_scores" => vec![("evidence", EVIDENCE), ("explanation", EXPLANATION)],
         "lifecycle_events" => vec![("payload", super::events::PAYLOAD)],
+        "stage_transitions" => vec![("reason", super::sealed_text::MOVE_REASON)],
+        "scorecards" => vec![("notes", super::sealed_text::SCORECARD_NOTES)],
         _ => Vec::new(),
     }
 }
@@ -121,7 +123,7 @@ impl Store {
         .await?;
         let mut hashes = Vec::with_capacity(texts.len());
         for text in texts.into_iter().flatten() {
-            let text = super::keys::open_field(key.as_deref(), super::sealed_answers::ANSWER_TEXT, text)?;
+            let text = super::keys::open_field(key.as_deref(), super::sealed_text::ANSWER_TEXT, text)?;
             hashes.push(super::embeddings::text_hash(&text));
         }
         counts.insert("embeddings".to_owned(), super::embeddings::delete_vectors(&mut w, &hashes).await?);

@@ -6,7 +6,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::keys::{crypto_error, open_field};
-use super::sealed_answers::{EVIDENCE, EXPLANATION};
+use super::sealed_text::{EVIDENCE, EXPLANATION};
 use super::{SessionState, Store, StoreError, StoreResult, from_json, now_ms, to_json};
 use crate::crypto::DataKey;
 use crate::domain::DimensionScore;

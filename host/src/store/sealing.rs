@@ -10,41 +10,69 @@ use sqlx::Row;
 use super::candidates::{EMAIL, SEALED_COLUMNS, email_hash};
 use super::events::PAYLOAD;
 use super::keys::{crypto_error, insert_candidate_key};
-use super::sealed_answers::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
+use super::sealed_text::{ANSWER_TEXT, EVIDENCE, EXPLANATION, MOVE_REASON, SCORECARD_NOTES, SEGMENTS};
 use super::{Store, StoreResult};
 use crate::crypto::{DataKey, candidate_context, is_sealed};
 
 /// Rows sealed per transaction.
 const BATCH: i64 = 200;
 
-/// A column of what candidates said, sealed under the key of the
-/// candidate whose interview the row belongs to.
+/// A column of free text by or about a candidate, sealed under their key.
 struct SaidColumn {
     table: &'static str,
-    /// The row's key, and the SQL giving the row's interview session.
-    id: &'static str,
-    session: &'static str,
     column: &'static str,
     aad: &'static str,
+    /// SQL giving the row's candidate (the row is named by its table).
+    candidate: &'static str,
 }
 
-const SAID_COLUMNS: [SaidColumn; 5] = [
-    SaidColumn { table: "answers", id: "id", session: "session_id", column: "text", aad: ANSWER_TEXT },
-    SaidColumn { table: "answers", id: "id", session: "session_id", column: "notes", aad: ANSWER_TEXT },
-    SaidColumn { table: "transcriptions", id: "answer_id", session: "session_id", column: "segments", aad: SEGMENTS },
+const SAID_COLUMNS: [SaidColumn; 7] = [
     SaidColumn {
-        table: "dimension_scores",
-        id: "id",
-        session: "(SELECT a.session_id FROM answers a WHERE a.id = dimension_scores.answer_id)",
-        column: "evidence",
-        aad: EVIDENCE,
+        table: "answers",
+        column: "text",
+        aad: ANSWER_TEXT,
+        candidate: "(SELECT a.candidate_id FROM interview_sessions s JOIN applications a \
+                    ON a.id = s.application_id WHERE s.id = answers.session_id)",
+    },
+    SaidColumn {
+        table: "answers",
+        column: "notes",
+        aad: ANSWER_TEXT,
+        candidate: "(SELECT a.candidate_id FROM interview_sessions s JOIN applications a \
+                    ON a.id = s.application_id WHERE s.id = answers.session_id)",
+    },
+    SaidColumn {
+        table: "transcriptions",
+        column: "segments",
+        aad: SEGMENTS,
+        candidate: "(SELECT a.candidate_id FROM interview_sessions s JOIN applications a \
+                    ON a.id = s.application_id WHERE s.id = transcriptions.session_id)",
     },
     SaidColumn {
         table: "dimension_scores",
-        id: "id",
-        session: "(SELECT a.session_id FROM answers a WHERE a.id = dimension_scores.answer_id)",
+        column: "evidence",
+        aad: EVIDENCE,
+        candidate: "(SELECT a.candidate_id FROM answers w JOIN interview_sessions s ON s.id = w.session_id \
+                    JOIN applications a ON a.id = s.application_id WHERE w.id = dimension_scores.answer_id)",
+    },
+    SaidColumn {
+        table: "dimension_scores",
         column: "explanation",
         aad: EXPLANATION,
+        candidate: "(SELECT a.candidate_id FROM answers w JOIN interview_sessions s ON s.id = w.session_id \
+                    JOIN applications a ON a.id = s.application_id WHERE w.id = dimension_scores.answer_id)",
+    },
+    SaidColumn {
+        table: "stage_transitions",
+        column: "reason",
+        aad: MOVE_REASON,
+        candidate: "(SELECT a.candidate_id FROM applications a WHERE a.id = stage_transitions.application_id)",
+    },
+    SaidColumn {
+        table: "scorecards",
+        column: "notes",
+        aad: SCORECARD_NOTES,
+        candidate: "(SELECT a.candidate_id FROM applications a WHERE a.id = scorecards.application_id)",
     },
 ];
 
@@ -175,18 +203,20 @@ impl Store {
         Ok(sealed)
     }
 
-    /// Seals what candidates said (answers, transcripts, score evidence)
-    /// stored before it was sealed; returns how many values.
+    /// Seals free text by or about candidates (answers, transcripts, score
+    /// evidence, move reasons, scorecard notes) stored before it was
+    /// sealed; returns how many values.
     pub(super) async fn seal_plaintext_answers(&self) -> StoreResult<u64> {
         let mut sealed = 0u64;
         for said in &SAID_COLUMNS {
-            let (table, id, column) = (said.table, said.id, said.column);
+            let (table, column) = (said.table, said.column);
+            let id = if table == "transcriptions" { "answer_id" } else { "id" };
             let mut after = 0i64;
             loop {
                 let rows = sqlx::query(&format!(
-                    "SELECT {id} AS id, {session} AS session_id, {column} AS value FROM {table} \
+                    "SELECT {id} AS id, {candidate} AS candidate_id, {column} AS value FROM {table} \
                      WHERE {id} > $1 AND {column} IS NOT NULL AND {column} NOT LIKE 'enc1:%' ORDER BY {id} LIMIT $2",
-                    session = said.session
+                    candidate = said.candidate
                 ))
                 .bind(after)
                 .bind(BATCH)
@@ -194,14 +224,14 @@ impl Store {
                 .await?;
                 let Some(last) = rows.last() else { break };
                 after = last.try_get("id")?;
-                let sessions: Vec<i64> = rows.iter().map(|r| r.try_get("session_id")).collect::<Result<_, _>>()?;
-                let keys = self.session_keys(&sessions).await?;
+                let candidates: Vec<i64> = rows.iter().map(|r| r.try_get("candidate_id")).collect::<Result<_, _>>()?;
+                let keys = self.candidate_keys(&candidates).await?;
                 let mut w = self.write().await?;
                 for row in &rows {
                     // A row of an erased candidate (none should be left) stays as it is.
-                    let Some(key) = keys.get(&row.try_get::<i64, _>("session_id")?) else { continue };
+                    let Some(key) = keys.get(&row.try_get::<i64, _>("candidate_id")?) else { continue };
                     let value: String = row.try_get("value")?;
-                    let sealed_value = key.seal_str(said.aad, &value).map_err(crypto_error("answer"))?;
+                    let sealed_value = key.seal_str(said.aad, &value).map_err(crypto_error("candidate text"))?;
                     // Unchanged since read, or left to the writer that changed it.
                     sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE {id} = $2 AND {column} = $3"))
                         .bind(sealed_value)
@@ -215,10 +245,7 @@ impl Store {
             }
         }
         if sealed > 0 {
-            tracing::info!(
-                values = sealed,
-                "sealed answers, transcripts and evidence stored before encryption at rest"
-            );
+            tracing::info!(values = sealed, "sealed candidates' free text stored before encryption at rest");
             self.flush_deleted_pages().await?;
         }
         Ok(sealed)

@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::keys::{crypto_error, open_field};
-use super::sealed_answers::{ANSWER_TEXT, SEGMENTS};
+use super::sealed_text::{ANSWER_TEXT, SEGMENTS};
 use super::{Backend, Store, StoreError, StoreResult};
 use crate::crypto::DataKey;
 

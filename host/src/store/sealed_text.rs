@@ -1,8 +1,9 @@
-//! What candidates said, sealed at rest (docs/compliance.md): answer texts
-//! (and the typed notes a transcript replaced), machine transcripts' timed
-//! segments, and the evidence and explanations rubrics quote from answers,
-//! each under the data key of the candidate whose interview it is, so an
-//! erasure that destroys that key leaves any copy missed unreadable.
+//! Free text by and about candidates, sealed at rest (docs/compliance.md):
+//! answer texts (and the typed notes a transcript replaced), machine
+//! transcripts' timed segments, the evidence and explanations rubrics quote
+//! from answers, the reasons typed for stage moves and interviewers'
+//! scorecard notes, each under the data key of the candidate it is about,
+//! so an erasure that destroys that key leaves any copy missed unreadable.
 //!
 //! Values are sealed before the write transaction that stores them (reading
 //! a key takes a connection of the pool) and opened after the read.
@@ -24,6 +25,10 @@ pub(crate) const SEGMENTS: &str = "transcriptions.segments";
 /// A dimension score's evidence (JSON quotes of the answer) and explanation.
 pub(crate) const EVIDENCE: &str = "dimension_scores.evidence";
 pub(crate) const EXPLANATION: &str = "dimension_scores.explanation";
+/// The reason typed for a stage move (free text that may name people).
+pub(crate) const MOVE_REASON: &str = "stage_transitions.reason";
+/// An interviewer's notes on a scorecard.
+pub(crate) const SCORECARD_NOTES: &str = "scorecards.notes";
 
 impl Store {
     /// The data keys of the candidates whose interviews these sessions are,
@@ -96,6 +101,35 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// `text` sealed under the candidate's key for the place `aad` names.
+    pub(crate) async fn seal_for_candidate(&self, candidate_id: i64, aad: &str, text: &str) -> StoreResult<String> {
+        let key = self
+            .candidate_key(candidate_id)
+            .await?
+            .ok_or_else(|| StoreError::invalid("candidate", format!("candidate {candidate_id} has been erased")))?;
+        key.seal_str(aad, text).map_err(crypto_error("candidate"))
+    }
+
+    /// The key of the application's candidate, to open rows of theirs read
+    /// already (`none_read`: nothing to open, so no lookup).
+    pub(crate) async fn application_key(
+        &self,
+        application_id: i64,
+        none_read: bool,
+    ) -> StoreResult<Option<Arc<DataKey>>> {
+        if none_read {
+            return Ok(None);
+        }
+        let candidate: Option<i64> = sqlx::query_scalar("SELECT candidate_id FROM applications WHERE id = $1")
+            .bind(application_id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match candidate {
+            Some(candidate) => self.candidate_key(candidate).await,
+            None => Ok(None),
+        }
     }
 
     /// One answer read from the database, opened.
