@@ -87,12 +87,14 @@ pub async fn interviewed(engine: &Engine, org: i64, job: i64, name: &str) -> i64
 
 /// One interview taken through the engine, then copied (answers and all)
 /// into `count` finished sessions with plain SQL: the figures are for
-/// scoring, not for taking thousands of interviews. Returns the job, the
-/// sessions and the answers per session.
+/// scoring, not for taking thousands of interviews. The copies are then
+/// sealed under their own candidates' keys, as Panel stores them. Returns
+/// the job, the sessions and the answers per session.
 pub async fn intake(store: &Store, engine: &Engine, count: i64) -> (i64, Vec<i64>, usize) {
     let (org, job) = job(store).await;
     let template = interviewed(engine, org, job, "template").await;
-    let answers = store.answers(template).await.expect("answers").len();
+    let template_answers = store.answers(template).await.expect("answers");
+    let answers = template_answers.len();
     let mut tx = store.pool().begin().await.expect("tx");
     let base = 1_000_000;
     let mut sessions = Vec::new();
@@ -135,6 +137,18 @@ pub async fn intake(store: &Store, engine: &Engine, count: i64) -> (i64, Vec<i64
         .expect("answers");
         sessions.push(id);
     }
+    // The copied texts were sealed for the template's candidate: each copy
+    // gets the text in clear, then is sealed for its own.
+    for answer in &template_answers {
+        sqlx::query("UPDATE answers SET text = $1 WHERE seq = $2 AND session_id >= $3")
+            .bind(&answer.answer.text)
+            .bind(answer.seq)
+            .bind(base)
+            .execute(&mut *tx)
+            .await
+            .expect("the copies' texts");
+    }
     tx.commit().await.expect("commit");
+    store.seal_rows_in_clear().await.expect("the copies sealed");
     (job, sessions, answers)
 }

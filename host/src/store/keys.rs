@@ -72,9 +72,7 @@ impl Store {
             }
         }
         self.keys = Arc::new(Keyring::new(provider));
-        self.seal_plaintext_candidates().await?;
-        self.seal_plaintext_event_payloads().await?;
-        self.seal_plaintext_answers().await?;
+        self.seal_rows_in_clear().await?;
         Ok(())
     }
 

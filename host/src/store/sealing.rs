@@ -77,6 +77,16 @@ const SAID_COLUMNS: [SaidColumn; 7] = [
 ];
 
 impl Store {
+    /// Seals what is stored in clear: rows from before encryption at rest
+    /// (run on every start), or written behind the store's back since (a
+    /// benchmark's fixtures copied with SQL). Candidates without a data key
+    /// get one. Returns how many values were sealed.
+    pub async fn seal_rows_in_clear(&self) -> StoreResult<u64> {
+        Ok(self.seal_plaintext_candidates().await?
+            + self.seal_plaintext_event_payloads().await?
+            + self.seal_plaintext_answers().await?)
+    }
+
     /// Seals every candidate row not sealed yet; returns how many.
     pub(super) async fn seal_plaintext_candidates(&self) -> StoreResult<u64> {
         let mut sealed = 0u64;
