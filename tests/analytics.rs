@@ -219,6 +219,42 @@ async fn hired_with_scores(
     .execute(pool)
     .await
     .expect("a recommendation");
+    // Two answered questions: one scored along teamwork (what performance
+    // follows in the validity test), one at random; each answer scored on
+    // two dimensions, as rubrics do.
+    let teamwork = dimensions.iter().find(|(id, _)| *id == "teamwork").map_or(5.0, |(_, s)| *s);
+    for (seq, (question, score)) in
+        [("bank/teamwork-story", teamwork), ("bank/favourite-colour", 5.0 + 3.0 * noise(n, 9))].into_iter().enumerate()
+    {
+        let asked = json!({"id": question, "kind": "behavioural", "text": format!("Asked: {question}"), "locale": "en",
+            "dimensions": ["teamwork"], "think_time_secs": 30, "time_limit_secs": 180});
+        let answer: i64 = sqlx::Row::get(
+            &sqlx::query(
+                "INSERT INTO answers (session_id, seq, question_id, question, text, locale, think_time_ms, duration_ms, \
+                 submitted_at) VALUES ($1, $2, $3, $4, 'An answer.', 'en', 1000, 60000, 1) RETURNING id",
+            )
+            .bind(session)
+            .bind(seq as i64)
+            .bind(question)
+            .bind(asked.to_string())
+            .fetch_one(pool)
+            .await
+            .expect("an answer"),
+            0,
+        );
+        for (dimension, offset) in [("teamwork", 0.5), ("communication", -0.5)] {
+            sqlx::query(
+                "INSERT INTO dimension_scores (answer_id, dimension, score, confidence, evidence, explanation, \
+                 plugin_id, plugin_version, created_at) VALUES ($1, $2, $3, 0.8, '[]', '', 'rubric-star', '0.1.0', 1)",
+            )
+            .bind(answer)
+            .bind(dimension)
+            .bind(score + offset)
+            .execute(pool)
+            .await
+            .expect("a score");
+        }
+    }
     sqlx::query("UPDATE applications SET stage = 'onboarding' WHERE id = $1")
         .bind(application)
         .execute(pool)
@@ -268,6 +304,17 @@ async fn validity_finds_the_dimension_that_predicts_and_the_interviewer_who_scor
                         Some(body),
                     )
                     .await;
+                assert_eq!(status, StatusCode::CREATED, "{name}: {body}");
+                // Probation as well: passed along teamwork; an extended one
+                // is no result yet.
+                let result = match i {
+                    0 => "extended",
+                    _ if teamwork >= 6.5 => "passed",
+                    _ => "failed",
+                };
+                let body = json!({"kind": "probation", "on_date": "2027-06-30", "result": result});
+                let path = format!("/api/v1/applications/{application}/outcomes");
+                let (status, body) = s.call(Method::POST, &path, Some(&o.hr_a), Some(body)).await;
                 assert_eq!(status, StatusCode::CREATED, "{name}: {body}");
             } else {
                 csv.push_str(&format!("{application},performance,2027-12-31,,{rating:.3}\n"));
@@ -339,6 +386,29 @@ async fn validity_finds_the_dimension_that_predicts_and_the_interviewer_who_scor
                 "{name}: {d}"
             );
         }
+        // The question answered along teamwork tells later performers
+        // apart; the other does not (the mean of each answer's two scores).
+        let question = |id: &str| {
+            validity["questions"].as_array().expect("questions").iter().find(|q| q["question_id"] == id).cloned()
+        };
+        let story = question("bank/teamwork-story").expect("the teamwork question");
+        assert_eq!(story["text"], "Asked: bank/teamwork-story", "{name}: {story}");
+        assert_eq!(story["discrimination"]["n"], 40, "{name}: {story}");
+        assert!(story["discrimination"]["r"].as_f64().is_some_and(|r| r > 0.9), "{name}: {story}");
+        let colour = question("bank/favourite-colour").expect("the other question");
+        let (low, high) = (colour["discrimination"]["low"].as_f64(), colour["discrimination"]["high"].as_f64());
+        assert!(low.is_some_and(|l| l < 0.0) && high.is_some_and(|h| h > 0.0), "{name}: {colour}");
+        let path = format!("/api/v1/analytics/validity?job_id={}&measure=probation", o.job[0]);
+        let probation = s.get(&path, &o.hr_a).await;
+        assert_eq!(probation["hires"], 19, "{name}: an extended probation is no result: {probation}");
+        let story = probation["questions"]
+            .as_array()
+            .expect("questions")
+            .iter()
+            .find(|q| q["question_id"] == "bank/teamwork-story");
+        let story = story.expect("the teamwork question");
+        assert_eq!(story["discrimination"]["n"], 19, "{name}: {story}");
+        assert!(story["discrimination"]["r"].as_f64().is_some_and(|r| r > 0.5), "{name}: {story}");
         let calibration = validity["interviewers"].as_array().expect("interviewers");
         let leaning = |who: &str| {
             calibration.iter().find(|c| c["name"] == who).map(|c| c["leaning"].clone()).expect("calibrated")

@@ -94,6 +94,7 @@ fn literal(text: &str) -> String {
 
 struct History {
     department: i64,
+    jobs: Vec<i64>,
 }
 
 /// Seeds the organisation, its staff and the whole history.
@@ -337,7 +338,40 @@ async fn seed(store: &Store, now: i64) -> History {
     // What `panel serve` does at start and every hour.
     store.refresh_statistics().await.expect("statistics");
     eprintln!("analytics: seeded {APPLICATIONS} applications in {:.1} s", started.elapsed().as_secs_f64());
-    History { department: departments[0] }
+    History { department: departments[0], jobs }
+}
+
+/// Where one organisation-wide validity request spends its time, printed
+/// once beside criterion's figures (the median of five runs of each part).
+async fn breakdown(store: &Store, jobs: &[i64]) {
+    async fn median<F: Future>(mut run: impl FnMut() -> F) -> f64 {
+        let mut times = Vec::new();
+        for _ in 0..5 {
+            let started = Instant::now();
+            run().await;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        times[2]
+    }
+    let measure = panel::engine::analytics::OutcomeMeasure::Performance;
+    let rows = median(|| async { store.validity_rows(jobs, measure).await.expect("validity rows") }).await;
+    let outcomes = median(|| async { store.outcomes_of_jobs(jobs).await.expect("outcomes") }).await;
+    let plugins = Arc::new(ScopedPlugins::new(store.clone(), Arc::new(PluginRegistry::new())));
+    let engine = Engine::new(store.clone(), plugins, Arc::new(SystemClock), EngineConfig::default());
+    let whole = median(|| async { engine.validity(jobs, measure).await.expect("validity") }).await;
+    let (fetched, outcome_rows) = (
+        store.validity_rows(jobs, measure).await.expect("validity rows"),
+        store.outcomes_of_jobs(jobs).await.expect("outcomes"),
+    );
+    let names = std::collections::BTreeMap::new();
+    let compute =
+        median(|| async { panel::engine::analytics::validity::validity(&fetched, &outcome_rows, measure, &names) })
+            .await;
+    eprintln!(
+        "analytics: validity, organisation: rows {rows:.0} ms, outcomes {outcomes:.0} ms, figures {compute:.0} ms, \
+         engine {whole:.0} ms"
+    );
 }
 
 /// Serves the router on a loopback port; returns its address.
@@ -360,6 +394,7 @@ fn bench_backend(c: &mut Criterion, name: &str, open: impl Future<Output = (Stor
     let (store, _dir) = rt.block_on(open);
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("clock").as_millis() as i64;
     let history = rt.block_on(seed(&store, now));
+    rt.block_on(breakdown(&store, &history.jobs));
     let base = rt.block_on(serve(store));
     let http = reqwest::Client::new();
     let token = rt.block_on(async {

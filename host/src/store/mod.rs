@@ -80,7 +80,7 @@ pub use self::sessions::{
 };
 pub use self::transcriptions::{ClaimedTranscription, MachineTranscript, TranscriptSegment, TranscriptionRow};
 pub use self::users::{NewUser, Role, User};
-pub use self::validity::{AnswerScore, CardScores, ScoredApplication, ValidityRows};
+pub use self::validity::{CardScores, QuestionMoments, ScoredApplication, ValidityRows};
 
 /// Which database engine a store runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -353,6 +353,26 @@ pub fn random_hex(n: usize) -> std::io::Result<String> {
 }
 
 /// `columns` ("a, b") qualified with a table alias ("t.a, t.b"), for joins.
+/// Binding a nullable DOUBLE PRECISION value. sqlx 0.8's Any driver sends a
+/// NULL `f64` to PostgreSQL as a NULL `float4` and a NULL `f32` as a NULL
+/// `float8` (the two are swapped in `sqlx-core`'s `AnyArguments`), and
+/// PostgreSQL refuses the former for a DOUBLE PRECISION parameter
+/// ("incorrect binary data format"): a missing value goes as the NULL that
+/// arrives as `float8`. `tests/analytics.rs` records outcomes without a
+/// rating on both backends, and fails should sqlx's mapping change.
+pub(crate) trait BindFloat {
+    fn bind_f64(self, value: Option<f64>) -> Self;
+}
+
+impl<'q> BindFloat for sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> {
+    fn bind_f64(self, value: Option<f64>) -> Self {
+        match value {
+            Some(value) => self.bind(value),
+            None => self.bind(None::<f32>),
+        }
+    }
+}
+
 pub(crate) fn qualified(columns: &str, alias: &str) -> String {
     columns.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
 }

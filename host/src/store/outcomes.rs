@@ -8,7 +8,7 @@ use sqlx::any::AnyRow;
 
 use super::audit::{AuditBy, insert_audit};
 use super::offers::is_date;
-use super::{Store, StoreError, StoreResult, from_json, to_json};
+use super::{BindFloat, Store, StoreError, StoreResult, from_json, to_json};
 
 /// An organisation's performance rating scale, e.g. 1–5.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -262,7 +262,7 @@ impl Store {
         .bind(outcome.kind.as_str())
         .bind(&outcome.on_date)
         .bind(outcome.result.map(ProbationResult::as_str))
-        .bind(outcome.rating)
+        .bind_f64(outcome.rating)
         .bind(source)
         .bind(by.actor)
         .bind(at)

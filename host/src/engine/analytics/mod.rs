@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 pub use self::funnel::{Funnel, InvitationFigures, StageFigures};
 pub use self::reweight::{RankChange, ReweightError, Reweighting, WeightChange};
-pub use self::stats::{Correlation, MeanDifference};
+pub use self::stats::{Correlation, MeanDifference, Moments};
 pub use self::validity::{
     Agreement, Calibration, DimensionValidity, Leaning, OutcomeMeasure, QuestionValidity, Validity,
 };
@@ -48,8 +48,8 @@ impl Engine {
 
     /// Validity, agreement and calibration over `job_ids`.
     pub async fn validity(&self, job_ids: &[i64], measure: OutcomeMeasure) -> Result<Validity, EngineError> {
-        let rows = self.store.validity_rows(job_ids).await?;
-        let outcomes = self.store.outcomes_of_jobs(job_ids).await?;
+        let (rows, outcomes) =
+            tokio::try_join!(self.store.validity_rows(job_ids, measure), self.store.outcomes_of_jobs(job_ids))?;
         let mut names = BTreeMap::new();
         for &job_id in job_ids {
             let job = self.store.job(job_id).await?;

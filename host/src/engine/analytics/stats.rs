@@ -56,9 +56,56 @@ pub fn correlation(pairs: &[(f64, f64)]) -> Correlation {
     if sxx <= f64::EPSILON || syy <= f64::EPSILON {
         return unknown("one of the two measures does not vary".to_owned());
     }
-    let r = (sxy / (sxx * syy).sqrt()).clamp(-1.0, 1.0);
+    known(n, sxy / (sxx * syy).sqrt())
+}
+
+fn known(n: usize, r: f64) -> Correlation {
+    let r = r.clamp(-1.0, 1.0);
     let (low, high) = fisher_interval(r, n);
     Correlation { n, r: Some(round3(r)), low: low.map(round3), high: high.map(round3), note: None }
+}
+
+/// The sums a correlation needs, so a database can add them up and send
+/// one row instead of every pair.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Moments {
+    pub n: usize,
+    pub sum_x: f64,
+    pub sum_y: f64,
+    pub sum_xx: f64,
+    pub sum_yy: f64,
+    pub sum_xy: f64,
+}
+
+impl Moments {
+    pub fn push(&mut self, x: f64, y: f64) {
+        self.n += 1;
+        self.sum_x += x;
+        self.sum_y += y;
+        self.sum_xx += x * x;
+        self.sum_yy += y * y;
+        self.sum_xy += x * y;
+    }
+
+    /// Pearson's r from the sums, as [`correlation`] gives it from the pairs.
+    pub fn correlation(&self) -> Correlation {
+        let n = self.n;
+        let unknown = |note: String| Correlation { n, r: None, low: None, high: None, note: Some(note) };
+        if n < MIN_PAIRS {
+            return unknown(format!("not enough data: {n} of the {MIN_PAIRS} pairs needed"));
+        }
+        let count = n as f64;
+        let sxx = self.sum_xx - self.sum_x * self.sum_x / count;
+        let syy = self.sum_yy - self.sum_y * self.sum_y / count;
+        let sxy = self.sum_xy - self.sum_x * self.sum_y / count;
+        // Subtracting the sums leaves rounding error relative to their size
+        // where a measure is constant: that is no variation.
+        let flat = |centred: f64, raw: f64| centred <= 1e-9 * raw.max(1.0);
+        if flat(sxx, self.sum_xx) || flat(syy, self.sum_yy) {
+            return unknown("one of the two measures does not vary".to_owned());
+        }
+        known(n, sxy / (sxx * syy).sqrt())
+    }
 }
 
 /// The 95 % interval of r from Fisher's z transform (needs n > 3).
@@ -120,6 +167,27 @@ mod tests {
         assert_eq!((too_few.r, too_few.note.as_deref()), (None, Some("not enough data: 9 of the 10 pairs needed")));
         let flat: Vec<(f64, f64)> = (0..12).map(|i| (i as f64, 5.0)).collect();
         assert!(correlation(&flat).r.is_none());
+    }
+
+    #[test]
+    fn moments_give_the_correlation_the_pairs_give() {
+        let ys = [3.0, 3.5, 7.0, 8.5, 9.0, 13.0, 13.5, 17.0, 17.5, 21.0];
+        let pairs: Vec<(f64, f64)> = ys.iter().enumerate().map(|(i, y)| ((i + 1) as f64, *y)).collect();
+        let sums = |pairs: &[(f64, f64)]| {
+            let mut m = Moments::default();
+            pairs.iter().for_each(|(x, y)| m.push(*x, *y));
+            m
+        };
+        assert_eq!(sums(&pairs).correlation(), correlation(&pairs));
+        assert_eq!(sums(&pairs[..9]).correlation(), correlation(&pairs[..9]));
+        // A constant measure of awkward binary fractions: rounding in the
+        // sums must not pass for variation.
+        let flat: Vec<(f64, f64)> = (0..5000).map(|i| (f64::from(i % 7), 7.3)).collect();
+        let c = sums(&flat).correlation();
+        assert_eq!((c.r, c.note.as_deref()), (None, Some("one of the two measures does not vary")));
+        // Large offsets with real variation still correlate.
+        let shifted: Vec<(f64, f64)> = pairs.iter().map(|(x, y)| (x + 1000.0, y + 1000.0)).collect();
+        assert_eq!(sums(&shifted).correlation().r, Some(0.991));
     }
 
     #[test]

@@ -132,15 +132,6 @@ pub fn validity(
     let outcome = outcome_values(outcomes, measure);
     let name = |d: &str| names.get(d).cloned().unwrap_or_else(|| d.to_owned());
 
-    // The interviewers' mean per application and dimension.
-    let mut human: HashMap<(i64, &str), Vec<f64>> = HashMap::new();
-    for card in &rows.cards {
-        for (d, s) in &card.scores {
-            human.entry((card.application_id, d.as_str())).or_default().push(*s);
-        }
-    }
-    let human_mean = |application: i64, d: &str| human.get(&(application, d)).and_then(|v| mean(v));
-
     let composite: Vec<(f64, f64)> =
         rows.scored.iter().filter_map(|a| Some((a.composite, *outcome.get(&a.application_id)?))).collect();
 
@@ -152,9 +143,29 @@ pub fn validity(
             }
         }
     }
+    let slot: HashMap<&str, usize> = dimension_ids.iter().enumerate().map(|(i, d)| (d.as_str(), i)).collect();
+
+    // The interviewers' sum and count per application and dimension (by
+    // its slot in `dimension_ids`), for their mean.
+    let mut human: HashMap<i64, Vec<(f64, u32)>> = HashMap::with_capacity(rows.cards.len());
+    for card in &rows.cards {
+        let sums = human.entry(card.application_id).or_insert_with(|| vec![(0.0, 0); dimension_ids.len()]);
+        for (d, s) in &card.scores {
+            if let Some(&i) = slot.get(d.as_str()) {
+                sums[i].0 += *s;
+                sums[i].1 += 1;
+            }
+        }
+    }
+    let human_mean = |application: i64, i: usize| {
+        let (sum, count) = human.get(&application)?[i];
+        (count > 0).then(|| sum / f64::from(count))
+    };
+
     let dimensions = dimension_ids
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let ai: Vec<(f64, f64)> = rows
                 .scored
                 .iter()
@@ -162,35 +173,32 @@ pub fn validity(
                 .collect();
             let people: Vec<(f64, f64)> = outcome
                 .iter()
-                .filter_map(|(application, value)| Some((human_mean(*application, d)?, *value)))
+                .filter_map(|(application, value)| Some((human_mean(*application, i)?, *value)))
                 .collect();
             DimensionValidity { dimension: d.clone(), name: name(d), ai: correlation(&ai), human: correlation(&people) }
         })
         .collect();
 
-    let mut by_question: BTreeMap<String, (String, Vec<(f64, f64)>)> = BTreeMap::new();
-    for answer in &rows.answers {
-        if let Some(value) = outcome.get(&answer.application_id) {
-            let entry = by_question
-                .entry(answer.question_id.clone())
-                .or_insert_with(|| (answer.question_text.clone(), Vec::new()));
-            entry.1.push((answer.score, *value));
-        }
-    }
-    let mut questions: Vec<QuestionValidity> = by_question
-        .into_iter()
-        .map(|(question_id, (text, pairs))| QuestionValidity { question_id, text, discrimination: correlation(&pairs) })
+    let mut questions: Vec<QuestionValidity> = rows
+        .questions
+        .iter()
+        .map(|q| QuestionValidity {
+            question_id: q.question_id.clone(),
+            text: q.question_text.clone(),
+            discrimination: q.moments.correlation(),
+        })
         .collect();
     questions
         .sort_by(|a, b| b.discrimination.n.cmp(&a.discrimination.n).then_with(|| a.question_id.cmp(&b.question_id)));
 
     let agreement = dimension_ids
         .iter()
-        .map(|d| {
+        .enumerate()
+        .map(|(i, d)| {
             let pairs: Vec<(f64, f64)> = rows
                 .scored
                 .iter()
-                .filter_map(|a| Some((*a.dimensions.get(d)?, human_mean(a.application_id, d)?)))
+                .filter_map(|a| Some((*a.dimensions.get(d)?, human_mean(a.application_id, i)?)))
                 .collect();
             let differences: Vec<f64> = pairs.iter().map(|(ai, person)| person - ai).collect();
             Agreement {
@@ -220,13 +228,15 @@ pub fn validity(
                 if let Some(ai) = ai_of.get(&card.application_id).and_then(|dims| dims.get(d)) {
                     versus_ai.push(s - ai);
                 }
-                let others: Vec<f64> = cards_of[&card.application_id]
-                    .iter()
-                    .filter(|c| c.user_id != user_id)
-                    .filter_map(|c| c.scores.get(d).copied())
-                    .collect();
-                if let Some(others) = mean(&others) {
-                    versus_colleagues.push(s - others);
+                let (mut sum, mut count) = (0.0, 0u32);
+                for other in cards_of[&card.application_id].iter().filter(|c| c.user_id != user_id) {
+                    if let Some(score) = other.scores.get(d) {
+                        sum += score;
+                        count += 1;
+                    }
+                }
+                if count > 0 {
+                    versus_colleagues.push(s - sum / f64::from(count));
                 }
             }
         }
