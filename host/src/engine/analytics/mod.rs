@@ -48,15 +48,18 @@ impl Engine {
 
     /// Validity, agreement and calibration over `job_ids`.
     pub async fn validity(&self, job_ids: &[i64], measure: OutcomeMeasure) -> Result<Validity, EngineError> {
-        let (rows, outcomes) =
-            tokio::try_join!(self.store.validity_rows(job_ids, measure), self.store.outcomes_of_jobs(job_ids))?;
-        let mut names = BTreeMap::new();
-        for &job_id in job_ids {
-            let job = self.store.job(job_id).await?;
-            for d in &job.profile.dimensions {
-                names.entry(d.id.clone()).or_insert_with(|| d.name.clone());
+        let names = async {
+            let mut names = BTreeMap::new();
+            for &job_id in job_ids {
+                let job = self.store.job(job_id).await?;
+                for d in &job.profile.dimensions {
+                    names.entry(d.id.clone()).or_insert_with(|| d.name.clone());
+                }
             }
-        }
+            Ok(names)
+        };
+        let (rows, outcomes, names) =
+            tokio::try_join!(self.store.validity_rows(job_ids, measure), self.store.outcomes_of_jobs(job_ids), names)?;
         Ok(validity::validity(&rows, &outcomes, measure, &names))
     }
 }

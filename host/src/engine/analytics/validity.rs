@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::stats::{Correlation, MeanDifference, correlation, mean, mean_difference};
-use crate::store::{CardScores, Outcome, OutcomeKind, ProbationResult, ValidityRows};
+use crate::store::{CardScores, Outcome, OutcomeKind, ProbationResult, ScoredApplication, ValidityRows};
 
 /// Which later outcome the figures are against.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -157,23 +157,27 @@ pub fn validity(
             }
         }
     }
-    let human_mean = |application: i64, i: usize| {
-        let (sum, count) = human.get(&application)?[i];
+    let mean_of = |sums: &[(f64, u32)], i: usize| {
+        let (sum, count) = sums[i];
         (count > 0).then(|| sum / f64::from(count))
     };
+    // Each scored application's outcome and interviewers' sums, looked up
+    // once rather than once per dimension.
+    let scored: Vec<(&ScoredApplication, Option<f64>, Option<&[(f64, u32)]>)> = rows
+        .scored
+        .iter()
+        .map(|a| (a, outcome.get(&a.application_id).copied(), human.get(&a.application_id).map(Vec::as_slice)))
+        .collect();
 
     let dimensions = dimension_ids
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let ai: Vec<(f64, f64)> = rows
-                .scored
-                .iter()
-                .filter_map(|a| Some((*a.dimensions.get(d)?, *outcome.get(&a.application_id)?)))
-                .collect();
+            let ai: Vec<(f64, f64)> =
+                scored.iter().filter_map(|(a, value, _)| Some((*a.dimensions.get(d)?, (*value)?))).collect();
             let people: Vec<(f64, f64)> = outcome
                 .iter()
-                .filter_map(|(application, value)| Some((human_mean(*application, i)?, *value)))
+                .filter_map(|(application, value)| Some((mean_of(human.get(application)?, i)?, *value)))
                 .collect();
             DimensionValidity { dimension: d.clone(), name: name(d), ai: correlation(&ai), human: correlation(&people) }
         })
@@ -195,11 +199,8 @@ pub fn validity(
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let pairs: Vec<(f64, f64)> = rows
-                .scored
-                .iter()
-                .filter_map(|a| Some((*a.dimensions.get(d)?, human_mean(a.application_id, i)?)))
-                .collect();
+            let pairs: Vec<(f64, f64)> =
+                scored.iter().filter_map(|(a, _, sums)| Some((*a.dimensions.get(d)?, mean_of((*sums)?, i)?))).collect();
             let differences: Vec<f64> = pairs.iter().map(|(ai, person)| person - ai).collect();
             Agreement {
                 dimension: d.clone(),
@@ -224,12 +225,14 @@ pub fn validity(
         let mut versus_ai = Vec::new();
         let mut versus_colleagues = Vec::new();
         for card in theirs {
+            let ai = ai_of.get(&card.application_id);
+            let colleagues = &cards_of[&card.application_id];
             for (d, s) in &card.scores {
-                if let Some(ai) = ai_of.get(&card.application_id).and_then(|dims| dims.get(d)) {
+                if let Some(ai) = ai.and_then(|dims| dims.get(d)) {
                     versus_ai.push(s - ai);
                 }
                 let (mut sum, mut count) = (0.0, 0u32);
-                for other in cards_of[&card.application_id].iter().filter(|c| c.user_id != user_id) {
+                for other in colleagues.iter().filter(|c| c.user_id != user_id) {
                     if let Some(score) = other.scores.get(d) {
                         sum += score;
                         count += 1;
