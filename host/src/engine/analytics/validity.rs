@@ -99,6 +99,10 @@ pub struct Validity {
     pub interviewers: Vec<Calibration>,
 }
 
+/// The interviewers' sum and count of scores per dimension slot, of one
+/// application.
+type Sums = [(f64, u32)];
+
 /// A clear leaning: at least half a point on the 0–10 scale.
 const LEANING_POINTS: f64 = 0.5;
 
@@ -157,13 +161,13 @@ pub fn validity(
             }
         }
     }
-    let mean_of = |sums: &[(f64, u32)], i: usize| {
+    let mean_of = |sums: &Sums, i: usize| {
         let (sum, count) = sums[i];
         (count > 0).then(|| sum / f64::from(count))
     };
     // Each scored application's outcome and interviewers' sums, looked up
     // once rather than once per dimension.
-    let scored: Vec<(&ScoredApplication, Option<f64>, Option<&[(f64, u32)]>)> = rows
+    let scored: Vec<(&ScoredApplication, Option<f64>, Option<&Sums>)> = rows
         .scored
         .iter()
         .map(|a| (a, outcome.get(&a.application_id).copied(), human.get(&a.application_id).map(Vec::as_slice)))
