@@ -364,7 +364,6 @@ pub fn random_hex(n: usize) -> std::io::Result<String> {
     Ok(hex::encode(bytes))
 }
 
-/// `columns` ("a, b") qualified with a table alias ("t.a, t.b"), for joins.
 /// Binding a nullable DOUBLE PRECISION value. sqlx 0.8's Any driver sends a
 /// NULL `f64` to PostgreSQL as a NULL `float4` and a NULL `f32` as a NULL
 /// `float8` (the two are swapped in `sqlx-core`'s `AnyArguments`), and
@@ -385,6 +384,7 @@ impl<'q> BindFloat for sqlx::query::Query<'q, Any, sqlx::any::AnyArguments<'q>> 
     }
 }
 
+/// `columns` ("a, b") qualified with a table alias ("t.a, t.b"), for joins.
 pub(crate) fn qualified(columns: &str, alias: &str) -> String {
     columns.split(", ").map(|c| format!("{alias}.{c}")).collect::<Vec<_>>().join(", ")
 }

@@ -150,10 +150,18 @@ pub struct StoredAnswer {
     pub submitted_at: i64,
 }
 
+/// SQL expression: the id of application `a`'s newest interview session.
+macro_rules! newest_session_id_of_a {
+    () => {
+        "(SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id)"
+    };
+}
+pub(super) use newest_session_id_of_a;
+
 /// SQL condition: `s` is the newest interview session of application `a`.
 macro_rules! newest_session_of_a {
     () => {
-        "s.id = (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id)"
+        concat!("s.id = ", $crate::store::sessions::newest_session_id_of_a!())
     };
 }
 pub(super) use newest_session_of_a;

@@ -126,10 +126,10 @@ impl Store {
         let rows = sqlx::query(&format!(
             "SELECT a.id, a.job_id, r.composite, r.dimensions, \
                (SELECT {cards} FROM scorecards k WHERE k.application_id = a.id) AS cards \
-             FROM applications a LEFT JOIN recommendations r ON r.session_id = \
-               (SELECT MAX(n.id) FROM interview_sessions n WHERE n.application_id = a.id) \
+             FROM applications a LEFT JOIN recommendations r ON r.session_id = {newest} \
              WHERE a.job_id IN ({jobs}) AND (a.id IN (SELECT application_id FROM scorecards) \
-               OR a.id IN (SELECT application_id FROM outcomes))"
+               OR a.id IN (SELECT application_id FROM outcomes))",
+            newest = super::sessions::newest_session_id_of_a!()
         ))
         .fetch_all(&self.pool)
         .await?;
