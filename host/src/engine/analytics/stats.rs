@@ -41,9 +41,8 @@ pub struct Correlation {
 /// Pearson's r of `pairs`, with its 95 % interval.
 pub fn correlation(pairs: &[(f64, f64)]) -> Correlation {
     let n = pairs.len();
-    let unknown = |note: String| Correlation { n, r: None, low: None, high: None, note: Some(note) };
     if n < MIN_PAIRS {
-        return unknown(format!("not enough data: {n} of the {MIN_PAIRS} pairs needed"));
+        return not_enough_data(n);
     }
     let (mx, my) =
         (pairs.iter().map(|p| p.0).sum::<f64>() / n as f64, pairs.iter().map(|p| p.1).sum::<f64>() / n as f64);
@@ -54,9 +53,17 @@ pub fn correlation(pairs: &[(f64, f64)]) -> Correlation {
         syy += (y - my) * (y - my);
     }
     if sxx <= f64::EPSILON || syy <= f64::EPSILON {
-        return unknown("one of the two measures does not vary".to_owned());
+        return unknown(n, "one of the two measures does not vary".to_owned());
     }
     known(n, sxy / (sxx * syy).sqrt())
+}
+
+fn unknown(n: usize, note: String) -> Correlation {
+    Correlation { n, r: None, low: None, high: None, note: Some(note) }
+}
+
+fn not_enough_data(n: usize) -> Correlation {
+    unknown(n, format!("not enough data: {n} of the {MIN_PAIRS} pairs needed"))
 }
 
 fn known(n: usize, r: f64) -> Correlation {
@@ -90,9 +97,8 @@ impl Moments {
     /// Pearson's r from the sums, as [`correlation`] gives it from the pairs.
     pub fn correlation(&self) -> Correlation {
         let n = self.n;
-        let unknown = |note: String| Correlation { n, r: None, low: None, high: None, note: Some(note) };
         if n < MIN_PAIRS {
-            return unknown(format!("not enough data: {n} of the {MIN_PAIRS} pairs needed"));
+            return not_enough_data(n);
         }
         let count = n as f64;
         let sxx = self.sum_xx - self.sum_x * self.sum_x / count;
@@ -102,7 +108,7 @@ impl Moments {
         // where a measure is constant: that is no variation.
         let flat = |centred: f64, raw: f64| centred <= 1e-9 * raw.max(1.0);
         if flat(sxx, self.sum_xx) || flat(syy, self.sum_yy) {
-            return unknown("one of the two measures does not vary".to_owned());
+            return unknown(n, "one of the two measures does not vary".to_owned());
         }
         known(n, sxy / (sxx * syy).sqrt())
     }
