@@ -13,6 +13,7 @@ mod access;
 mod adverse_impact;
 mod analytics;
 mod api;
+mod api_versions;
 mod audit_chain;
 mod connectors;
 mod console;

@@ -239,6 +239,7 @@ fn one_question() -> Vec<PlannedQuestion> {
         dimensions: vec!["communication".into()],
         think_time_secs: 10,
         time_limit_secs: 120,
+        guide: None,
     };
     vec![PlannedQuestion { question, bank: "bank-core@0.1.0".into() }]
 }

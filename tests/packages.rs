@@ -63,13 +63,13 @@ fn manifests_must_agree_with_their_component() {
     let check = |text: &str, crate_name: &str| verify(&package_bytes(crate_name, text, Some(&key)), &policy);
 
     let err =
-        check(&bank_manifest("0.1.0").replace("api = \"0.1.0\"", "api = \"0.1.1\""), "bank-core").expect_err("api");
+        check(&bank_manifest("0.1.0").replace("api = \"0.2.0\"", "api = \"0.2.1\""), "bank-core").expect_err("api");
     assert!(matches!(err, PackageError::Mismatch { field: "api", .. }), "{err}");
 
-    let future = manifest("future-api", "1.0.0", "rubric", "").replace("api = \"0.1.0\"", "api = \"0.9.0\"");
+    let future = manifest("future-api", "1.0.0", "rubric", "").replace("api = \"0.2.0\"", "api = \"0.9.0\"");
     let err = check(&future, "future-api").expect_err("unsupported API");
     assert!(matches!(err, PackageError::UnsupportedApi { .. }), "{err}");
-    assert!(err.to_string().contains(">=0.1.0, <0.2.0"), "{err}");
+    assert!(err.to_string().contains(">=0.1.0, <0.3.0"), "{err}");
 
     // The kind is only known once compiled: install catches it.
     let dir = tempfile::tempdir().expect("tempdir");

@@ -122,7 +122,7 @@ fn asking_for_the_wrong_kind_says_what_the_plugin_is() {
     let runtime = runtime();
     let bank = load(&runtime, "bank-core", Grants::none());
     assert_eq!(bank.kind(), PluginKind::QuestionBank);
-    assert_eq!(bank.api_version(), &Version::new(0, 1, 0));
+    assert_eq!(bank.api_version(), &Version::new(0, 2, 0));
     let error = bank.rubric("{}").expect_err("a bank is not a rubric");
     assert_eq!((error.expected, error.actual), (PluginKind::Rubric, PluginKind::QuestionBank));
     assert_eq!(error.to_string(), "plugin bank-core@0.1.0 is a question-bank plugin, not a rubric plugin");

@@ -172,12 +172,12 @@ async fn a_plugin_for_an_unsupported_api_version_is_refused_before_compiling() {
         LoadError::UnsupportedApiVersion { plugin, found, supported } => {
             assert_eq!(plugin.id, "future-api");
             assert_eq!(*found, Version::new(0, 9, 0));
-            assert_eq!(*supported, ">=0.1.0, <0.2.0");
+            assert_eq!(*supported, ">=0.1.0, <0.3.0");
         }
         other => panic!("expected UnsupportedApiVersion, got {other}"),
     }
     let message = error.to_string();
-    assert!(message.contains("future-api@1.0.0") && message.contains("0.9.0") && message.contains(">=0.1.0, <0.2.0"));
+    assert!(message.contains("future-api@1.0.0") && message.contains("0.9.0") && message.contains(">=0.1.0, <0.3.0"));
     assert_eq!(runtime.stats(), before, "nothing was compiled or loaded");
     assert_still_serving().await;
 }

@@ -160,6 +160,7 @@ async fn seed(store: &Store, now: i64) -> History {
                 dimensions: vec![DIMENSIONS[q % 4].into(), DIMENSIONS[(q + 1) % 4].into()],
                 think_time_secs: 30,
                 time_limit_secs: 180,
+                guide: None,
             };
             serde_json::to_string(&question).expect("question")
         })

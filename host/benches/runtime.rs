@@ -90,6 +90,7 @@ fn question() -> Question {
         dimensions: vec!["problem-solving".into()],
         think_time_secs: 30,
         time_limit_secs: 180,
+        guide: None,
     }
 }
 

@@ -79,6 +79,20 @@ pub struct Question {
     pub dimensions: Vec<String>,
     pub think_time_secs: u32,
     pub time_limit_secs: u32,
+    /// What a good answer tells, from the bank (API 0.2.0 on); rubrics
+    /// judge relevance against it. Staff may see it, candidates never.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guide: Option<AnswerGuide>,
+}
+
+/// A bank's note of what a good answer to a question tells, and what answers
+/// that miss it tell instead, in the question's locale.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct AnswerGuide {
+    #[serde(default)]
+    pub looks_for: Vec<String>,
+    #[serde(default)]
+    pub off_topic: Vec<String>,
 }
 
 /// A candidate's answer to one question.
@@ -208,6 +222,48 @@ pub struct ConnectorInfo {
     pub name: String,
     pub description: String,
     pub event_kinds: Vec<String>,
+    /// It reads what became of hires from the other system (API 0.2.0 on).
+    #[serde(default)]
+    pub pulls_outcomes: bool,
+}
+
+/// Which hire a record pulled by a connector is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hire {
+    /// The host's candidate and job ids, as sent in the `candidate.hired` event.
+    Ids { candidate_id: String, job_id: String },
+    /// The other system's reference, as the connector returned it on applying
+    /// the hire's `candidate.hired` event.
+    Reference(String),
+}
+
+/// What became of a hire, as a connector read it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmploymentOutcome {
+    /// `passed`, `failed` or `extended`.
+    Probation(&'static str),
+    Performance(f64),
+    /// `voluntary`, `involuntary`, `contract-end` or `other`.
+    Departure(&'static str),
+}
+
+/// One record a connector read from the other system.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EmploymentRecord {
+    pub id: String,
+    pub hire: Hire,
+    pub on_date: String,
+    pub outcome: EmploymentOutcome,
+}
+
+/// A page of records and where the next pull continues.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutcomePage {
+    pub records: Vec<EmploymentRecord>,
+    pub cursor: String,
+    pub more: bool,
 }
 
 /// What a connector did with an event.
@@ -294,7 +350,8 @@ macro_rules! wire_size_of_fields {
 wire_size_of_fields!(LocalizedText { locale, text } + 0);
 wire_size_of_fields!(Dimension { id, name, labels } + 8);
 wire_size_of_fields!(JobProfile { id, title, industry, locale, dimensions, description } + 1);
-wire_size_of_fields!(Question { id, text, locale, dimensions } + 9);
+wire_size_of_fields!(Question { id, text, locale, dimensions, guide } + 9);
+wire_size_of_fields!(AnswerGuide { looks_for, off_topic } + 0);
 wire_size_of_fields!(Answer { question_id, text, locale } + 9);
 wire_size_of_fields!(Evidence { label } + 9);
 wire_size_of_fields!(DimensionScore { dimension, evidence, explanation } + 8);
@@ -311,6 +368,18 @@ impl WireSize for PlanRequest {
         self.locale.wire_size() + self.exclude.wire_size() + 8 + 8 * self.sections.len()
     }
 }
+
+impl WireSize for Hire {
+    fn wire_size(&self) -> usize {
+        match self {
+            Hire::Ids { candidate_id, job_id } => candidate_id.len() + job_id.len() + 1,
+            Hire::Reference(reference) => reference.len() + 1,
+        }
+    }
+}
+
+wire_size_of_fields!(EmploymentRecord { id, hire, on_date } + 9);
+wire_size_of_fields!(OutcomePage { records, cursor } + 1);
 
 impl WireSize for Outcome {
     fn wire_size(&self) -> usize {

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 
 use crate::domain::{
     Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message, NotifierInfo, Outcome,
-    PlanRequest, Question, RubricInfo,
+    OutcomePage, PlanRequest, Question, RubricInfo,
 };
 use crate::runtime::{PluginError, PluginRef};
 
@@ -50,6 +50,9 @@ pub trait Connector: Send + Sync {
     fn plugin(&self) -> &PluginRef;
     async fn describe(&self) -> Result<ConnectorInfo, PluginError>;
     async fn handle(&self, event: &LifecycleEvent) -> Result<Outcome, PluginError>;
+    /// Reads what became of hires after `cursor`, at most `limit` records.
+    /// Only called when `describe` says it `pulls_outcomes`.
+    async fn pull_outcomes(&self, cursor: &str, limit: u32) -> Result<OutcomePage, PluginError>;
 }
 
 /// Sends messages to candidates and staff.

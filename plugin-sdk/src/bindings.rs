@@ -1,4 +1,4 @@
-//! Generated bindings for the `panel:plugin@0.1.0` worlds. Private to the SDK:
+//! Generated bindings for the `panel:plugin@0.2.0` worlds. Private to the SDK:
 //! plugin authors see the types re-exported by name from the crate root.
 //!
 //! The rubric world generates the shared `types`, `host` and `embeddings`
@@ -11,8 +11,8 @@
 
 pub mod rubric {
     wit_bindgen::generate!({
-        path: "../wit/panel-plugin@0.1.0",
-        world: "panel:plugin/rubric@0.1.0",
+        path: "../wit/panel-plugin@0.2.0",
+        world: "panel:plugin/rubric@0.2.0",
         pub_export_macro: true,
         export_macro_name: "__export_rubric",
         additional_derives: [PartialEq],
@@ -22,29 +22,29 @@ pub mod rubric {
 
 pub mod question_bank {
     wit_bindgen::generate!({
-        path: "../wit/panel-plugin@0.1.0",
-        world: "panel:plugin/question-bank@0.1.0",
+        path: "../wit/panel-plugin@0.2.0",
+        world: "panel:plugin/question-bank@0.2.0",
         pub_export_macro: true,
         export_macro_name: "__export_question_bank",
         additional_derives: [PartialEq],
         default_bindings_module: "::panel_plugin_sdk::__private::bindings::question_bank",
         with: {
-            "panel:plugin/types@0.1.0": crate::bindings::rubric::panel::plugin::types,
-            "panel:plugin/host@0.1.0": crate::bindings::rubric::panel::plugin::host,
+            "panel:plugin/types@0.2.0": crate::bindings::rubric::panel::plugin::types,
+            "panel:plugin/host@0.2.0": crate::bindings::rubric::panel::plugin::host,
         },
     });
 }
 
 pub mod connector {
     wit_bindgen::generate!({
-        path: "../wit/panel-plugin@0.1.0",
-        world: "panel:plugin/connector@0.1.0",
+        path: "../wit/panel-plugin@0.2.0",
+        world: "panel:plugin/connector@0.2.0",
         pub_export_macro: true,
         export_macro_name: "__export_connector",
         default_bindings_module: "::panel_plugin_sdk::__private::bindings::connector",
         with: {
-            "panel:plugin/types@0.1.0": crate::bindings::rubric::panel::plugin::types,
-            "panel:plugin/host@0.1.0": crate::bindings::rubric::panel::plugin::host,
+            "panel:plugin/types@0.2.0": crate::bindings::rubric::panel::plugin::types,
+            "panel:plugin/host@0.2.0": crate::bindings::rubric::panel::plugin::host,
         },
         generate_all,
     });
@@ -52,14 +52,14 @@ pub mod connector {
 
 pub mod notifier {
     wit_bindgen::generate!({
-        path: "../wit/panel-plugin@0.1.0",
-        world: "panel:plugin/notifier@0.1.0",
+        path: "../wit/panel-plugin@0.2.0",
+        world: "panel:plugin/notifier@0.2.0",
         pub_export_macro: true,
         export_macro_name: "__export_notifier",
         default_bindings_module: "::panel_plugin_sdk::__private::bindings::notifier",
         with: {
-            "panel:plugin/types@0.1.0": crate::bindings::rubric::panel::plugin::types,
-            "panel:plugin/host@0.1.0": crate::bindings::rubric::panel::plugin::host,
+            "panel:plugin/types@0.2.0": crate::bindings::rubric::panel::plugin::types,
+            "panel:plugin/host@0.2.0": crate::bindings::rubric::panel::plugin::host,
             "wasi:http/types@0.2.12": crate::bindings::connector::wasi::http::types,
             "wasi:http/outgoing-handler@0.2.12": crate::bindings::connector::wasi::http::outgoing_handler,
             "wasi:io/error@0.2.12": crate::bindings::connector::wasi::io::error,

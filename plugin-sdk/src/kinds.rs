@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use crate::bindings;
 use crate::{
     Answer, BankInfo, ConnectorInfo, DimensionScore, JobProfile, LifecycleEvent, Message, NotifierInfo, Outcome,
-    PlanRequest, PluginError, Question, RubricInfo,
+    OutcomePage, PlanRequest, PluginError, Question, RubricInfo,
 };
 
 /// A question bank: proposes interview questions from a job's competency model.
@@ -46,6 +46,16 @@ pub trait Connector {
 
     /// Acts on one event, idempotently on `event.id`.
     fn handle(event: &LifecycleEvent) -> Result<Outcome, PluginError>;
+
+    /// Reads what became of hires (probation, ratings, departures) from the
+    /// other system after `cursor` (empty the first time), at most `limit`
+    /// records. Only called when [`describe`](Self::describe) sets
+    /// `pulls_outcomes` ([`ConnectorInfo::pulling_outcomes`]); by default the
+    /// connector pulls nothing.
+    fn pull_outcomes(cursor: &str, limit: u32) -> Result<OutcomePage, PluginError> {
+        let _ = (cursor, limit);
+        Err(PluginError::unsupported("this connector does not read outcomes"))
+    }
 }
 
 /// A notifier: sends messages to candidates and staff.
@@ -103,6 +113,12 @@ impl<T: Connector> bindings::connector::exports::panel::plugin::events::Guest fo
 
     fn handle(event: LifecycleEvent) -> Result<Outcome, PluginError> {
         T::handle(&event)
+    }
+}
+
+impl<T: Connector> bindings::connector::exports::panel::plugin::outcomes::Guest for ConnectorExport<T> {
+    fn pull(cursor: String, limit: u32) -> Result<OutcomePage, PluginError> {
+        T::pull_outcomes(&cursor, limit)
     }
 }
 

@@ -62,19 +62,22 @@ mod types;
 pub use kinds::{Connector, Notifier, QuestionBank, Rubric};
 
 pub use bindings::connector::exports::panel::plugin::events::{ConnectorInfo, Outcome};
+pub use bindings::connector::exports::panel::plugin::outcomes::{
+    DepartureReason, EmploymentOutcome, EmploymentRecord, Hire, HireIds, OutcomePage, ProbationResult,
+};
 pub use bindings::notifier::exports::panel::plugin::messages::{Message, NotifierInfo, Recipient};
 pub use bindings::question_bank::exports::panel::plugin::questions::{BankInfo, PlanRequest, SectionRequest};
 pub use bindings::rubric::exports::panel::plugin::scoring::RubricInfo;
 pub use bindings::rubric::panel::plugin::embeddings::EmbedError;
 pub use bindings::rubric::panel::plugin::types::{
-    Answer, Dimension, DimensionScore, Effect, Evidence, JobProfile, LifecycleEvent, LocalizedText, LogLevel,
-    PluginError, Question, QuestionKind, TextSpan,
+    Answer, AnswerGuide, Dimension, DimensionScore, Effect, Evidence, JobProfile, LifecycleEvent, LocalizedText,
+    LogLevel, PluginError, Question, QuestionKind, TextSpan,
 };
 
 /// The version of the `panel:plugin` WIT contract this SDK builds plugins for.
 /// [`register!`] stamps it into the component's `panel:api-version` custom
 /// section, which the host reads before compiling.
-pub const API_VERSION: &str = "0.1.0";
+pub const API_VERSION: &str = "0.2.0";
 
 /// Registers a type as this crate's plugin. Use it once, at the crate root,
 /// naming the kind of plugin and the type implementing that kind's trait:
@@ -162,7 +165,7 @@ pub mod __private {
     pub use crate::kinds::{ConnectorExport, NotifierExport, QuestionBankExport, RubricExport};
 
     /// [`crate::API_VERSION`] as the bytes of the custom section.
-    pub const API_VERSION_BYTES: [u8; 5] = *b"0.1.0";
+    pub const API_VERSION_BYTES: [u8; 5] = *b"0.2.0";
     const _: () = assert!(API_VERSION_BYTES.len() == crate::API_VERSION.len());
 
     /// A string's bytes as an array, for the custom sections `register!` writes.

@@ -116,7 +116,16 @@ impl Question {
             dimensions: dimensions.iter().map(|d| (*d).to_owned()).collect(),
             think_time_secs: 0,
             time_limit_secs,
+            guide: None,
         }
+    }
+
+    /// The question with what a good answer tells (`looks_for`) and what
+    /// answers that miss it tell instead (`off_topic`), for rubrics.
+    pub fn with_guide(mut self, looks_for: &[&str], off_topic: &[&str]) -> Self {
+        let owned = |items: &[&str]| items.iter().map(|i| (*i).to_owned()).collect();
+        self.guide = Some(crate::AnswerGuide { looks_for: owned(looks_for), off_topic: owned(off_topic) });
+        self
     }
 }
 
@@ -147,7 +156,15 @@ impl ConnectorInfo {
             name: name.into(),
             description: description.into(),
             event_kinds: event_kinds.iter().map(|k| (*k).to_owned()).collect(),
+            pulls_outcomes: false,
         }
+    }
+
+    /// The description of a connector that also reads outcomes
+    /// ([`crate::Connector::pull_outcomes`]).
+    pub fn pulling_outcomes(mut self) -> Self {
+        self.pulls_outcomes = true;
+        self
     }
 }
 

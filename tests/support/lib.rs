@@ -104,6 +104,7 @@ pub fn behavioural_question(locale: &str) -> Question {
         dimensions: vec!["problem-solving".into()],
         think_time_secs: 30,
         time_limit_secs: 180,
+        guide: None,
     }
 }
 

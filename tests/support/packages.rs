@@ -15,7 +15,7 @@ use crate::{plugin_wasm, runtime};
 /// (capabilities, a config schema).
 pub fn manifest(id: &str, version: &str, kind: &str, extra: &str) -> String {
     format!(
-        "[plugin]\nid = \"{id}\"\nname = \"{id}\"\nversion = \"{version}\"\nkind = \"{kind}\"\napi = \"0.1.0\"\nvendor = \"Test vendor\"\n\n{extra}"
+        "[plugin]\nid = \"{id}\"\nname = \"{id}\"\nversion = \"{version}\"\nkind = \"{kind}\"\napi = \"0.2.0\"\nvendor = \"Test vendor\"\n\n{extra}"
     )
 }
 

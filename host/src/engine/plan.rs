@@ -212,6 +212,7 @@ mod tests {
                 dimensions: dims.iter().map(|d| (*d).to_owned()).collect(),
                 think_time_secs: 9999,
                 time_limit_secs: 0,
+                guide: None,
             },
             bank: "bank@1.0.0".into(),
         }

@@ -1,9 +1,12 @@
 //! Which plugin API versions this host runs, and reading the version a plugin
 //! targets from its `panel:api-version` custom section before compiling it.
 //!
-//! | host  | plugin API |
-//! |-------|------------|
-//! | 0.1.x | 0.1.x      |
+//! | host  | plugin API   |
+//! |-------|--------------|
+//! | 0.1.x | 0.1.x, 0.2.x |
+//!
+//! A 0.1.x plugin runs unchanged through the 0.1.0 bindings: it is shown no
+//! answer guides and pulls no outcomes.
 
 use semver::{Version, VersionReq};
 use wasmparser::{Encoding, Parser, Payload};
@@ -12,10 +15,10 @@ use wasmparser::{Encoding, Parser, Payload};
 pub const SECTION: &str = "panel:api-version";
 
 /// The range of `panel:plugin` API versions this host supports.
-pub const SUPPORTED: &str = ">=0.1.0, <0.2.0";
+pub const SUPPORTED: &str = ">=0.1.0, <0.3.0";
 
 /// The newest API version this host supports: what new plugins target.
-pub const SUPPORTED_LATEST: &str = "0.1.0";
+pub const SUPPORTED_LATEST: &str = "0.2.0";
 
 /// [`SUPPORTED`] as a requirement.
 pub fn supported() -> VersionReq {
@@ -66,11 +69,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_supported_range_parses_and_holds_0_1() {
+    fn the_supported_range_parses_and_holds_0_1_and_0_2() {
         let req = supported();
         assert!(req.matches(&Version::new(0, 1, 0)));
         assert!(req.matches(&Version::new(0, 1, 7)));
-        assert!(!req.matches(&Version::new(0, 2, 0)));
+        assert!(req.matches(&Version::new(0, 2, 0)));
+        assert!(!req.matches(&Version::new(0, 3, 0)));
         assert!(!req.matches(&Version::new(1, 0, 0)));
         assert!(req.matches(&Version::parse(SUPPORTED_LATEST).expect("a version")));
     }

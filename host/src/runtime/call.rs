@@ -14,9 +14,9 @@ use wasmtime::component::ResourceTableError;
 use wasmtime::{PoolConcurrencyLimitError, Store, Trap, UpdateDeadline};
 use wasmtime_wasi::I32Exit;
 
+use super::imports::LogFlood;
 use super::plugin::LoadedPlugin;
 use super::state::{CallState, HostServices};
-use super::v0_1_0::LogFlood;
 use super::{Failure, PluginError, contract};
 use crate::domain::WireSize;
 

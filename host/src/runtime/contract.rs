@@ -34,6 +34,12 @@ pub const MAX_QUESTION_BYTES: usize = 4 << 10;
 pub const MAX_QUESTIONS: usize = 200;
 /// The longest reference or reason a connector or notifier returns.
 pub const MAX_OUTCOME_BYTES: usize = 1 << 10;
+/// Items in each list of an answer guide.
+pub const MAX_GUIDE_ITEMS: usize = 8;
+/// The longest item of an answer guide.
+pub const MAX_GUIDE_ITEM_BYTES: usize = 512;
+/// The longest cursor a connector may hand back from `pull`.
+pub const MAX_CURSOR_BYTES: usize = 1 << 10;
 /// Bytes of an over-long error message kept to show what it was.
 const EXCERPT_BYTES: usize = 120;
 /// Question ids with this character are the host's (a follow-up is
@@ -226,7 +232,28 @@ fn question(mut q: domain::Question) -> Result<domain::Question, Failure> {
     q.text = escape_controls_in_prose(&q.text);
     q.locale = name(q.locale, "a question's locale")?;
     q.dimensions = list(q.dimensions, "a question's dimensions")?;
+    q.guide = q.guide.map(guide).transpose()?;
     Ok(q)
+}
+
+/// A question's answer guide: a few short items per list, on one line each.
+fn guide(g: domain::AnswerGuide) -> Result<domain::AnswerGuide, Failure> {
+    let items = |items: Vec<String>, what: &str| -> Result<Vec<String>, Failure> {
+        if items.len() > MAX_GUIDE_ITEMS {
+            return invalid(format!("{what} has {} items, over the limit of {MAX_GUIDE_ITEMS}", items.len()));
+        }
+        items
+            .into_iter()
+            .map(|item| {
+                bounded(&item, MAX_GUIDE_ITEM_BYTES, what)?;
+                Ok(escape_controls(&item))
+            })
+            .collect()
+    };
+    Ok(domain::AnswerGuide {
+        looks_for: items(g.looks_for, "an answer guide's looks-for")?,
+        off_topic: items(g.off_topic, "an answer guide's off-topic")?,
+    })
 }
 
 /// A bank's plan: bounded, every question valid, no id twice.
@@ -294,7 +321,50 @@ pub(crate) fn connector_info(i: domain::ConnectorInfo) -> Result<domain::Connect
         name: name(i.name, "the name")?,
         description: description(i.description)?,
         event_kinds: list(i.event_kinds, "the event kinds")?,
+        pulls_outcomes: i.pulls_outcomes,
     })
+}
+
+/// A page of outcomes a connector pulled: no more records than asked for,
+/// bounded ids and cursor, dates written `YYYY-MM-DD`, finite ratings. The
+/// host checks each record against its own data (the hire, the rating
+/// scale) when it records it; this only holds the plugin to the contract.
+pub(crate) fn outcome_page(
+    page: domain::OutcomePage,
+    limit: u32,
+    max_bytes: usize,
+) -> Result<domain::OutcomePage, Failure> {
+    if page.records.len() > limit as usize {
+        return invalid(format!("returned {} records, more than the {limit} asked for", page.records.len()));
+    }
+    bounded(&page.cursor, MAX_CURSOR_BYTES, "the cursor")?;
+    let mut size = page.cursor.len();
+    let mut records = Vec::with_capacity(page.records.len());
+    for mut r in page.records {
+        r.id = name(r.id, "a record id")?;
+        r.hire = match r.hire {
+            domain::Hire::Ids { candidate_id, job_id } => domain::Hire::Ids {
+                candidate_id: name(candidate_id, "a candidate id")?,
+                job_id: name(job_id, "a job id")?,
+            },
+            domain::Hire::Reference(reference) => domain::Hire::Reference(name(reference, "a reference")?),
+        };
+        if !crate::store::is_date(&r.on_date) {
+            let shown = escape_controls(&cut(&r.on_date, 40));
+            return invalid(format!("record {} has the date `{shown}`, not one written YYYY-MM-DD", r.id));
+        }
+        if let domain::EmploymentOutcome::Performance(rating) = r.outcome
+            && !rating.is_finite()
+        {
+            return invalid(format!("record {} has a rating that is not a number", r.id));
+        }
+        size += r.id.len() + r.on_date.len() + 64;
+        records.push(r);
+    }
+    if size > max_bytes {
+        return invalid(format!("returned {size} bytes of records, over the limit of {max_bytes} bytes"));
+    }
+    Ok(domain::OutcomePage { records, cursor: escape_controls(&page.cursor), more: page.more })
 }
 
 pub(crate) fn notifier_info(i: domain::NotifierInfo) -> Result<domain::NotifierInfo, Failure> {
@@ -364,6 +434,7 @@ mod tests {
             dimensions: vec![],
             think_time_secs: 0,
             time_limit_secs: 60,
+            guide: None,
         };
         assert!(plan(vec![q("a"), q("b")]).is_ok());
         assert!(matches!(plan(vec![q("a"), q("a~follow-up")]), Err(Failure::InvalidOutput { .. })));

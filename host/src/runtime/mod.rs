@@ -9,8 +9,10 @@
 //! - every call gets a fresh `Store` (`state`) and runs through `call`, which
 //!   turns traps, timeouts and limit breaches into a [`PluginError`] naming the
 //!   plugin, feeds the circuit breaker (`breaker`) and traces the call;
-//! - `v0_1_0` holds the only generated bindings; the rest of the host sees the
-//!   native traits in [`crate::kinds`] that `plugin` implements.
+//! - `v0_1_0` and `v0_2_0` hold the generated bindings of each API version a
+//!   plugin may target (`imports` and `conversions` are written once for
+//!   both); the rest of the host sees the native traits in [`crate::kinds`]
+//!   that `adapters` implement.
 
 mod adapters;
 pub mod api_version;
@@ -19,11 +21,13 @@ pub mod cache;
 mod call;
 pub mod config;
 pub mod contract;
+mod conversions;
 pub mod embeddings;
 mod error;
 pub mod footprint;
 pub mod grants;
 mod http;
+mod imports;
 pub mod mail;
 mod plugin;
 mod scheduler;
@@ -31,6 +35,7 @@ pub mod secrets;
 pub mod stamp;
 mod state;
 mod v0_1_0;
+mod v0_2_0;
 mod waits;
 
 use std::path::Path;
@@ -142,6 +147,7 @@ impl PluginRuntime {
         wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker).map_err(setup)?;
         waits::add_to_linker(&mut linker).map_err(setup)?;
         v0_1_0::add_to_linker(&mut linker).map_err(setup)?;
+        v0_2_0::add_to_linker(&mut linker).map_err(setup)?;
         let cache = match &config.cache_dir {
             Some(dir) => Some(CompileCache::new(dir, &engine)?),
             None => None,

@@ -8,23 +8,31 @@ use std::time::Instant;
 use semver::Version;
 use wasmtime::component::Component;
 
-use super::adapters::{WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric};
+use super::adapters::{
+    BankPre, ConnectorPre, NotifierPre, RubricPre, WasmConnector, WasmNotifier, WasmQuestionBank, WasmRubric,
+};
 use super::breaker::Breaker;
 use super::call::CallFuture;
 use super::config::CallLimits;
 use super::footprint::Footprint;
 use super::grants::Grants;
-use super::state::CallState;
-use super::v0_1_0::{self, connector, notifier, question_bank, rubric};
 use super::{Inner, LoadError, PluginError, PluginKind, PluginRef, WrongKind};
+use super::{v0_1_0, v0_2_0};
 
-/// The pre-linked component, typed by world.
+/// The pre-linked component, typed by world and API version.
 #[derive(Clone)]
 enum Pre {
-    QuestionBank(question_bank::QuestionBankPre<CallState>),
-    Rubric(rubric::RubricPre<CallState>),
-    Connector(connector::ConnectorPre<CallState>),
-    Notifier(notifier::NotifierPre<CallState>),
+    QuestionBank(BankPre),
+    Rubric(RubricPre),
+    Connector(ConnectorPre),
+    Notifier(NotifierPre),
+}
+
+/// The API versions a component's exports can name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bindings {
+    V0_1,
+    V0_2,
 }
 
 /// A plugin ready to be called: compiled, pre-linked, with its grants and
@@ -53,13 +61,17 @@ impl std::fmt::Debug for LoadedPlugin {
     }
 }
 
-/// Which world a component exports, from its export names.
-fn detect_kind(engine: &wasmtime::Engine, component: &Component) -> Option<PluginKind> {
+/// Which world, of which API version, a component exports, from its export names.
+fn detect_kind(engine: &wasmtime::Engine, component: &Component) -> Option<(PluginKind, Bindings)> {
     component.component_type().exports(engine).find_map(|(name, _)| match name {
-        v0_1_0::QUESTION_BANK_EXPORT => Some(PluginKind::QuestionBank),
-        v0_1_0::RUBRIC_EXPORT => Some(PluginKind::Rubric),
-        v0_1_0::CONNECTOR_EXPORT => Some(PluginKind::Connector),
-        v0_1_0::NOTIFIER_EXPORT => Some(PluginKind::Notifier),
+        v0_1_0::QUESTION_BANK_EXPORT => Some((PluginKind::QuestionBank, Bindings::V0_1)),
+        v0_1_0::RUBRIC_EXPORT => Some((PluginKind::Rubric, Bindings::V0_1)),
+        v0_1_0::CONNECTOR_EXPORT => Some((PluginKind::Connector, Bindings::V0_1)),
+        v0_1_0::NOTIFIER_EXPORT => Some((PluginKind::Notifier, Bindings::V0_1)),
+        v0_2_0::QUESTION_BANK_EXPORT => Some((PluginKind::QuestionBank, Bindings::V0_2)),
+        v0_2_0::RUBRIC_EXPORT => Some((PluginKind::Rubric, Bindings::V0_2)),
+        v0_2_0::CONNECTOR_EXPORT | v0_2_0::OUTCOMES_EXPORT => Some((PluginKind::Connector, Bindings::V0_2)),
+        v0_2_0::NOTIFIER_EXPORT => Some((PluginKind::Notifier, Bindings::V0_2)),
         _ => None,
     })
 }
@@ -73,7 +85,7 @@ impl LoadedPlugin {
         footprint: Footprint,
         grants: Grants,
     ) -> Result<Arc<Self>, LoadError> {
-        let kind = detect_kind(&runtime.engine, component)
+        let (kind, bindings) = detect_kind(&runtime.engine, component)
             .ok_or_else(|| LoadError::UnknownKind { plugin: plugin.clone(), api: api.clone() })?;
         if let Some(over) = footprint.over(runtime.config.limits.for_kind(kind), runtime.config.max_core_instances) {
             return Err(LoadError::TooLarge {
@@ -86,13 +98,31 @@ impl LoadedPlugin {
         }
         let link_error = |e: wasmtime::Error| LoadError::Link { plugin: plugin.clone(), reason: format!("{e:#}") };
         let instance_pre = runtime.linker.instantiate_pre(component).map_err(link_error)?;
-        let pre = match kind {
-            PluginKind::QuestionBank => {
-                Pre::QuestionBank(question_bank::QuestionBankPre::new(instance_pre).map_err(link_error)?)
+        let pre = match (kind, bindings) {
+            (PluginKind::QuestionBank, Bindings::V0_1) => Pre::QuestionBank(BankPre::V0_1(
+                v0_1_0::question_bank::QuestionBankPre::new(instance_pre).map_err(link_error)?,
+            )),
+            (PluginKind::QuestionBank, Bindings::V0_2) => Pre::QuestionBank(BankPre::V0_2(
+                v0_2_0::question_bank::QuestionBankPre::new(instance_pre).map_err(link_error)?,
+            )),
+            (PluginKind::Rubric, Bindings::V0_1) => {
+                Pre::Rubric(RubricPre::V0_1(v0_1_0::rubric::RubricPre::new(instance_pre).map_err(link_error)?))
             }
-            PluginKind::Rubric => Pre::Rubric(rubric::RubricPre::new(instance_pre).map_err(link_error)?),
-            PluginKind::Connector => Pre::Connector(connector::ConnectorPre::new(instance_pre).map_err(link_error)?),
-            PluginKind::Notifier => Pre::Notifier(notifier::NotifierPre::new(instance_pre).map_err(link_error)?),
+            (PluginKind::Rubric, Bindings::V0_2) => {
+                Pre::Rubric(RubricPre::V0_2(v0_2_0::rubric::RubricPre::new(instance_pre).map_err(link_error)?))
+            }
+            (PluginKind::Connector, Bindings::V0_1) => Pre::Connector(ConnectorPre::V0_1(
+                v0_1_0::connector::ConnectorPre::new(instance_pre).map_err(link_error)?,
+            )),
+            (PluginKind::Connector, Bindings::V0_2) => Pre::Connector(ConnectorPre::V0_2(
+                v0_2_0::connector::ConnectorPre::new(instance_pre).map_err(link_error)?,
+            )),
+            (PluginKind::Notifier, Bindings::V0_1) => {
+                Pre::Notifier(NotifierPre::V0_1(v0_1_0::notifier::NotifierPre::new(instance_pre).map_err(link_error)?))
+            }
+            (PluginKind::Notifier, Bindings::V0_2) => {
+                Pre::Notifier(NotifierPre::V0_2(v0_2_0::notifier::NotifierPre::new(instance_pre).map_err(link_error)?))
+            }
         };
         let limits = Arc::new(runtime.config.limits.for_kind(kind).clone());
         tracing::info!(plugin = %plugin, %kind, %api, "plugin loaded");
@@ -114,10 +144,10 @@ impl LoadedPlugin {
     /// per-call instantiation cost.
     pub async fn check_instantiates(self: &Arc<Self>) -> Result<(), PluginError> {
         let instance_pre = match &self.pre {
-            Pre::QuestionBank(pre) => pre.instance_pre().clone(),
-            Pre::Rubric(pre) => pre.instance_pre().clone(),
-            Pre::Connector(pre) => pre.instance_pre().clone(),
-            Pre::Notifier(pre) => pre.instance_pre().clone(),
+            Pre::QuestionBank(pre) => pre.instance_pre(),
+            Pre::Rubric(pre) => pre.instance_pre(),
+            Pre::Connector(pre) => pre.instance_pre(),
+            Pre::Notifier(pre) => pre.instance_pre(),
         };
         let config: Arc<str> = Arc::from("{}");
         self.invoke("instantiate", &config, 0, move |store| -> CallFuture<'_, ()> {

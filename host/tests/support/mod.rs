@@ -54,7 +54,7 @@ fn stage(dir: &Path, policy_path: &Path, connector_port: Option<u16>) -> PathBuf
         let host = format!("127.0.0.1:{port}");
         let manifest = format!(
             "[plugin]\nid = \"hostile-connector\"\nname = \"Test connector\"\nversion = \"1.0.0\"\n\
-             kind = \"connector\"\napi = \"0.1.0\"\nvendor = \"Panel tests\"\n\n\
+             kind = \"connector\"\napi = \"0.2.0\"\nvendor = \"Panel tests\"\n\n\
              [capabilities]\noutbound-hosts = [\"{host}\"]\n"
         )
         .into_bytes();

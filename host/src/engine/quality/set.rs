@@ -246,6 +246,7 @@ impl EvaluationSet {
             dimensions: question.dimensions.clone(),
             think_time_secs: 30,
             time_limit_secs: question.time_limit_secs,
+            guide: None,
         }
     }
 

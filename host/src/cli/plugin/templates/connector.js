@@ -1,6 +1,6 @@
 // A connector: sends each lifecycle event to the configured endpoint as
 // JSON, with the event id as the idempotency key.
-import { config, log } from 'panel:plugin/host@0.1.0';
+import { config, log } from 'panel:plugin/host@0.2.0';
 
 function failure(code, message, retryable = false) {
   return { code, message, retryable };
@@ -12,6 +12,8 @@ export const events = {
       name: 'Connector',
       description: 'Sends lifecycle events to another system.',
       eventKinds: ['candidate.hired'],
+      // Set to true and implement outcomes.pull to read what became of hires.
+      pullsOutcomes: false,
     };
   },
 
@@ -46,5 +48,13 @@ export const events = {
     }
     log('info', `delivered event ${event.id}: ${response.status}`);
     return { tag: 'applied', val: text };
+  },
+};
+
+// What became of hires (probation, ratings, departures), read from the other
+// system. Only called when describe() sets pullsOutcomes.
+export const outcomes = {
+  pull(cursor, limit) {
+    throw failure('unsupported', 'this connector does not read outcomes');
   },
 };

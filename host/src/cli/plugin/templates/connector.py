@@ -5,7 +5,7 @@ import json
 from urllib.parse import urlsplit
 
 import wit_world
-from wit_world.exports import events
+from wit_world.exports import events, outcomes
 from wit_world.imports import host, outgoing_handler, panel_plugin_types as types
 from wit_world.imports import wasi_http_types as http
 from wit_world.imports.streams import StreamError_Closed
@@ -61,6 +61,8 @@ class Events(wit_world.exports.Events):
             name="Connector",
             description="Sends lifecycle events to another system.",
             event_kinds=["candidate.hired"],
+            # Set to True and implement Outcomes.pull to read what became of hires.
+            pulls_outcomes=False,
         )
 
     def handle(self, event: types.LifecycleEvent) -> events.Outcome:
@@ -86,3 +88,11 @@ class Events(wit_world.exports.Events):
             raise fail("upstream-rejected", f"the endpoint answered {status}")
         host.log(types.LogLevel.INFO, f"delivered event {event.id}: {status}")
         return events.Outcome_Applied(answer.decode("utf-8", "replace"))
+
+
+class Outcomes(wit_world.exports.Outcomes):
+    """What became of hires (probation, ratings, departures), read from the
+    other system. Only called when describe() sets pulls_outcomes."""
+
+    def pull(self, cursor: str, limit: int) -> outcomes.OutcomePage:
+        raise fail("unsupported", "this connector does not read outcomes")
