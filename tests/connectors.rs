@@ -62,6 +62,7 @@ fn registry(dir: &std::path::Path, port: u16) -> Arc<PluginRegistry> {
 
 struct World {
     engine: Engine,
+    scoped: Arc<ScopedPlugins>,
     clock: ManualClock,
     store: Store,
     organisation: i64,
@@ -86,8 +87,8 @@ async fn world(store: &Store, registry: Arc<PluginRegistry>, bindings: Vec<(&str
         scoped.bind(organisation, binding, BY).await.unwrap_or_else(|e| panic!("binding {plugin}: {e}"));
     }
     let clock = ManualClock::new(START);
-    let engine = Engine::new(store.clone(), scoped, Arc::new(clock.clone()), EngineConfig::default());
-    World { engine, clock, store: store.clone(), organisation, job }
+    let engine = Engine::new(store.clone(), scoped.clone(), Arc::new(clock.clone()), EngineConfig::default());
+    World { engine, scoped, clock, store: store.clone(), organisation, job }
 }
 
 /// Retries come after 2 s, then at most 60 s.
@@ -295,6 +296,81 @@ async fn payroll_hris_and_training_get_each_hire_once_in_their_own_shape() {
             assert_eq!(state, "delivered", "{}: {plugin}", db.name);
             assert!(detail.starts_with("skipped: offer.made does not"), "{}: {plugin}: {detail}", db.name);
         }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_became_of_hires_is_pulled_back_from_the_hris_page_by_page_and_only_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (port, server) = systems().await;
+    let registry = registry(dir.path(), port);
+    let base = format!("http://127.0.0.1:{port}");
+    for db in databases().await {
+        server.lock().expect("lock").clear();
+        let hris = json!({ "endpoint": format!("{base}/hris/"), "credentials": "hris-token", "auth": "basic",
+                           "outcomes_path": "/outcomes" });
+        let w = world(&db.store, registry.clone(), vec![("connector-hris", hris)]).await;
+        let first = w.hire("王磊", Some(&offer(None))).await;
+        let second = w.hire("Li Na", Some(&offer(None))).await;
+        w.deliver().await;
+        // The HRIS's ids for the two employee records, as the deliveries keep them.
+        let reference = |detail: &str| detail.strip_prefix("applied ").expect("applied").to_owned();
+        let first_ref = reference(&w.deliveries(&first.hired).await[0].3);
+        let second_ref = reference(&w.deliveries(&second.hired).await[0].3);
+        assert!(first_ref.starts_with("HRIS-") && first_ref != second_ref, "{}: {first_ref} {second_ref}", db.name);
+        server.lock().expect("lock").hris_outcomes = vec![
+            json!({ "id": "ev-1", "employeeRef": first_ref, "type": "probation", "date": "2027-06-30", "result": "passed" }),
+            json!({ "id": "ev-2", "person": { "id": { "value": format!("panel-{}", second.candidate) } },
+                    "panel": { "jobId": w.job }, "type": "performance", "date": "2027-12-31", "rating": 4 }),
+            // Nobody Panel hired: ignored.
+            json!({ "id": "ev-3", "employeeRef": "HRIS-99", "type": "probation", "date": "2027-06-30", "result": "failed" }),
+            // Outside the organisation's 1–5 scale: refused.
+            json!({ "id": "ev-4", "employeeRef": second_ref, "type": "performance", "date": "2027-12-31", "rating": 9 }),
+            json!({ "id": "ev-5", "employeeRef": first_ref, "type": "departure", "date": "2028-01-15", "reason": "voluntary" }),
+        ];
+
+        let reports = w.engine.pull_outcomes(&w.scoped, w.organisation).await.expect("pull");
+        assert_eq!(reports.len(), 1, "{}: {reports:?}", db.name);
+        let report = &reports[0];
+        assert_eq!(
+            (report.pages, report.recorded, report.ignored, report.refused, report.error.as_deref()),
+            (3, 3, 1, 1, None),
+            "{}: {report:?}",
+            db.name
+        );
+        let outcomes = w.store.outcomes(first.application).await.expect("outcomes");
+        assert_eq!(outcomes.len(), 1, "{}: {outcomes:?}", db.name);
+        assert_eq!(outcomes[0].on_date, "2027-06-30");
+        assert_eq!(outcomes[0].result, Some(panel::store::ProbationResult::Passed));
+        assert_eq!(outcomes[0].source, "connector:connector-hris");
+        let left = w.store.departure(first.application).await.expect("departure").expect("recorded");
+        assert_eq!((left.last_day.as_str(), left.reason.as_str()), ("2028-01-15", "voluntary"), "{}", db.name);
+        let rated = w.store.outcomes(second.application).await.expect("outcomes");
+        assert_eq!(rated.iter().map(|o| o.rating).collect::<Vec<_>>(), vec![Some(4.0)], "{}", db.name);
+
+        let requests: Vec<String> = received(&server, "/hris/outcomes").iter().map(|r| r.uri.clone()).collect();
+        assert_eq!(
+            requests,
+            [
+                "/hris/outcomes?after=&limit=100",
+                "/hris/outcomes?after=ev-2&limit=100",
+                "/hris/outcomes?after=ev-4&limit=100"
+            ],
+            "{}: page by page from the saved cursor",
+            db.name
+        );
+        no_placeholder_left(&received(&server, "/hris/outcomes"));
+
+        // The next pull starts after the last record: nothing is recorded twice.
+        let again = w.engine.pull_outcomes(&w.scoped, w.organisation).await.expect("pull again");
+        assert_eq!((again[0].pages, again[0].recorded), (1, 0), "{}: {again:?}", db.name);
+        assert_eq!(
+            received(&server, "/hris/outcomes").last().expect("a request").uri,
+            "/hris/outcomes?after=ev-5&limit=100"
+        );
+        assert_eq!(w.store.outcomes(first.application).await.expect("outcomes").len(), 1, "{}", db.name);
+        let state = w.store.outcome_pulls(w.organisation).await.expect("pull state");
+        assert_eq!((state.len(), state[0].recorded, state[0].last_error.as_str()), (1, 0, ""), "{}", db.name);
     }
 }
 

@@ -64,6 +64,9 @@ pub struct Systems {
     pub scim_without_patch: bool,
     /// The directory serves no `/ServiceProviderConfig` (404), as some do not.
     pub scim_hides_config: bool,
+    /// What became of hires, as the HRIS lists them at `GET /hris/outcomes`
+    /// (`?after=<id>&limit=<n>`), two at most per page.
+    pub hris_outcomes: Vec<Value>,
 }
 
 pub type SharedSystems = Arc<Mutex<Systems>>;
@@ -84,6 +87,7 @@ impl Systems {
         self.received.clear();
         self.records.clear();
         self.users.clear();
+        self.hris_outcomes.clear();
     }
 }
 
@@ -131,6 +135,8 @@ fn answer(state: &SharedSystems, method: Method, uri: Uri, headers: HeaderMap, b
     }
     let (status, content_type, body) = if uri.path().starts_with("/scim/v2/") {
         scim::answer(&mut systems, &method, &uri, &received)
+    } else if method == Method::GET && uri.path() == "/hris/outcomes" {
+        outcomes(&systems, &uri)
     } else {
         record(&mut systems, &received)
     };
@@ -138,6 +144,27 @@ fn answer(state: &SharedSystems, method: Method, uri: Uri, headers: HeaderMap, b
         Some(status) => json_response(status, "application/json", &json!({ "error": "scripted after applying" })),
         None => json_response(status, content_type, &body),
     }
+}
+
+/// The HRIS's outcomes after the `after` record, two per page at most.
+fn outcomes(systems: &Systems, uri: &Uri) -> (u16, &'static str, Value) {
+    let query: BTreeMap<String, String> = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+    let after = query.get("after").map(String::as_str).unwrap_or_default();
+    let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(100);
+    let start = match after {
+        "" => 0,
+        id => systems.hris_outcomes.iter().position(|r| r["id"] == id).map_or(systems.hris_outcomes.len(), |i| i + 1),
+    };
+    let page: Vec<Value> = systems.hris_outcomes.iter().skip(start).take(limit.min(2)).cloned().collect();
+    let next = page.last().map_or_else(|| after.to_owned(), |r| r["id"].as_str().unwrap_or_default().to_owned());
+    let more = start + page.len() < systems.hris_outcomes.len();
+    (200, "application/json", json!({ "records": page, "next": next, "more": more }))
 }
 
 /// Payroll, HRIS and learning system: one record per idempotency key.

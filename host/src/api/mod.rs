@@ -402,6 +402,8 @@ fn add_routes(
         .routes(routes!(analytics::applications_behind_figure))
         .routes(routes!(outcomes::record_outcome, outcomes::outcomes))
         .routes(routes!(outcomes::rating_scale, outcomes::set_rating_scale))
+        .routes(routes!(outcomes::pull_outcomes))
+        .routes(routes!(outcomes::outcome_pulls))
         .routes(routes!(models::competency_models))
         .routes(routes!(models::propose_weights, models::weight_proposals))
         .routes(routes!(models::accept_weights))

@@ -14,7 +14,10 @@ use super::access::{Action, organisation_target, require, require_on_application
 use super::auth::Staff;
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Path, too_large};
 use super::{AppState, TAG_PIPELINE};
-use crate::store::{AuditBy, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale, StoreError};
+use crate::engine::outcome_pull::PullReport;
+use crate::store::{
+    AuditBy, NewOutcome, Outcome, OutcomeKind, OutcomePullState, ProbationResult, RatingScale, StoreError,
+};
 
 /// Records a probation result or a performance rating of a hire (one of
 /// the same kind and day is replaced). Audited without the result.
@@ -241,4 +244,29 @@ pub async fn set_rating_scale(
         other => other.into(),
     })?;
     Ok(Json(scale))
+}
+
+/// Pulls what became of hires from every connector switched on in the
+/// organisation that reads outcomes (administrators), now rather than at the
+/// next scheduled pull (every six hours). Each binding continues from where
+/// its last pull stopped and records only hires within its own scope.
+#[utoipa::path(post, path = "/api/v1/outcomes/pull", tag = TAG_PIPELINE,
+    responses((status = 200, description = "One report per connector binding that reads outcomes", body = Vec<PullReport>),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 500, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn pull_outcomes(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<PullReport>>> {
+    require(&staff, Action::ManageOrg, &organisation_target(&staff), "the organisation")?;
+    Ok(Json(state.engine.pull_outcomes(&state.plugins, staff.user.organisation_id).await?))
+}
+
+/// Where each connector binding's pulling of outcomes stands: when it last
+/// pulled, what it recorded, ignored (not a hire of its scope) and refused,
+/// and why it last failed (administrators).
+#[utoipa::path(get, path = "/api/v1/outcomes/pulls", tag = TAG_PIPELINE,
+    responses((status = 200, body = Vec<OutcomePullState>), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 500, body = ErrorBody)),
+    security(("staff" = [])))]
+pub async fn outcome_pulls(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<Vec<OutcomePullState>>> {
+    require(&staff, Action::ManageOrg, &organisation_target(&staff), "the organisation")?;
+    Ok(Json(state.engine.store().outcome_pulls(staff.user.organisation_id).await?))
 }

@@ -252,6 +252,26 @@ async fn serve(
             }
         })
     };
+    // What became of hires, from the connectors that read it (API 0.2.0's
+    // `outcomes`): every few hours, each binding from where it stopped.
+    let outcome_pulls = {
+        let (engine, plugins) = (engine.clone(), state.plugins.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(OUTCOME_PULL_EVERY);
+            loop {
+                tick.tick().await;
+                match engine.pull_all_outcomes(&plugins).await {
+                    Ok(reports) if !reports.is_empty() => {
+                        let recorded: i64 = reports.iter().map(|r| r.recorded).sum();
+                        let failed = reports.iter().filter(|r| r.error.is_some()).count();
+                        tracing::info!(bindings = reports.len(), recorded, failed, "pulled outcomes from connectors");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "pulling outcomes failed; tried again at the next pull"),
+                }
+            }
+        })
+    };
     // The outbox worker: lifecycle events to the bound connectors. It stops
     // between deliveries when the server stops.
     let stop = Arc::new(tokio::sync::Notify::new());
@@ -267,6 +287,7 @@ async fn serve(
     sweeper.abort();
     retention.abort();
     statistics.abort();
+    outcome_pulls.abort();
     if let Some(media_sweeper) = media_sweeper {
         media_sweeper.abort();
     }
@@ -320,6 +341,9 @@ async fn shutdown_signal() {
 
 /// On an empty database: the organisation, its first administrator, and the
 /// loaded question banks and rubrics switched on organisation-wide.
+/// How often connectors that read outcomes are asked for new ones.
+const OUTCOME_PULL_EVERY: std::time::Duration = std::time::Duration::from_secs(6 * 3600);
+
 async fn bootstrap(store: &Store, scoped: &ScopedPlugins, organisation: &str, admin_email: &str) -> anyhow::Result<()> {
     if store.user_count().await? > 0 {
         return Ok(());

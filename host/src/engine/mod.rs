@@ -21,6 +21,7 @@ mod jobs;
 mod lifecycle;
 mod messages;
 mod outbox;
+pub mod outcome_pull;
 mod plan;
 mod plugins;
 mod policy_gate;

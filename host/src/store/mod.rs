@@ -24,6 +24,7 @@ mod models;
 mod offers;
 mod org;
 mod outbox;
+mod outcome_pulls;
 mod outcomes;
 mod pipeline;
 mod privacy;
@@ -69,6 +70,7 @@ pub use self::offers::{Departure, Manager, NewDeparture, Offer, OfferTerms, Sala
 pub(crate) use self::offers::{date_ms, is_date};
 pub use self::org::{OrgUnit, RegionPolicy, UnitKind};
 pub use self::outbox::{ClaimRoom, ClaimedDelivery, DeliveryStatus, FeedbackSla};
+pub use self::outcome_pulls::{OutcomePullState, PulledHire};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::privacy::{ClosedApplication, LegalHold};

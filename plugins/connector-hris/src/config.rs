@@ -43,6 +43,10 @@ pub struct Config {
     /// The customer's own fields, added to the document.
     #[serde(default)]
     pub extra: Vec<ExtraField>,
+    /// Path under the endpoint that lists what became of hires (probation,
+    /// ratings, departures); absent: the binding reads no outcomes.
+    #[serde(default)]
+    pub outcomes_path: Option<String>,
 }
 
 fn default_path() -> String {

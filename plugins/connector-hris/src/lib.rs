@@ -11,7 +11,8 @@
 //! - `config`: what the administrator configures;
 //! - `document`: the HR Open style document;
 //! - `mapping`: the customer's renames, omissions and own fields, applied
-//!   to the document.
+//!   to the document;
+//! - `outcomes`: probation results, ratings and departures read back.
 //!
 //! The SDK's `event` reads the payload, its `names` splits family and given
 //! name, and its `remote` does the endpoint, the credentials placeholder,
@@ -20,11 +21,12 @@
 mod config;
 mod document;
 mod mapping;
+mod outcomes;
 
 use panel_plugin_sdk::http::Response;
 use panel_plugin_sdk::payload;
 use panel_plugin_sdk::remote::{Call, Method, created};
-use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, PluginError, host, register};
+use panel_plugin_sdk::{Connector, ConnectorInfo, LifecycleEvent, Outcome, OutcomePage, PluginError, host, register};
 
 pub use config::{Config, PANEL_AGENCY};
 pub use document::{Schemes, document};
@@ -76,11 +78,21 @@ pub fn read_answer(
 
 impl Connector for Hris {
     fn describe() -> ConnectorInfo {
-        ConnectorInfo::new(
+        let info = ConnectorInfo::new(
             "Employee record (HRIS / ERP, HR Open Standards)",
-            "Creates the new hire's employee record in your HRIS or ERP as an HR Open Standards style person and employment.",
+            "Creates the new hire's employee record in your HRIS or ERP as an HR Open Standards style person and employment; reads back probation results, ratings and departures when `outcomes_path` is set.",
             &["candidate.hired"],
-        )
+        );
+        // A binding reads outcomes only when it says where they are.
+        match host::config::<Config>() {
+            Ok(config) if config.outcomes_path.is_some() => info.pulling_outcomes(),
+            _ => info,
+        }
+    }
+
+    fn pull_outcomes(cursor: &str, limit: u32) -> Result<OutcomePage, PluginError> {
+        let config: Config = host::config()?;
+        outcomes::pull(&config, cursor, limit)
     }
 
     fn handle(event: &LifecycleEvent) -> Result<Outcome, PluginError> {
