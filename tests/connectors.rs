@@ -15,7 +15,9 @@ use std::time::Duration;
 use panel::engine::{Engine, EngineConfig, ManualClock, OutboxConfig, ScopedPlugins};
 use panel::packages::watch::Reloader;
 use panel::packages::{Catalog, PluginRegistry, trust};
+use panel::packages::{Scope, ScopeKind};
 use panel::pipeline::{Mover, PipelineConfig, Stage};
+use panel::store::UnitKind;
 use panel::store::{AuditBy, Manager, NewCandidate, OfferTerms, RegionPolicy, Salary, SalaryPeriod, Store};
 use panel_e2e::db::databases;
 use panel_e2e::packages::{first_party_manifest, package_bytes, vendor};
@@ -371,6 +373,40 @@ async fn what_became_of_hires_is_pulled_back_from_the_hris_page_by_page_and_only
         assert_eq!(w.store.outcomes(first.application).await.expect("outcomes").len(), 1, "{}", db.name);
         let state = w.store.outcome_pulls(w.organisation).await.expect("pull state");
         assert_eq!((state.len(), state[0].recorded, state[0].last_error.as_str()), (1, 0, ""), "{}", db.name);
+
+        // The same HRIS switched on for another department only: it sees every
+        // record, and may write none of them (the hires are Assembly's).
+        let west = w
+            .store
+            .create_unit(w.organisation, None, UnitKind::Region, "West", RegionPolicy::default())
+            .await
+            .expect("region");
+        let wuhan = w
+            .store
+            .create_unit(w.organisation, Some(west), UnitKind::Branch, "Wuhan", RegionPolicy::default())
+            .await
+            .expect("branch");
+        let welding = w
+            .store
+            .create_unit(w.organisation, Some(wuhan), UnitKind::Department, "Welding", RegionPolicy::default())
+            .await
+            .expect("department");
+        let config = json!({ "endpoint": format!("{base}/hris/"), "credentials": "hris-token", "auth": "basic",
+                             "outcomes_path": "/outcomes" });
+        let mut there = organisation_wide(w.organisation, "connector-hris", config);
+        there.scope = Scope::new(ScopeKind::Department, welding);
+        let welding_binding = w.scoped.bind(w.organisation, there, BY).await.expect("bind for Welding").id;
+        server.lock().expect("lock").hris_outcomes.push(
+            json!({ "id": "ev-6", "employeeRef": second_ref, "type": "performance", "date": "2028-06-30", "rating": 3 }),
+        );
+        let third = w.engine.pull_outcomes(&w.scoped, w.organisation).await.expect("pull a third time");
+        let of = |binding: i64| third.iter().find(|r| r.binding_id == binding).expect("a report");
+        let welding_report = of(welding_binding);
+        assert_eq!((welding_report.recorded, welding_report.ignored), (0, 6), "{}: {third:?}", db.name);
+        let organisation_report = third.iter().find(|r| r.binding_id != welding_binding).expect("a report");
+        assert_eq!((organisation_report.recorded, organisation_report.ignored), (1, 0), "{}: {third:?}", db.name);
+        let rated = w.store.outcomes(second.application).await.expect("outcomes");
+        assert_eq!(rated.len(), 2, "{}: recorded once, by the binding whose scope holds the job", db.name);
     }
 }
 

@@ -13,12 +13,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use panel::engine::quality::{AnswerKind, EvaluationSet, Figures, figures, render, score_set};
-use panel::kinds::Rubric;
+use panel::kinds::{QuestionBank, Rubric};
 use panel_e2e::packages::signed_registry_on;
 use panel_e2e::runtime_with_embeddings;
 use semver::VersionReq;
 
 const RUBRICS: [&str; 4] = ["rubric-star", "rubric-competency", "rubric-delivery", "rubric-semantic"];
+/// The banks the sets' questions come from: their answer guides go with the
+/// questions, as in an interview.
+const BANKS: [&str; 5] =
+    ["bank-core", "bank-engineering", "bank-internet", "bank-manufacturing", "bank-retail-service"];
 
 /// Issue 25's bar: on the combined score, a genuine answer ranks strictly
 /// above every other kind of answer to the same question in 95 % of pairs,
@@ -116,10 +120,21 @@ fn the_set_covers_what_issue_25_asks_for() {
     assert!(holdout.questions.iter().all(|q| set.question(&q.id).is_none()), "held-out questions are other questions");
 }
 
-async fn score_with_first_party_rubrics(set: &EvaluationSet) -> Figures {
+async fn score_with_first_party_rubrics(set: &mut EvaluationSet) -> Figures {
     let dir = tempfile::tempdir().expect("tempdir");
     // As production scores: the semantic rubric on the host's embeddings.
-    let registry = signed_registry_on(dir.path(), &RUBRICS, runtime_with_embeddings());
+    let plugins: Vec<&str> = RUBRICS.iter().chain(&BANKS).copied().collect();
+    let registry = signed_registry_on(dir.path(), &plugins, runtime_with_embeddings());
+    let banks: Vec<Arc<dyn QuestionBank>> = BANKS
+        .iter()
+        .map(|name| {
+            let active = registry.resolve(name, &VersionReq::STAR).unwrap_or_else(|| panic!("{name} loaded"));
+            Arc::new(active.plugin.question_bank("{}").expect("a bank")) as Arc<dyn QuestionBank>
+        })
+        .collect();
+    let guided = set.take_guides(&banks).await;
+    let behavioural = set.questions.iter().filter(|q| q.kind == panel::domain::QuestionKind::Behavioural).count();
+    assert_eq!(guided, behavioural * set.locales().len(), "every behavioural question carries its bank's guide");
     let rubrics: Vec<Arc<dyn Rubric>> = RUBRICS
         .iter()
         .map(|name| {
@@ -180,8 +195,8 @@ fn rejected_genuine(figures: &Figures, floor: f64) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn genuine_answers_outrank_the_other_kinds_and_are_not_rejected() {
-    let set = load_set("set.toml");
-    let figures = score_with_first_party_rubrics(&set).await;
+    let mut set = load_set("set.toml");
+    let figures = score_with_first_party_rubrics(&mut set).await;
     let report = render(&figures, true);
     println!("{report}");
     assert!(figures.failures.is_empty(), "rubric calls failed:\n{report}");
@@ -192,8 +207,8 @@ async fn genuine_answers_outrank_the_other_kinds_and_are_not_rejected() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_rules_carry_over_to_the_held_out_answers() {
-    let set = load_set("holdout.toml");
-    let figures = score_with_first_party_rubrics(&set).await;
+    let mut set = load_set("holdout.toml");
+    let figures = score_with_first_party_rubrics(&mut set).await;
     let report = render(&figures, false);
     println!("{report}");
     assert!(figures.failures.is_empty(), "rubric calls failed:\n{report}");

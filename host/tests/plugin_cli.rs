@@ -109,7 +109,8 @@ async fn a_scaffolded_rust_connector_and_rubric_are_built_signed_installed_bound
     let cargo_toml = std::fs::read_to_string(crate_dir.join("Cargo.toml")).expect("Cargo.toml");
     assert!(cargo_toml.contains(r#"path = "panel-sdk/panel-plugin-sdk""#), "{cargo_toml}");
     assert!(!cargo_toml.contains(env!("CARGO_MANIFEST_DIR")), "{cargo_toml}");
-    assert!(crate_dir.join("panel-sdk/wit/panel-plugin@0.1.0/worlds.wit").is_file());
+    assert!(crate_dir.join("panel-sdk/wit/panel-plugin@0.2.0/worlds.wit").is_file());
+    assert!(crate_dir.join("panel-sdk/wit/panel-plugin@0.1.0/worlds.wit").is_file(), "the frozen 0.1.0 too");
     let manifest = crate_dir.join("plugin.toml");
     let text = std::fs::read_to_string(&manifest).expect("plugin.toml");
     std::fs::write(&manifest, text.replace("127.0.0.1:8080", &format!("127.0.0.1:{port}"))).expect("edit");
@@ -142,7 +143,8 @@ async fn a_scaffolded_rust_connector_and_rubric_are_built_signed_installed_bound
     sign(work, package, "acme.key");
     let inspected = ok(panel(&["plugin", "inspect", package, "--data-dir", data_arg], work), "inspect");
     assert!(inspected.contains("kind          connector"), "{inspected}");
-    assert!(inspected.contains("panel:plugin/events@0.1.0"), "exports are listed: {inspected}");
+    assert!(inspected.contains("panel:plugin/events@0.2.0"), "exports are listed: {inspected}");
+    assert!(inspected.contains("panel:plugin/outcomes@0.2.0"), "exports are listed: {inspected}");
     assert!(inspected.contains("valid by \"Acme IT\""), "{inspected}");
     assert!(inspected.contains("not trusted"), "{inspected}");
 

@@ -11,7 +11,7 @@
 //! per-section caps) and proposes at most one follow-up per answer.
 //!
 //! ```
-//! use panel_plugin_sdk::bank::{BankConfig, Catalogue, Entry, FollowUpRule};
+//! use panel_plugin_sdk::bank::{BankConfig, Catalogue, Entry, EntryGuide, FollowUpRule, Guide};
 //! use panel_plugin_sdk::QuestionKind::{Behavioural, CultureFit, Open, SelfIntro};
 //! use panel_plugin_sdk::{register, Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank};
 //!
@@ -29,6 +29,14 @@
 //!     ],
 //!     follow_ups: &[FollowUpRule::new("learned", &[Behavioural], &["失败", "failed"],
 //!         "你从中学到了什么？", "What did you learn from it?")],
+//!     // What a good answer to each behavioural question tells (API 0.2.0).
+//!     guides: &[EntryGuide {
+//!         id: "team-conflict",
+//!         zh: Guide { looks_for: &["和哪位同事、为什么事意见不一致", "你怎么谈的，最后怎么定的"],
+//!                     off_topic: &["和顾客的纠纷"] },
+//!         en: Guide { looks_for: &["which colleague, and what you disagreed about", "how you talked it through and what was decided"],
+//!                     off_topic: &["a dispute with a customer"] },
+//!     }],
 //! };
 //!
 //! struct MyBank;
@@ -85,7 +93,7 @@ pub mod testing;
 pub use config::{BankConfig, CompanyValue, CustomQuestion, SectionCaps, ValueDescription};
 pub use follow_up::{FollowUpRule, Told};
 
-use crate::{Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionKind};
+use crate::{Answer, AnswerGuide, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionKind};
 
 /// The shared vocabulary of competency dimension ids. Questions, job models and
 /// rubrics meet on these ids, so a bank should not invent synonyms.
@@ -150,6 +158,33 @@ impl Entry {
     }
 }
 
+/// What a good answer to a question tells, in one language: the answer
+/// guide of API 0.2.0 ([`Question::guide`](crate::Question)), which rubrics
+/// judge relevance against. Short items, one point or story each.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Guide {
+    /// What an answer that addresses the question tells (at most 8).
+    pub looks_for: &'static [&'static str],
+    /// Stories candidates tell instead that do not answer it (at most 8).
+    pub off_topic: &'static [&'static str],
+}
+
+/// The guides of one entry, by its id, in Chinese and English.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EntryGuide {
+    /// The [`Entry::id`] it is for.
+    pub id: &'static str,
+    pub zh: Guide,
+    pub en: Guide,
+}
+
+impl Guide {
+    pub(crate) fn to_answer_guide(self) -> AnswerGuide {
+        let owned = |items: &[&str]| items.iter().map(|i| (*i).to_owned()).collect();
+        AnswerGuide { looks_for: owned(self.looks_for), off_topic: owned(self.off_topic) }
+    }
+}
+
 /// A bank's questions and follow-up rules, and the planning every bank shares.
 #[derive(Debug, Clone, Copy)]
 pub struct Catalogue {
@@ -157,6 +192,9 @@ pub struct Catalogue {
     pub entries: &'static [Entry],
     /// Follow-up rules, tried in order; the first that fits an answer wins.
     pub follow_ups: &'static [FollowUpRule],
+    /// Answer guides of the entries that have one (every behavioural
+    /// question of the first-party banks), planned with their questions.
+    pub guides: &'static [EntryGuide],
 }
 
 impl Catalogue {
@@ -196,9 +234,20 @@ impl Catalogue {
         config: &BankConfig,
     ) -> Result<Vec<Question>, PluginError> {
         let mut items = config.company_items()?;
-        items.extend(self.entries.iter().map(plan::Item::from_entry));
+        items.extend(self.entries.iter().map(|entry| {
+            let mut item = plan::Item::from_entry(entry);
+            if let Some(guide) = self.guide(entry.id) {
+                item.guides = Some((guide.zh.to_answer_guide(), guide.en.to_answer_guide()));
+            }
+            item
+        }));
         items.retain(|i| !config.exclude.contains(&i.id) && !request.exclude.contains(&i.id));
         Ok(plan::plan(job, request, &items, &config.sections))
+    }
+
+    /// The guides of the entry `id`, if it has them.
+    pub fn guide(&self, id: &str) -> Option<&EntryGuide> {
+        self.guides.iter().find(|g| g.id == id)
     }
 
     /// At most one follow-up to `answer`, from the first rule that fits, for

@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use super::RuntimeArgs;
 use super::plugin_host::load_packages;
 use crate::engine::quality::{EvaluationSet, figures, render, score_set};
-use crate::kinds::Rubric;
+use crate::kinds::{QuestionBank, Rubric};
 use crate::runtime::PluginKind;
 
 #[derive(Debug, clap::Args)]
@@ -32,8 +32,19 @@ pub(crate) struct EvalArgs {
 }
 
 pub(crate) async fn run(args: EvalArgs) -> anyhow::Result<()> {
-    let set = EvaluationSet::load(&args.set)?;
+    let mut set = EvaluationSet::load(&args.set)?;
     let loaded = load_packages(&args.runtime, &args.runtime.host_models_all_cores())?;
+    // The questions' answer guides, from the banks installed beside the rubrics.
+    let mut banks: BTreeMap<String, Arc<dyn QuestionBank>> = BTreeMap::new();
+    for active in loaded.registry.list().into_iter().filter(|p| p.manifest.kind == PluginKind::QuestionBank) {
+        if let Ok(bank) = active.plugin.question_bank("{}") {
+            banks.insert(active.manifest.id.clone(), Arc::new(bank));
+        }
+    }
+    let guided = set.take_guides(&banks.into_values().collect::<Vec<_>>()).await;
+    if !args.json {
+        println!("answer guides taken from the banks: {guided} (question, language) pairs");
+    }
     // The registry lists by id, then version: the last of each id is its newest.
     let mut newest = BTreeMap::new();
     for active in loaded.registry.list().into_iter().filter(|p| p.manifest.kind == PluginKind::Rubric) {

@@ -63,7 +63,41 @@ impl Catalogue {
                 problems.push(format!("{at}: time limit {} s is outside 60–240 s", rule.time_limit_secs));
             }
         }
+        self.guide_problems(&mut problems);
         problems
+    }
+
+    /// Every behavioural question has an answer guide in both languages, each
+    /// guide is for a question of the catalogue, once, and within the
+    /// contract's bounds (1–8 items of at most 512 bytes to look for, 0–8
+    /// off-topic stories), the Chinese one in Chinese.
+    fn guide_problems(&self, problems: &mut Vec<String>) {
+        let mut guided = HashSet::new();
+        for g in self.guides {
+            let at = format!("guide {:?}", g.id);
+            if !self.entries.iter().any(|e| e.id == g.id) {
+                problems.push(format!("{at}: no question has this id"));
+            }
+            if !guided.insert(g.id) {
+                problems.push(format!("{at}: given twice"));
+            }
+            for (language, guide) in [("zh", &g.zh), ("en", &g.en)] {
+                if guide.looks_for.is_empty() || guide.looks_for.len() > 8 || guide.off_topic.len() > 8 {
+                    problems.push(format!("{at}: {language} needs 1–8 items to look for and at most 8 off-topic"));
+                }
+                for item in guide.looks_for.iter().chain(guide.off_topic) {
+                    let chinese = item.chars().any(is_chinese);
+                    if item.trim().is_empty() || item.len() > 512 || chinese != (language == "zh") {
+                        problems.push(format!(
+                            "{at}: {language} item {item:?} is empty, too long or in the wrong language"
+                        ));
+                    }
+                }
+            }
+        }
+        for e in self.entries.iter().filter(|e| e.kind == QuestionKind::Behavioural && !guided.contains(e.id)) {
+            problems.push(format!("question {:?}: a behavioural question without an answer guide", e.id));
+        }
     }
 }
 

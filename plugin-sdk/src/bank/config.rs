@@ -165,6 +165,7 @@ impl BankConfig {
                 en,
                 time_limit_secs: q.time_limit_secs,
                 company: true,
+                guides: None,
             });
         }
         for (n, v) in self.values.iter().enumerate() {
@@ -186,6 +187,7 @@ impl BankConfig {
                 en: value_question_en(&name_en, about_en.as_deref()),
                 time_limit_secs: DEFAULT_TIME_LIMIT_SECS,
                 company: true,
+                guides: None,
             });
         }
         Ok(items)

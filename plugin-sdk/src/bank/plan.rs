@@ -4,7 +4,7 @@
 
 use super::Entry;
 use super::config::SectionCaps;
-use crate::{JobProfile, PlanRequest, Question, QuestionKind};
+use crate::{AnswerGuide, JobProfile, PlanRequest, Question, QuestionKind};
 
 /// Seconds to think before answering: a story needs recalling first.
 const BEHAVIOURAL_THINK_SECS: u32 = 30;
@@ -21,6 +21,8 @@ pub(crate) struct Item {
     pub time_limit_secs: u32,
     /// The company's own question or value: planned before the bank's.
     pub company: bool,
+    /// The answer guides in Chinese and English, when the bank wrote them.
+    pub guides: Option<(AnswerGuide, AnswerGuide)>,
 }
 
 impl Item {
@@ -33,6 +35,7 @@ impl Item {
             en: entry.en.to_owned(),
             time_limit_secs: entry.time_limit_secs,
             company: false,
+            guides: None,
         }
     }
 
@@ -42,6 +45,7 @@ impl Item {
         let mut q = Question::new(&self.id, self.kind, locale, text, &dimensions, self.time_limit_secs);
         q.think_time_secs =
             if self.kind == QuestionKind::Behavioural { BEHAVIOURAL_THINK_SECS } else { OTHER_THINK_SECS };
+        q.guide = self.guides.as_ref().map(|(zh, en)| if locale.starts_with("zh") { zh.clone() } else { en.clone() });
         q
     }
 }

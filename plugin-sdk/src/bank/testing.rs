@@ -140,7 +140,9 @@ pub fn measures(question: &Question, dimension: &str) -> bool {
 /// When the catalogue has no such question.
 pub fn question(catalogue: &Catalogue, id: &str, locale: &str) -> Question {
     let entry = catalogue.entries.iter().find(|e| e.id == id);
-    Item::from_entry(entry.unwrap_or_else(|| panic!("the catalogue has no question {id:?}"))).to_question(locale)
+    let mut item = Item::from_entry(entry.unwrap_or_else(|| panic!("the catalogue has no question {id:?}")));
+    item.guides = catalogue.guide(id).map(|g| (g.zh.to_answer_guide(), g.en.to_answer_guide()));
+    item.to_question(locale)
 }
 
 /// A typed answer to `question` in its locale.

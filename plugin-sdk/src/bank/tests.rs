@@ -65,7 +65,24 @@ const FOLLOW_UPS: &[FollowUpRule] = &[
         .unless_result_told(),
 ];
 
-const CATALOGUE: Catalogue = Catalogue { entries: ENTRIES, follow_ups: FOLLOW_UPS };
+/// One guide per behavioural entry, as `problems` asks.
+const fn guide(id: &'static str) -> EntryGuide {
+    EntryGuide {
+        id,
+        zh: Guide {
+            looks_for: &["一次具体的经历：当时的情况和你做了什么"], off_topic: &["和工作无关的个人目标"]
+        },
+        en: Guide {
+            looks_for: &["one real occasion: what happened and what you did"],
+            off_topic: &["a personal goal outside work"],
+        },
+    }
+}
+
+const GUIDES: &[EntryGuide] =
+    &[guide("solve-1"), guide("solve-2"), guide("solve-team"), guide("own-1"), guide("team-1"), guide("lead-1")];
+
+const CATALOGUE: Catalogue = Catalogue { entries: ENTRIES, follow_ups: FOLLOW_UPS, guides: GUIDES };
 
 /// Deliberately not in weight order: the kit must sort.
 const MODEL: &[(&str, f32)] = &[("teamwork", 0.2), ("problem-solving", 0.5), ("responsibility", 0.3)];
@@ -92,6 +109,24 @@ fn the_test_catalogue_itself_is_well_formed() {
 }
 
 #[test]
+fn planned_behavioural_questions_carry_their_guide_in_the_plan_language() {
+    for (locale, expected) in [
+        ("zh-CN", "一次具体的经历：当时的情况和你做了什么"),
+        ("en", "one real occasion: what happened and what you did"),
+    ] {
+        let plan = plan_with(&BankConfig::default(), &request(locale, 7, 3));
+        for q in &plan {
+            match (q.kind, &q.guide) {
+                (Behavioural, Some(g)) => assert_eq!(g.looks_for, [expected], "{locale} {}", q.id),
+                (Behavioural, None) => panic!("{locale}: {} has no guide", q.id),
+                (_, guide) => assert!(guide.is_none(), "{locale}: only behavioural questions have guides here"),
+            }
+        }
+        assert!(plan.iter().any(|q| q.kind == Behavioural), "{locale}: {plan:?}");
+    }
+}
+
+#[test]
 fn problems_are_reported_by_question() {
     const BAD: Catalogue = Catalogue {
         entries: &[
@@ -100,6 +135,11 @@ fn problems_are_reported_by_question() {
             Entry::new("intro", SelfIntro, &["communication"], "请介绍。", "Introduce yourself.", 120),
         ],
         follow_ups: &[FollowUpRule::new("again", &[FollowUp], &[""], "再说说？", "Again?")],
+        guides: &[EntryGuide {
+            id: "nope",
+            zh: Guide { looks_for: &[], off_topic: &["personal"] },
+            en: Guide { looks_for: &["一次"], off_topic: &[] },
+        }],
     };
     let problems = BAD.problems(DIMENSIONS).join("\n");
     for expected in [
@@ -113,6 +153,11 @@ fn problems_are_reported_by_question() {
         "no open question",
         "follow-up rule \"again\": kinds must name the sections it follows up",
         "follow-up rule \"again\": an empty cue matches every answer",
+        "guide \"nope\": no question has this id",
+        "guide \"nope\": zh needs 1–8 items to look for",
+        "guide \"nope\": zh item \"personal\" is empty, too long or in the wrong language",
+        "guide \"nope\": en item \"一次\" is empty, too long or in the wrong language",
+        "question \"Bad_Id\": a behavioural question without an answer guide",
     ] {
         assert!(problems.contains(expected), "missing {expected:?} in:\n{problems}");
     }

@@ -6,13 +6,15 @@
 //! The planning, the company's configuration and the follow-up matching are the
 //! SDK's bank kit ([`panel_plugin_sdk::bank`]); this crate is its questions.
 
+mod guides;
 pub mod questions;
 
 use panel_plugin_sdk::bank::{BankConfig, Catalogue};
 use panel_plugin_sdk::{Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank, register};
 
 /// The bank's questions and follow-up rules.
-pub const CATALOGUE: Catalogue = Catalogue { entries: questions::ENTRIES, follow_ups: questions::FOLLOW_UPS };
+pub const CATALOGUE: Catalogue =
+    Catalogue { entries: questions::ENTRIES, follow_ups: questions::FOLLOW_UPS, guides: guides::GUIDES };
 
 /// The core competency bank.
 #[derive(Debug)]

@@ -8,13 +8,15 @@
 //! SDK's bank kit ([`panel_plugin_sdk::bank`]); this crate is the content.
 
 pub mod follow_ups;
+mod guides;
 pub mod questions;
 
 use panel_plugin_sdk::bank::{BankConfig, Catalogue};
 use panel_plugin_sdk::{Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank, register};
 
 /// The bank's questions and follow-up rules.
-pub const CATALOGUE: Catalogue = Catalogue { entries: questions::ENTRIES, follow_ups: follow_ups::RULES };
+pub const CATALOGUE: Catalogue =
+    Catalogue { entries: questions::ENTRIES, follow_ups: follow_ups::RULES, guides: guides::GUIDES };
 
 /// The engineering and technical question bank.
 #[derive(Debug)]

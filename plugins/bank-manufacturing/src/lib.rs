@@ -10,13 +10,15 @@
 //! bank kit ([`panel_plugin_sdk::bank`]); this crate is its questions and rules.
 
 pub mod follow_ups;
+mod guides;
 pub mod questions;
 
 use panel_plugin_sdk::bank::{BankConfig, Catalogue};
 use panel_plugin_sdk::{Answer, BankInfo, JobProfile, PlanRequest, PluginError, Question, QuestionBank, register};
 
 /// The bank's questions and follow-up rules.
-pub const CATALOGUE: Catalogue = Catalogue { entries: questions::ENTRIES, follow_ups: follow_ups::FOLLOW_UPS };
+pub const CATALOGUE: Catalogue =
+    Catalogue { entries: questions::ENTRIES, follow_ups: follow_ups::FOLLOW_UPS, guides: guides::GUIDES };
 
 /// The manufacturing bank.
 #[derive(Debug)]

@@ -43,11 +43,16 @@ pub struct Texts {
     pub all: Vec<String>,
     own: std::ops::Range<usize>,
     contrast: std::ops::Range<usize>,
+    /// The bank's answer guide (API 0.2.0): what a good answer to this
+    /// question tells, and what answers that miss it tell instead.
+    looks_for: std::ops::Range<usize>,
+    off_topic: std::ops::Range<usize>,
 }
 
 impl Texts {
     /// The answer, the question, the question's dimension anchors (built-in
-    /// and configured) and the contrast anchors, in `language`.
+    /// and configured), the contrast anchors, in `language`, and the
+    /// question's answer guide when the bank wrote one in that language.
     pub fn new(anchors: &Anchors, config: &Config, question: &Question, answer: &Answer, language: Language) -> Self {
         let mut all = vec![answer.text.clone(), question.text.clone()];
         let start = all.len();
@@ -59,7 +64,21 @@ impl Texts {
         let start = all.len();
         all.extend((0..anchors.contrast.len()).map(|i| anchors.contrast_text(i, language).to_owned()));
         let contrast = start..all.len();
-        Self { all, own, contrast }
+        // A guide in another language than the answer's is left out: e5's
+        // similarities across languages sit on another scale.
+        let guide = question.guide.as_ref().filter(|_| Language::of(&question.locale, &question.text) == language);
+        let start = all.len();
+        all.extend(guide.iter().flat_map(|g| g.looks_for.iter().cloned()));
+        let looks_for = start..all.len();
+        let start = all.len();
+        all.extend(guide.iter().flat_map(|g| g.off_topic.iter().cloned()));
+        let off_topic = start..all.len();
+        Self { all, own, contrast, looks_for, off_topic }
+    }
+
+    /// The guide's off-topic story at `index` of [`Self::all`], if it is one.
+    pub fn off_topic_text(&self, index: usize) -> Option<&str> {
+        self.off_topic.contains(&index).then(|| self.all[index].as_str())
     }
 }
 
@@ -71,19 +90,28 @@ pub struct Judgement {
     pub confidence: f32,
     /// Towards the question minus away from it (see [`margin`]).
     pub margin: f32,
-    /// The contrast anchor the answer is closest to, when that is closer
-    /// than the question's own anchors.
-    pub closest_contrast: Option<usize>,
+    /// What the answer is closest to of what it should not be, when that is
+    /// closer than the question's own anchors.
+    pub closest_contrast: Option<Closest>,
+}
+
+/// The text an answer is closest to of those it should not be like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Closest {
+    /// A built-in contrast anchor, by its index.
+    Contrast(usize),
+    /// One of the question's off-topic stories, by its index in [`Texts::all`].
+    OffTopic(usize),
 }
 
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
-/// The best similarity of the answer to a group, and which one it was.
-fn best(vectors: &[Vec<f32>], group: std::ops::Range<usize>) -> Option<(usize, f32)> {
+/// The best similarity of the answer to some groups, and which text it was.
+fn best(vectors: &[Vec<f32>], groups: &[std::ops::Range<usize>]) -> Option<(usize, f32)> {
     let answer = &vectors[0];
-    group.map(|i| (i, dot(answer, &vectors[i]))).max_by(|a, b| a.1.total_cmp(&b.1))
+    groups.iter().flat_map(|g| g.clone()).map(|i| (i, dot(answer, &vectors[i]))).max_by(|a, b| a.1.total_cmp(&b.1))
 }
 
 /// The similarities a judgement is made of.
@@ -100,11 +128,22 @@ pub fn margin(s: Similarities) -> f32 {
     (s.question + s.own) / 2.0 - s.contrast
 }
 
+/// The answer's own side is the closest of the competency anchors and what
+/// the question's guide looks for; the other side the closest of the
+/// contrast stories and the guide's off-topic ones. The guide's items are
+/// sentences of the same kind as the anchors, so the calibration holds.
 pub fn judge(texts: &Texts, vectors: &[Vec<f32>], language: Language) -> Judgement {
     let question = dot(&vectors[0], &vectors[1]);
-    let own = best(vectors, texts.own.clone()).map_or(question, |(_, s)| s);
-    let contrast = best(vectors, texts.contrast.clone());
-    let (contrast_index, contrast) = contrast.map_or((None, 0.0), |(i, s)| (Some(i - texts.contrast.start), s));
+    let own = best(vectors, &[texts.own.clone(), texts.looks_for.clone()]).map_or(question, |(_, s)| s);
+    let contrast = best(vectors, &[texts.contrast.clone(), texts.off_topic.clone()]);
+    let (contrast_index, contrast) = contrast.map_or((None, 0.0), |(i, s)| {
+        let closest = if texts.off_topic.contains(&i) {
+            Closest::OffTopic(i)
+        } else {
+            Closest::Contrast(i - texts.contrast.start)
+        };
+        (Some(closest), s)
+    });
     let similarities = Similarities { question, own, contrast };
     let margin = margin(similarities);
     let calibration = calibration(language);

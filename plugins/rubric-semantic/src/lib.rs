@@ -27,7 +27,7 @@ use panel_plugin_sdk::{
 use serde::Deserialize;
 
 use crate::anchors::{Anchors, Language};
-use crate::judge::{Judgement, Texts};
+use crate::judge::{Closest, Judgement, Texts};
 
 /// How texts are embedded: the host's import, or a test's vectors.
 pub type Embed<'a> = &'a dyn Fn(&[String]) -> Result<Vec<Vec<f32>>, EmbedError>;
@@ -98,7 +98,7 @@ impl SemanticRubric {
             }
         };
         let judgement = judge::judge(&texts, &vectors, language);
-        Ok(vec![explain(&judgement, anchors, question, language)])
+        Ok(vec![explain(&judgement, anchors, &texts, question, language)])
     }
 }
 
@@ -125,9 +125,20 @@ fn not_judged(language: Language, reason: &str) -> DimensionScore {
 }
 
 /// The score and an explanation a candidate could be shown.
-fn explain(judgement: &Judgement, anchors: &Anchors, question: &Question, language: Language) -> DimensionScore {
+fn explain(
+    judgement: &Judgement,
+    anchors: &Anchors,
+    texts: &Texts,
+    question: &Question,
+    language: Language,
+) -> DimensionScore {
     let score = judgement.score;
-    let closest = judgement.closest_contrast.map(|i| anchors.contrast_label(i, language));
+    let closest = judgement.closest_contrast.map(|c| match c {
+        Closest::Contrast(i) => anchors.contrast_label(i, language).to_owned(),
+        // The bank's own words for the story the question is not asking for.
+        Closest::OffTopic(i) => texts.off_topic_text(i).unwrap_or_default().to_owned(),
+    });
+    let closest = closest.as_deref();
     let question_text = shorten(&question.text, 80);
     let text = match (language, score >= judge::RELEVANT, score <= judge::OFF_TOPIC) {
         (Language::En, true, _) => {

@@ -57,8 +57,8 @@ fn an_answer_closer_to_a_contrast_story_is_off_topic_and_says_what_it_tells_of()
     vectors[0] = unit(contrast_start);
     let judged = judge::judge(&texts, &vectors, Language::En);
     assert_eq!(judged.score, 0.0, "{judged:?}");
-    assert_eq!(judged.closest_contrast, Some(0));
-    let score = explain(&judged, anchors, &question(&["customer-focus"]), Language::En);
+    assert_eq!(judged.closest_contrast, Some(judge::Closest::Contrast(0)));
+    let score = explain(&judged, anchors, &texts, &question(&["customer-focus"]), Language::En);
     assert!(score.explanation.contains("a personal goal outside work"), "{}", score.explanation);
     // And the answer that is the question itself is relevant.
     vectors[0] = unit(1);
@@ -68,6 +68,39 @@ fn an_answer_closer_to_a_contrast_story_is_off_topic_and_says_what_it_tells_of()
     vectors[0].iter_mut().for_each(|x| *x /= norm);
     let judged = judge::judge(&texts, &vectors, Language::En);
     assert!(judged.score >= judge::RELEVANT, "{judged:?}");
+}
+
+#[test]
+fn the_questions_guide_is_judged_against_and_its_off_topic_story_named() {
+    let anchors = Anchors::built_in();
+    let guided = question(&["customer-focus"]).with_guide(
+        &["a customer's complaint and what had gone wrong"],
+        &["a disagreement with a colleague over the rota"],
+    );
+    let texts = Texts::new(anchors, &Config::default(), &guided, &answer("x"), Language::En);
+    let looks_for = texts.all.iter().position(|t| t.starts_with("a customer's complaint")).expect("looks-for embedded");
+    let off_topic = texts.all.iter().position(|t| t.starts_with("a disagreement")).expect("off-topic embedded");
+    let n = texts.all.len();
+    let unit = |i: usize| {
+        let mut v = vec![0.0f32; n];
+        v[i] = 1.0;
+        v
+    };
+    let mut vectors: Vec<Vec<f32>> = (0..n).map(unit).collect();
+    // An answer that is the guide's off-topic story: off-topic, in the bank's words.
+    vectors[0] = unit(off_topic);
+    let judged = judge::judge(&texts, &vectors, Language::En);
+    assert_eq!((judged.score, judged.closest_contrast), (0.0, Some(judge::Closest::OffTopic(off_topic))));
+    let score = explain(&judged, anchors, &texts, &guided, Language::En);
+    assert!(score.explanation.contains("a disagreement with a colleague over the rota"), "{}", score.explanation);
+    // An answer that tells what the guide looks for (and the question): relevant.
+    vectors[0] = unit(1);
+    vectors[0][looks_for] = 1.0;
+    vectors[0].iter_mut().for_each(|x| *x /= 2f32.sqrt());
+    assert!(judge::judge(&texts, &vectors, Language::En).score >= judge::RELEVANT);
+    // A guide in the other language is left out.
+    let zh = Texts::new(anchors, &Config::default(), &guided, &answer("我"), Language::Zh);
+    assert!(!zh.all.iter().any(|t| t.starts_with("a customer's complaint")));
 }
 
 #[test]

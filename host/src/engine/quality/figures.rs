@@ -85,6 +85,9 @@ pub struct Misranked {
     pub other: String,
     pub other_kind: AnswerKind,
     pub other_score: f32,
+    /// Each side's relevance, when judged.
+    pub genuine_relevance: Option<f32>,
+    pub other_relevance: Option<f32>,
 }
 
 /// The figures of one language.
@@ -171,6 +174,8 @@ pub fn figures(set: &EvaluationSet, scored: &ScoredSet) -> Figures {
                         other: other.id.clone(),
                         other_kind: other.kind,
                         other_score: os,
+                        genuine_relevance: scored.answers[g].relevance,
+                        other_relevance: scored.answers[o].relevance,
                     });
                 }
                 for (r, pairs) in language.by_rubric.iter_mut().enumerate() {
@@ -233,6 +238,7 @@ mod tests {
             dimensions: vec!["teamwork".into()],
             time_limit_secs: 180,
             text: BTreeMap::new(),
+            guides: BTreeMap::new(),
         }
     }
 

@@ -8,13 +8,15 @@
 //! - `judge`: every answer through every rubric, combined per answer;
 //! - `figures`: pair accuracy (genuine above every other kind of answer to
 //!   the same question) per language, rubric and kind, and the decisions;
-//! - `report`: the figures as text for `panel eval`.
+//! - `report`: the figures as text for `panel eval`;
+//! - `guides`: the questions' answer guides, from the banks they come from.
 //!
 //! Rubrics are plain [`Rubric`](crate::kinds::Rubric)s: a new one (a semantic
 //! rubric on the host's embeddings) is measured by passing it in, nothing here
 //! changes.
 
 mod figures;
+mod guides;
 mod judge;
 mod report;
 mod set;

@@ -53,11 +53,18 @@ pub fn render(figures: &Figures, verbose: bool) -> String {
                 language.locale,
                 language.misranked.len()
             );
+            let relevance = |r: Option<f32>| r.map_or_else(|| "  –".to_owned(), |r| format!("{r:>4.1}"));
             for m in &language.misranked {
                 let _ = writeln!(
                     out,
-                    "  {:<36} {:>5.2}  <=  {:>5.2}  {} ({})",
-                    m.genuine, m.genuine_score, m.other_score, m.other, m.other_kind
+                    "  {:<36} {:>5.2} (relevance {})  <=  {:>5.2} (relevance {})  {} ({})",
+                    m.genuine,
+                    m.genuine_score,
+                    relevance(m.genuine_relevance),
+                    m.other_score,
+                    relevance(m.other_relevance),
+                    m.other,
+                    m.other_kind
                 );
             }
         }

@@ -132,6 +132,9 @@ pub struct SetQuestion {
     pub time_limit_secs: u32,
     /// Text per locale.
     pub text: BTreeMap<String, String>,
+    /// The bank's answer guide per locale, once taken from it
+    /// ([`EvaluationSet::take_guides`]).
+    pub guides: BTreeMap<String, crate::domain::AnswerGuide>,
 }
 
 /// An answer of the set.
@@ -246,7 +249,7 @@ impl EvaluationSet {
             dimensions: question.dimensions.clone(),
             think_time_secs: 30,
             time_limit_secs: question.time_limit_secs,
-            guide: None,
+            guide: question.guides.get(&answer.locale).cloned(),
         }
     }
 

@@ -217,6 +217,7 @@ function transcriptItem(report, item, index, recordings, ctx) {
     { class: "item", id: `item-${index}`, dataset: { question: item.question.id, awaiting: String(item.awaiting_transcript) } },
     h("p", { class: "small muted" }, t(KIND_KEYS[item.question.kind] ?? "kind.open")),
     h("p", { class: "question" }, item.question.text),
+    guideOf(item.question),
     answer
       ? [
           h(
@@ -298,6 +299,20 @@ function highlighted(text, evidence) {
 }
 
 const EFFECT_KEYS = { positive: "report.effect-positive", negative: "report.effect-negative", neutral: "report.effect-neutral" };
+
+/** The bank's answer guide, folded: what a good answer tells and what is often told instead. */
+function guideOf(question) {
+  const g = question.guide;
+  if (!g || (!g.looks_for?.length && !g.off_topic?.length)) return null;
+  const list = (items) => h("ul", { class: "small" }, items.map((i) => h("li", {}, i)));
+  return h(
+    "details",
+    { class: "guide small" },
+    h("summary", { i18n: "report.guide" }),
+    g.looks_for?.length ? [h("p", { class: "small muted", i18n: "report.guide-looks-for" }), list(g.looks_for)] : null,
+    g.off_topic?.length ? [h("p", { class: "small muted", i18n: "report.guide-off-topic" }), list(g.off_topic)] : null,
+  );
+}
 
 /** How far the answer addresses the question, beside its scores (engine::relevance). */
 function relevanceOf(item) {

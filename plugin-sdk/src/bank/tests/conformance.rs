@@ -194,7 +194,7 @@ fn a_behavioural_question_not_asking_for_a_past_situation_is_reported() {
         Entry::new("fit-1", CultureFit, &["culture-fit"], "你看重什么样的团队？", "What team do you value?", 120),
         Entry::new("open-1", Open, &["motivation"], "你为什么想加入我们？", "Why do you want to join us?", 120),
     ];
-    let catalogue = Catalogue { entries: ENTRIES_WITH_AN_OPINION, follow_ups: &[] };
+    let catalogue = Catalogue { entries: ENTRIES_WITH_AN_OPINION, follow_ups: &[], guides: &[] };
     let problems = Conformance::new::<SoundBank>(&catalogue, &manifest(), README).jobs([job()]).problems();
     assert_reported(
         &problems.join("\n"),

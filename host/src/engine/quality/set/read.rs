@@ -157,6 +157,7 @@ fn build(path: &Path, file: SetFile, answer_files: Vec<(PathBuf, AnswersFile)>) 
             dimensions: q.dimensions,
             time_limit_secs: q.time_limit_secs,
             text: q.text,
+            guides: BTreeMap::new(),
         });
     }
 
