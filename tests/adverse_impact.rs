@@ -128,6 +128,43 @@ async fn the_report_counts_what_the_interviews_decided_per_self_identified_group
         let hr = s.login("hr@acme.example", "a long enough password").await;
         let (status, _) = s.call(Method::GET, &path, Some(&hr), None).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{}", db.name);
+        // A compliance officer reads it (and the audit trail), organisation-wide,
+        // and nothing a candidate said or was scored on.
+        let (status, body) = s
+            .call(
+                Method::POST,
+                "/api/v1/users",
+                Some(&admin),
+                Some(json!({"email": "dpo@acme.example", "name": "DPO", "password": "a long enough password",
+                            "role": "compliance", "unit_id": dept})),
+            )
+            .await;
+        assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("unit_id")));
+        s.post(
+            "/api/v1/users",
+            &admin,
+            json!({"email": "dpo@acme.example", "name": "DPO", "password": "a long enough password",
+                   "role": "compliance"}),
+        )
+        .await;
+        let dpo = s.login("dpo@acme.example", "a long enough password").await;
+        let read = s.get(&path, &dpo).await;
+        assert_eq!(group(&read, "female"), group(&table, "female"), "{}: the same figures", db.name);
+        let (status, _) = s.call(Method::GET, &format!("/api/v1/audit?subject=unit:{dept}"), Some(&dpo), None).await;
+        assert_eq!(status, StatusCode::OK, "{}: the audit trail", db.name);
+        for refused in [
+            format!("/api/v1/jobs/{job}"),
+            format!("/api/v1/jobs/{job}/ranking"),
+            format!("/api/v1/jobs/{job}/applications"),
+            format!("/api/v1/analytics/funnel?job_id={job}"),
+        ] {
+            let (status, _) = s.call(Method::GET, &refused, Some(&dpo), None).await;
+            assert!(
+                matches!(status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+                "{}: {refused} answered {status}",
+                db.name
+            );
+        }
         let (status, body) =
             s.call(Method::GET, "/api/v1/compliance/adverse-impact?category=age", Some(&admin), None).await;
         assert_eq!((status, body["error"]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("category")));
@@ -188,5 +225,26 @@ async fn the_console_draws_the_adverse_impact_report_for_administrators() {
     tab.eval::<bool>("(document.getElementById('an-impact-category').value = 'race-ethnicity', document.getElementById('an-impact-category').dispatchEvent(new Event('change')), true)").await;
     tab.wait_until("document.getElementById('an-impact-empty') !== null", "nobody disclosed").await;
     tab.assert_no_problems(|_| false);
+
+    // A compliance officer finds the report under Analytics, alone: no funnel
+    // or validity figures, which lead to candidates.
+    s.post(
+        "/api/v1/users",
+        &admin,
+        json!({"email": "dpo@acme.example", "name": "DPO", "password": crate::console_sign_in::PASSWORD,
+               "role": "compliance"}),
+    )
+    .await;
+    let dpo = sign_in(&chromium, &s.base, "dpo@acme.example", "/console/analytics").await;
+    dpo.wait_until("document.querySelectorAll('#impact-chart .row').length === 2", "the report for compliance").await;
+    assert!(
+        dpo.eval::<bool>(
+            "document.getElementById('an-funnel') === null && document.getElementById('an-validity') === null"
+        )
+        .await
+    );
+    assert!(!dpo.eval::<bool>("document.querySelector(\"a[data-nav='analytics']\").hidden").await, "in the menu");
+    assert!(dpo.eval::<bool>("document.querySelector(\"a[data-nav='jobs']\") === null || document.querySelector(\"a[data-nav='plugins']\").hidden").await);
+    dpo.assert_no_problems(|_| false);
     chromium.close().await;
 }

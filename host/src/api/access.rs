@@ -62,6 +62,9 @@ pub enum Action {
     /// Erase a candidate, export their data, place a legal hold: every
     /// application of theirs at once, so HR of the whole organisation only.
     ManagePersonalData,
+    /// The adverse-impact report, read from candidates' self-identified
+    /// groups: compliance and administrators, never HR or interviewers.
+    ReadCompliance,
 }
 
 /// Where a target sits.
@@ -88,7 +91,7 @@ pub fn allowed(user: &User, action: Action, target: &Target) -> Option<bool> {
         Role::Admin => true,
         // Deliveries span every department: HR of the whole organisation only.
         Role::Hr if matches!(action, ManageDeliveries | ManagePersonalData) => user.unit_id.is_none(),
-        Role::Hr => in_unit && !matches!(action, ManageOrg | ReadAudit),
+        Role::Hr => in_unit && !matches!(action, ManageOrg | ReadAudit | ReadCompliance),
         Role::DepartmentHead => {
             in_unit
                 && matches!(
@@ -109,6 +112,11 @@ pub fn allowed(user: &User, action: Action, target: &Target) -> Option<bool> {
             ReadCandidate | ReadReport | SubmitScorecard => target.assigned,
             _ => false,
         },
+        // Organisation-wide duties on personal data, and nothing that reads
+        // what a candidate said or how they were scored.
+        Role::Compliance => {
+            user.unit_id.is_none() && matches!(action, ReadOrg | ReadAudit | ReadCompliance | ManagePersonalData)
+        }
     })
 }
 

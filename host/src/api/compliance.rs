@@ -96,7 +96,7 @@ pub struct ImpactCategory {
     pub category: String,
 }
 
-/// The adverse-impact report (administrators): for one self-identified
+/// The adverse-impact report (compliance and administrators): for one self-identified
 /// category, per group, how many the AI interview assessed, advanced, did not
 /// reject and scored above the median, with impact ratios against the most
 /// favoured group, the four-fifths flag and small-sample warnings. Over the
@@ -113,12 +113,12 @@ pub async fn adverse_impact(
     Params(category): Params<ImpactCategory>,
     Params(scope): Params<AnalyticsScope>,
 ) -> ApiResult<Response> {
-    require(&staff, Action::ReadAudit, &organisation_target(&staff), "the adverse-impact report")?;
+    require(&staff, Action::ReadCompliance, &organisation_target(&staff), "the adverse-impact report")?;
     if !demographics::is_category(&category.category) {
         let known: Vec<&str> = demographics::CATEGORIES.iter().map(|(c, _)| *c).collect();
         return Err(ApiError::invalid("category", format!("must be {}", known.join(" or "))));
     }
-    let scope = resolve(&state, &staff, &scope, Action::ReadAudit).await?;
+    let scope = resolve(&state, &staff, &scope, Action::ReadCompliance).await?;
     let store = state.engine.store();
     let organisation_id = staff.user.organisation_id;
     let groups: HashMap<i64, String> =

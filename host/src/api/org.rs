@@ -100,6 +100,13 @@ pub async fn create_user(
 ) -> ApiResult<(StatusCode, Json<User>)> {
     require(&staff, Action::ManageOrg, &organisation_target(&staff), "the organisation")?;
     check_password(&new.password)?;
+    if new.role == Role::Compliance && new.unit_id.is_some() {
+        return Err(ApiError::invalid(
+            "unit_id",
+            "compliance works organisation-wide (the audit trail, the adverse-impact report, access and erasure \
+             requests): leave unit_id out",
+        ));
+    }
     if new.role == Role::DepartmentHead {
         let unit = match new.unit_id {
             Some(id) => state.engine.store().unit(id).await.ok(),
@@ -134,7 +141,7 @@ pub struct AuditQuery {
     pub subject: String,
 }
 
-/// The audit trail of one subject, oldest first (admin).
+/// The audit trail of one subject, oldest first (administrators and compliance).
 #[utoipa::path(get, path = "/api/v1/audit", tag = TAG_ORG,
     params(("subject" = String, Query, description = "`candidate:<id>`, `application:<id>`, `session:<id>`, `user:<id>` or `unit:<id>`")),
     responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = ErrorBody)), security(("staff" = [])))]

@@ -38,7 +38,7 @@ pub struct StaffQuery {
 /// the org tree (and those working organisation-wide). For administrators,
 /// HR and department heads; interviewers get 403.
 #[utoipa::path(get, path = "/api/v1/staff", tag = TAG_CANDIDATES,
-    params(("role" = Option<String>, Query, description = "Only this role: admin, hr, department-head or interviewer")),
+    params(("role" = Option<String>, Query, description = "Only this role: admin, hr, department-head, interviewer or compliance")),
     responses((status = 200, body = Vec<Colleague>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 422, body = ErrorBody)),
     security(("staff" = [])))]

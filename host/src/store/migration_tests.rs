@@ -60,6 +60,41 @@ async fn rebuilding_the_candidates_table_keeps_every_row_and_reference() {
     assert!(orphan.is_err(), "an application of no candidate was accepted");
 }
 
+/// Migration 19 rebuilds the users table on SQLite for the compliance role:
+/// every account keeps its id, and staff sign-in sessions and interviewer
+/// assignments still point at them.
+#[tokio::test]
+async fn rebuilding_the_users_table_keeps_every_account_and_what_points_at_it() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = database_before(dir.path(), "0019").await;
+    let setup = "INSERT INTO organisations (id, name, created_at) VALUES (1, 'Acme', 0); \
+                 INSERT INTO users (id, organisation_id, email, name, password_hash, role, unit_id, created_at) \
+                     VALUES (4, 1, 'admin@acme.example', 'Admin', 'h', 'admin', NULL, 0), \
+                            (6, 1, 'iv@acme.example', 'Interviewer', 'h', 'interviewer', NULL, 0); \
+                 INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 6, 0, 1)";
+    pool.execute(setup).await.expect("rows made before the migration");
+
+    let store = Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None, keys: test_keys() };
+    store.migrate().await.expect("migration 19 on a database with accounts");
+
+    let rows = sqlx::query("SELECT id, role FROM users ORDER BY id").fetch_all(&pool).await.expect("users");
+    let rows: Vec<(i64, String)> = rows.iter().map(|r| (r.get("id"), r.get("role"))).collect();
+    assert_eq!(rows, [(4, "admin".into()), (6, "interviewer".into())]);
+    let broken = sqlx::query("PRAGMA foreign_key_check").fetch_all(&pool).await.expect("check");
+    assert!(broken.is_empty(), "{} references broken", broken.len());
+    pool.execute("INSERT INTO users (organisation_id, email, name, password_hash, role, created_at) VALUES (1, 'dpo@acme.example', 'DPO', 'h', 'compliance', 0)")
+        .await
+        .expect("a compliance account");
+    let unknown = pool
+        .execute("INSERT INTO users (organisation_id, email, name, password_hash, role, created_at) VALUES (1, 'x@acme.example', 'X', 'h', 'owner', 0)")
+        .await;
+    assert!(unknown.is_err(), "a role that does not exist was accepted");
+    let orphan = pool
+        .execute("INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES ('u', 999, 0, 1)")
+        .await;
+    assert!(orphan.is_err(), "a session of no account was accepted");
+}
+
 /// Migration 16 works out the stays of the applications already there:
 /// from their moves, a move back included, and for a stage written without
 /// its move, a stay with no known start. From then on the triggers keep them.

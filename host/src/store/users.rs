@@ -20,10 +20,14 @@ pub enum Role {
     DepartmentHead,
     /// Reads the candidates and reports assigned to them.
     Interviewer,
+    /// Reads the audit trail and the adverse-impact report and handles
+    /// access and erasure requests and legal holds, organisation-wide; reads
+    /// no candidate's answers, reports or scores.
+    Compliance,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Admin, Role::Hr, Role::DepartmentHead, Role::Interviewer];
+    pub const ALL: [Role; 5] = [Role::Admin, Role::Hr, Role::DepartmentHead, Role::Interviewer, Role::Compliance];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -31,6 +35,7 @@ impl Role {
             Role::Hr => "hr",
             Role::DepartmentHead => "department-head",
             Role::Interviewer => "interviewer",
+            Role::Compliance => "compliance",
         }
     }
 

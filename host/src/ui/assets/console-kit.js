@@ -56,10 +56,10 @@ const OFFERED = {
   // Bindings hold configurations: administrators, and HR for their own part of the organisation.
   "read-plugins": ["admin", "hr"],
   "read-analytics": ["admin", "hr", "department-head"],
-  // The adverse-impact report reads self-identified groups: administrators only.
-  "read-compliance": ["admin"],
-  // Access requests, legal holds and erasure span every department: administrators, and HR of the whole organisation.
-  "manage-personal-data": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
+  // The adverse-impact report reads self-identified groups: compliance and administrators only.
+  "read-compliance": ["admin", "compliance"],
+  // Access requests, legal holds and erasure span every department: administrators, compliance, and HR of the whole organisation.
+  "manage-personal-data": (user) => user.role === "admin" || user.role === "compliance" || (user.role === "hr" && user.unit_id === null),
   // The outbox spans every department: administrators, and HR of the whole organisation.
   "manage-deliveries": (user) => user.role === "admin" || (user.role === "hr" && user.unit_id === null),
 };
@@ -75,6 +75,7 @@ export const ROLE_KEYS = {
   hr: "role.hr",
   "department-head": "role.department-head",
   interviewer: "role.interviewer",
+  compliance: "role.compliance",
 };
 
 export const STAGE_KEYS = {

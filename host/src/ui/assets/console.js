@@ -104,7 +104,7 @@ function showChrome(r) {
   // The outbox spans every department: offered only to those who may read it.
   nav.querySelector("a[data-nav='deliveries']").hidden = !user || !may(user, "manage-deliveries");
   nav.querySelector("a[data-nav='plugins']").hidden = !user || !may(user, "read-plugins");
-  nav.querySelector("a[data-nav='analytics']").hidden = !user || !may(user, "read-analytics");
+  nav.querySelector("a[data-nav='analytics']").hidden = !user || !(may(user, "read-analytics") || may(user, "read-compliance"));
   const who = document.getElementById("who");
   if (r.open || !user) {
     who.textContent = "";

@@ -42,6 +42,9 @@ export async function renderAnalytics(root, _params, { user } = {}) {
   const behind = h("section", { class: "card", id: "an-behind", hidden: true, "aria-live": "polite" });
   const validityCard = h("section", { class: "card", id: "an-validity", "aria-labelledby": "an-validity-title" });
   const impact = user && may(user, "read-compliance") ? impactCard() : null;
+  // A compliance officer reads the adverse-impact report alone: no funnel or
+  // validity figures, which link to candidates.
+  const analytics = !user || may(user, "read-analytics");
   const form = h(
     "form",
     { id: "an-filters", class: "filters", novalidate: true },
@@ -221,9 +224,11 @@ export async function renderAnalytics(root, _params, { user } = {}) {
     const validityQuery = new URLSearchParams(query);
     validityQuery.set("measure", measure.value);
     try {
-      const [funnel, validity] = await Promise.all([get(`/api/v1/analytics/funnel?${query}`), get(`/api/v1/analytics/validity?${validityQuery}`)]);
-      drawFunnel(funnel);
-      drawValidity(validity);
+      if (analytics) {
+        const [funnel, validity] = await Promise.all([get(`/api/v1/analytics/funnel?${query}`), get(`/api/v1/analytics/validity?${validityQuery}`)]);
+        drawFunnel(funnel);
+        drawValidity(validity);
+      }
       impact?.load(query);
       setText(status, "analytics.updated");
     } catch (error) {
@@ -236,6 +241,12 @@ export async function renderAnalytics(root, _params, { user } = {}) {
     event.preventDefault();
     load();
   });
-  fill(root, heading("analytics.title"), h("section", { class: "card" }, form, status), funnelCard, behind, validityCard, impact?.card ?? null);
+  fill(
+    root,
+    heading("analytics.title"),
+    h("section", { class: "card" }, form, status),
+    analytics ? [funnelCard, behind, validityCard] : null,
+    impact?.card ?? null,
+  );
   await load();
 }
