@@ -135,6 +135,7 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let Background { outbox: outbox_config, models, speech } = background;
     let _watch = watch(loaded.reloader.clone()).context("watching the plugin packages")?;
+    let audit = store.clone();
     let engine = Engine::new(store, scoped.clone(), Arc::new(SystemClock), engine_config);
     let public_url = engine.config().public_url.clone();
     let state = AppState::new(engine.clone(), api_config, scoped)
@@ -302,6 +303,10 @@ async fn serve(
     }
     if tokio::time::timeout(std::time::Duration::from_secs(30), outbox).await.is_err() {
         tracing::warn!("the outbox worker did not stop in 30 s; its claimed deliveries are retried after their lease");
+    }
+    // The last writes' audit entries join the chain now, not at the next start.
+    if let Err(e) = audit.seal_audit().await {
+        tracing::warn!(error = %e, "sealing the last audit entries failed; they are sealed at the next start");
     }
     println!("Panel stopped");
     Ok(())

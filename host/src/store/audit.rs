@@ -1,12 +1,13 @@
 //! The audit log: who read or changed which candidate data, when and from
 //! where. Append-only: nothing here updates or deletes an entry, and every
-//! entry is sealed into a hash chain before its transaction commits
-//! (`audit_chain.rs`), so one edited or deleted later is found.
+//! entry is sealed into a hash chain (`audit_chain.rs`), so one edited or
+//! deleted later is found: on SQLite before its transaction commits, on
+//! PostgreSQL by the store's sealer within about a second after.
 
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Store, StoreResult, WriteTx, now_ms};
+use super::{Backend, Store, StoreResult, WriteTx, now_ms};
 
 /// One audit entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -32,6 +33,9 @@ pub struct AuditBy<'a> {
     pub origin: &'a str,
 }
 
+/// Writes an audit entry in `w`'s transaction: sealed into the chain before
+/// it commits on SQLite; on PostgreSQL, left for the sealer, which its
+/// commit wakes.
 pub(crate) async fn insert_audit(
     w: &mut WriteTx<'_>,
     by: AuditBy<'_>,
@@ -48,7 +52,16 @@ pub(crate) async fn insert_audit(
         .bind(by.origin)
         .execute(&mut *w.tx)
         .await?;
-    super::audit_chain::seal_pending(&mut w.tx, w.backend).await?;
+    match w.backend {
+        // One writer at a time: sealing here costs no one a wait.
+        Backend::Sqlite => {
+            super::audit_chain::seal_pending(&mut w.tx, Backend::Sqlite).await?;
+        }
+        // Sealing takes the chain's head lock, which every audited write of
+        // every organisation (and node) would then hold until its commit:
+        // the sealer seals the entry once it is committed.
+        Backend::Postgres => w.audited = true,
+    }
     Ok(())
 }
 

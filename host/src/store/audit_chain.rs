@@ -3,23 +3,51 @@
 //! entry's hash, its own position and its fields, so an entry edited,
 //! deleted or moved breaks the chain from that entry on, and
 //! [`Store::verify_audit`] names the first one. `audit_head` holds the last
-//! sealed entry; sealing locks it, so two writers (two nodes on PostgreSQL)
+//! sealed entry; sealing locks it, so two sealers (two nodes on PostgreSQL)
 //! never fork the chain.
 //!
-//! Entries are written unsealed and sealed before their transaction commits
-//! ([`super::audit::insert_audit`]); SQLite's batched answer writer seals
-//! right after its batch. Anyone who can rewrite the database can also
-//! recompute the whole chain: record the head `panel audit verify` prints
-//! somewhere else (a ticket, a log shipped off the machine) and check it
-//! later with `--expect SEQ:HASH`, which holds as long as that entry and
-//! everything before it are untouched.
+//! Entries are written unsealed ([`super::audit::insert_audit`]) and sealed
+//! oldest first (by id), in batches of one multi-row `UPDATE`:
+//!
+//! - On SQLite, inside the writing transaction, before it commits (SQLite
+//!   has one writer at a time, so holding the head costs no one a wait);
+//!   the batched answer writer seals right after each batch.
+//! - On PostgreSQL, after the write commits, by a background task of the
+//!   store (`AuditSealer`): holding the head until commit would make every
+//!   audited write of every organisation and node take turns, a commit at a
+//!   time. Each commit of an audited write wakes the sealer, which seals
+//!   everything committed and unsealed in one transaction, at most every
+//!   100 ms, and looks anyway every second (for entries other processes
+//!   wrote). An entry committed out of id order is sealed in a later round,
+//!   with a later `seq`: the chain is in `seq` order, which is what
+//!   verification walks.
+//!
+//! So an entry is outside the chain, and could be changed or removed
+//! without a trace, for as long as it is pending: on SQLite until its
+//! transaction commits (or, for answers, a batch later), on PostgreSQL for
+//! up to about a second after. Pending entries a process left behind (it
+//! stopped before its seal) are sealed when a store next opens, or by any
+//! running node's sealer. `panel audit verify` counts them, with the age of
+//! the oldest.
+//!
+//! Anyone who can rewrite the database can also recompute the whole chain:
+//! record the head `panel audit verify` prints somewhere else (a ticket, a
+//! log shipped off the machine) and check it later with `--expect SEQ:HASH`,
+//! which holds as long as that entry and everything before it are untouched.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Any, Row, Transaction};
+use sqlx::any::AnyArguments;
+use sqlx::{Any, AnyPool, Arguments, Row, Transaction};
+use tokio::sync::Notify;
+use tokio::task::AbortHandle;
 
 use super::audit::AuditEntry;
-use super::{Backend, Store, StoreResult};
+use super::{Backend, Store, StoreError, StoreResult};
 
 /// The "previous hash" of the first entry.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -43,8 +71,26 @@ pub fn entry_hash(previous: &str, seq: i64, entry: &AuditEntry) -> String {
     hex::encode(hasher.finalize())
 }
 
-/// Seals every entry not in the chain yet, oldest first, inside `tx`;
-/// returns how many it sealed.
+/// Entries sealed in one transaction at most; a larger backlog takes several.
+const SEAL_ROUND: i64 = 5_000;
+
+/// Entries per multi-row `UPDATE` (three arguments each, far under both
+/// engines' limits).
+const UPDATE_ROWS: usize = 500;
+
+/// How often PostgreSQL's sealer looks for unsealed entries when no write
+/// wakes it: entries another process wrote (a `panel` command, another
+/// node stopped before its sealer's next round) wait this long at most.
+const SEALER_PERIOD: Duration = Duration::from_secs(1);
+
+/// The least time between two rounds of the sealer: the writes committed in
+/// the meantime are sealed together in the next, so a burst of a thousand
+/// audited writes takes a handful of sealing transactions, not a thousand.
+const SEALER_GAP: Duration = Duration::from_millis(100);
+
+/// Seals the oldest entries not in the chain yet (up to [`SEAL_ROUND`]),
+/// oldest first, inside `tx`; returns how many it sealed. On PostgreSQL it
+/// holds the head's row lock until `tx` ends, so sealers take turns.
 pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Backend) -> StoreResult<u64> {
     let lock = match backend {
         Backend::Postgres => " FOR UPDATE",
@@ -54,22 +100,49 @@ pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Ba
         sqlx::query(&format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}")).fetch_one(&mut **tx).await?;
     let (mut seq, mut hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
     let pending = sqlx::query(
-        "SELECT id, at, actor, action, subject, detail, origin FROM audit_log WHERE seq IS NULL ORDER BY id",
+        "SELECT id, at, actor, action, subject, detail, origin FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1",
     )
+    .bind(SEAL_ROUND)
     .fetch_all(&mut **tx)
     .await?;
     if pending.is_empty() {
         return Ok(0);
     }
+    let mut sealed = Vec::with_capacity(pending.len());
     for row in &pending {
         seq += 1;
         hash = entry_hash(&hash, seq, &AuditEntry::from_row(row)?);
-        sqlx::query("UPDATE audit_log SET seq = $1, hash = $2 WHERE id = $3")
-            .bind(seq)
-            .bind(&hash)
-            .bind(row.try_get::<i64, _>("id")?)
-            .execute(&mut **tx)
-            .await?;
+        sealed.push((row.try_get::<i64, _>("id")?, seq, hash.clone()));
+    }
+    for chunk in sealed.chunks(UPDATE_ROWS) {
+        let mut args = AnyArguments::default();
+        let mut values = Vec::with_capacity(chunk.len());
+        for (i, (id, seq, hash)) in chunk.iter().enumerate() {
+            args.add(*id).map_err(sqlx::Error::Encode)?;
+            args.add(*seq).map_err(sqlx::Error::Encode)?;
+            args.add(hash.clone()).map_err(sqlx::Error::Encode)?;
+            let n = 3 * i;
+            values.push(if i == 0 {
+                // The first row gives the columns their types.
+                "(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($3 AS TEXT))".to_owned()
+            } else {
+                format!("(${}, ${}, ${})", n + 1, n + 2, n + 3)
+            });
+        }
+        let sql = format!(
+            "WITH v (id, seq, hash) AS (VALUES {}) UPDATE audit_log SET seq = v.seq, hash = v.hash FROM v \
+             WHERE audit_log.id = v.id AND audit_log.seq IS NULL",
+            values.join(", ")
+        );
+        let updated = sqlx::query_with(&sql, args).execute(&mut **tx).await?.rows_affected();
+        // Only a sealer holding the head changes `seq`: anything else means
+        // the log changed under it, and nothing of this round is kept.
+        if updated != chunk.len() as u64 {
+            return Err(StoreError::Conflict(format!(
+                "sealing the audit log: {updated} of {} entries were still unsealed",
+                chunk.len()
+            )));
+        }
     }
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)
@@ -77,6 +150,98 @@ pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Ba
         .execute(&mut **tx)
         .await?;
     Ok(pending.len() as u64)
+}
+
+/// PostgreSQL's sealer: a task that seals the entries audited writes leave
+/// unsealed, woken after each such write commits and every
+/// [`SEALER_PERIOD`] regardless, at most once per [`SEALER_GAP`]. It stops
+/// when the last clone of its [`Store`] is dropped.
+#[derive(Debug)]
+pub(super) struct AuditSealer {
+    wake: Arc<Notify>,
+    /// Rounds that sealed at least one entry.
+    rounds: Arc<AtomicU64>,
+    task: AbortHandle,
+}
+
+impl AuditSealer {
+    pub(super) fn start(pool: AnyPool) -> Self {
+        let wake = Arc::new(Notify::new());
+        let rounds = Arc::new(AtomicU64::new(0));
+        let task = tokio::spawn(run_sealer(pool, wake.clone(), rounds.clone())).abort_handle();
+        Self { wake, rounds, task }
+    }
+
+    /// Asks for a round soon; wake-ups before it starts make one.
+    pub(super) fn wake(&self) {
+        self.wake.notify_one();
+    }
+}
+
+impl Drop for AuditSealer {
+    fn drop(&mut self) {
+        // A round cut short rolls back: its entries are sealed by the next
+        // sealer (another node's, or this database's next open).
+        self.task.abort();
+    }
+}
+
+async fn run_sealer(pool: AnyPool, wake: Arc<Notify>, rounds: Arc<AtomicU64>) {
+    let mut failures: u32 = 0;
+    loop {
+        tokio::select! {
+            () = wake.notified() => {}
+            () = tokio::time::sleep(SEALER_PERIOD) => {}
+        }
+        if pool.is_closed() {
+            return;
+        }
+        match seal_round(&pool).await {
+            Ok(sealed) => {
+                if failures > 0 {
+                    tracing::info!(failures, "sealing the audit log works again");
+                    failures = 0;
+                }
+                if sealed > 0 {
+                    rounds.fetch_add(1, Ordering::Relaxed);
+                }
+                if sealed >= SEAL_ROUND as u64 {
+                    // A backlog: the next round follows after the gap.
+                    wake.notify_one();
+                }
+                tokio::time::sleep(SEALER_GAP).await;
+            }
+            Err(_) if pool.is_closed() => return,
+            Err(e) => {
+                failures = failures.saturating_add(1);
+                // Once, then once a minute while it lasts. The error names
+                // statements and positions, never an entry's contents.
+                if failures == 1 || failures.is_multiple_of(60) {
+                    let cause = std::error::Error::source(&e).map(ToString::to_string).unwrap_or_default();
+                    tracing::warn!(
+                        error = %e,
+                        cause,
+                        failures,
+                        "sealing the audit log failed; retried every second (entries stay unsealed meanwhile)"
+                    );
+                }
+                tokio::time::sleep(SEALER_PERIOD).await;
+            }
+        }
+    }
+}
+
+/// One round of the sealer: nothing when no entry waits (the usual case on
+/// an idle node: locking the head writes to it), else one transaction.
+async fn seal_round(pool: &AnyPool) -> StoreResult<u64> {
+    let waiting = sqlx::query("SELECT id FROM audit_log WHERE seq IS NULL LIMIT 1").fetch_optional(pool).await?;
+    if waiting.is_none() {
+        return Ok(0);
+    }
+    let mut tx = pool.begin().await?;
+    let sealed = seal_pending(&mut tx, Backend::Postgres).await?;
+    tx.commit().await?;
+    Ok(sealed)
 }
 
 /// What `panel audit verify` found.
@@ -87,9 +252,15 @@ pub struct AuditVerification {
     /// The last sealed entry according to `audit_head`.
     pub head_seq: i64,
     pub head_hash: String,
-    /// Entries written but not sealed yet (a write in progress, or one cut
-    /// short: they are sealed when the store next opens).
+    /// Entries written (committed) but not sealed into the chain yet: on
+    /// PostgreSQL, those written since the sealer's last round (under a
+    /// second ago on a running server); on either engine, those a process
+    /// stopped before sealing (sealed when a store next opens). Not checked,
+    /// and not a problem by themselves.
     pub pending: i64,
+    /// When the oldest of them was written (Unix milliseconds): seconds ago
+    /// is a server at work, minutes ago a sealer that is not running.
+    pub oldest_pending_at: Option<i64>,
     /// The first place the chain is broken; `None` when it holds.
     pub problem: Option<AuditProblem>,
 }
@@ -115,25 +286,48 @@ pub enum AuditProblem {
 }
 
 impl Store {
-    /// Seals entries left unsealed (by a process stopped between a batch of
-    /// answers and its seal, or written before the chain existed).
+    /// Seals every entry not in the chain yet, now: what PostgreSQL's sealer
+    /// does in its rounds, and what the store does when it opens (entries a
+    /// process stopped before sealing, or written before the chain existed).
+    /// Returns how many it sealed.
     pub async fn seal_audit(&self) -> StoreResult<u64> {
-        let mut w = self.write().await?;
-        let sealed = seal_pending(&mut w.tx, self.backend).await?;
-        w.commit().await?;
-        Ok(sealed)
+        let mut total = 0;
+        loop {
+            let mut w = self.write().await?;
+            let sealed = seal_pending(&mut w.tx, self.backend).await?;
+            w.commit().await?;
+            total += sealed;
+            if sealed < SEAL_ROUND as u64 {
+                return Ok(total);
+            }
+        }
+    }
+
+    /// The rounds of PostgreSQL's background sealer that sealed entries
+    /// since this store opened (none on SQLite, which seals as it writes).
+    pub fn audit_seal_rounds(&self) -> u64 {
+        self.sealer.as_ref().map_or(0, |s| s.rounds.load(Ordering::Relaxed))
     }
 
     /// Walks the chain from its first entry and reports the first break;
     /// `expect` is a `(seq, hash)` recorded earlier that must still hold.
+    /// Reads one snapshot of the log, so entries sealed meanwhile (by a
+    /// running server) are neither half seen nor taken for tampering.
     pub async fn verify_audit(&self, expect: Option<(i64, &str)>) -> StoreResult<AuditVerification> {
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
+        let mut tx = self.read_snapshot().await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
         let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
-        let pending: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE seq IS NULL")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        let mut report = AuditVerification { checked: 0, head_seq, head_hash, pending, problem: None };
+        let pending = sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log WHERE seq IS NULL")
+            .fetch_one(&mut *tx)
+            .await?;
+        let mut report = AuditVerification {
+            checked: 0,
+            head_seq,
+            head_hash,
+            pending: pending.try_get("n")?,
+            oldest_pending_at: pending.try_get("oldest")?,
+            problem: None,
+        };
         let (mut last_seq, mut last_hash) = (0_i64, GENESIS.to_owned());
         let mut expected_seen = false;
         'pages: loop {
@@ -143,7 +337,7 @@ impl Store {
             )
             .bind(last_seq)
             .bind(VERIFY_PAGE)
-            .fetch_all(&self.pool)
+            .fetch_all(&mut *tx)
             .await?;
             if rows.is_empty() {
                 break;
@@ -188,6 +382,7 @@ impl Store {
                 }
             };
         }
+        tx.commit().await?;
         Ok(report)
     }
 }

@@ -41,7 +41,14 @@ async fn rebuilding_the_candidates_table_keeps_every_row_and_reference() {
                  INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES (11, 9, 3, 'applied', 0)";
     pool.execute(setup).await.expect("rows made before the migration");
 
-    let store = Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None, keys: test_keys() };
+    let store = Store {
+        pool: pool.clone(),
+        backend: Backend::Sqlite,
+        writer: None,
+        answers: None,
+        keys: test_keys(),
+        sealer: None,
+    };
     store.migrate().await.expect("migration 8 on a database with rows");
 
     let rows = sqlx::query("SELECT id, name, external_ref FROM candidates ORDER BY id").fetch_all(&pool).await;
@@ -115,7 +122,14 @@ async fn stays_are_worked_out_from_the_moves_made_before_them_and_kept_after() {
                      (11, 'applied', 'screened', 'hr', 'e1', 150), (11, 'screened', 'applied', 'hr', 'e2', 170), \
                      (11, 'applied', 'screened', 'hr', 'e3', 190), (13, 'applied', 'screened', 'hr', 'e4', 310)";
     pool.execute(setup).await.expect("rows made before the migration");
-    let store = Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None, keys: test_keys() };
+    let store = Store {
+        pool: pool.clone(),
+        backend: Backend::Sqlite,
+        writer: None,
+        answers: None,
+        keys: test_keys(),
+        sealer: None,
+    };
     store.migrate().await.expect("migration 16 on a database with rows");
 
     type Stay = (i64, String, Option<i64>, Option<i64>, i64, i64);

@@ -148,13 +148,19 @@ pub struct Store {
     answers: Option<answers::AnswerWriter>,
     /// The master key's provider and the data keys unwrapped so far.
     keys: Arc<crate::crypto::Keyring>,
+    /// On PostgreSQL, the task that seals audit entries into the chain in
+    /// batches, off the writes' transactions (`audit_chain.rs`).
+    sealer: Option<Arc<audit_chain::AuditSealer>>,
 }
 
 /// A write transaction.
 pub struct WriteTx<'a> {
     pub tx: Transaction<'static, Any>,
     backend: Backend,
-    _store: std::marker::PhantomData<&'a Store>,
+    /// PostgreSQL's sealer, woken once this transaction commits if it wrote
+    /// an audit entry (`audited`), which it left unsealed.
+    sealer: Option<&'a audit_chain::AuditSealer>,
+    audited: bool,
 }
 
 impl std::fmt::Debug for WriteTx<'_> {
@@ -166,6 +172,11 @@ impl std::fmt::Debug for WriteTx<'_> {
 impl WriteTx<'_> {
     pub async fn commit(self) -> StoreResult<()> {
         self.tx.commit().await?;
+        if self.audited
+            && let Some(sealer) = self.sealer
+        {
+            sealer.wake();
+        }
         Ok(())
     }
 }
@@ -213,13 +224,27 @@ impl Store {
         let keys = Arc::new(crate::crypto::Keyring::new(Arc::new(
             crate::crypto::MasterKey::generate().map_err(|e| StoreError::Key(e.to_string()))?,
         )));
-        let mut store = Store { pool, backend, writer, answers, keys };
+        let mut store = Store { pool, backend, writer, answers, keys, sealer: None };
         store.migrate().await?;
         // Entries written before the chain existed, or by a process stopped
-        // between a batch of answers and its seal.
-        store.seal_audit().await?;
+        // before it sealed them (or while no sealer runs: said out loud when
+        // they waited long).
+        let oldest: Option<i64> =
+            sqlx::query_scalar("SELECT MIN(at) FROM audit_log WHERE seq IS NULL").fetch_one(&store.pool).await?;
+        let sealed = store.seal_audit().await?;
+        if sealed > 0 {
+            let waited_s = oldest.map_or(0, |at| now_ms().saturating_sub(at) / 1_000);
+            if waited_s >= 60 {
+                tracing::warn!(sealed, waited_s, "sealed audit entries left unsealed for over a minute");
+            } else {
+                tracing::info!(sealed, waited_s, "sealed audit entries left unsealed");
+            }
+        }
         let file = if backend == Backend::Sqlite && !in_memory { sqlite_file(&url) } else { None };
         store.unlock(key_source, file).await?;
+        if backend == Backend::Postgres {
+            store.sealer = Some(Arc::new(audit_chain::AuditSealer::start(store.pool.clone())));
+        }
         Ok(store)
     }
 
@@ -291,7 +316,7 @@ impl Store {
     /// Starts a write transaction.
     pub async fn write(&self) -> StoreResult<WriteTx<'_>> {
         let tx = self.writer.as_ref().unwrap_or(&self.pool).begin().await?;
-        Ok(WriteTx { tx, backend: self.backend, _store: std::marker::PhantomData })
+        Ok(WriteTx { tx, backend: self.backend, sealer: self.sealer.as_deref(), audited: false })
     }
 }
 

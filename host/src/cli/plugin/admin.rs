@@ -306,7 +306,7 @@ pub(crate) async fn bind(args: BindArgs) -> anyhow::Result<()> {
     let registry = load_installed(&paths)?;
     let organisation =
         organisation_of(&store, args.scope).await.with_context(|| format!("there is no {}", args.scope))?;
-    let scoped = ScopedPlugins::new(store, registry);
+    let scoped = ScopedPlugins::new(store.clone(), registry);
     let actor = std::env::var("USER").map(|u| format!("cli:{u}")).unwrap_or_else(|_| "cli".to_owned());
     let new = NewBinding {
         scope: args.scope,
@@ -316,6 +316,8 @@ pub(crate) async fn bind(args: BindArgs) -> anyhow::Result<()> {
         config,
     };
     let binding = scoped.bind(organisation, new, AuditBy { actor: &actor, origin: "panel plugin bind" }).await?;
+    // On PostgreSQL the entry is sealed off the write: now, before this process ends.
+    store.seal_audit().await.context("sealing the audit entry")?;
     let state = if binding.enabled { "on" } else { "off" };
     println!("{} is {state} for {} (binding {})", binding.plugin_id, binding.scope, binding.id);
     Ok(())
