@@ -81,7 +81,14 @@ async fn rebuilding_the_users_table_keeps_every_account_and_what_points_at_it() 
                  INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 6, 0, 1)";
     pool.execute(setup).await.expect("rows made before the migration");
 
-    let store = Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None, keys: test_keys() };
+    let store = Store {
+        pool: pool.clone(),
+        backend: Backend::Sqlite,
+        writer: None,
+        answers: None,
+        keys: test_keys(),
+        sealer: None,
+    };
     store.migrate().await.expect("migration 19 on a database with accounts");
 
     let rows = sqlx::query("SELECT id, role FROM users ORDER BY id").fetch_all(&pool).await.expect("users");

@@ -57,7 +57,7 @@ fn an_answer_closer_to_a_contrast_story_is_off_topic_and_says_what_it_tells_of()
     vectors[0] = unit(contrast_start);
     let judged = judge::judge(&texts, &vectors, Language::En);
     assert_eq!(judged.score, 0.0, "{judged:?}");
-    assert_eq!(judged.closest_contrast, Some(judge::Closest::Contrast(0)));
+    assert_eq!(judged.closest_contrast, Some(Closest::Contrast(0)));
     let score = explain(&judged, anchors, &texts, &question(&["customer-focus"]), Language::En);
     assert!(score.explanation.contains("a personal goal outside work"), "{}", score.explanation);
     // And the answer that is the question itself is relevant.
@@ -90,7 +90,7 @@ fn the_questions_guide_is_judged_against_and_its_off_topic_story_named() {
     // An answer that is the guide's off-topic story: off-topic, in the bank's words.
     vectors[0] = unit(off_topic);
     let judged = judge::judge(&texts, &vectors, Language::En);
-    assert_eq!((judged.score, judged.closest_contrast), (0.0, Some(judge::Closest::OffTopic(off_topic))));
+    assert_eq!((judged.score, judged.closest_contrast), (0.0, Some(Closest::OffTopic(off_topic))));
     let score = explain(&judged, anchors, &texts, &guided, Language::En);
     assert!(score.explanation.contains("a disagreement with a colleague over the rota"), "{}", score.explanation);
     // An answer that tells what the guide looks for (and the question): relevant.
