@@ -42,9 +42,7 @@ pub(crate) async fn run(args: EvalArgs) -> anyhow::Result<()> {
         }
     }
     let guided = set.take_guides(&banks.into_values().collect::<Vec<_>>()).await;
-    if !args.json {
-        println!("answer guides taken from the banks: {guided} (question, language) pairs");
-    }
+    eprintln!("answer guides taken from the banks: {guided} (question, language) pairs");
     // The registry lists by id, then version: the last of each id is its newest.
     let mut newest = BTreeMap::new();
     for active in loaded.registry.list().into_iter().filter(|p| p.manifest.kind == PluginKind::Rubric) {
