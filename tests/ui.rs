@@ -116,6 +116,15 @@ async fn answer_current(tab: &Tab, text: &'static str) -> Given {
     }
     tab.wait_until("document.getElementById('view-question').dataset.phase === 'answer'", "the answer time").await;
     tab.type_into("#answer-text", text).await;
+    // A candidate speaks for a while: submitting the instant the recorder
+    // starts can leave an empty recording on a busy machine (refused, and
+    // the page asks to answer again), which is not what this test is about.
+    tab.wait_until(
+        "document.getElementById('recording-slot').hidden || \
+         !['', '0:00', '0:01'].includes(document.getElementById('recording-timer').textContent)",
+        "two seconds of recording",
+    )
+    .await;
     tab.click("#answer-submit").await;
     Given { question_id, kind, text }
 }
