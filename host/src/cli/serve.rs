@@ -306,7 +306,8 @@ async fn serve(
     }
     // The last writes' audit entries join the chain now, not at the next start.
     if let Err(e) = audit.seal_audit().await {
-        tracing::warn!(error = %e, "sealing the last audit entries failed; they are sealed at the next start");
+        let error = format!("{:#}", anyhow::Error::new(e));
+        tracing::warn!(error, "sealing the last audit entries failed; they are sealed at the next start");
     }
     println!("Panel stopped");
     Ok(())

@@ -189,9 +189,12 @@ impl Drop for AuditSealer {
 async fn run_sealer(pool: AnyPool, wake: Arc<Notify>, rounds: Arc<AtomicU64>) {
     let mut failures: u32 = 0;
     loop {
-        tokio::select! {
-            () = wake.notified() => {}
-            () = tokio::time::sleep(SEALER_PERIOD) => {}
+        // After a failure the next round comes a period later, whatever wakes it.
+        if failures == 0 {
+            tokio::select! {
+                () = wake.notified() => {}
+                () = tokio::time::sleep(SEALER_PERIOD) => {}
+            }
         }
         if pool.is_closed() {
             return;

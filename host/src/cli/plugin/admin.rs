@@ -316,8 +316,12 @@ pub(crate) async fn bind(args: BindArgs) -> anyhow::Result<()> {
         config,
     };
     let binding = scoped.bind(organisation, new, AuditBy { actor: &actor, origin: "panel plugin bind" }).await?;
-    // On PostgreSQL the entry is sealed off the write: now, before this process ends.
-    store.seal_audit().await.context("sealing the audit entry")?;
+    // On PostgreSQL the entry is sealed off the write: now, before this
+    // process ends. The binding stands either way.
+    if let Err(e) = store.seal_audit().await {
+        let error = format!("{:#}", anyhow::Error::new(e));
+        tracing::warn!(error, "sealing the audit entry failed; a running server or the next start seals it");
+    }
     let state = if binding.enabled { "on" } else { "off" };
     println!("{} is {state} for {} (binding {})", binding.plugin_id, binding.scope, binding.id);
     Ok(())
