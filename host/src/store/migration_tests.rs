@@ -25,6 +25,11 @@ async fn database_before(dir: &Path, number: &str) -> AnyPool {
     pool
 }
 
+/// A store on `pool` as it opens before its first migration: no writer, no sealer.
+fn store_on(pool: &AnyPool) -> Store {
+    Store { pool: pool.clone(), backend: Backend::Sqlite, writer: None, answers: None, keys: test_keys(), sealer: None }
+}
+
 /// Migration 8 rebuilds the candidates table on SQLite: a database made
 /// before it keeps every candidate and every reference to them.
 #[tokio::test]
@@ -41,14 +46,7 @@ async fn rebuilding_the_candidates_table_keeps_every_row_and_reference() {
                  INSERT INTO applications (id, candidate_id, job_id, stage, created_at) VALUES (11, 9, 3, 'applied', 0)";
     pool.execute(setup).await.expect("rows made before the migration");
 
-    let store = Store {
-        pool: pool.clone(),
-        backend: Backend::Sqlite,
-        writer: None,
-        answers: None,
-        keys: test_keys(),
-        sealer: None,
-    };
+    let store = store_on(&pool);
     store.migrate().await.expect("migration 8 on a database with rows");
 
     let rows = sqlx::query("SELECT id, name, external_ref FROM candidates ORDER BY id").fetch_all(&pool).await;
@@ -81,14 +79,7 @@ async fn rebuilding_the_users_table_keeps_every_account_and_what_points_at_it() 
                  INSERT INTO staff_sessions (token_hash, user_id, created_at, expires_at) VALUES ('t', 6, 0, 1)";
     pool.execute(setup).await.expect("rows made before the migration");
 
-    let store = Store {
-        pool: pool.clone(),
-        backend: Backend::Sqlite,
-        writer: None,
-        answers: None,
-        keys: test_keys(),
-        sealer: None,
-    };
+    let store = store_on(&pool);
     store.migrate().await.expect("migration 19 on a database with accounts");
 
     let rows = sqlx::query("SELECT id, role FROM users ORDER BY id").fetch_all(&pool).await.expect("users");
@@ -129,14 +120,7 @@ async fn stays_are_worked_out_from_the_moves_made_before_them_and_kept_after() {
                      (11, 'applied', 'screened', 'hr', 'e1', 150), (11, 'screened', 'applied', 'hr', 'e2', 170), \
                      (11, 'applied', 'screened', 'hr', 'e3', 190), (13, 'applied', 'screened', 'hr', 'e4', 310)";
     pool.execute(setup).await.expect("rows made before the migration");
-    let store = Store {
-        pool: pool.clone(),
-        backend: Backend::Sqlite,
-        writer: None,
-        answers: None,
-        keys: test_keys(),
-        sealer: None,
-    };
+    let store = store_on(&pool);
     store.migrate().await.expect("migration 16 on a database with rows");
 
     type Stay = (i64, String, Option<i64>, Option<i64>, i64, i64);
