@@ -41,6 +41,21 @@ pub struct PullReport {
     pub error: Option<String>,
 }
 
+impl PullReport {
+    /// A binding's report before any page: nothing pulled, no error.
+    fn nothing_yet(binding: &Binding, plugin: &str) -> Self {
+        Self {
+            binding_id: binding.id,
+            plugin: plugin.to_owned(),
+            pages: 0,
+            recorded: 0,
+            ignored: 0,
+            refused: 0,
+            error: None,
+        }
+    }
+}
+
 /// What became of one record.
 enum Fate {
     Recorded,
@@ -97,15 +112,7 @@ impl Engine {
         state.last_error = error.clone();
         self.store.save_outcome_pull(binding.organisation_id, &state).await?;
         tracing::warn!(error = %error, "pulling outcomes failed; the next pull starts from the same cursor");
-        Ok(PullReport {
-            binding_id: binding.id,
-            plugin: plugin.to_owned(),
-            pages: 0,
-            recorded: 0,
-            ignored: 0,
-            refused: 0,
-            error: Some(error),
-        })
+        Ok(PullReport { error: Some(error), ..PullReport::nothing_yet(binding, plugin) })
     }
 
     async fn pull_state(&self, binding: &Binding) -> Result<OutcomePullState, EngineError> {
@@ -123,15 +130,7 @@ impl Engine {
         plugin: &str,
     ) -> Result<PullReport, EngineError> {
         let mut state = self.pull_state(binding).await?;
-        let mut report = PullReport {
-            binding_id: binding.id,
-            plugin: plugin.to_owned(),
-            pages: 0,
-            recorded: 0,
-            ignored: 0,
-            refused: 0,
-            error: None,
-        };
+        let mut report = PullReport::nothing_yet(binding, plugin);
         let started = std::time::Instant::now();
         while report.pages < MAX_PAGES {
             let page = match connector.pull_outcomes(&state.cursor, PAGE).await {
