@@ -66,6 +66,17 @@ async fn put_chunk(server: &TestServer, token: &str, id: &str, start: u64, chunk
     (status, offset, response.json().await.expect("a JSON body"))
 }
 
+/// The partial file of upload `id`, wherever its session's folder is.
+fn partial_file(server: &TestServer, id: &str) -> std::path::PathBuf {
+    let uploads = server.media.path().join("uploads");
+    std::fs::read_dir(&uploads)
+        .expect("the uploads' folder")
+        .flatten()
+        .map(|session| session.path().join(format!("{id}.part")))
+        .find(|path| path.exists())
+        .expect("the upload's partial file")
+}
+
 async fn complete(server: &TestServer, token: &str, id: &str, bytes: usize, sha256: &str) -> (StatusCode, Value) {
     let path = format!("/api/v1/interview/uploads/{id}/complete");
     server.call(Method::POST, &path, Some(token), Some(json!({"total_bytes": bytes, "sha256": sha256}))).await
@@ -86,6 +97,16 @@ async fn a_recording_uploads_in_chunks_resumes_and_becomes_the_answers_media() {
     assert_eq!(created["offset"], 0);
 
     assert_eq!(put_chunk(&server, &token, &id, 0, &recording[..4000]).await.0, 200);
+    // What has arrived is sealed as it arrives, not kept in clear until the end.
+    let partial = partial_file(&server, &id);
+    let stored = std::fs::read(&partial).expect("the partial upload");
+    assert!(stored.starts_with(panel::crypto::PART_MAGIC), "the partial upload is not sealed");
+    assert!(!stored.windows(64).any(|w| w == &recording[1000..1064]), "a stretch of the partial upload in clear");
+    // One an older server kept in clear is sealed on the next start, and resumes the same.
+    std::fs::write(&partial, &recording[..4000]).expect("the partial upload in clear");
+    let media = panel::api::MediaFiles::new(server.media.path().to_path_buf());
+    assert_eq!(media.seal_plaintext(&server.store).await.expect("sealing"), 1);
+    assert!(std::fs::read(&partial).expect("read").starts_with(panel::crypto::PART_MAGIC), "left in clear");
     // The same chunk again (its answer was lost): accepted, nothing doubled.
     let (status, offset, _) = put_chunk(&server, &token, &id, 0, &recording[..4000]).await;
     assert_eq!((status, offset), (200, Some(4000)));

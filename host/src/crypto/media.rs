@@ -57,7 +57,12 @@ impl DataKey {
     /// Seals the file at `from` into a new file at `to` (written and synced;
     /// the caller moves it into place) for the place `context` names.
     pub fn seal_file(&self, context: &str, from: &Path, to: &Path) -> io::Result<()> {
-        let mut input = File::open(from)?;
+        self.seal_reader(context, File::open(from)?, to)
+    }
+
+    /// Seals everything `input` reads into a new file at `to`, as
+    /// [`DataKey::seal_file`] does.
+    pub fn seal_reader(&self, context: &str, mut input: impl Read, to: &Path) -> io::Result<()> {
         let mut output = File::create(to)?;
         output.write_all(MEDIA_MAGIC)?;
         let cipher = self.cipher();

@@ -15,6 +15,7 @@
 mod keyring;
 mod media;
 mod provider;
+mod upload;
 
 use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
@@ -30,6 +31,7 @@ pub use self::media::{MEDIA_MAGIC, SEGMENT, is_sealed_media, plain_len};
 pub use self::provider::{
     KeyProvider, MASTER_KEY_ENV, MASTER_KEY_FILE_ENV, MasterKey, MasterKeys, PREVIOUS_MASTER_KEY_ENV,
 };
+pub use self::upload::{PART_MAGIC, PartReader, UploadCipher};
 
 /// The prefix of a sealed value, naming its format version.
 pub const SEALED_PREFIX: &str = "enc1:";

@@ -1,8 +1,9 @@
 //! Recorded answers on disk, under the media directory: an upload in
-//! progress is `uploads/<session>/<id>.part` with its description in
+//! progress is `uploads/<session>/<id>.part` (sealed as it arrives under a
+//! key derived from the candidate's: `part.rs`) with its description in
 //! `uploads/<session>/<id>.json`; a completed one is moved to
 //! `answers/<session>/<id>.<ext>`, one file per answer, sealed under the
-//! candidate's data key ([`crate::crypto::DataKey::seal_file`]; a file kept
+//! candidate's data key ([`crate::crypto::DataKey::seal_reader`]; a file kept
 //! from before sealing is read as it is). (Servers before
 //! per-session folders kept uploads in `uploads/` itself; those are still
 //! read, and swept.) Files are served only through the staff playback
@@ -11,15 +12,15 @@
 //! [`MediaFiles::sweep`] what no answer uses once an interview is over.
 
 use std::collections::HashMap;
-use std::io::SeekFrom;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use tokio::io::{AsyncReadExt, AsyncSeekExt, AsyncWriteExt};
+use tokio::io::AsyncReadExt;
 
-use crate::crypto::{DataKey, is_sealed_media};
+use super::part;
+use crate::crypto::{DataKey, UploadCipher, is_sealed_media};
 use crate::store::{SessionState, Store, StoreError, random_hex};
 
 /// What the server knows of one upload.
@@ -118,6 +119,12 @@ impl MediaFiles {
         format!("media:{session_id}:{id}")
     }
 
+    /// The keystream an upload's partial file is sealed with, from `key`
+    /// (its candidate's).
+    fn part_cipher(key: &DataKey, session_id: i64, id: &str) -> UploadCipher {
+        key.upload_cipher(&Self::seal_context(session_id, id))
+    }
+
     /// A completed recording's bytes `range` (all when `None`), opened
     /// with `key` (its candidate's), and their total length.
     pub async fn read_recording(
@@ -170,7 +177,7 @@ impl MediaFiles {
         let dir = self.session_uploads(meta.session_id);
         tokio::fs::create_dir_all(&dir).await?;
         let meta_path = dir.join(format!("{id}.json"));
-        tokio::fs::File::create(Self::part_path(&meta_path)).await?;
+        part::create(&Self::part_path(&meta_path)).await?;
         write_meta(&meta_path, meta).await?;
         Ok(id)
     }
@@ -190,7 +197,7 @@ impl MediaFiles {
             return Ok(done.bytes);
         }
         let meta_path = self.meta_path(meta.session_id, id).await;
-        Ok(tokio::fs::metadata(Self::part_path(&meta_path)).await?.len())
+        Ok(part::plain_len(&Self::part_path(&meta_path)).await?)
     }
 
     /// Every upload of a session (partial, completed and given up on), with
@@ -212,13 +219,15 @@ impl MediaFiles {
         Ok(found)
     }
 
-    /// Writes `chunk` at `offset`, keeping the recording within `limit`
+    /// Writes `chunk` at `offset`, sealed with `key` (its candidate's), keeping the recording within `limit`
     /// (or its own, smaller one) and the session's recordings together
     /// within `session_budget`. A chunk that starts before the end is
     /// accepted when the bytes it repeats are the ones stored (a retry whose
     /// answer was lost); returns the new offset.
+    #[allow(clippy::too_many_arguments)]
     pub async fn append(
         &self,
+        key: &DataKey,
         id: &str,
         session_id: i64,
         offset: u64,
@@ -236,16 +245,16 @@ impl MediaFiles {
         if meta.completed.is_some() {
             return Err(UploadError::AlreadyComplete);
         }
-        let mut file = tokio::fs::OpenOptions::new().read(true).write(true).open(Self::part_path(&meta_path)).await?;
-        let current = file.metadata().await?.len();
+        let part_path = Self::part_path(&meta_path);
+        let cipher = Self::part_cipher(key, session_id, id);
+        part::seal_if_clear(&part_path, &cipher).await?;
+        let current = part::plain_len(&part_path).await?;
         if offset > current {
             return Err(UploadError::WrongOffset { current });
         }
         let repeated = usize::try_from(current - offset).unwrap_or(usize::MAX).min(chunk.len());
         if repeated > 0 {
-            let mut stored = vec![0; repeated];
-            file.seek(SeekFrom::Start(offset)).await?;
-            file.read_exact(&mut stored).await?;
+            let stored = part::read_at(&part_path, &cipher, offset, repeated).await?;
             if stored != chunk[..repeated] {
                 return Err(UploadError::WrongOffset { current });
             }
@@ -267,9 +276,7 @@ impl MediaFiles {
             if others.saturating_add(end) > session_budget {
                 return Err(UploadError::SessionFull { limit: session_budget });
             }
-            file.seek(SeekFrom::Start(current)).await?;
-            file.write_all(new_bytes).await?;
-            file.sync_data().await?;
+            part::write_at(&part_path, &cipher, current, new_bytes).await?;
         }
         Ok(end)
     }
@@ -317,7 +324,14 @@ impl MediaFiles {
             return Err(UploadError::AlreadyComplete);
         }
         let part = Self::part_path(&meta_path);
-        let (actual, digest, head) = hash_file(&part).await?;
+        let cipher = Self::part_cipher(key, session_id, id);
+        part::seal_if_clear(&part, &cipher).await?;
+        let (actual, digest, head) = {
+            let (part, cipher) = (part.clone(), cipher.clone());
+            tokio::task::spawn_blocking(move || hash_plaintext(part::plain_reader(&part, &cipher)?))
+                .await
+                .map_err(|_| std::io::Error::other("reading an upload stopped"))??
+        };
         if meta.declared_bytes.is_some_and(|declared| declared != actual) || actual != bytes {
             return Err(UploadError::SizeMismatch { declared: bytes, actual });
         }
@@ -340,7 +354,7 @@ impl MediaFiles {
         // goes once the description says the recording is complete.
         let sealing = target.with_extension("sealing");
         let (key, context, from, to) = (key.clone(), Self::seal_context(session_id, id), part.clone(), sealing.clone());
-        tokio::task::spawn_blocking(move || key.seal_file(&context, &from, &to))
+        tokio::task::spawn_blocking(move || key.seal_reader(&context, part::plain_reader(&from, &cipher)?, &to))
             .await
             .map_err(|_| std::io::Error::other("sealing a recording stopped"))??;
         tokio::fs::rename(&sealing, &target).await?;
@@ -361,14 +375,15 @@ pub struct Swept {
 }
 
 impl MediaFiles {
-    /// Seals the recordings kept in clear from before sealing existed (and
-    /// removes seals a stopped server left half-written); returns how many
-    /// it sealed. A recording of an erased candidate is left to erasure.
+    /// Seals the recordings and the uploads in progress kept in clear from
+    /// before sealing existed (and removes seals a stopped server left
+    /// half-written); returns how many it sealed. A recording of an erased
+    /// candidate is left to erasure.
     pub async fn seal_plaintext(&self, store: &Store) -> Result<usize, UploadError> {
-        let mut sealed = 0;
+        let mut sealed = self.seal_partial_in_clear(store).await?;
         let mut sessions = match tokio::fs::read_dir(self.root.join("answers")).await {
             Ok(entries) => entries,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(sealed),
             Err(e) => return Err(e.into()),
         };
         while let Some(folder) = sessions.next_entry().await? {
@@ -402,6 +417,55 @@ impl MediaFiles {
                     .map_err(|_| std::io::Error::other("sealing a recording stopped"))??;
                 tokio::fs::rename(&sealing, &path).await?;
                 sealed += 1;
+            }
+        }
+        Ok(sealed)
+    }
+
+    /// Seals the uploads in progress an older server kept in clear.
+    async fn seal_partial_in_clear(&self, store: &Store) -> Result<usize, UploadError> {
+        let mut sealed = 0;
+        let mut sessions = match tokio::fs::read_dir(self.uploads()).await {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+            Err(e) => return Err(e.into()),
+        };
+        while let Some(folder) = sessions.next_entry().await? {
+            // Uploads of servers before per-session folders sit in `uploads/`
+            // itself; their descriptions name the session.
+            let mut metas = Vec::new();
+            if folder.file_type().await?.is_dir() {
+                let mut files = tokio::fs::read_dir(folder.path()).await?;
+                while let Some(file) = files.next_entry().await? {
+                    metas.push(file.path());
+                }
+            } else {
+                metas.push(folder.path());
+            }
+            for path in metas {
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if name.ends_with(".part.sealing") {
+                    remove_if_present(&path).await?;
+                    continue;
+                }
+                let Some(id) = name.strip_suffix(".json").filter(|id| is_upload_id(id)) else { continue };
+                let lock = self.lock(id);
+                let _held = lock.lock().await;
+                let Some(meta) = read_meta(&path).await?.filter(|m| m.completed.is_none() && !m.discarded) else {
+                    continue;
+                };
+                let part_path = Self::part_path(&path);
+                if !tokio::fs::try_exists(&part_path).await.unwrap_or(false) {
+                    continue;
+                }
+                let key = match store.session_key(meta.session_id).await {
+                    Ok(key) => key,
+                    Err(StoreError::NotFound { .. } | StoreError::Invalid { .. }) => continue,
+                    Err(e) => return Err(std::io::Error::other(e.to_string()).into()),
+                };
+                if part::seal_if_clear(&part_path, &Self::part_cipher(&key, meta.session_id, id)).await? {
+                    sealed += 1;
+                }
             }
         }
         Ok(sealed)
@@ -504,15 +568,17 @@ async fn read_meta(path: &Path) -> Result<Option<UploadMeta>, UploadError> {
 /// Bytes of a recording's start kept to check its container.
 const HEAD_BYTES: usize = 16;
 
-/// The size, SHA-256 (hex) and first bytes of a file.
-async fn hash_file(path: &Path) -> Result<(u64, String, Vec<u8>), UploadError> {
-    let mut file = tokio::fs::File::open(path).await?;
+/// The size, SHA-256 (hex) and first bytes of what `input` reads.
+fn hash_plaintext(mut input: impl std::io::Read) -> std::io::Result<(u64, String, Vec<u8>)> {
     let mut hasher = Sha256::new();
     let mut buffer = vec![0; 1 << 16];
     let mut total = 0u64;
     let mut head = Vec::with_capacity(HEAD_BYTES);
     loop {
-        let read = file.read(&mut buffer).await?;
+        let read = match input.read(&mut buffer) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            read => read?,
+        };
         if read == 0 {
             break;
         }
@@ -562,12 +628,15 @@ mod tests {
         let key = DataKey::generate().expect("key");
         let id = files.create(&meta()).await.expect("create");
         assert!(is_upload_id(&id));
-        let append = |offset, chunk: &'static [u8], limit| files.append(&id, 7, offset, chunk, limit, 1_000);
+        let append = |offset, chunk: &'static [u8], limit| files.append(&key, &id, 7, offset, chunk, limit, 1_000);
         assert_eq!(append(0, b"\x1a\x45\xdf\xa3hello ", 100).await.expect("first"), 10);
         assert_eq!(append(0, b"\x1a\x45\xdf\xa3hello ", 100).await.expect("repeat"), 10);
         assert!(matches!(append(13, b"x", 100).await, Err(UploadError::WrongOffset { current: 10 })));
         assert!(matches!(append(4, b"HELLO ", 100).await, Err(UploadError::WrongOffset { current: 10 })));
         assert_eq!(append(7, b"lo world", 100).await.expect("overlapping"), 15);
+        let partial = std::fs::read(dir.path().join(format!("uploads/7/{id}.part"))).expect("the partial file");
+        assert!(partial.starts_with(crate::crypto::PART_MAGIC), "the partial upload is not sealed");
+        assert!(!partial.windows(5).any(|w| w == b"hello" || w == b"world"), "the partial upload holds clear bytes");
         assert!(matches!(append(15, &[0; 90], 100).await, Err(UploadError::TooLarge { limit: 100 })));
         let whole = [&EBML[..], b"hello world"].concat();
         let sha = hex::encode(Sha256::digest(&whole));
@@ -601,7 +670,7 @@ mod tests {
         let key = DataKey::generate().expect("key");
         let page = b"<html><script>alert(1)</script></html>";
         let id = files.create(&meta()).await.expect("create");
-        files.append(&id, 7, 0, page, 1_000, 1_000).await.expect("appended");
+        files.append(&key, &id, 7, 0, page, 1_000, 1_000).await.expect("appended");
         let sha = hex::encode(Sha256::digest(page));
         assert!(matches!(
             files.complete(&key, 7, &id, page.len() as u64, &sha).await,
@@ -621,10 +690,10 @@ mod tests {
         assert!(is_container("video/mp4", b"\0\0\0\x18ftypmp42"));
         assert!(!is_container("video/mp4", &EBML));
         let first = files.create(&mp4).await.expect("create");
-        files.append(&first, 7, 0, &[0; 600], 1_000, 1_000).await.expect("within the budget");
+        files.append(&key, &first, 7, 0, &[0; 600], 1_000, 1_000).await.expect("within the budget");
         let second = files.create(&mp4).await.expect("create");
-        let over = files.append(&second, 7, 0, &[0; 500], 1_000, 1_000).await;
+        let over = files.append(&key, &second, 7, 0, &[0; 500], 1_000, 1_000).await;
         assert!(matches!(over, Err(UploadError::SessionFull { limit: 1_000 })), "{over:?}");
-        files.append(&second, 7, 0, &[0; 400], 1_000, 1_000).await.expect("the rest of the budget");
+        files.append(&key, &second, 7, 0, &[0; 400], 1_000, 1_000).await.expect("the rest of the budget");
     }
 }

@@ -15,6 +15,7 @@
 //! sent with the answer) is removed as soon as it is known to be unused.
 
 mod files;
+mod part;
 pub(super) mod playback;
 mod refused;
 
@@ -300,7 +301,8 @@ pub async fn append_chunk(
     let start = chunk_start(&headers, &query, chunk.len())?;
     own_upload(files, &session, &id).await?;
     let budget = session_budget(&state.config, &session);
-    files.append(&id, session.id, start, &chunk, state.config.max_recording_bytes, budget).await?;
+    let key = state.engine.store().session_key(session.id).await.map_err(ApiError::from)?;
+    files.append(&key, &id, session.id, start, &chunk, state.config.max_recording_bytes, budget).await?;
     let meta = own_upload(files, &session, &id).await?;
     status_response(&state, files, &id, &meta).await
 }
