@@ -152,6 +152,11 @@ async fn the_report_counts_what_the_interviews_decided_per_self_identified_group
         assert_eq!(group(&read, "female"), group(&table, "female"), "{}: the same figures", db.name);
         let (status, _) = s.call(Method::GET, &format!("/api/v1/audit?subject=unit:{dept}"), Some(&dpo), None).await;
         assert_eq!(status, StatusCode::OK, "{}: the audit trail", db.name);
+        // And checks the organisation's own audit chain without the server's command line.
+        let verified = s.get("/api/v1/audit/verify", &dpo).await;
+        assert_ne!(verified["chain"], json!(0), "{}: {verified}", db.name);
+        assert_eq!(verified["problem"], Value::Null, "{}: {verified}", db.name);
+        assert!(verified["checked"].as_i64() > Some(0), "{}: {verified}", db.name);
         for refused in [
             format!("/api/v1/jobs/{job}"),
             format!("/api/v1/jobs/{job}/ranking"),

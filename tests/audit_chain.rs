@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use panel::store::{AuditEntry, AuditProblem, AuditVerification, Store, audit_entry_hash};
+use panel::store::{AUDIT_PLATFORM_CHAIN, AuditEntry, AuditProblem, AuditVerification, Store, audit_entry_hash};
 use panel_e2e::db::{TestDb, databases, postgres, postgres_url};
 use sqlx::Row;
 
@@ -33,7 +33,7 @@ async fn write_sealed(store: &Store, n: usize) {
 async fn verified_once_sealed(store: &Store, deadline: Duration) -> AuditVerification {
     let start = Instant::now();
     loop {
-        let report = store.verify_audit(None).await.expect("verify");
+        let report = store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         if report.pending == 0 {
             return report;
         }
@@ -47,17 +47,21 @@ async fn exec(store: &Store, sql: &str) {
 }
 
 async fn problem(db: &TestDb) -> Option<AuditProblem> {
-    db.store.verify_audit(None).await.expect("verify").problem
+    db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify").problem
 }
 
 #[tokio::test]
 async fn entries_written_by_the_store_verify() {
     for db in databases().await {
         write_sealed(&db.store, 7).await;
-        let report = db.store.verify_audit(None).await.expect("verify");
+        let report = db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         assert_eq!((report.checked, report.head_seq, report.pending), (7, 7, 0), "{}", db.name);
         assert_eq!(report.problem, None, "{}", db.name);
-        let again = db.store.verify_audit(Some((3, &head_hash_at(&db.store, 3).await))).await.expect("verify");
+        let again = db
+            .store
+            .verify_audit_chain(AUDIT_PLATFORM_CHAIN, Some((3, &head_hash_at(&db.store, 3).await)))
+            .await
+            .expect("verify");
         assert_eq!(again.problem, None, "{}: an anchor still held", db.name);
     }
 }
@@ -114,7 +118,7 @@ async fn reordered_entries_are_found() {
 async fn a_chain_recomputed_after_an_edit_fails_against_a_head_recorded_earlier() {
     for db in databases().await {
         write_sealed(&db.store, 5).await;
-        let recorded = db.store.verify_audit(None).await.expect("verify");
+        let recorded = db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         write_sealed(&db.store, 2).await;
 
         // Someone with write access edits entry 2 and seals the chain again
@@ -135,7 +139,7 @@ async fn a_chain_recomputed_after_an_edit_fails_against_a_head_recorded_earlier(
                 detail: row.get("detail"),
                 origin: row.get("origin"),
             };
-            hash = audit_entry_hash(&hash, seq, &entry);
+            hash = audit_entry_hash(AUDIT_PLATFORM_CHAIN, &hash, seq, &entry);
             sqlx::query("UPDATE audit_log SET hash = $1 WHERE seq = $2")
                 .bind(&hash)
                 .bind(seq)
@@ -143,12 +147,21 @@ async fn a_chain_recomputed_after_an_edit_fails_against_a_head_recorded_earlier(
                 .await
                 .expect("rewrite");
         }
-        sqlx::query("UPDATE audit_head SET hash = $1").bind(&hash).execute(db.store.pool()).await.expect("head");
+        sqlx::query("UPDATE audit_heads SET hash = $1 WHERE chain_id = 0")
+            .bind(&hash)
+            .execute(db.store.pool())
+            .await
+            .expect("head");
 
         assert_eq!(problem(&db).await, None, "{}: the rewrite is self-consistent", db.name);
-        let anchored = db.store.verify_audit(Some((recorded.head_seq, &recorded.head_hash))).await.expect("verify");
+        let anchored = db
+            .store
+            .verify_audit_chain(AUDIT_PLATFORM_CHAIN, Some((recorded.head_seq, &recorded.head_hash)))
+            .await
+            .expect("verify");
         assert_eq!(anchored.problem, Some(AuditProblem::NotAsRecorded { seq: 5 }), "{}", db.name);
-        let beyond = db.store.verify_audit(Some((99, &recorded.head_hash))).await.expect("verify");
+        let beyond =
+            db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, Some((99, &recorded.head_hash))).await.expect("verify");
         assert_eq!(beyond.problem, Some(AuditProblem::RecordedMissing { seq: 99 }), "{}", db.name);
     }
 }
@@ -162,7 +175,10 @@ async fn entries_from_before_the_chain_are_sealed_when_the_store_opens() {
         let mut hold = None;
         if db.name == "postgres" {
             let mut tx = db.store.pool().begin().await.expect("begin");
-            sqlx::query("SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE").execute(&mut *tx).await.expect("lock");
+            sqlx::query("SELECT seq FROM audit_heads WHERE chain_id = 0 FOR UPDATE")
+                .execute(&mut *tx)
+                .await
+                .expect("lock");
             hold = Some(tx);
         }
         // As the audit log was before the chain: rows with no place in it.
@@ -176,7 +192,7 @@ async fn entries_from_before_the_chain_are_sealed_when_the_store_opens() {
             )
             .await;
         }
-        let before = db.store.verify_audit(None).await.expect("verify");
+        let before = db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         assert_eq!((before.checked, before.pending, before.problem), (2, 3, None), "{}", db.name);
         assert_eq!(before.oldest_pending_at, Some(0), "{}: the oldest unsealed entry's time", db.name);
         match hold {
@@ -187,7 +203,7 @@ async fn entries_from_before_the_chain_are_sealed_when_the_store_opens() {
             }
             None => assert_eq!(db.store.seal_audit().await.expect("seal"), 3, "{}", db.name),
         }
-        let after = db.store.verify_audit(None).await.expect("verify");
+        let after = db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         assert_eq!((after.checked, after.pending, after.problem), (5, 0, None), "{}", db.name);
         assert_eq!(after.oldest_pending_at, None, "{}", db.name);
     }
@@ -206,7 +222,7 @@ async fn writers_at_once_never_fork_the_chain() {
             writer.await.expect("writer");
         }
         db.store.seal_audit().await.expect("seal");
-        let report = db.store.verify_audit(None).await.expect("verify");
+        let report = db.store.verify_audit_chain(AUDIT_PLATFORM_CHAIN, None).await.expect("verify");
         assert_eq!((report.checked, report.head_seq, report.problem), (80, 80, None), "{}", db.name);
     }
 }
@@ -276,4 +292,54 @@ async fn on_postgres_an_entry_committed_late_is_sealed_after_the_ones_before_it(
         .expect("late entry")
         .get("seq");
     assert_eq!(seq, 4, "the lowest id, sealed last");
+}
+
+/// Each organisation's entries form a chain of their own, numbered from 1:
+/// one organisation's trail verifies (and breaks) apart from the others',
+/// entries about no organisation go to the platform's chain, and an entry
+/// moved from one organisation's chain to another's breaks both.
+#[tokio::test]
+async fn every_organisation_has_a_chain_of_its_own() {
+    for db in databases().await {
+        let store = &db.store;
+        let acme = store.create_organisation("Acme").await.expect("organisation");
+        let globex = store.create_organisation("Globex").await.expect("organisation");
+        for i in 0..5 {
+            for organisation in [acme, globex] {
+                let subject = format!("organisation:{organisation}");
+                store.audit("system", "org.read", &subject, &i.to_string(), "").await.expect("audit");
+            }
+        }
+        store.audit("system", "plugin.install", "plugin:rubric-star", "", "").await.expect("audit");
+        store.seal_audit().await.expect("seal");
+
+        let reports = store.verify_audit_all().await.expect("verify");
+        let summary: Vec<(i64, i64, i64)> = reports.iter().map(|r| (r.chain, r.checked, r.head_seq)).collect();
+        assert_eq!(summary, [(AUDIT_PLATFORM_CHAIN, 1, 1), (acme, 5, 5), (globex, 5, 5)], "{}", db.name);
+        assert!(reports.iter().all(|r| r.problem.is_none()), "{}: {reports:?}", db.name);
+
+        // An edit in Acme's chain is found there, and only there.
+        let edit = format!("UPDATE audit_log SET detail = 'x' WHERE chain_id = {acme} AND seq = 3");
+        exec(store, &edit).await;
+        let reports = store.verify_audit_all().await.expect("verify");
+        let problems: Vec<_> = reports.iter().map(|r| (r.chain, r.problem.clone())).collect();
+        assert_eq!(
+            problems,
+            [(AUDIT_PLATFORM_CHAIN, None), (acme, Some(AuditProblem::Altered { seq: 3 })), (globex, None)],
+            "{}",
+            db.name
+        );
+        exec(store, &format!("UPDATE audit_log SET detail = '2' WHERE chain_id = {acme} AND seq = 3")).await;
+        assert_eq!(store.verify_audit_chain(acme, None).await.expect("verify").problem, None, "{}", db.name);
+
+        // Acme's last entry moved to the end of Globex's chain, hash and all:
+        // Acme's chain is cut short, and it does not verify as Globex's.
+        let moved = format!("UPDATE audit_log SET chain_id = {globex}, seq = 6 WHERE chain_id = {acme} AND seq = 5");
+        exec(store, &moved).await;
+        exec(store, &format!("UPDATE audit_heads SET seq = 6, hash = (SELECT hash FROM audit_log WHERE chain_id = {globex} AND seq = 6) WHERE chain_id = {globex}")).await;
+        let acme_report = store.verify_audit_chain(acme, None).await.expect("verify");
+        assert_eq!(acme_report.problem, Some(AuditProblem::Truncated { from: 5, to: 5 }), "{}", db.name);
+        let globex_report = store.verify_audit_chain(globex, None).await.expect("verify");
+        assert_eq!(globex_report.problem, Some(AuditProblem::Altered { seq: 6 }), "{}", db.name);
+    }
 }

@@ -93,9 +93,20 @@ fn eraser(s: &TestServer) -> Eraser {
 async fn audit_holds(db: &TestDb) {
     // On PostgreSQL, the last entries as the store's sealer would seal them.
     db.store.seal_audit().await.expect("seal the audit chain");
-    let verified = db.store.verify_audit(None).await.expect("verify the audit chain");
-    assert!(verified.problem.is_none(), "{}: {:?}", db.name, verified.problem);
-    assert!(verified.checked > 0);
+    let chains = db.store.verify_audit_all().await.expect("verify the audit chains");
+    for chain in &chains {
+        assert!(chain.problem.is_none(), "{}: chain {}: {:?}", db.name, chain.chain, chain.problem);
+    }
+    // What happened in the organisation is in its chain, answers included
+    // (written by SQLite's batched answer writer), not the platform's.
+    let organisation = chains.iter().find(|c| c.chain != panel::store::AUDIT_PLATFORM_CHAIN);
+    assert!(organisation.is_some_and(|c| c.checked > 0), "{}: no organisation's chain: {chains:?}", db.name);
+    let in_platform: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE chain_id = 0 AND action = 'answer.submit'")
+            .fetch_one(db.store.pool())
+            .await
+            .expect("count");
+    assert_eq!(in_platform, 0, "{}: answers audited in the platform's chain", db.name);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -264,6 +275,10 @@ async fn retention_purges_on_the_day_not_the_day_before_and_a_legal_hold_stops_i
         let report = eraser.purge_due(s.engine.now_ms()).await.expect("purge");
         assert_eq!((report.recordings, report.erased.as_slice()), (1, [b].as_slice()), "{}: {report:?}", db.name);
         assert!(!b_file.exists() && s.store.candidate(b).await.is_err());
+        // The purges are in the organisation's chain, though the system did
+        // them and the candidates are gone: the organisation reads their trail.
+        let trail = s.get(&format!("/api/v1/audit?subject=candidate:{a}"), &admin).await;
+        assert!(trail.to_string().contains("retention.purge"), "{}: {trail}", db.name);
         audit_holds(&db).await;
     }
 }
@@ -421,6 +436,11 @@ async fn erasure_leaves_nothing_of_the_candidate_and_the_export_has_everything()
         assert!(s.store.candidate(other).await.is_ok(), "someone else was erased");
         let trail = s.store.audit_trail(&format!("candidate:{candidate}")).await.expect("trail");
         assert!(trail.iter().any(|e| e.action == "candidate.erase"), "{trail:?}");
+        // The organisation still reads the erased candidate's trail, from its own chain.
+        let trail = s.get(&format!("/api/v1/audit?subject=candidate:{candidate}"), &admin).await;
+        let actions: Vec<&str> =
+            trail.as_array().expect("entries").iter().filter_map(|e| e["action"].as_str()).collect();
+        assert!(actions.contains(&"candidate.erase"), "{}: {actions:?}", db.name);
         audit_holds(&db).await;
 
         // A legal hold refuses HR's erasure and holds the candidate's own request.

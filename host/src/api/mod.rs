@@ -376,6 +376,7 @@ fn add_routes(
         .routes(routes!(pipeline::replay))
         .routes(routes!(pipeline::feedback_sla))
         .routes(routes!(org::audit_trail))
+        .routes(routes!(org::audit_verify))
         .routes(routes!(compliance::policy_packs))
         .routes(routes!(compliance::set_region_policy))
         .routes(routes!(compliance::adverse_impact))

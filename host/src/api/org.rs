@@ -11,7 +11,7 @@ use super::auth::{Staff, check_password};
 use super::error::{ApiError, ApiResult, Body, ErrorBody, Params};
 use super::passwords::HashingError;
 use super::{AppState, TAG_ORG};
-use crate::store::{AuditEntry, NewUser, OrgUnit, RegionPolicy, Role, UnitKind, User};
+use crate::store::{AuditEntry, AuditVerification, NewUser, OrgUnit, RegionPolicy, Role, StoreError, UnitKind, User};
 
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Organisation {
@@ -68,7 +68,7 @@ pub async fn create_unit(
         .create_unit(staff.user.organisation_id, unit.parent_id, unit.kind, unit.name.trim(), unit.policy)
         .await
         .map_err(|e| match e {
-            crate::store::StoreError::Conflict(message) => ApiError::invalid("parent_id", message),
+            StoreError::Conflict(message) => ApiError::invalid("parent_id", message),
             other => other.into(),
         })?;
     store.audit(&staff.actor(), "org.unit.create", &format!("unit:{id}"), unit.kind.as_str(), &staff.origin).await?;
@@ -141,23 +141,33 @@ pub struct AuditQuery {
     pub subject: String,
 }
 
-/// The audit trail of one subject, oldest first (administrators and compliance).
+/// The audit trail of one subject, oldest first (administrators and
+/// compliance): the entries of the caller's organisation's chain, so the
+/// trail of a candidate since erased still reads.
 #[utoipa::path(get, path = "/api/v1/audit", tag = TAG_ORG,
     params(("subject" = String, Query, description = "`candidate:<id>`, `application:<id>`, `session:<id>`, `user:<id>` or `unit:<id>`")),
-    responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = ErrorBody)), security(("staff" = [])))]
+    responses((status = 200, body = Vec<AuditEntry>), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)), security(("staff" = [])))]
 pub async fn audit_trail(
     State(state): State<AppState>,
     staff: Staff,
     Params(query): Params<AuditQuery>,
 ) -> ApiResult<Json<Vec<AuditEntry>>> {
     require(&staff, Action::ReadAudit, &organisation_target(&staff), "the audit log")?;
-    // Subjects are organisation-specific ids; an admin of another
-    // organisation must not read this one's trail.
-    subject_in_organisation(&state, &query.subject, staff.user.organisation_id).await?;
-    Ok(Json(state.engine.store().audit_trail(&query.subject).await?))
+    let organisation = staff.user.organisation_id;
+    // Entries sealed before chains were per organisation are in the
+    // platform's chain: shown while the subject is still known to be this
+    // organisation's (an admin of another organisation never reads them).
+    let owned = subject_in_organisation(&state, &query.subject, organisation).await?;
+    let trail = state.engine.store().audit_trail_in(organisation, &query.subject, owned).await?;
+    if trail.is_empty() && !owned {
+        return Err(ApiError::not_found(&query.subject));
+    }
+    Ok(Json(trail))
 }
 
-async fn subject_in_organisation(state: &AppState, subject: &str, organisation_id: i64) -> ApiResult<()> {
+/// Whether `subject` (which must be well formed) is this organisation's now.
+async fn subject_in_organisation(state: &AppState, subject: &str, organisation_id: i64) -> ApiResult<bool> {
     let store = state.engine.store();
     let bad = || {
         ApiError::invalid("subject", "must be candidate:<id>, application:<id>, session:<id>, user:<id> or unit:<id>")
@@ -182,7 +192,29 @@ async fn subject_in_organisation(state: &AppState, subject: &str, organisation_i
         _ => return Err(bad()),
     };
     match owner {
-        Ok(owner) if owner == organisation_id => Ok(()),
-        _ => Err(ApiError::not_found(subject)),
+        Ok(owner) => Ok(owner == organisation_id),
+        Err(StoreError::NotFound { .. }) => Ok(false),
+        Err(e) => Err(e.into()),
     }
+}
+
+/// Verify the caller's organisation's audit chain (administrators and
+/// compliance): what `panel audit verify --organisation` prints, for those
+/// who do not run the server. Positions only; the log is not quoted.
+#[utoipa::path(get, path = "/api/v1/audit/verify", tag = TAG_ORG,
+    responses((status = 200, body = AuditVerification), (status = 403, body = ErrorBody)), security(("staff" = [])))]
+pub async fn audit_verify(State(state): State<AppState>, staff: Staff) -> ApiResult<Json<AuditVerification>> {
+    require(&staff, Action::ReadAudit, &organisation_target(&staff), "the audit log")?;
+    let store = state.engine.store();
+    let report = store.verify_audit_chain(staff.user.organisation_id, None).await?;
+    store
+        .audit(
+            &staff.actor(),
+            "audit.verify",
+            &format!("organisation:{}", staff.user.organisation_id),
+            "",
+            &staff.origin,
+        )
+        .await?;
+    Ok(Json(report))
 }

@@ -1,6 +1,7 @@
-//! `panel audit verify`: walks the audit log's hash chain and reports the
-//! first entry edited, deleted or reordered since it was written (exit
-//! status 1), or the chain's head to record elsewhere.
+//! `panel audit verify`: walks the audit log's hash chains (one per
+//! organisation, and the platform's) and reports the first entry edited,
+//! deleted, reordered or moved since it was written (exit status 1), or each
+//! chain's head to record elsewhere.
 
 use anyhow::Context;
 
@@ -14,8 +15,9 @@ pub(crate) struct AuditArgs {
 
 #[derive(Debug, clap::Subcommand)]
 enum AuditCommand {
-    /// Check that no audit entry was edited, deleted or reordered: recompute
-    /// the hash chain from the first entry to the head.
+    /// Check that no audit entry was edited, deleted, reordered or moved:
+    /// recompute each organisation's hash chain (and the platform's) from
+    /// its first entry to its head.
     Verify(VerifyArgs),
 }
 
@@ -23,7 +25,12 @@ enum AuditCommand {
 struct VerifyArgs {
     #[command(flatten)]
     database: DatabaseArgs,
-    /// A head printed by an earlier run (`SEQ:HASH`), kept somewhere the
+    /// Only this organisation's chain (its id; 0 for the platform's chain:
+    /// entries about no organisation, and all sealed before chains were per
+    /// organisation).
+    #[arg(long, value_name = "ID")]
+    organisation: Option<i64>,
+    /// A head of the chain `--organisation` names, printed by an earlier run (`SEQ:HASH`), kept somewhere the
     /// database's administrators cannot change: that entry must still have
     /// that hash, which a chain recomputed after an edit does not.
     #[arg(long, value_name = "SEQ:HASH", value_parser = parse_anchor)]
@@ -50,26 +57,58 @@ pub(crate) async fn run(args: AuditArgs) -> anyhow::Result<()> {
 
 async fn verify(args: VerifyArgs) -> anyhow::Result<()> {
     let store = args.database.open().await?;
-    let report = store
-        .verify_audit(args.expect.as_ref().map(|(seq, hash)| (*seq, hash.as_str())))
-        .await
-        .context("reading the audit log")?;
+    let reports = match (args.organisation, &args.expect) {
+        (Some(chain), expect) => vec![
+            store
+                .verify_audit_chain(chain, expect.as_ref().map(|(seq, hash)| (*seq, hash.as_str())))
+                .await
+                .context("reading the audit log")?,
+        ],
+        (None, Some(_)) => anyhow::bail!(
+            "--expect names an entry of one chain: give the chain's --organisation too (0 for the platform's)"
+        ),
+        (None, None) => store.verify_audit_all().await.context("reading the audit log")?,
+    };
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        println!("{} audit entries checked; head {}:{}", report.checked, report.head_seq, report.head_hash);
-        if report.pending > 0 {
-            println!("{}", pending_note(report.pending, report.oldest_pending_at, crate::store::now_ms()));
+        match reports.as_slice() {
+            [one] if args.organisation.is_some() => println!("{}", serde_json::to_string_pretty(one)?),
+            all => println!("{}", serde_json::to_string_pretty(all)?),
         }
     }
-    match report.problem {
-        None => {
-            if !args.json {
-                println!("the chain holds: no entry was edited, deleted or reordered");
+    let mut broken = Vec::new();
+    for report in &reports {
+        let chain = chain_name(report.chain);
+        if !args.json {
+            println!(
+                "{chain}: {} audit entries checked; head {}:{}",
+                report.checked, report.head_seq, report.head_hash
+            );
+            if report.pending > 0 {
+                println!("  {}", pending_note(report.pending, report.oldest_pending_at, crate::store::now_ms()));
             }
-            Ok(())
         }
-        Some(problem) => Err(anyhow::Error::new(problem).context("the audit log was tampered with")),
+        if let Some(problem) = &report.problem {
+            if !args.json {
+                println!("  broken: {problem}");
+            }
+            broken.push(format!("{chain}: {problem}"));
+        }
+    }
+    if broken.is_empty() {
+        if !args.json {
+            println!("the chains hold: no entry was edited, deleted, reordered or moved");
+        }
+        return Ok(());
+    }
+    Err(anyhow::anyhow!("{}", broken.join("; ")).context("the audit log was tampered with"))
+}
+
+/// How a chain is named to the operator.
+fn chain_name(chain: i64) -> String {
+    if chain == crate::store::AUDIT_PLATFORM_CHAIN {
+        "platform chain".to_owned()
+    } else {
+        format!("organisation {chain}")
     }
 }
 

@@ -181,6 +181,12 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
             }
             None => "changes() = 1".to_owned(),
         };
+        // The session's organisation's chain (`audit::chain_of`), in SQL.
+        let chain = format!(
+            "COALESCE(({}), {})",
+            super::audit::SESSION_ORGANISATION.replace("$1", &session),
+            super::audit::PLATFORM_CHAIN
+        );
         let values = [
             at,
             b.arg(actor)?,
@@ -188,10 +194,12 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
             b.arg(format!("session:{}", queued.session_id))?,
             question_id,
             b.arg(origin)?,
+            chain,
         ]
         .join(", ");
         b.sql.push_str(&format!(
-            "INSERT INTO audit_log (at, actor, action, subject, detail, origin) SELECT {values} WHERE {applied}; "
+            "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) SELECT {values} \
+             WHERE {applied}; "
         ));
     }
     if queued.new.media_ref.is_some() {

@@ -43,13 +43,30 @@ pub(crate) async fn insert_audit(
     subject: &str,
     detail: &str,
 ) -> StoreResult<()> {
-    sqlx::query("INSERT INTO audit_log (at, actor, action, subject, detail, origin) VALUES ($1, $2, $3, $4, $5, $6)")
-        .bind(now_ms())
+    let chain = chain_of(w, by.actor, subject).await?;
+    insert_audit_in(w, chain, by, action, subject, detail).await
+}
+
+/// Writes an audit entry into `chain` (found with [`chain_of`] before
+/// what leads to the organisation was deleted), as [`insert_audit`] does.
+pub(crate) async fn insert_audit_in(
+    w: &mut WriteTx<'_>,
+    chain: i64,
+    by: AuditBy<'_>,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(now_ms())
         .bind(by.actor)
         .bind(action)
         .bind(subject)
         .bind(detail)
         .bind(by.origin)
+        .bind(chain)
         .execute(&mut *w.tx)
         .await?;
     match w.backend {
@@ -63,6 +80,94 @@ pub(crate) async fn insert_audit(
         Backend::Postgres => w.audited = true,
     }
     Ok(())
+}
+
+/// The chain of the entries about no organisation, and of every entry
+/// sealed before chains were per organisation (migration 0020).
+pub const PLATFORM_CHAIN: i64 = 0;
+
+/// What an audit reference (`session:42`, `user:7`, `candidate:invitation:9`)
+/// names, as far as it leads to an organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reference {
+    Organisation(i64),
+    Unit(i64),
+    Job(i64),
+    Candidate(i64),
+    Application(i64),
+    Session(i64),
+    Invitation(i64),
+    User(i64),
+}
+
+impl Reference {
+    fn parse(reference: &str) -> Option<Self> {
+        let (kind, id) = reference.rsplit_once(':')?;
+        let id: i64 = id.parse().ok()?;
+        Some(match kind {
+            "organisation" => Self::Organisation(id),
+            "unit" => Self::Unit(id),
+            "job" => Self::Job(id),
+            "candidate" => Self::Candidate(id),
+            "application" => Self::Application(id),
+            "session" => Self::Session(id),
+            "invitation" | "candidate:invitation" => Self::Invitation(id),
+            "user" => Self::User(id),
+            _ => return None,
+        })
+    }
+
+    /// The query for the organisation it belongs to, given its id as `$1`.
+    fn organisation_sql(self) -> &'static str {
+        match self {
+            Self::Organisation(_) => "SELECT id AS organisation_id FROM organisations WHERE id = $1",
+            Self::Unit(_) => "SELECT organisation_id FROM org_units WHERE id = $1",
+            Self::Job(_) => "SELECT organisation_id FROM jobs WHERE id = $1",
+            Self::Candidate(_) => "SELECT organisation_id FROM candidates WHERE id = $1",
+            Self::Application(_) => {
+                "SELECT j.organisation_id FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.id = $1"
+            }
+            Self::Session(_) => SESSION_ORGANISATION,
+            Self::Invitation(_) => {
+                "SELECT j.organisation_id FROM invitations i JOIN applications a ON a.id = i.application_id \
+                 JOIN jobs j ON j.id = a.job_id WHERE i.id = $1"
+            }
+            Self::User(_) => "SELECT organisation_id FROM users WHERE id = $1",
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Self::Organisation(id)
+            | Self::Unit(id)
+            | Self::Job(id)
+            | Self::Candidate(id)
+            | Self::Application(id)
+            | Self::Session(id)
+            | Self::Invitation(id)
+            | Self::User(id) => id,
+        }
+    }
+}
+
+/// The organisation of interview session `$1`.
+pub(crate) const SESSION_ORGANISATION: &str = "SELECT j.organisation_id FROM interview_sessions s \
+     JOIN applications a ON a.id = s.application_id JOIN jobs j ON j.id = a.job_id WHERE s.id = $1";
+
+/// The chain an entry goes into: the organisation of its subject, else of
+/// its actor (a staff member's, a candidate's invitation's), else the
+/// platform's. Looked up in the writing transaction, so the rows it leads
+/// through are there (an erasure audits before it deletes); the caller
+/// cannot name another organisation's chain.
+pub(crate) async fn chain_of(w: &mut WriteTx<'_>, actor: &str, subject: &str) -> StoreResult<i64> {
+    for reference in [subject, actor].into_iter().filter_map(Reference::parse) {
+        let found: Option<i64> =
+            sqlx::query_scalar(reference.organisation_sql()).bind(reference.id()).fetch_optional(&mut *w.tx).await?;
+        if let Some(organisation) = found {
+            return Ok(organisation);
+        }
+    }
+    Ok(PLATFORM_CHAIN)
 }
 
 impl AuditEntry {
@@ -85,7 +190,24 @@ impl Store {
         w.commit().await
     }
 
-    /// The audit trail of one subject, oldest first.
+    /// The audit trail of one subject in organisation `chain`'s chain (and,
+    /// `with_platform`, in the platform's, where entries sealed before
+    /// chains were per organisation are), oldest first.
+    pub async fn audit_trail_in(&self, chain: i64, subject: &str, with_platform: bool) -> StoreResult<Vec<AuditEntry>> {
+        let rows = sqlx::query(
+            "SELECT at, actor, action, subject, detail, origin FROM audit_log \
+             WHERE subject = $1 AND (chain_id = $2 OR ($3 AND chain_id = $4)) ORDER BY id",
+        )
+        .bind(subject)
+        .bind(chain)
+        .bind(with_platform)
+        .bind(PLATFORM_CHAIN)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(AuditEntry::from_row).collect()
+    }
+
+    /// The audit trail of one subject, in every chain, oldest first.
     pub async fn audit_trail(&self, subject: &str) -> StoreResult<Vec<AuditEntry>> {
         let rows = sqlx::query(
             "SELECT at, actor, action, subject, detail, origin FROM audit_log WHERE subject = $1 ORDER BY id",
@@ -94,5 +216,21 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(AuditEntry::from_row).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reference;
+
+    #[test]
+    fn references_name_what_leads_to_an_organisation() {
+        assert_eq!(Reference::parse("session:42"), Some(Reference::Session(42)));
+        assert_eq!(Reference::parse("candidate:invitation:9"), Some(Reference::Invitation(9)));
+        assert_eq!(Reference::parse("candidate:7"), Some(Reference::Candidate(7)));
+        assert_eq!(Reference::parse("user:3"), Some(Reference::User(3)));
+        for other in ["system", "panel (automation)", "binding:rubric-star", "session:", "session:x", "cli:keys"] {
+            assert_eq!(Reference::parse(other), None, "{other}");
+        }
     }
 }

@@ -1,10 +1,14 @@
-//! The audit log's hash chain. Every entry is sealed into one chain in the
-//! order it is sealed: entry `seq` carries the SHA-256 of the previous
-//! entry's hash, its own position and its fields, so an entry edited,
-//! deleted or moved breaks the chain from that entry on, and
-//! [`Store::verify_audit`] names the first one. `audit_head` holds the last
-//! sealed entry; sealing locks it, so two sealers (two nodes on PostgreSQL)
-//! never fork the chain.
+//! The audit log's hash chains, one per organisation. Every entry is sealed
+//! into its organisation's chain (`chain_id`, see [`super::audit::chain_of`];
+//! entries about no organisation, and all sealed before chains were per
+//! organisation, into the platform's, [`PLATFORM_CHAIN`]) in the order it is
+//! sealed: entry `seq` of a chain carries the SHA-256 of the previous
+//! entry's hash, its own position, its chain and its fields, so an entry
+//! edited, deleted or moved (within its chain or to another) breaks the
+//! chain from that entry on, and [`Store::verify_audit_chain`] names the
+//! first one. `audit_heads` holds the last sealed entry of each chain;
+//! sealing locks the heads it extends, so two sealers (two nodes on
+//! PostgreSQL) never fork a chain.
 //!
 //! Entries are written unsealed ([`super::audit::insert_audit`]) and sealed
 //! oldest first (by id), in batches of one multi-row `UPDATE`:
@@ -46,7 +50,7 @@ use sqlx::{Any, AnyPool, Arguments, Row, Transaction};
 use tokio::sync::Notify;
 use tokio::task::AbortHandle;
 
-use super::audit::AuditEntry;
+use super::audit::{AuditEntry, PLATFORM_CHAIN};
 use super::{Backend, Store, StoreError, StoreResult};
 
 /// The "previous hash" of the first entry.
@@ -55,12 +59,19 @@ pub const GENESIS: &str = "00000000000000000000000000000000000000000000000000000
 /// Entries read per round trip while verifying.
 const VERIFY_PAGE: i64 = 5_000;
 
-/// The hash that seals `entry` as entry `seq` after an entry whose hash is
-/// `previous`. Fields are length-prefixed, so no two different entries
-/// hash the same bytes.
-pub fn entry_hash(previous: &str, seq: i64, entry: &AuditEntry) -> String {
+/// The hash that seals `entry` as entry `seq` of `chain` after an entry
+/// whose hash is `previous`. Fields are length-prefixed, so no two
+/// different entries hash the same bytes. The platform chain's hashes are
+/// those of the single chain before migration 0020 (no chain in them), so
+/// the entries sealed then still verify; an organisation's name it.
+pub fn entry_hash(chain: i64, previous: &str, seq: i64, entry: &AuditEntry) -> String {
     let mut hasher = Sha256::new();
-    hasher.update(b"panel-audit-v1\0");
+    if chain == PLATFORM_CHAIN {
+        hasher.update(b"panel-audit-v1\0");
+    } else {
+        hasher.update(b"panel-audit-v2\0");
+        hasher.update(chain.to_be_bytes());
+    }
     hasher.update(previous.as_bytes());
     hasher.update(seq.to_be_bytes());
     hasher.update(entry.at.to_be_bytes());
@@ -88,20 +99,30 @@ const SEALER_PERIOD: Duration = Duration::from_secs(1);
 /// audited writes takes a handful of sealing transactions, not a thousand.
 const SEALER_GAP: Duration = Duration::from_millis(100);
 
-/// Seals the oldest entries not in the chain yet (up to [`SEAL_ROUND`]),
+/// Seals the oldest entries not in their chains yet (up to [`SEAL_ROUND`]),
 /// oldest first, inside `tx`; returns how many it sealed. On PostgreSQL it
-/// holds the head's row lock until `tx` ends, so sealers take turns.
+/// holds the row locks of the heads it extends until `tx` ends, so sealers
+/// take turns on a chain.
 pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Backend) -> StoreResult<u64> {
-    let lock = match backend {
-        Backend::Postgres => " FOR UPDATE",
-        Backend::Sqlite => "",
-    };
-    let head =
-        sqlx::query(&format!("SELECT seq, hash FROM audit_head WHERE id = 1{lock}")).fetch_one(&mut **tx).await?;
-    let (mut seq, mut hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
-    let pending = sqlx::query(
-        "SELECT id, at, actor, action, subject, detail, origin FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1",
+    // The chains waiting first, to lock their heads; then the entries,
+    // read under the locks: another sealer may have sealed some meanwhile.
+    let waiting = sqlx::query(
+        "SELECT chain_id FROM (SELECT chain_id FROM audit_log WHERE seq IS NULL ORDER BY id LIMIT $1) w \
+         GROUP BY chain_id ORDER BY chain_id",
     )
+    .bind(SEAL_ROUND)
+    .fetch_all(&mut **tx)
+    .await?;
+    if waiting.is_empty() {
+        return Ok(0);
+    }
+    let chains: Vec<i64> = waiting.iter().map(|row| row.try_get("chain_id")).collect::<Result<_, _>>()?;
+    let mut heads = lock_heads(tx, backend, &chains).await?;
+    let list = chains.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let pending = sqlx::query(&format!(
+        "SELECT id, chain_id, at, actor, action, subject, detail, origin FROM audit_log \
+         WHERE seq IS NULL AND chain_id IN ({list}) ORDER BY id LIMIT $1"
+    ))
     .bind(SEAL_ROUND)
     .fetch_all(&mut **tx)
     .await?;
@@ -110,9 +131,11 @@ pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Ba
     }
     let mut sealed = Vec::with_capacity(pending.len());
     for row in &pending {
-        seq += 1;
-        hash = entry_hash(&hash, seq, &AuditEntry::from_row(row)?);
-        sealed.push((row.try_get::<i64, _>("id")?, seq, hash.clone()));
+        let chain: i64 = row.try_get("chain_id")?;
+        let head = heads.entry(chain).or_insert_with(|| (0, GENESIS.to_owned()));
+        head.0 += 1;
+        head.1 = entry_hash(chain, &head.1, head.0, &AuditEntry::from_row(row)?);
+        sealed.push((row.try_get::<i64, _>("id")?, head.0, head.1.clone()));
     }
     for chunk in sealed.chunks(UPDATE_ROWS) {
         let mut args = AnyArguments::default();
@@ -135,7 +158,7 @@ pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Ba
             values.join(", ")
         );
         let updated = sqlx::query_with(&sql, args).execute(&mut **tx).await?.rows_affected();
-        // Only a sealer holding the head changes `seq`: anything else means
+        // Only a sealer holding the heads changes `seq`: anything else means
         // the log changed under it, and nothing of this round is kept.
         if updated != chunk.len() as u64 {
             return Err(StoreError::Conflict(format!(
@@ -144,12 +167,46 @@ pub(crate) async fn seal_pending(tx: &mut Transaction<'static, Any>, backend: Ba
             )));
         }
     }
-    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-        .bind(seq)
-        .bind(&hash)
+    for chain in &chains {
+        let Some((seq, hash)) = heads.get(chain) else { continue };
+        sqlx::query("UPDATE audit_heads SET seq = $1, hash = $2 WHERE chain_id = $3")
+            .bind(*seq)
+            .bind(hash)
+            .bind(*chain)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(pending.len() as u64)
+}
+
+/// The heads of `chains` (sorted), created at the start of the chain for
+/// an organisation's first entry, and locked on PostgreSQL in order (two
+/// sealers never wait for each other in a circle).
+async fn lock_heads(
+    tx: &mut Transaction<'static, Any>,
+    backend: Backend,
+    chains: &[i64],
+) -> StoreResult<std::collections::HashMap<i64, (i64, String)>> {
+    for chain in chains {
+        sqlx::query(
+            "INSERT INTO audit_heads (chain_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (chain_id) DO NOTHING",
+        )
+        .bind(*chain)
+        .bind(GENESIS)
         .execute(&mut **tx)
         .await?;
-    Ok(pending.len() as u64)
+    }
+    let lock = match backend {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    let list = chains.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+    let rows = sqlx::query(&format!(
+        "SELECT chain_id, seq, hash FROM audit_heads WHERE chain_id IN ({list}) ORDER BY chain_id{lock}"
+    ))
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.iter().map(|row| Ok((row.try_get("chain_id")?, (row.try_get("seq")?, row.try_get("hash")?)))).collect()
 }
 
 /// PostgreSQL's sealer: a task that seals the entries audited writes leave
@@ -248,11 +305,13 @@ async fn seal_round(pool: &AnyPool) -> StoreResult<u64> {
 }
 
 /// What `panel audit verify` found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct AuditVerification {
+    /// The chain: an organisation's id, or 0 for the platform's.
+    pub chain: i64,
     /// Entries checked, in chain order.
     pub checked: i64,
-    /// The last sealed entry according to `audit_head`.
+    /// The last sealed entry according to `audit_heads`.
     pub head_seq: i64,
     pub head_hash: String,
     /// Entries written (committed) but not sealed into the chain yet: on
@@ -269,7 +328,7 @@ pub struct AuditVerification {
 }
 
 /// Where the chain breaks. Positions only: the log is not quoted.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum AuditProblem {
     #[error("audit entry {seq} was altered: its hash does not match its contents and the entry before it")]
@@ -312,80 +371,117 @@ impl Store {
         self.sealer.as_ref().map_or(0, |s| s.rounds.load(Ordering::Relaxed))
     }
 
-    /// Walks the chain from its first entry and reports the first break;
-    /// `expect` is a `(seq, hash)` recorded earlier that must still hold.
-    /// Reads one snapshot of the log, so entries sealed meanwhile (by a
-    /// running server) are neither half seen nor taken for tampering.
-    pub async fn verify_audit(&self, expect: Option<(i64, &str)>) -> StoreResult<AuditVerification> {
+    /// Walks every chain (the platform's first, then each organisation's)
+    /// from its first entry and reports its first break, in one snapshot.
+    pub async fn verify_audit_all(&self) -> StoreResult<Vec<AuditVerification>> {
         let mut tx = self.read_snapshot().await?;
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *tx).await?;
-        let (head_seq, head_hash): (i64, String) = (head.try_get("seq")?, head.try_get("hash")?);
-        let pending = sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log WHERE seq IS NULL")
-            .fetch_one(&mut *tx)
-            .await?;
-        let mut report = AuditVerification {
-            checked: 0,
-            head_seq,
-            head_hash,
-            pending: pending.try_get("n")?,
-            oldest_pending_at: pending.try_get("oldest")?,
-            problem: None,
-        };
-        let (mut last_seq, mut last_hash) = (0_i64, GENESIS.to_owned());
-        let mut expected_seen = false;
-        'pages: loop {
-            let rows = sqlx::query(
-                "SELECT seq, hash, at, actor, action, subject, detail, origin FROM audit_log \
-                 WHERE seq > $1 ORDER BY seq LIMIT $2",
-            )
-            .bind(last_seq)
-            .bind(VERIFY_PAGE)
-            .fetch_all(&mut *tx)
-            .await?;
-            if rows.is_empty() {
-                break;
-            }
-            for row in &rows {
-                let seq: i64 = row.try_get("seq")?;
-                let stored: String = row.try_get("hash")?;
-                if seq > head_seq {
-                    report.problem = Some(AuditProblem::PastHead { seq, head: head_seq });
-                    break 'pages;
-                }
-                if seq != last_seq + 1 {
-                    report.problem = Some(AuditProblem::Missing { seq: last_seq + 1, next: seq });
-                    break 'pages;
-                }
-                if entry_hash(&last_hash, seq, &AuditEntry::from_row(row)?) != stored {
-                    report.problem = Some(AuditProblem::Altered { seq });
-                    break 'pages;
-                }
-                if let Some((expected_seq, expected_hash)) = expect
-                    && expected_seq == seq
-                {
-                    expected_seen = true;
-                    if stored != expected_hash {
-                        report.problem = Some(AuditProblem::NotAsRecorded { seq });
-                        break 'pages;
-                    }
-                }
-                report.checked += 1;
-                (last_seq, last_hash) = (seq, stored);
-            }
+        let chains: Vec<i64> = sqlx::query_scalar(
+            "SELECT chain_id FROM audit_heads UNION SELECT chain_id FROM audit_log UNION SELECT 0 ORDER BY 1",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut reports = Vec::with_capacity(chains.len());
+        for chain in chains {
+            reports.push(verify_chain(&mut tx, chain, None).await?);
         }
-        if report.problem.is_none() {
-            report.problem = if last_seq < head_seq {
-                Some(AuditProblem::Truncated { from: last_seq + 1, to: head_seq })
-            } else if last_hash != report.head_hash {
-                Some(AuditProblem::HeadAltered { seq: last_seq })
-            } else {
-                match expect {
-                    Some((seq, _)) if !expected_seen => Some(AuditProblem::RecordedMissing { seq }),
-                    _ => None,
-                }
-            };
-        }
+        tx.commit().await?;
+        Ok(reports)
+    }
+
+    /// Walks one chain from its first entry and reports the first break;
+    /// `expect` is a `(seq, hash)` of that chain recorded earlier that must
+    /// still hold. Reads one snapshot of the log, so entries sealed
+    /// meanwhile (by a running server) are neither half seen nor taken for
+    /// tampering.
+    pub async fn verify_audit_chain(&self, chain: i64, expect: Option<(i64, &str)>) -> StoreResult<AuditVerification> {
+        let mut tx = self.read_snapshot().await?;
+        let report = verify_chain(&mut tx, chain, expect).await?;
         tx.commit().await?;
         Ok(report)
     }
+}
+
+async fn verify_chain(
+    tx: &mut Transaction<'static, Any>,
+    chain: i64,
+    expect: Option<(i64, &str)>,
+) -> StoreResult<AuditVerification> {
+    let head = sqlx::query("SELECT seq, hash FROM audit_heads WHERE chain_id = $1")
+        .bind(chain)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let (head_seq, head_hash): (i64, String) = match head {
+        Some(head) => (head.try_get("seq")?, head.try_get("hash")?),
+        None => (0, GENESIS.to_owned()),
+    };
+    let pending =
+        sqlx::query("SELECT COUNT(*) AS n, MIN(at) AS oldest FROM audit_log WHERE seq IS NULL AND chain_id = $1")
+            .bind(chain)
+            .fetch_one(&mut **tx)
+            .await?;
+    let mut report = AuditVerification {
+        chain,
+        checked: 0,
+        head_seq,
+        head_hash,
+        pending: pending.try_get("n")?,
+        oldest_pending_at: pending.try_get("oldest")?,
+        problem: None,
+    };
+    let (mut last_seq, mut last_hash) = (0_i64, GENESIS.to_owned());
+    let mut expected_seen = false;
+    'pages: loop {
+        let rows = sqlx::query(
+            "SELECT seq, hash, at, actor, action, subject, detail, origin FROM audit_log \
+                 WHERE chain_id = $1 AND seq > $2 ORDER BY seq LIMIT $3",
+        )
+        .bind(chain)
+        .bind(last_seq)
+        .bind(VERIFY_PAGE)
+        .fetch_all(&mut **tx)
+        .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for row in &rows {
+            let seq: i64 = row.try_get("seq")?;
+            let stored: String = row.try_get("hash")?;
+            if seq > head_seq {
+                report.problem = Some(AuditProblem::PastHead { seq, head: head_seq });
+                break 'pages;
+            }
+            if seq != last_seq + 1 {
+                report.problem = Some(AuditProblem::Missing { seq: last_seq + 1, next: seq });
+                break 'pages;
+            }
+            if entry_hash(chain, &last_hash, seq, &AuditEntry::from_row(row)?) != stored {
+                report.problem = Some(AuditProblem::Altered { seq });
+                break 'pages;
+            }
+            if let Some((expected_seq, expected_hash)) = expect
+                && expected_seq == seq
+            {
+                expected_seen = true;
+                if stored != expected_hash {
+                    report.problem = Some(AuditProblem::NotAsRecorded { seq });
+                    break 'pages;
+                }
+            }
+            report.checked += 1;
+            (last_seq, last_hash) = (seq, stored);
+        }
+    }
+    if report.problem.is_none() {
+        report.problem = if last_seq < head_seq {
+            Some(AuditProblem::Truncated { from: last_seq + 1, to: head_seq })
+        } else if last_hash != report.head_hash {
+            Some(AuditProblem::HeadAltered { seq: last_seq })
+        } else {
+            match expect {
+                Some((seq, _)) if !expected_seen => Some(AuditProblem::RecordedMissing { seq }),
+                _ => None,
+            }
+        };
+    }
+    Ok(report)
 }

@@ -178,6 +178,54 @@ async fn stays_are_worked_out_from_the_moves_made_before_them_and_kept_after() {
 
 /// A keyring for a store made by hand: these tests read the rows as the
 /// migrations leave them, before any start seals them.
+/// Migration 20 gives each organisation a chain of its own: the entries
+/// sealed into the single chain before it stay the platform's chain and
+/// still verify, its head carried over; new entries about an organisation
+/// start that organisation's chain at 1.
+#[tokio::test]
+async fn the_single_chain_becomes_the_platforms_and_organisations_start_their_own() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pool = database_before(dir.path(), "0020").await;
+    pool.execute("INSERT INTO organisations (id, name, created_at) VALUES (1, 'Acme', 0)").await.expect("organisation");
+    // Three entries sealed as the single chain sealed them.
+    let mut hash = audit_chain::GENESIS.to_owned();
+    for seq in 1..=3_i64 {
+        let entry = AuditEntry {
+            at: seq,
+            actor: "user:1".into(),
+            action: "report.read".into(),
+            subject: format!("session:{seq}"),
+            detail: String::new(),
+            origin: String::new(),
+        };
+        hash = audit_chain::entry_hash(audit::PLATFORM_CHAIN, &hash, seq, &entry);
+        sqlx::query(
+            "INSERT INTO audit_log (at, actor, action, subject, detail, origin, seq, hash) \
+             VALUES ($1, $2, $3, $4, '', '', $5, $6)",
+        )
+        .bind(seq)
+        .bind(&entry.actor)
+        .bind(&entry.action)
+        .bind(&entry.subject)
+        .bind(seq)
+        .bind(&hash)
+        .execute(&pool)
+        .await
+        .expect("a sealed entry");
+    }
+    sqlx::query("UPDATE audit_head SET seq = 3, hash = $1").bind(&hash).execute(&pool).await.expect("head");
+
+    let store = store_on(&pool);
+    store.migrate().await.expect("migration 20 on a sealed chain");
+    let platform = store.verify_audit_chain(audit::PLATFORM_CHAIN, None).await.expect("verify");
+    assert_eq!((platform.checked, platform.head_seq, &platform.head_hash, &platform.problem), (3, 3, &hash, &None));
+
+    store.audit("system", "org.read", "organisation:1", "", "").await.expect("audit");
+    let chains = store.verify_audit_all().await.expect("verify");
+    let summary: Vec<_> = chains.iter().map(|c| (c.chain, c.checked, c.problem.is_none())).collect();
+    assert_eq!(summary, [(0, 3, true), (1, 1, true)]);
+}
+
 fn test_keys() -> Arc<crate::crypto::Keyring> {
     let key = crate::crypto::MasterKey::generate().expect("a master key");
     Arc::new(crate::crypto::Keyring::new(Arc::new(key)))

@@ -46,7 +46,7 @@ use std::time::Duration;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 
-pub use self::audit::{AuditBy, AuditEntry};
+pub use self::audit::{AuditBy, AuditEntry, PLATFORM_CHAIN as AUDIT_PLATFORM_CHAIN};
 pub use self::audit_chain::{
     AuditProblem, AuditVerification, GENESIS as AUDIT_GENESIS, entry_hash as audit_entry_hash,
 };
@@ -181,6 +181,9 @@ impl WriteTx<'_> {
     }
 }
 
+/// How long opening a store waits to seal the audit entries left pending.
+const OPEN_SEAL_WAIT: Duration = Duration::from_secs(10);
+
 impl Store {
     /// Opens the database at `url` (`sqlite://path` or `postgres://…`),
     /// creating a SQLite file when it does not exist, and runs the migrations,
@@ -231,7 +234,19 @@ impl Store {
         // they waited long).
         let oldest: Option<i64> =
             sqlx::query_scalar("SELECT MIN(at) FROM audit_log WHERE seq IS NULL").fetch_one(&store.pool).await?;
-        let sealed = store.seal_audit().await?;
+        // Another node's sealer may hold the chains' heads (or be stuck
+        // holding them): a store does not wait for it long to open; what
+        // is left is that sealer's, or this store's own sealer's, to seal.
+        let sealed = match tokio::time::timeout(OPEN_SEAL_WAIT, store.seal_audit()).await {
+            Ok(sealed) => sealed?,
+            Err(_) => {
+                tracing::warn!(
+                    wait_s = OPEN_SEAL_WAIT.as_secs(),
+                    "the audit chains' heads are held by another sealer; pending entries are left to it"
+                );
+                0
+            }
+        };
         if sealed > 0 {
             let waited_s = oldest.map_or(0, |at| now_ms().saturating_sub(at) / 1_000);
             if waited_s >= 60 {

@@ -110,6 +110,9 @@ impl Store {
         // Read before the transaction: the answers' texts open with it.
         let key = self.candidate_key(candidate_id).await?;
         let mut w = self.write().await?;
+        let subject = format!("candidate:{candidate_id}");
+        // The organisation's chain, found while the candidate is there.
+        let chain = super::audit::chain_of(&mut w, by.actor, &subject).await?;
         let mut counts = BTreeMap::new();
         // Stored vectors are keyed by their text's hash, not by answer: the
         // hashes of the candidate's answer texts (and the typed text a
@@ -156,7 +159,7 @@ impl Store {
             .await?;
         let total: u64 = counts.values().sum();
         let detail = format!("{total} rows; {}", super::to_json(&receipt));
-        insert_audit(&mut w, by, action, &format!("candidate:{candidate_id}"), &detail).await?;
+        super::audit::insert_audit_in(&mut w, chain, by, action, &subject, &detail).await?;
         w.commit().await?;
         self.forget_candidate_key(candidate_id);
         self.flush_deleted_pages().await?;
