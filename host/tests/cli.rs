@@ -7,6 +7,7 @@
 //! time on a small CI machine.
 
 mod audit_cli;
+mod backup_cli;
 mod demo_cli;
 mod eval_cli;
 mod keys_cli;

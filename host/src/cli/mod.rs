@@ -2,6 +2,7 @@
 //! parses arguments, sets up logging and reports errors.
 
 mod audit;
+mod backup;
 mod demo;
 mod demo_data;
 mod demo_jobs;
@@ -39,6 +40,9 @@ struct Cli {
 enum Command {
     /// The audit log: check that its hash chain holds.
     Audit(audit::AuditArgs),
+    /// Back the embedded database and the recordings up, or restore them
+    /// (erasing again everyone erased since the backup was made).
+    Backup(backup::BackupArgs),
     /// Interview a demo organisation's candidates through the plugins in a
     /// directory: plan the interview, score every answer with evidence, rank.
     Demo(demo::DemoArgs),
@@ -172,6 +176,7 @@ pub fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             Command::Audit(args) => audit::run(args).await,
+            Command::Backup(args) => backup::run(args).await,
             Command::Demo(args) => demo::run(args).await,
             Command::Eval(args) => eval::run(args).await,
             Command::Keys(args) => keys::run(args).await,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::runtime::HostEmbeddings;
-use crate::store::{AuditBy, Store, StoreError};
+use crate::store::{AuditBy, ErasedCandidate, Store, StoreError};
 
 /// What an erasure removed. Counts only: nothing that identifies anyone.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
@@ -54,6 +54,25 @@ pub struct Eraser {
 }
 
 impl Eraser {
+    /// Erases again a candidate the erasure ledger says was erased, when a
+    /// restored backup brought them back; `None` when it holds nothing of
+    /// them. A legal hold the backup still holds is lifted first: the
+    /// erasure it would hold back has already happened.
+    pub async fn replay(
+        &self,
+        erased: &ErasedCandidate,
+        at: i64,
+        by: AuditBy<'_>,
+    ) -> Result<Option<ErasureReceipt>, ErasureError> {
+        match self.store.candidate(erased.candidate_id).await {
+            Err(StoreError::NotFound { .. }) => return Ok(None),
+            Err(e) => return Err(e.into()),
+            Ok(_) => {}
+        }
+        self.store.lift_legal_hold(erased.candidate_id, by).await?;
+        self.erase(erased.candidate_id, "erasure.replay", at, by).await.map(Some)
+    }
+
     /// Erases everything of `candidate_id` at `at`, refused under legal hold.
     pub async fn erase(
         &self,

@@ -15,6 +15,7 @@ mod consents;
 mod dashboard;
 mod demographics;
 mod embeddings;
+mod erasure_ledger;
 mod events;
 mod funnel;
 mod invitations;
@@ -58,6 +59,7 @@ pub use self::consents::Consent;
 pub use self::dashboard::{Dashboard, DashboardItem, DashboardQuery, DashboardSection};
 pub use self::demographics::AssessedCandidate;
 pub use self::embeddings::text_hash;
+pub use self::erasure_ledger::ErasedCandidate;
 pub use self::events::{INTERVIEW_COMPLETED, PendingEvent, new_event_id};
 pub use self::funnel::{FunnelApplication, FunnelQuery, FunnelRows, Spread};
 pub use self::invitations::{

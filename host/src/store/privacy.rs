@@ -159,6 +159,9 @@ impl Store {
             .await?;
         let total: u64 = counts.values().sum();
         let detail = format!("{total} rows; {}", super::to_json(&receipt));
+        let erased =
+            super::ErasedCandidate { candidate_id, organisation_id: chain, erased_at: at, reason: action.to_owned() };
+        super::erasure_ledger::record(&mut w, &erased).await?;
         super::audit::insert_audit_in(&mut w, chain, by, action, &subject, &detail).await?;
         w.commit().await?;
         self.forget_candidate_key(candidate_id);
