@@ -438,7 +438,7 @@ async fn who_may_do_what_where() {
     }
     // Organisation-wide: only the admin manages units and staff, and reads the
     // audit log and the adverse-impact report.
-    let org_rows: [(&str, Method, &str, Value, S, S); 5] = [
+    let org_rows: [(&str, Method, &str, Value, S, S); 6] = [
         ("add unit", Method::POST, "/api/v1/org/units", json!({"kind": "region", "name": "West"}), CREATED, NO),
         (
             "add user",
@@ -450,6 +450,7 @@ async fn who_may_do_what_where() {
         ),
         ("audit", Method::GET, "/api/v1/audit?subject=user:1", Value::Null, OK, NO),
         ("audit verify", Method::GET, "/api/v1/audit/verify", Value::Null, OK, NO),
+        ("data requests", Method::GET, "/api/v1/compliance/requests", Value::Null, OK, NO),
         ("adverse impact", Method::GET, "/api/v1/compliance/adverse-impact?category=sex", Value::Null, OK, NO),
     ];
     for (label, method, path, body, admin_wants, others_want) in org_rows {

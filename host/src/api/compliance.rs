@@ -19,7 +19,7 @@ use super::plugins::bind_error;
 use super::{AppState, TAG_ORG};
 use crate::compliance::adverse_impact::{Assessed, ImpactTable, impact_table};
 use crate::compliance::{PackId, SensitiveCapability, demographics};
-use crate::store::{AuditBy, OrgUnit, RegionPolicy};
+use crate::store::{AuditBy, OrgUnit, PersonalDataRequests, RegionPolicy};
 
 /// A policy pack and its rules.
 #[derive(Debug, Serialize, ToSchema)]
@@ -168,4 +168,23 @@ fn impact_csv(table: &ImpactTable) -> String {
     }
     let _ = writeln!(out, "{},(not disclosed),{},,,,,,,,,,,", field(&table.category), table.unknown);
     out
+}
+
+/// The organisation's personal-data requests (administrators, compliance,
+/// HR of the whole organisation): open erasure requests with their due
+/// dates and whether a legal hold keeps them waiting, those completed
+/// lately, the legal holds, and the latest erasures. Ids, times and case
+/// references only.
+#[utoipa::path(get, path = "/api/v1/compliance/requests", tag = TAG_ORG,
+    responses((status = 200, body = PersonalDataRequests), (status = 403, body = ErrorBody)), security(("staff" = [])))]
+pub async fn personal_data_requests(
+    State(state): State<AppState>,
+    staff: Staff,
+) -> ApiResult<Json<PersonalDataRequests>> {
+    require(&staff, Action::ManagePersonalData, &organisation_target(&staff), "personal-data requests")?;
+    let store = state.engine.store();
+    let requests = store.personal_data_requests(staff.user.organisation_id).await?;
+    let subject = format!("organisation:{}", staff.user.organisation_id);
+    store.audit(&staff.actor(), "compliance.requests", &subject, "", &staff.origin).await?;
+    Ok(Json(requests))
 }

@@ -380,6 +380,7 @@ fn add_routes(
         .routes(routes!(compliance::policy_packs))
         .routes(routes!(compliance::set_region_policy))
         .routes(routes!(compliance::adverse_impact))
+        .routes(routes!(compliance::personal_data_requests))
         .routes(routes!(jobs::list_jobs, jobs::create_job))
         .routes(routes!(jobs::job))
         .routes(routes!(jobs::set_pipeline))

@@ -8,7 +8,7 @@ use sqlx::Row;
 use super::{Store, StoreResult, WriteTx};
 
 /// One erasure, as the ledger keeps it: ids only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ErasedCandidate {
     pub candidate_id: i64,
     /// The organisation they belonged to (0 if it could not be found).

@@ -29,6 +29,7 @@ mod outcome_pulls;
 mod outcomes;
 mod pipeline;
 mod privacy;
+mod privacy_requests;
 mod rotation;
 mod scores;
 mod sealed_text;
@@ -76,6 +77,7 @@ pub use self::outcome_pulls::{OutcomePullState, PulledHire};
 pub use self::outcomes::{DEPARTURE_REASONS, NewOutcome, Outcome, OutcomeKind, ProbationResult, RatingScale};
 pub use self::pipeline::{Scorecard, StageChange, Transition};
 pub use self::privacy::{ClosedApplication, LegalHold};
+pub use self::privacy_requests::{ErasureRequest, PersonalDataRequests};
 pub use self::rotation::{Rotation, RotationPace, master_key_file};
 pub use self::scores::{RankedRow, ScoredSession, ScoringToSave, StoredRecommendation, StoredScore};
 pub use self::sessions::{

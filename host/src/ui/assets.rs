@@ -66,6 +66,7 @@ const ASSETS: &[Asset] = &[
     asset!("view-login.js", JS),
     asset!("view-dashboard.js", JS),
     asset!("view-deliveries.js", JS),
+    asset!("view-requests.js", JS),
     asset!("view-jobs.js", JS),
     asset!("view-report.js", JS),
     asset!("view-ranking.js", JS),

@@ -17,6 +17,7 @@ import { renderPlugins } from "./view-plugins.js";
 import { renderAnalytics } from "./view-analytics.js";
 import { renderRanking } from "./view-ranking.js";
 import { renderReport } from "./view-report.js";
+import { renderRequests } from "./view-requests.js";
 
 const LANGUAGE_KEY = "panel:language";
 
@@ -31,6 +32,7 @@ const ROUTES = [
   { pattern: /^\/console\/plugins$/, view: renderPlugins, nav: "plugins" },
   { pattern: /^\/console\/deliveries$/, view: renderDeliveries, nav: "deliveries" },
   { pattern: /^\/console\/analytics$/, view: renderAnalytics, nav: "analytics" },
+  { pattern: /^\/console\/requests$/, view: renderRequests, nav: "requests" },
 ];
 
 const app = document.getElementById("app");
@@ -104,6 +106,7 @@ function showChrome(r) {
   // The outbox spans every department: offered only to those who may read it.
   nav.querySelector("a[data-nav='deliveries']").hidden = !user || !may(user, "manage-deliveries");
   nav.querySelector("a[data-nav='plugins']").hidden = !user || !may(user, "read-plugins");
+  nav.querySelector("a[data-nav='requests']").hidden = !user || !may(user, "manage-personal-data");
   nav.querySelector("a[data-nav='analytics']").hidden = !user || !(may(user, "read-analytics") || may(user, "read-compliance"));
   const who = document.getElementById("who");
   if (r.open || !user) {
