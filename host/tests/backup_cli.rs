@@ -3,7 +3,9 @@
 //! does not bring them back when restored (their rows, key and recordings
 //! are erased again before the restored copy goes in place), everyone else
 //! comes back whole, the audit chains still verify, and an archive that is
-//! not a backup is refused with nothing touched.
+//! not a backup is refused with nothing touched. A database restored by
+//! other means (a copy of its files, as a PostgreSQL dump would be) gets the
+//! same erasures replayed from a ledger written before.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -70,6 +72,15 @@ fn a_restored_backup_does_not_bring_back_a_candidate_erased_since() {
     assert!(text(&made.stdout).contains("1 recordings"), "{}", text(&made.stdout));
     assert!(found_under(root.path(), b"panel-backup.json").iter().any(|f| f.ends_with("backup.tar")));
 
+    // A copy of the database's files, as another tool would have kept it.
+    let copy = root.path().join("copy");
+    std::fs::create_dir_all(&copy).expect("copy dir");
+    for name in ["panel.db", "panel.db-wal", "master.key"] {
+        if data.join(name).exists() {
+            std::fs::copy(data.join(name), copy.join(name)).expect("copy");
+        }
+    }
+
     // After the backup: one candidate is erased, the recording is lost.
     runtime.block_on(async {
         let store = Store::open_data_dir(&data).await.expect("store");
@@ -79,6 +90,20 @@ fn a_restored_backup_does_not_bring_back_a_candidate_erased_since() {
         store.pool().close().await;
     });
     std::fs::remove_file(&recording).expect("lost");
+
+    // The ledger, written before the copy is put back, replays the erasure there.
+    let ledger = root.path().join("ledger.json");
+    let written = panel(&data, &["backup", "ledger", "--out", ledger.to_str().expect("path")]);
+    assert!(written.status.success(), "{}", text(&written.stderr));
+    let replayed = panel(&copy, &["backup", "replay", "--ledger", ledger.to_str().expect("path")]);
+    assert!(replayed.status.success(), "{}", text(&replayed.stderr));
+    assert!(text(&replayed.stdout).starts_with("1 of the 1 candidates"), "{}", text(&replayed.stdout));
+    runtime.block_on(async {
+        let store = Store::open_data_dir(&copy).await.expect("the copy");
+        assert!(store.candidate(erased).await.is_err(), "the erased candidate is in the copy");
+        assert_eq!(store.candidate(kept).await.expect("kept").name, "Kept Person");
+        store.pool().close().await;
+    });
 
     let restored = panel(&data, &["backup", "restore", "--from", archive.to_str().expect("path")]);
     let stdout = text(&restored.stdout);

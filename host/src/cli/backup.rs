@@ -1,5 +1,7 @@
 //! `panel backup create` and `panel backup restore`: the embedded SQLite
-//! database and the recordings in one archive, and back.
+//! database and the recordings in one archive, and back; `panel backup
+//! ledger` and `panel backup replay` carry the erasure ledger across a
+//! restore made with other tools (a PostgreSQL dump).
 //!
 //! A backup holds what was there when it was made, erased candidates
 //! included until their erasure. So a restore never brings anyone back: it
@@ -21,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::DatabaseArgs;
 use crate::compliance::erasure::Eraser;
 use crate::engine::rfc3339;
-use crate::store::{AuditBy, KeySource, Store, now_ms};
+use crate::store::{AuditBy, ErasedCandidate, KeySource, Store, now_ms};
 
 /// Bumped when the archive's layout changes.
 const FORMAT: u32 = 1;
@@ -48,6 +50,39 @@ enum BackupCommand {
     /// current database says was erased since the backup was made. What it
     /// replaces is kept in `DATA_DIR/replaced-<time>/`.
     Restore(RestoreArgs),
+    /// Write the erasure ledger (candidate ids, times, reasons; no personal
+    /// data) to a file: before restoring a database any other way (a
+    /// PostgreSQL dump), so the erasures made since can be replayed.
+    Ledger(LedgerArgs),
+    /// Erase again, in the database as it is now (a dump just restored),
+    /// everyone a ledger `panel backup ledger` wrote says was erased.
+    Replay(ReplayArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct LedgerArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// The file to write (JSON).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReplayArgs {
+    #[command(flatten)]
+    database: DatabaseArgs,
+    /// A ledger `panel backup ledger` wrote.
+    #[arg(long, value_name = "FILE")]
+    ledger: PathBuf,
+}
+
+/// The erasure ledger as a file.
+#[derive(Debug, Serialize, Deserialize)]
+struct LedgerFile {
+    format: u32,
+    exported_at: i64,
+    erasures: Vec<ErasedCandidate>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -85,6 +120,8 @@ pub(crate) async fn run(args: BackupArgs) -> anyhow::Result<()> {
     match args.command {
         BackupCommand::Create(args) => create(args).await,
         BackupCommand::Restore(args) => restore(args).await,
+        BackupCommand::Ledger(args) => write_ledger(args).await,
+        BackupCommand::Replay(args) => replay_ledger(args).await,
     }
 }
 
@@ -195,15 +232,7 @@ async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
         .await
         .context("opening the backup with the data directory's master key (the key the backup was made under)")?;
     let eraser = Eraser { store: staged.clone(), media_root: Some(staging.path().join("media")), embeddings: None };
-    let bar = progress(ledger.len() as u64, "erasures re-applied");
-    let mut erased_again = 0;
-    for entry in &ledger {
-        if eraser.replay(entry, now_ms(), ACTOR).await.context("erasing a candidate again")?.is_some() {
-            erased_again += 1;
-        }
-        bar.inc(1);
-    }
-    bar.finish_and_clear();
+    let erased_again = replay(&eraser, &ledger).await?;
     let detail = format!("backup of {}; {erased_again} candidates erased again", rfc3339(manifest.created_at));
     staged.audit(ACTOR.actor, "backup.restore", "platform:backup", &detail, "").await?;
     staged.pool().close().await;
@@ -226,6 +255,57 @@ async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
         manifest.migration,
         manifest.recordings,
         aside.display()
+    );
+    Ok(())
+}
+
+/// Erases again everyone in `ledger` that `eraser`'s store still holds;
+/// returns how many.
+async fn replay(eraser: &Eraser, ledger: &[ErasedCandidate]) -> anyhow::Result<u64> {
+    let bar = progress(ledger.len() as u64, "erasures re-applied");
+    let mut erased_again = 0;
+    for entry in ledger {
+        if eraser.replay(entry, now_ms(), ACTOR).await.context("erasing a candidate again")?.is_some() {
+            erased_again += 1;
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok(erased_again)
+}
+
+async fn write_ledger(args: LedgerArgs) -> anyhow::Result<()> {
+    let store = args.database.open().await?;
+    let file = LedgerFile { format: FORMAT, exported_at: now_ms(), erasures: store.erasure_ledger().await? };
+    store
+        .audit(ACTOR.actor, "backup.ledger", "platform:backup", &format!("{} erasures", file.erasures.len()), "")
+        .await?;
+    store.pool().close().await;
+    let partial = args.out.with_extension("partial");
+    std::fs::write(&partial, serde_json::to_vec_pretty(&file)?)
+        .with_context(|| format!("writing {}", partial.display()))?;
+    std::fs::rename(&partial, &args.out).with_context(|| format!("moving the ledger to {}", args.out.display()))?;
+    println!("{} erasures written to {}", file.erasures.len(), args.out.display());
+    Ok(())
+}
+
+async fn replay_ledger(args: ReplayArgs) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(&args.ledger).with_context(|| format!("reading {}", args.ledger.display()))?;
+    let file: LedgerFile = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a ledger `panel backup ledger` wrote", args.ledger.display()))?;
+    if file.format != FORMAT {
+        bail!("the ledger's format is {}, this Panel reads {FORMAT}", file.format);
+    }
+    let store = args.database.open().await?;
+    let media_root = Some(args.database.data_dir.join("media"));
+    let eraser = Eraser { store: store.clone(), media_root, embeddings: None };
+    let erased_again = replay(&eraser, &file.erasures).await?;
+    let detail = format!("ledger of {}; {erased_again} candidates erased again", rfc3339(file.exported_at));
+    store.audit(ACTOR.actor, "backup.replay", "platform:backup", &detail, "").await?;
+    store.pool().close().await;
+    println!(
+        "{erased_again} of the {} candidates in the ledger were still held and are erased again",
+        file.erasures.len()
     );
     Ok(())
 }

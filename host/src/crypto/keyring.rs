@@ -16,8 +16,9 @@ pub struct Keyring {
     provider: Arc<dyn KeyProvider>,
     organisations: Mutex<HashMap<i64, Arc<DataKey>>>,
     candidates: Mutex<HashMap<i64, Arc<DataKey>>>,
-    /// Whose interview each session is (a session never changes candidate).
-    session_candidates: Mutex<HashMap<i64, i64>>,
+    /// Whose interview each session is, and their organisation (a session
+    /// never changes candidate, nor a candidate organisation).
+    session_candidates: Mutex<HashMap<i64, (i64, i64)>>,
 }
 
 impl std::fmt::Debug for Keyring {
@@ -60,11 +61,16 @@ impl Keyring {
 
     /// The candidate whose interview the session is, if known.
     pub(crate) fn session_candidate(&self, session_id: i64) -> Option<i64> {
-        get(&self.session_candidates, session_id)
+        get(&self.session_candidates, session_id).map(|(candidate, _)| candidate)
     }
 
-    pub(crate) fn remember_session_candidate(&self, session_id: i64, candidate_id: i64) {
-        put(&self.session_candidates, session_id, candidate_id);
+    /// The organisation whose interview the session is, if known.
+    pub(crate) fn session_organisation(&self, session_id: i64) -> Option<i64> {
+        get(&self.session_candidates, session_id).map(|(_, organisation)| organisation)
+    }
+
+    pub(crate) fn remember_session_candidate(&self, session_id: i64, candidate_id: i64, organisation_id: i64) {
+        put(&self.session_candidates, session_id, (candidate_id, organisation_id));
     }
 
     /// Drops an erased candidate's key from memory too.

@@ -43,8 +43,30 @@ pub(crate) async fn insert_audit(
     subject: &str,
     detail: &str,
 ) -> StoreResult<()> {
-    let chain = chain_of(w, by.actor, subject).await?;
-    insert_audit_in(w, chain, by, action, subject, detail).await
+    // The chain is looked up by the insert itself, not by a query before
+    // it: no round trip more inside every audited write.
+    let references: Vec<Reference> = [subject, by.actor].into_iter().filter_map(Reference::parse).collect();
+    let lookups: Vec<String> = references
+        .iter()
+        .enumerate()
+        .map(|(i, r)| format!("({})", r.organisation_sql().replace("$1", &format!("${}", 7 + i))))
+        .collect();
+    // SQLite's COALESCE wants two arguments at least.
+    let chain = match lookups.as_slice() {
+        [] => PLATFORM_CHAIN.to_string(),
+        _ => format!("COALESCE({}, {PLATFORM_CHAIN})", lookups.join(", ")),
+    };
+    let sql = format!(
+        "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, {chain})"
+    );
+    let mut insert =
+        sqlx::query(&sql).bind(now_ms()).bind(by.actor).bind(action).bind(subject).bind(detail).bind(by.origin);
+    for reference in &references {
+        insert = insert.bind(reference.id());
+    }
+    insert.execute(&mut *w.tx).await?;
+    after_insert(w).await
 }
 
 /// Writes an audit entry into `chain` (found with [`chain_of`] before
@@ -61,14 +83,19 @@ pub(crate) async fn insert_audit_in(
         "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(now_ms())
-        .bind(by.actor)
-        .bind(action)
-        .bind(subject)
-        .bind(detail)
-        .bind(by.origin)
-        .bind(chain)
-        .execute(&mut *w.tx)
-        .await?;
+    .bind(by.actor)
+    .bind(action)
+    .bind(subject)
+    .bind(detail)
+    .bind(by.origin)
+    .bind(chain)
+    .execute(&mut *w.tx)
+    .await?;
+    after_insert(w).await
+}
+
+/// Seals what was just written, or leaves it to the sealer.
+async fn after_insert(w: &mut WriteTx<'_>) -> StoreResult<()> {
     match w.backend {
         // One writer at a time: sealing here costs no one a wait.
         Backend::Sqlite => {

@@ -2,13 +2,13 @@
 //! (migration 0021). Written in the erasure's own transaction; read when a
 //! backup is restored, to erase again whoever the backup still holds.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::{Store, StoreResult, WriteTx};
 
 /// One erasure, as the ledger keeps it: ids only.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ErasedCandidate {
     pub candidate_id: i64,
     /// The organisation they belonged to (0 if it could not be found).

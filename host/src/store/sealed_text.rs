@@ -50,14 +50,14 @@ impl Store {
             // Ids are numbers we hold: written into the statement.
             let list = chunk.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
             let rows = sqlx::query(&format!(
-                "SELECT s.id, a.candidate_id FROM interview_sessions s \
-                 JOIN applications a ON a.id = s.application_id WHERE s.id IN ({list})"
+                "SELECT s.id, a.candidate_id, j.organisation_id FROM interview_sessions s \
+                 JOIN applications a ON a.id = s.application_id JOIN jobs j ON j.id = a.job_id WHERE s.id IN ({list})"
             ))
             .fetch_all(&self.pool)
             .await?;
             for row in rows {
                 let (session, candidate): (i64, i64) = (row.try_get("id")?, row.try_get("candidate_id")?);
-                self.keys.remember_session_candidate(session, candidate);
+                self.keys.remember_session_candidate(session, candidate, row.try_get("organisation_id")?);
                 candidate_of.insert(session, candidate);
             }
         }

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use super::audit::{AuditBy, insert_audit};
+use super::audit::{AuditBy, insert_audit, insert_audit_in};
 use super::events::{PendingEvent, insert_sealed_event};
 use super::transcripts::HAS_UNTRANSCRIBED_ANSWER;
 use super::{Backend, Store, StoreError, StoreResult, flag, from_json, to_json};
@@ -494,7 +494,13 @@ impl Store {
             insert_sealed_event(&mut w, event, sealed, submitted_at).await?;
         }
         if let Some(by) = by {
-            insert_audit(&mut w, by, "answer.submit", &format!("session:{session_id}"), &new.question.id).await?;
+            let subject = format!("session:{session_id}");
+            // Sealing the text above learnt the session's organisation: its
+            // chain, with no lookup inside the write.
+            match self.keys.session_organisation(session_id) {
+                Some(chain) => insert_audit_in(&mut w, chain, by, "answer.submit", &subject, &new.question.id).await?,
+                None => insert_audit(&mut w, by, "answer.submit", &subject, &new.question.id).await?,
+            }
         }
         if new.media_ref.is_some() {
             // A recorded answer is queued for speech recognition with it.

@@ -10,10 +10,11 @@ import { fill, h, when } from "./elements.js";
 import { t } from "./i18n.js";
 import { del, get } from "./staff-api.js";
 
+/** What an erasure's reason (`candidate.erase`, `retention.purge`, `erasure.replay`) is called, by its last part. */
 const REASON_KEYS = {
-  "candidate.erase": "requests.reason-request",
-  "retention.purge": "requests.reason-retention",
-  "erasure.replay": "requests.reason-replay",
+  erase: "requests.reason-request",
+  purge: "requests.reason-retention",
+  replay: "requests.reason-replay",
 };
 
 export async function renderRequests(root, _params, ctx) {
@@ -112,6 +113,6 @@ function erasedRow(e) {
     { dataset: { candidate: String(e.candidate_id) } },
     h("th", { scope: "row" }, `#${e.candidate_id}`),
     h("td", {}, when(e.erased_at)),
-    h("td", { class: "reason", i18n: REASON_KEYS[e.reason] ?? "requests.reason-request" }),
+    h("td", { class: "reason", i18n: REASON_KEYS[e.reason.split(".").pop()] ?? "requests.reason-request" }),
   );
 }
