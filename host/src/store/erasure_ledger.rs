@@ -42,15 +42,17 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ErasedCandidate {
-                    candidate_id: row.try_get("candidate_id")?,
-                    organisation_id: row.try_get("organisation_id")?,
-                    erased_at: row.try_get("erased_at")?,
-                    reason: row.try_get("reason")?,
-                })
-            })
-            .collect()
+        rows.iter().map(ErasedCandidate::from_row).collect()
+    }
+}
+
+impl ErasedCandidate {
+    pub(super) fn from_row(row: &sqlx::any::AnyRow) -> StoreResult<Self> {
+        Ok(ErasedCandidate {
+            candidate_id: row.try_get("candidate_id")?,
+            organisation_id: row.try_get("organisation_id")?,
+            erased_at: row.try_get("erased_at")?,
+            reason: row.try_get("reason")?,
+        })
     }
 }

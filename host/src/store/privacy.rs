@@ -59,6 +59,17 @@ pub struct LegalHold {
     pub placed_at: i64,
 }
 
+impl LegalHold {
+    pub(super) fn from_row(row: &sqlx::any::AnyRow) -> StoreResult<Self> {
+        Ok(LegalHold {
+            candidate_id: row.try_get("candidate_id")?,
+            reason: row.try_get("reason")?,
+            placed_by: row.try_get("placed_by")?,
+            placed_at: row.try_get("placed_at")?,
+        })
+    }
+}
+
 /// The sealed columns of a personal table, with their associated data.
 fn sealed_columns(table: &str) -> Vec<(&'static str, &'static str)> {
     use super::sealed_text::{ANSWER_TEXT, EVIDENCE, EXPLANATION, SEGMENTS};
@@ -255,15 +266,7 @@ impl Store {
                 .bind(candidate_id)
                 .fetch_optional(&self.pool)
                 .await?;
-        row.map(|r| {
-            Ok(LegalHold {
-                candidate_id: r.try_get("candidate_id")?,
-                reason: r.try_get("reason")?,
-                placed_by: r.try_get("placed_by")?,
-                placed_at: r.try_get("placed_at")?,
-            })
-        })
-        .transpose()
+        row.as_ref().map(LegalHold::from_row).transpose()
     }
 
     /// Records an erasure request due by `due_at`; returns its id.

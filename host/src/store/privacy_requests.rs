@@ -89,28 +89,8 @@ impl Store {
         Ok(PersonalDataRequests {
             open: open.iter().map(request).collect::<StoreResult<_>>()?,
             completed: completed.iter().map(request).collect::<StoreResult<_>>()?,
-            legal_holds: holds
-                .iter()
-                .map(|r| {
-                    Ok(LegalHold {
-                        candidate_id: r.try_get("candidate_id")?,
-                        reason: r.try_get("reason")?,
-                        placed_by: r.try_get("placed_by")?,
-                        placed_at: r.try_get("placed_at")?,
-                    })
-                })
-                .collect::<StoreResult<_>>()?,
-            erased: erased
-                .iter()
-                .map(|r| {
-                    Ok(ErasedCandidate {
-                        candidate_id: r.try_get("candidate_id")?,
-                        organisation_id: r.try_get("organisation_id")?,
-                        erased_at: r.try_get("erased_at")?,
-                        reason: r.try_get("reason")?,
-                    })
-                })
-                .collect::<StoreResult<_>>()?,
+            legal_holds: holds.iter().map(LegalHold::from_row).collect::<StoreResult<_>>()?,
+            erased: erased.iter().map(ErasedCandidate::from_row).collect::<StoreResult<_>>()?,
         })
     }
 }
