@@ -2,8 +2,9 @@
 //! them on a data directory: a backup made before a candidate's erasure
 //! does not bring them back when restored (their rows, key and recordings
 //! are erased again before the restored copy goes in place), everyone else
-//! comes back whole, the audit chains still verify, and an archive that is
-//! not a backup is refused with nothing touched. A database restored by
+//! comes back whole, the audit chains still verify; a restore is refused
+//! while a server holds the data directory, and an archive that is not a
+//! backup is refused with nothing touched. A database restored by
 //! other means (a copy of its files, as a PostgreSQL dump would be) gets the
 //! same erasures replayed from a ledger written before.
 
@@ -104,6 +105,19 @@ fn a_restored_backup_does_not_bring_back_a_candidate_erased_since() {
         assert_eq!(store.candidate(kept).await.expect("kept").name, "Kept Person");
         store.pool().close().await;
     });
+
+    // Not while a server uses the data directory (its lock, held here in its stead).
+    let serving = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data.join("serve.lock"))
+        .expect("the serving lock");
+    serving.lock().expect("locked");
+    let refused = panel(&data, &["backup", "restore", "--from", archive.to_str().expect("path")]);
+    assert!(!refused.status.success(), "restored under a running server");
+    assert!(text(&refused.stderr).contains("stop it before restoring"), "{}", text(&refused.stderr));
+    drop(serving);
 
     let restored = panel(&data, &["backup", "restore", "--from", archive.to_str().expect("path")]);
     let stdout = text(&restored.stdout);

@@ -16,6 +16,10 @@ async fn answers_acknowledged_before_a_sigkill_survive_it_once() {
     plugins_dir(root.path());
     let server = Server::start(root.path());
     let admin = Client::login(&server).await;
+    // The server holds its data directory against restores.
+    let lock = std::fs::File::open(root.path().join("data/serve.lock")).expect("the serving lock");
+    assert!(matches!(lock.try_lock(), Err(std::fs::TryLockError::WouldBlock)), "the server does not hold its lock");
+    drop(lock);
     let job = admin.job().await;
     let added = admin
         .ok(&format!("/api/v1/jobs/{job}/candidates"), Some(json!({"name": "Li Na", "email": "li@example.com"})))

@@ -46,7 +46,7 @@ enum BackupCommand {
     /// not in it: back that up apart.
     Create(CreateArgs),
     /// Put a backup in place of the data directory's database and
-    /// recordings (stop `panel serve` first), erasing again everyone the
+    /// recordings (refused while `panel serve` runs there), erasing again everyone the
     /// current database says was erased since the backup was made. What it
     /// replaces is kept in `DATA_DIR/replaced-<time>/`.
     Restore(RestoreArgs),
@@ -200,10 +200,47 @@ async fn create(args: CreateArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The lock a serving `panel serve` holds on its data directory.
+const SERVING_LOCK: &str = "serve.lock";
+
+/// Takes the data directory's serving lock for as long as the file
+/// returned lives (the operating system releases it when the process
+/// ends, however it ends). Another server on the same directory gets a
+/// warning, not a refusal: the lock only keeps restores away.
+pub(crate) fn hold_data_dir(data: &Path) -> Option<std::fs::File> {
+    let lock = std::fs::create_dir_all(data).and_then(|()| {
+        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data.join(SERVING_LOCK))
+    });
+    match lock.map(|file| file.try_lock().map(|()| file)) {
+        Ok(Ok(file)) => Some(file),
+        Ok(Err(std::fs::TryLockError::WouldBlock)) => {
+            tracing::warn!(data_dir = %data.display(), "another panel serve is using this data directory");
+            None
+        }
+        Ok(Err(std::fs::TryLockError::Error(e))) | Err(e) => {
+            tracing::warn!(error = %e, "could not lock the data directory against restores while serving");
+            None
+        }
+    }
+}
+
 async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     refuse_postgres(std::env::var("PANEL_DATABASE_URL").ok().filter(|v| !v.is_empty()).as_deref())?;
     let data = &args.data_dir;
     std::fs::create_dir_all(data).with_context(|| format!("making {}", data.display()))?;
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(data.join(SERVING_LOCK))
+        .context("opening the data directory's lock")?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            bail!("a panel serve is using {}: stop it before restoring a backup there", data.display())
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(e).context("locking the data directory"),
+    }
     let staging = tempfile::tempdir_in(data).context("making a staging directory")?;
     let manifest = unpack(&args.from, staging.path())
         .with_context(|| format!("{} is not a backup `panel backup create` wrote", args.from.display()))?;

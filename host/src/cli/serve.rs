@@ -64,6 +64,9 @@ pub(crate) struct ServeArgs {
 }
 
 pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    // Held until the server stops, so `panel backup restore` does not move
+    // the database and recordings from under it.
+    let _serving = super::backup::hold_data_dir(&args.runtime.data_dir);
     let store =
         Store::open_for(args.database_url.as_deref(), &args.runtime.data_dir).await.context("opening the database")?;
     // Loaded once, shared by the plugins' embeddings and the speech workers.
