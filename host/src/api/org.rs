@@ -168,34 +168,14 @@ pub async fn audit_trail(
 
 /// Whether `subject` (which must be well formed) is this organisation's now.
 async fn subject_in_organisation(state: &AppState, subject: &str, organisation_id: i64) -> ApiResult<bool> {
-    let store = state.engine.store();
     let bad = || {
         ApiError::invalid("subject", "must be candidate:<id>, application:<id>, session:<id>, user:<id> or unit:<id>")
     };
     let (kind, id) = subject.split_once(':').ok_or_else(bad)?;
-    let id: i64 = id.parse().map_err(|_| bad())?;
-    let owner = match kind {
-        "candidate" => store.candidate(id).await.map(|c| c.organisation_id),
-        "application" => match store.application(id).await {
-            Ok(a) => store.job(a.job_id).await.map(|j| j.organisation_id),
-            Err(e) => Err(e),
-        },
-        "session" => match store.session(id).await {
-            Ok(s) => match store.application(s.application_id).await {
-                Ok(a) => store.job(a.job_id).await.map(|j| j.organisation_id),
-                Err(e) => Err(e),
-            },
-            Err(e) => Err(e),
-        },
-        "user" => store.user(id).await.map(|u| u.organisation_id),
-        "unit" => store.unit(id).await.map(|u| u.organisation_id),
-        _ => return Err(bad()),
-    };
-    match owner {
-        Ok(owner) => Ok(owner == organisation_id),
-        Err(StoreError::NotFound { .. }) => Ok(false),
-        Err(e) => Err(e.into()),
+    if !matches!(kind, "candidate" | "application" | "session" | "user" | "unit") || id.parse::<i64>().is_err() {
+        return Err(bad());
     }
+    Ok(state.engine.store().organisation_of(subject).await? == Some(organisation_id))
 }
 
 /// Verify the caller's organisation's audit chain (administrators and

@@ -181,22 +181,13 @@ fn add_answer(b: &mut Batch, queued: &Queued) -> Result<(), sqlx::Error> {
             }
             None => "changes() = 1".to_owned(),
         };
-        // The session's organisation's chain (`audit::chain_of`), in SQL.
-        let chain = format!(
-            "COALESCE(({}), {})",
-            super::audit::SESSION_ORGANISATION.replace("$1", &session),
-            super::audit::PLATFORM_CHAIN
-        );
-        let values = [
-            at,
-            b.arg(actor)?,
-            b.arg("answer.submit")?,
-            b.arg(format!("session:{}", queued.session_id))?,
-            question_id,
-            b.arg(origin)?,
-            chain,
-        ]
-        .join(", ");
+        // The session's organisation's chain, as every audit insert finds it.
+        let subject = format!("session:{}", queued.session_id);
+        let lookup = super::audit::ChainLookup::new(&actor, &subject);
+        let placeholders = lookup.ids().map(|id| b.arg(id)).collect::<Result<Vec<_>, _>>()?;
+        let chain = lookup.sql(&placeholders);
+        let values = [at, b.arg(actor)?, b.arg("answer.submit")?, b.arg(subject)?, question_id, b.arg(origin)?, chain]
+            .join(", ");
         b.sql.push_str(&format!(
             "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) SELECT {values} \
              WHERE {applied}; "

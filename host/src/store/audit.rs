@@ -45,25 +45,16 @@ pub(crate) async fn insert_audit(
 ) -> StoreResult<()> {
     // The chain is looked up by the insert itself, not by a query before
     // it: no round trip more inside every audited write.
-    let references: Vec<Reference> = [subject, by.actor].into_iter().filter_map(Reference::parse).collect();
-    let lookups: Vec<String> = references
-        .iter()
-        .enumerate()
-        .map(|(i, r)| format!("({})", r.organisation_sql().replace("$1", &format!("${}", 7 + i))))
-        .collect();
-    // SQLite's COALESCE wants two arguments at least.
-    let chain = match lookups.as_slice() {
-        [] => PLATFORM_CHAIN.to_string(),
-        _ => format!("COALESCE({}, {PLATFORM_CHAIN})", lookups.join(", ")),
-    };
+    let lookup = ChainLookup::new(by.actor, subject);
+    let chain = lookup.sql(&(0..lookup.references.len()).map(|i| format!("${}", 7 + i)).collect::<Vec<_>>());
     let sql = format!(
         "INSERT INTO audit_log (at, actor, action, subject, detail, origin, chain_id) \
          VALUES ($1, $2, $3, $4, $5, $6, {chain})"
     );
     let mut insert =
         sqlx::query(&sql).bind(now_ms()).bind(by.actor).bind(action).bind(subject).bind(detail).bind(by.origin);
-    for reference in &references {
-        insert = insert.bind(reference.id());
+    for id in lookup.ids() {
+        insert = insert.bind(id);
     }
     insert.execute(&mut *w.tx).await?;
     after_insert(w).await
@@ -154,7 +145,10 @@ impl Reference {
             Self::Application(_) => {
                 "SELECT j.organisation_id FROM applications a JOIN jobs j ON j.id = a.job_id WHERE a.id = $1"
             }
-            Self::Session(_) => SESSION_ORGANISATION,
+            Self::Session(_) => {
+                "SELECT j.organisation_id FROM interview_sessions s JOIN applications a ON a.id = s.application_id \
+                 JOIN jobs j ON j.id = a.job_id WHERE s.id = $1"
+            }
             Self::Invitation(_) => {
                 "SELECT j.organisation_id FROM invitations i JOIN applications a ON a.id = i.application_id \
                  JOIN jobs j ON j.id = a.job_id WHERE i.id = $1"
@@ -177,24 +171,65 @@ impl Reference {
     }
 }
 
-/// The organisation of interview session `$1`.
-pub(crate) const SESSION_ORGANISATION: &str = "SELECT j.organisation_id FROM interview_sessions s \
-     JOIN applications a ON a.id = s.application_id JOIN jobs j ON j.id = a.job_id WHERE s.id = $1";
-
 /// The chain an entry goes into: the organisation of its subject, else of
 /// its actor (a staff member's, a candidate's invitation's), else the
 /// platform's. Looked up in the writing transaction, so the rows it leads
 /// through are there (an erasure audits before it deletes); the caller
-/// cannot name another organisation's chain.
-pub(crate) async fn chain_of(w: &mut WriteTx<'_>, actor: &str, subject: &str) -> StoreResult<i64> {
-    for reference in [subject, actor].into_iter().filter_map(Reference::parse) {
-        let found: Option<i64> =
-            sqlx::query_scalar(reference.organisation_sql()).bind(reference.id()).fetch_optional(&mut *w.tx).await?;
-        if let Some(organisation) = found {
-            return Ok(organisation);
+/// cannot name another organisation's chain. One SQL expression, for
+/// every way an entry is written.
+pub(crate) struct ChainLookup {
+    references: Vec<Reference>,
+}
+
+impl ChainLookup {
+    pub(crate) fn new(actor: &str, subject: &str) -> Self {
+        Self { references: [subject, actor].into_iter().filter_map(Reference::parse).collect() }
+    }
+
+    /// The ids the expression's placeholders take, in order.
+    pub(crate) fn ids(&self) -> impl Iterator<Item = i64> + '_ {
+        self.references.iter().map(|r| r.id())
+    }
+
+    /// The expression, with `placeholders[i]` where the `i`th id binds.
+    pub(crate) fn sql(&self, placeholders: &[String]) -> String {
+        let lookups: Vec<String> = self
+            .references
+            .iter()
+            .zip(placeholders)
+            .map(|(r, placeholder)| format!("({})", r.organisation_sql().replace("$1", placeholder)))
+            .collect();
+        // SQLite's COALESCE wants two arguments at least.
+        match lookups.as_slice() {
+            [] => PLATFORM_CHAIN.to_string(),
+            _ => format!("COALESCE({}, {PLATFORM_CHAIN})", lookups.join(", ")),
         }
     }
-    Ok(PLATFORM_CHAIN)
+}
+
+/// [`ChainLookup`] run on its own, for a write that deletes what leads to
+/// the organisation before it audits (erasure).
+pub(crate) async fn chain_of(w: &mut WriteTx<'_>, actor: &str, subject: &str) -> StoreResult<i64> {
+    let lookup = ChainLookup::new(actor, subject);
+    if lookup.references.is_empty() {
+        return Ok(PLATFORM_CHAIN);
+    }
+    let placeholders: Vec<String> = (1..=lookup.references.len()).map(|i| format!("${i}")).collect();
+    let sql = format!("SELECT {}", lookup.sql(&placeholders));
+    let mut query = sqlx::query_scalar(&sql);
+    for id in lookup.ids() {
+        query = query.bind(id);
+    }
+    Ok(query.fetch_one(&mut *w.tx).await?)
+}
+
+impl Store {
+    /// The organisation an audit reference (`candidate:12`, `session:40`,
+    /// `user:3`…) belongs to, if it still exists.
+    pub async fn organisation_of(&self, reference: &str) -> StoreResult<Option<i64>> {
+        let Some(reference) = Reference::parse(reference) else { return Ok(None) };
+        Ok(sqlx::query_scalar(reference.organisation_sql()).bind(reference.id()).fetch_optional(&self.pool).await?)
+    }
 }
 
 impl AuditEntry {
