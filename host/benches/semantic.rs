@@ -14,7 +14,10 @@
 //! `PANEL_BENCH_INTERVIEWS` (10,000), so a debug build can check it runs.
 //! A filter argument runs the measurements whose name contains it
 //! (`cargo bench --bench semantic -- batch_rescore`); `PANEL_BENCH_RUBRICS`
-//! (names, comma-separated) binds only those rubrics, to see what each costs.
+//! (names, comma-separated) binds only those rubrics, to see what each costs;
+//! `PANEL_BENCH_PLUGIN_THREADS` sets the runtime's plugin threads (`0`: calls
+//! run on the benchmark's threads) and `PANEL_WASM_PERFMAP=1` lets `perf`
+//! name the plugins' functions.
 //! Run with `cargo xtask bench`; figures in docs/performance.md.
 
 use std::path::PathBuf;
@@ -64,8 +67,13 @@ fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
     let dir = std::env::var_os("PANEL_PLUGIN_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/wasm32-wasip2/plugin"));
-    let runtime = PluginRuntime::new(RuntimeConfig { embeddings: Some(embeddings), ..RuntimeConfig::default() })
-        .expect("runtime");
+    let mut config = RuntimeConfig { embeddings: Some(embeddings), ..RuntimeConfig::default() };
+    // `0` runs plugin code on the benchmark's own threads: the difference is
+    // what handing each call to the plugin threads costs.
+    if let Some(threads) = std::env::var("PANEL_BENCH_PLUGIN_THREADS").ok().and_then(|t| t.parse().ok()) {
+        config.plugin_threads = threads;
+    }
+    let runtime = PluginRuntime::new(config).expect("runtime");
     measured()
         .iter()
         .map(|name| {

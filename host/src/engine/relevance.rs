@@ -9,8 +9,6 @@
 //! interview is noticed from the answers' texts (their character trigrams
 //! overlap far more than two stories' do) and named in the reasons.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{DimensionScore, RELEVANCE};
@@ -137,9 +135,35 @@ fn quoted(text: &str) -> String {
     out
 }
 
-fn trigrams(text: &str) -> HashSet<[char; 3]> {
-    let chars: Vec<char> = text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
-    chars.windows(3).map(|w| [w[0], w[1], w[2]]).collect()
+/// An answer's character trigrams (letters and digits, lower-cased), each
+/// packed into one integer, sorted and without repeats: comparing two is a
+/// merge, with no hashing (a batch rescore compares every pair of every
+/// interview's answers).
+fn trigrams(text: &str) -> Vec<u64> {
+    let chars: Vec<u64> =
+        text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).map(u64::from).collect();
+    // A char is at most 21 bits: three fit in 63.
+    let mut grams: Vec<u64> = chars.windows(3).map(|w| w[0] << 42 | w[1] << 21 | w[2]).collect();
+    grams.sort_unstable();
+    grams.dedup();
+    grams
+}
+
+/// How many trigrams two sorted sets share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// How much two answers' texts overlap (Jaccard over character trigrams).
@@ -148,13 +172,13 @@ pub fn overlap(a: &str, b: &str) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let shared = a.intersection(&b).count();
+    let shared = shared(&a, &b);
     shared as f32 / (a.len() + b.len() - shared) as f32
 }
 
 /// Pairs of answers (indexes into `texts`) that tell the same story.
 pub fn recycled(texts: &[&str]) -> Vec<(usize, usize)> {
-    let grams: Vec<HashSet<[char; 3]>> = texts.iter().map(|t| trigrams(t)).collect();
+    let grams: Vec<Vec<u64>> = texts.iter().map(|t| trigrams(t)).collect();
     let mut pairs = Vec::new();
     for i in 0..grams.len() {
         for j in i + 1..grams.len() {
@@ -162,7 +186,7 @@ pub fn recycled(texts: &[&str]) -> Vec<(usize, usize)> {
             if grams[i].len() < 30 || grams[j].len() < 30 {
                 continue;
             }
-            let shared = grams[i].intersection(&grams[j]).count();
+            let shared = shared(&grams[i], &grams[j]);
             let union = grams[i].len() + grams[j].len() - shared;
             if shared as f32 / union as f32 >= RECYCLED_OVERLAP {
                 pairs.push((i, j));

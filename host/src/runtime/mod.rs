@@ -314,6 +314,11 @@ fn engine_config(config: &RuntimeConfig) -> Config {
         .max_wasm_stack(config.max_wasm_stack)
         .async_stack_size(config.max_wasm_stack + (1 << 20))
         .allocation_strategy(InstanceAllocationStrategy::Pooling(pooling));
+    // `perf report` can then name the plugin functions plugin time is spent
+    // in (docs/performance.md); a file per process in /tmp, so off by default.
+    if std::env::var_os("PANEL_WASM_PERFMAP").is_some() {
+        wasm.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     wasm
 }
 

@@ -108,6 +108,10 @@ impl Document<'_> {
     /// name or term, or an uncommon content word. A single character is one
     /// only as the start of an unknown term ([`Document::unknown_term_at`]).
     pub fn is_detail(&self, index: usize) -> bool {
+        self.detail_flags.get_or_init(|| (0..self.tokens().len()).map(|i| self.judge_detail(i)).collect())[index]
+    }
+
+    fn judge_detail(&self, index: usize) -> bool {
         let token = self.tokens()[index];
         match token.kind {
             TokenKind::Number => true,

@@ -2,6 +2,7 @@
 //! pattern matcher and the narrative helpers share.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use super::narration::{self, Narration};
 use super::tokenize::{Token, TokenKind, tokenize};
@@ -51,6 +52,9 @@ pub struct Document<'a> {
     narration: Vec<Narration>,
     /// More ideographs than Latin words.
     chinese: bool,
+    /// Per token: whether it is a detail ([`Document::is_detail`]), worked
+    /// out once on first use: rubrics ask for the details of many ranges.
+    pub(super) detail_flags: OnceLock<Vec<bool>>,
 }
 
 impl<'a> Document<'a> {
@@ -72,6 +76,7 @@ impl<'a> Document<'a> {
             boundaries,
             narration: Vec::new(),
             chinese: false,
+            detail_flags: OnceLock::new(),
         };
         let han = document.han_chars();
         document.chinese = han > 0 && han >= document.latin_words();

@@ -62,6 +62,16 @@ impl fmt::Display for PatternError {
 
 impl std::error::Error for PatternError {}
 
+/// Whether `lower` could hold a negation: one of the characters every
+/// Chinese negator has, or the letters every English one has. Segmenting a
+/// pattern to find out costs more than the rest of parsing it, and rubrics
+/// parse their patterns on every call; few patterns have either.
+fn may_negate(lower: &str) -> bool {
+    const HAN: [char; 7] = ['不', '没', '未', '别', '非', '无', '毫'];
+    const LATIN: [&str; 5] = ["no", "n't", "n’t", "ne", "hardly"];
+    lower.contains(HAN) || LATIN.iter().any(|part| lower.contains(part)) || lower.contains("without")
+}
+
 impl<'a> Pattern<'a> {
     /// Parses `source`: phrases separated by `*`, e.g. `我*推动`, `led * team`.
     pub fn parse(source: &'a str) -> Result<Self, PatternError> {
@@ -101,7 +111,7 @@ impl<'a> Pattern<'a> {
             part_start += part.len() + 1;
         }
         // Only a wildcard's gap can hold a negation the pattern did not spell.
-        let negation_in_pattern = words[..word_count].iter().any(|w| w.after_wildcard) && {
+        let negation_in_pattern = words[..word_count].iter().any(|w| w.after_wildcard) && may_negate(&lower) && {
             let literal = source.replace('*', " ");
             let document = Document::new(&literal);
             (0..document.tokens().len()).any(|i| is_negator(&document, i))
@@ -239,4 +249,20 @@ fn match_words(document: &Document, pattern: &Pattern, words: &[Word], at: usize
         }
     }
     Some(position)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::{NEGATORS_EN, NEGATORS_ZH};
+    use super::*;
+
+    #[test]
+    fn every_negator_may_negate() {
+        for negator in NEGATORS_ZH.iter().chain(NEGATORS_EN) {
+            assert!(may_negate(negator), "{negator} is a negator the pattern parser would not look for");
+        }
+        assert!(Pattern::parse("not * my job").expect("valid").negation_in_pattern);
+        assert!(Pattern::parse("从不*推卸").expect("valid").negation_in_pattern);
+        assert!(!Pattern::parse("我*推动").expect("valid").negation_in_pattern);
+    }
 }
