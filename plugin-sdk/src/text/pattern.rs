@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use super::document::Document;
+use super::lexicon::{NEGATORS_EN, contains};
 use super::narration::is_negator;
 use super::tokenize::TokenKind;
 
@@ -63,13 +64,14 @@ impl fmt::Display for PatternError {
 impl std::error::Error for PatternError {}
 
 /// Whether `lower` could hold a negation: one of the characters every
-/// Chinese negator has, or the letters every English one has. Segmenting a
+/// Chinese negator has, or an English negator among its words. Segmenting a
 /// pattern to find out costs more than the rest of parsing it, and rubrics
 /// parse their patterns on every call; few patterns have either.
 fn may_negate(lower: &str) -> bool {
-    const HAN: [char; 7] = ['不', '没', '未', '别', '非', '无', '毫'];
-    const LATIN: [&str; 5] = ["no", "n't", "n’t", "ne", "hardly"];
-    lower.contains(HAN) || LATIN.iter().any(|part| lower.contains(part)) || lower.contains("without")
+    lower.contains(['不', '没', '未', '别', '非', '无', '毫'])
+        || lower
+            .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+            .any(|word| contains(NEGATORS_EN, word) || word.ends_with("n't") || word.ends_with("n’t"))
 }
 
 impl<'a> Pattern<'a> {
@@ -253,7 +255,7 @@ fn match_words(document: &Document, pattern: &Pattern, words: &[Word], at: usize
 
 #[cfg(test)]
 mod tests {
-    use super::super::lexicon::{NEGATORS_EN, NEGATORS_ZH};
+    use super::super::lexicon::NEGATORS_ZH;
     use super::*;
 
     #[test]
@@ -263,6 +265,8 @@ mod tests {
         }
         assert!(Pattern::parse("not * my job").expect("valid").negation_in_pattern);
         assert!(Pattern::parse("从不*推卸").expect("valid").negation_in_pattern);
+        assert!(Pattern::parse("I didn't * give up").expect("valid").negation_in_pattern);
         assert!(!Pattern::parse("我*推动").expect("valid").negation_in_pattern);
+        assert!(!Pattern::parse("I * analysed").expect("valid").negation_in_pattern);
     }
 }
