@@ -247,38 +247,25 @@ impl MediaFiles {
         }
         let part_path = Self::part_path(&meta_path);
         let cipher = Self::part_cipher(key, session_id, id);
-        part::seal_if_clear(&part_path, &cipher).await?;
-        let current = part::plain_len(&part_path).await?;
-        if offset > current {
-            return Err(UploadError::WrongOffset { current });
-        }
-        let repeated = usize::try_from(current - offset).unwrap_or(usize::MAX).min(chunk.len());
-        if repeated > 0 {
-            let stored = part::read_at(&part_path, &cipher, offset, repeated).await?;
-            if stored != chunk[..repeated] {
-                return Err(UploadError::WrongOffset { current });
-            }
-        }
-        let new_bytes = &chunk[repeated..];
-        let end = current.saturating_add(new_bytes.len() as u64);
         let limit = [Some(limit), meta.max_bytes, meta.declared_bytes].into_iter().flatten().min().unwrap_or(limit);
-        if end > limit {
-            return Err(UploadError::TooLarge { limit });
-        }
-        if !new_bytes.is_empty() {
-            let others: u64 = self
-                .of_session(session_id)
+        // What the session's other recordings hold: only new bytes are held
+        // to the budget, and an empty chunk has none.
+        let others: u64 = if chunk.is_empty() {
+            0
+        } else {
+            self.of_session(session_id)
                 .await?
                 .iter()
                 .filter(|(other, ..)| other != id)
                 .map(|(_, _, bytes)| *bytes)
-                .sum();
-            if others.saturating_add(end) > session_budget {
-                return Err(UploadError::SessionFull { limit: session_budget });
-            }
-            part::write_at(&part_path, &cipher, current, new_bytes).await?;
+                .sum()
+        };
+        match part::write_chunk(&part_path, &cipher, offset, chunk, limit, others, session_budget).await? {
+            part::Written::Ends(end) => Ok(end),
+            part::Written::WrongOffset { current } => Err(UploadError::WrongOffset { current }),
+            part::Written::TooLarge => Err(UploadError::TooLarge { limit }),
+            part::Written::SessionFull => Err(UploadError::SessionFull { limit: session_budget }),
         }
-        Ok(end)
     }
 
     /// Removes an upload's bytes, partial or completed, and marks its

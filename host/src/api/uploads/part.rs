@@ -12,7 +12,7 @@ use crate::crypto::{PART_MAGIC, UploadCipher};
 
 const HEADER: u64 = PART_MAGIC.len() as u64;
 
-/// Whether the partial file at `path` is sealed.
+/// Whether `file`, a partial file, is sealed.
 fn is_sealed(file: &mut File) -> io::Result<bool> {
     let mut head = [0u8; PART_MAGIC.len()];
     file.seek(SeekFrom::Start(0))?;
@@ -63,26 +63,32 @@ pub(super) async fn seal_if_clear(path: &Path, cipher: &UploadCipher) -> io::Res
         if is_sealed(&mut clear)? {
             return Ok(false);
         }
-        clear.seek(SeekFrom::Start(0))?;
-        let sealing = sealing_path(&path);
-        let mut sealed = File::create(&sealing)?;
-        sealed.write_all(PART_MAGIC)?;
-        let mut buffer = vec![0u8; 1 << 16];
-        let mut offset = 0u64;
-        loop {
-            let read = clear.read(&mut buffer)?;
-            if read == 0 {
-                break;
-            }
-            cipher.apply(offset, &mut buffer[..read]);
-            sealed.write_all(&buffer[..read])?;
-            offset += read as u64;
-        }
-        sealed.sync_all()?;
-        std::fs::rename(&sealing, &path)?;
+        seal_in_place(&path, clear, &cipher)?;
         Ok(true)
     })
     .await
+}
+
+/// Seals `clear`, the partial file at `path` kept in clear (see
+/// [`seal_if_clear`]).
+fn seal_in_place(path: &Path, mut clear: File, cipher: &UploadCipher) -> io::Result<()> {
+    clear.seek(SeekFrom::Start(0))?;
+    let sealing = sealing_path(path);
+    let mut sealed = File::create(&sealing)?;
+    sealed.write_all(PART_MAGIC)?;
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut offset = 0u64;
+    loop {
+        let read = clear.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        cipher.apply(offset, &mut buffer[..read]);
+        sealed.write_all(&buffer[..read])?;
+        offset += read as u64;
+    }
+    sealed.sync_all()?;
+    std::fs::rename(&sealing, path)
 }
 
 /// Where a partial file's sealed copy is written before it replaces it.
@@ -90,30 +96,74 @@ pub(super) fn sealing_path(path: &Path) -> PathBuf {
     path.with_extension("part.sealing")
 }
 
-/// The recording's bytes `offset..offset + len` from a sealed partial file.
-pub(super) async fn read_at(path: &Path, cipher: &UploadCipher, offset: u64, len: usize) -> io::Result<Vec<u8>> {
-    let (path, cipher) = (path.to_path_buf(), cipher.clone());
-    blocking(move || {
-        let mut file = File::open(&path)?;
-        let mut bytes = vec![0u8; len];
-        file.seek(SeekFrom::Start(HEADER + offset))?;
-        file.read_exact(&mut bytes)?;
-        cipher.apply(offset, &mut bytes);
-        Ok(bytes)
-    })
-    .await
+/// What became of a chunk written to a partial file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Written {
+    /// The recording now ends at this byte.
+    Ends(u64),
+    /// The chunk starts past the end, or repeats bytes other than those
+    /// stored: the recording ends at `current`.
+    WrongOffset { current: u64 },
+    /// Its new bytes would take the recording past `limit`.
+    TooLarge,
+    /// Its new bytes would take the session's recordings past their budget.
+    SessionFull,
 }
 
-/// Writes the recording's `bytes` at `offset` of a sealed partial file,
-/// enciphered, and syncs them.
-pub(super) async fn write_at(path: &Path, cipher: &UploadCipher, offset: u64, bytes: &[u8]) -> io::Result<()> {
-    let (path, cipher, mut sealed) = (path.to_path_buf(), cipher.clone(), bytes.to_vec());
+/// Writes a chunk of the recording starting at `offset` into the partial
+/// file at `path` (sealing it first if it was kept in clear), with one open
+/// of the file: the bytes it repeats
+/// (a retry whose answer was lost) must be those stored, and its new bytes
+/// must keep the recording within `limit` and, with `others` (the session's
+/// other recordings), within `session_budget`. The new bytes are enciphered
+/// and synced before it returns.
+pub(super) async fn write_chunk(
+    path: &Path,
+    cipher: &UploadCipher,
+    offset: u64,
+    chunk: &[u8],
+    limit: u64,
+    others: u64,
+    session_budget: u64,
+) -> io::Result<Written> {
+    let (path, cipher, chunk) = (path.to_path_buf(), cipher.clone(), chunk.to_vec());
     blocking(move || {
-        cipher.apply(offset, &mut sealed);
-        let mut file = std::fs::OpenOptions::new().write(true).open(&path)?;
-        file.seek(SeekFrom::Start(HEADER + offset))?;
-        file.write_all(&sealed)?;
-        file.sync_data()
+        let open = || std::fs::OpenOptions::new().read(true).write(true).open(&path);
+        let mut file = open()?;
+        if !is_sealed(&mut file)? {
+            // Kept in clear by a server before sealing: sealed first.
+            seal_in_place(&path, file, &cipher)?;
+            file = open()?;
+        }
+        let current = file.metadata()?.len() - HEADER;
+        if offset > current {
+            return Ok(Written::WrongOffset { current });
+        }
+        let repeated = usize::try_from(current - offset).unwrap_or(usize::MAX).min(chunk.len());
+        if repeated > 0 {
+            let mut stored = vec![0u8; repeated];
+            file.seek(SeekFrom::Start(HEADER + offset))?;
+            file.read_exact(&mut stored)?;
+            cipher.apply(offset, &mut stored);
+            if stored != chunk[..repeated] {
+                return Ok(Written::WrongOffset { current });
+            }
+        }
+        let mut new_bytes = chunk[repeated..].to_vec();
+        let end = current.saturating_add(new_bytes.len() as u64);
+        if end > limit {
+            return Ok(Written::TooLarge);
+        }
+        if !new_bytes.is_empty() {
+            if others.saturating_add(end) > session_budget {
+                return Ok(Written::SessionFull);
+            }
+            cipher.apply(current, &mut new_bytes);
+            file.seek(SeekFrom::Start(HEADER + current))?;
+            file.write_all(&new_bytes)?;
+            file.sync_data()?;
+        }
+        Ok(Written::Ends(end))
     })
     .await
 }
@@ -151,11 +201,44 @@ mod tests {
         let mut read = Vec::new();
         plain_reader(&path, &cipher).expect("reader").read_to_end(&mut read).expect("read");
         assert_eq!(read, plain);
-        write_at(&path, &cipher, plain.len() as u64, b"more").await.expect("appended");
-        assert_eq!(
-            read_at(&path, &cipher, plain.len() as u64 - 2, 6).await.expect("read"),
-            [plain[99_998], plain[99_999], b'm', b'o', b'r', b'e']
-        );
+        let end = plain.len() as u64;
+        let written = write_chunk(&path, &cipher, end, b"more", u64::MAX, 0, u64::MAX).await.expect("appended");
+        assert_eq!(written, Written::Ends(end + 4));
+        let mut read = Vec::new();
+        plain_reader(&path, &cipher).expect("reader").read_to_end(&mut read).expect("read");
+        assert_eq!(&read[..plain.len()], &plain[..]);
+        assert_eq!(&read[plain.len()..], b"more");
         assert!(!sealing_path(&path).exists(), "the sealed copy was left beside it");
+    }
+
+    #[tokio::test]
+    async fn a_chunk_is_written_once_repeated_only_as_stored_and_held_to_both_limits() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("def.part");
+        create(&path).await.expect("created");
+        let cipher = DataKey::generate().expect("key").upload_cipher("media:7:def");
+        let write = |offset: u64, chunk: &'static [u8], limit: u64, others: u64| {
+            let (path, cipher) = (path.clone(), cipher.clone());
+            async move { write_chunk(&path, &cipher, offset, chunk, limit, others, 100).await.expect("written") }
+        };
+        assert_eq!(write(0, b"hello ", 50, 0).await, Written::Ends(6));
+        assert_eq!(write(3, b"lo world", 50, 0).await, Written::Ends(11), "a retry overlapping the end");
+        assert_eq!(write(11, b"", 50, 0).await, Written::Ends(11));
+        assert_eq!(write(0, b"HELLO", 50, 0).await, Written::WrongOffset { current: 11 }, "other bytes repeated");
+        assert_eq!(write(12, b"!", 50, 0).await, Written::WrongOffset { current: 11 }, "a gap");
+        assert_eq!(write(11, b"!!!!!", 15, 0).await, Written::TooLarge);
+        assert_eq!(write(11, b"!!!!!", 50, 85).await, Written::SessionFull);
+        assert_eq!(write(0, b"hello", 11, 100).await, Written::Ends(11), "repeating adds nothing to hold");
+        let mut read = Vec::new();
+        plain_reader(&path, &cipher).expect("reader").read_to_end(&mut read).expect("read");
+        assert_eq!(read, b"hello world", "nothing refused was written");
+        assert!(!std::fs::read(&path).expect("read").windows(5).any(|w| w == b"world"), "kept in clear");
+        // A partial file an older server kept in clear is sealed by its next chunk.
+        std::fs::write(&path, b"hello").expect("a clear partial file");
+        assert_eq!(write(5, b" again", 50, 0).await, Written::Ends(11));
+        assert!(std::fs::read(&path).expect("read").starts_with(PART_MAGIC), "left in clear");
+        let mut read = Vec::new();
+        plain_reader(&path, &cipher).expect("reader").read_to_end(&mut read).expect("read");
+        assert_eq!(read, b"hello again");
     }
 }
