@@ -63,7 +63,9 @@ fn measured() -> Vec<&'static str> {
 }
 
 /// The measured rubrics on a runtime whose embeddings are `embeddings`.
-fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
+/// Also the runtime's plugin threads, where batch scoring runs as it does
+/// in `panel serve`.
+fn rubrics(embeddings: Arc<HostEmbeddings>) -> (Vec<Arc<dyn Rubric>>, Option<tokio::runtime::Handle>) {
     let dir = std::env::var_os("PANEL_PLUGIN_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/wasm32-wasip2/plugin"));
@@ -74,7 +76,7 @@ fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
         config.plugin_threads = threads;
     }
     let runtime = PluginRuntime::new(config).expect("runtime");
-    measured()
+    let rubrics = measured()
         .iter()
         .map(|name| {
             let grants = Grants { embeddings: *name == "rubric-semantic", ..Grants::none() };
@@ -84,7 +86,8 @@ fn rubrics(embeddings: Arc<HostEmbeddings>) -> Vec<Arc<dyn Rubric>> {
                 .unwrap_or_else(|e| panic!("{e}; run the benchmarks with `cargo xtask bench`"));
             Arc::new(plugin.rubric("{}").expect("rubric")) as Arc<dyn Rubric>
         })
-        .collect()
+        .collect();
+    (rubrics, runtime.batch_threads())
 }
 
 /// Whether the command line's filters (none: everything) select `name`.
@@ -154,7 +157,7 @@ async fn first_scoring(embedder: Arc<dyn panel_ml::Embedder>, sets: &[Evaluation
     let store = Store::open_data_dir(dir.path()).await.expect("store");
     let embeddings = Arc::new(HostEmbeddings::new(embedder));
     embeddings.attach_store(Arc::new(store));
-    let rubrics = rubrics(embeddings);
+    let (rubrics, _) = rubrics(embeddings);
     let all: Vec<(&EvaluationSet, &panel::engine::quality::SetAnswer)> =
         sets.iter().flat_map(|s| s.answers.iter().map(move |a| (s, a))).collect();
     let work: Vec<_> = (0..n)
@@ -198,7 +201,7 @@ async fn interview_latency(embedder: Arc<dyn panel_ml::Embedder>, sets: &[Evalua
     let store = Store::open_data_dir(dir.path()).await.expect("store");
     let embeddings = Arc::new(HostEmbeddings::new(embedder));
     embeddings.attach_store(Arc::new(store));
-    let all_rubrics = rubrics(embeddings);
+    let (all_rubrics, _) = rubrics(embeddings);
     let lexical: Vec<Arc<dyn Rubric>> = measured()
         .iter()
         .zip(&all_rubrics)
@@ -253,8 +256,10 @@ async fn batch_rescore(embedder: Arc<dyn panel_ml::Embedder>, texts: &[String], 
     let embeddings = Arc::new(HostEmbeddings::new(embedder.clone()));
     embeddings.attach_store(Arc::new(store.clone()));
     let banks = common::plugins().banks;
-    let plugins = PluginSet { banks, rubrics: rubrics(embeddings) };
-    let engine = Engine::new(store.clone(), Arc::new(plugins), Arc::new(SystemClock), EngineConfig::default());
+    let (rubrics, batch_threads) = rubrics(embeddings);
+    let plugins = PluginSet { banks, rubrics };
+    let config = EngineConfig { batch_threads, ..EngineConfig::default() };
+    let engine = Engine::new(store.clone(), Arc::new(plugins), Arc::new(SystemClock), config);
     let (_, sessions, per_session) = common::intake(&store, &engine, interviews as i64).await;
     let total = sessions.len() * per_session;
     let answers = varied(texts, total);

@@ -86,7 +86,8 @@ pub(crate) async fn run(args: DemoArgs) -> anyhow::Result<()> {
         bail!("the demo needs at least one rubric plugin; none was loaded");
     }
     println!("Switched on for the demo organisation: {}", bound.join(", "));
-    let engine = Engine::new(store.clone(), scoped, Arc::new(SystemClock), EngineConfig::default());
+    let config = EngineConfig { batch_threads: loaded.runtime.batch_threads(), ..EngineConfig::default() };
+    let engine = Engine::new(store.clone(), scoped, Arc::new(SystemClock), config);
     for (job_id, _) in &jobs {
         print_job(&store.job(*job_id).await?.profile, zh);
     }

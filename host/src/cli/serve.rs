@@ -103,7 +103,8 @@ pub(crate) async fn run(args: ServeArgs) -> anyhow::Result<()> {
             LinkSigner::load_or_create(&path).with_context(|| format!("reading the link secret {}", path.display()))?
         }
     };
-    let engine_config = EngineConfig { links, public_url, ..Default::default() };
+    let engine_config =
+        EngineConfig { links, public_url, batch_threads: loaded.runtime.batch_threads(), ..Default::default() };
     let outbox = OutboxConfig { lease: std::time::Duration::from_secs(args.outbox_lease_secs), ..Default::default() };
     // Recorded answers live beside the database, under the data directory.
     let api_config = ApiConfig { media_dir: Some(args.runtime.data_dir.join("media")), ..ApiConfig::default() };

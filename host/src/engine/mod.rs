@@ -77,6 +77,11 @@ pub struct EngineConfig {
     pub links: LinkSigner,
     /// The address candidates open, for their links (no trailing slash).
     pub public_url: String,
+    /// Where batch scoring computes its interviews: the plugin runtime's
+    /// threads ([`crate::runtime::PluginRuntime::batch_threads`]), so each
+    /// of their calls runs in place instead of being handed over; `None`:
+    /// the caller's runtime.
+    pub batch_threads: Option<tokio::runtime::Handle>,
 }
 
 impl Default for EngineConfig {
@@ -87,6 +92,7 @@ impl Default for EngineConfig {
             max_answer_chars: 20_000,
             links: LinkSigner::ephemeral(),
             public_url: "http://127.0.0.1:8080".into(),
+            batch_threads: None,
         }
     }
 }

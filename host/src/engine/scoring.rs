@@ -75,7 +75,8 @@ impl Engine {
     }
 
     /// Scores many finished interviews: up to `concurrency` computed at a
-    /// time on the runtime's worker threads, saved in groups by one writer.
+    /// time (on the plugin threads when the configuration names them, else
+    /// on the runtime's worker threads), saved in groups by one writer.
     /// A session that fails is reported and the rest go on.
     pub async fn score_sessions(&self, session_ids: &[i64], concurrency: usize) -> BatchScored {
         let (tx, mut rx) = mpsc::channel::<Computed>(SAVE_GROUP * 2);
@@ -119,12 +120,16 @@ impl Engine {
                 record(joined);
             }
             let (engine, contexts, tx) = (self.clone(), contexts.clone(), tx.clone());
-            running.spawn(async move {
+            let task = async move {
                 let save = engine.compute_for_batch(id, &contexts).await.map_err(|e| (id, e))?;
                 // The writer only stops once every sender is gone.
                 let _ = tx.send(save).await;
                 Ok(())
-            });
+            };
+            match &self.config.batch_threads {
+                Some(threads) => running.spawn_on(task, threads),
+                None => running.spawn(task),
+            };
         }
         while let Some(joined) = running.join_next().await {
             record(joined);

@@ -189,6 +189,14 @@ impl PluginRuntime {
         self.inner.lanes.running(plugin_id)
     }
 
+    /// The plugin threads (`None` when calls run on the caller's threads),
+    /// for batch work that calls plugins many times, such as scoring a
+    /// thousand interviews: spawned there, its calls run where it runs,
+    /// sparing each call the hand-over to these threads and back.
+    pub fn batch_threads(&self) -> Option<tokio::runtime::Handle> {
+        self.inner.executor.handle()
+    }
+
     /// What the runtime has compiled and loaded from cache so far.
     pub fn stats(&self) -> RuntimeStats {
         RuntimeStats {

@@ -180,6 +180,17 @@ pub(crate) struct Executor {
     runtime: Option<tokio::runtime::Runtime>,
 }
 
+thread_local! {
+    /// Set on the plugin threads: a call made there already runs apart from
+    /// the request threads, and is not handed over again.
+    static ON_PLUGIN_THREAD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn start_plugin_thread() {
+    crate::priority::lower_current_thread();
+    ON_PLUGIN_THREAD.with(|on| on.set(true));
+}
+
 impl Executor {
     /// `threads` worker threads of their own; 0: calls run where they are awaited.
     pub(crate) fn new(threads: usize) -> std::io::Result<Self> {
@@ -189,20 +200,28 @@ impl Executor {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(threads)
             .thread_name("panel-plugin")
-            .on_thread_start(crate::priority::lower_current_thread)
+            .on_thread_start(start_plugin_thread)
             .enable_all()
             .build()?;
         Ok(Self { runtime: Some(runtime) })
     }
 
-    /// Runs `call` on the plugin threads and waits for it. `None` when the
-    /// task was lost (it panicked, or the runtime is shutting down).
+    /// The plugin threads, for batch work that calls plugins many times:
+    /// its calls then run where it runs, without a hand-over each.
+    pub(crate) fn handle(&self) -> Option<tokio::runtime::Handle> {
+        self.runtime.as_ref().map(|runtime| runtime.handle().clone())
+    }
+
+    /// Runs `call` on the plugin threads and waits for it (where it is, when
+    /// awaited on one of them). `None` when the task was lost (it panicked,
+    /// or the runtime is shutting down).
     pub(crate) async fn run<R, F>(&self, call: F) -> Option<R>
     where
         F: Future<Output = R> + Send + 'static,
         R: Send + 'static,
     {
         match &self.runtime {
+            Some(_) if ON_PLUGIN_THREAD.with(std::cell::Cell::get) => Some(call.await),
             Some(runtime) => match runtime.spawn(call).await {
                 Ok(value) => Some(value),
                 Err(e) => {
@@ -228,6 +247,29 @@ impl Drop for Executor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_call_made_on_a_plugin_thread_runs_in_place_and_one_from_elsewhere_is_handed_over() {
+        let executor = Arc::new(Executor::new(1).expect("plugin threads"));
+        let threads = executor.handle().expect("threads of its own");
+        let caller = tokio::runtime::Builder::new_current_thread().build().expect("caller's runtime");
+        let task_and_thread = || (tokio::task::try_id(), std::thread::current().name().map(str::to_owned));
+        let (outer, inner) = caller.block_on({
+            let executor = executor.clone();
+            async move { (task_and_thread(), executor.run(async move { task_and_thread() }).await) }
+        });
+        let inner = inner.expect("ran");
+        assert_eq!(inner.1.as_deref(), Some("panel-plugin"), "a caller's call ran on the caller's thread");
+        assert_ne!(outer.0, inner.0, "not a task of its own");
+        let (outer, inner) = caller
+            .block_on(threads.spawn({
+                let executor = executor.clone();
+                async move { (task_and_thread(), executor.run(async move { task_and_thread() }).await) }
+            }))
+            .expect("joined");
+        assert_eq!(outer.1.as_deref(), Some("panel-plugin"));
+        assert_eq!(Some(outer), inner, "a call made on a plugin thread was handed over again");
+    }
 
     #[tokio::test]
     async fn one_lane_lets_one_call_of_a_plugin_run_at_a_time_and_is_fair() {
