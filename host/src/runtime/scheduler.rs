@@ -10,7 +10,9 @@
 //! takes its turns on those threads, and a request waits for the operating
 //! system's scheduler, not for a queue of plugin calls. Those threads run at
 //! background priority ([`crate::priority`]), so the scheduler gives a
-//! request's thread the core first.
+//! request's thread the core first. Batch work that calls plugins many times
+//! (scoring a thousand interviews) runs on them too, and a call made there
+//! runs in place: no hand-over per call.
 //!
 //! On those threads each plugin has a CPU lane ([`Lanes`]): how many of its
 //! calls run plugin code at once (`cpu_lanes`). A call takes its lane to
