@@ -208,10 +208,7 @@ const SERVING_LOCK: &str = "serve.lock";
 /// ends, however it ends). Another server on the same directory gets a
 /// warning, not a refusal: the lock only keeps restores away.
 pub(crate) fn hold_data_dir(data: &Path) -> Option<std::fs::File> {
-    let lock = std::fs::create_dir_all(data).and_then(|()| {
-        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data.join(SERVING_LOCK))
-    });
-    match lock.map(|file| file.try_lock().map(|()| file)) {
+    match serving_lock(data).map(|file| file.try_lock().map(|()| file)) {
         Ok(Ok(file)) => Some(file),
         Ok(Err(std::fs::TryLockError::WouldBlock)) => {
             tracing::warn!(data_dir = %data.display(), "another panel serve is using this data directory");
@@ -224,16 +221,17 @@ pub(crate) fn hold_data_dir(data: &Path) -> Option<std::fs::File> {
     }
 }
 
+/// The data directory's serving lock file (made, with the directory, when
+/// missing), not yet locked.
+fn serving_lock(data: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::create_dir_all(data)?;
+    std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(data.join(SERVING_LOCK))
+}
+
 async fn restore(args: RestoreArgs) -> anyhow::Result<()> {
     refuse_postgres(std::env::var("PANEL_DATABASE_URL").ok().filter(|v| !v.is_empty()).as_deref())?;
     let data = &args.data_dir;
-    std::fs::create_dir_all(data).with_context(|| format!("making {}", data.display()))?;
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(data.join(SERVING_LOCK))
-        .context("opening the data directory's lock")?;
+    let lock = serving_lock(data).with_context(|| format!("opening the lock of {}", data.display()))?;
     match lock.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {

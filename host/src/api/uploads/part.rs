@@ -112,11 +112,11 @@ pub(super) enum Written {
 
 /// Writes a chunk of the recording starting at `offset` into the partial
 /// file at `path` (sealing it first if it was kept in clear), with one open
-/// of the file: the bytes it repeats
-/// (a retry whose answer was lost) must be those stored, and its new bytes
-/// must keep the recording within `limit` and, with `others` (the session's
-/// other recordings), within `session_budget`. The new bytes are enciphered
-/// and synced before it returns.
+/// of the file: the bytes it repeats (a retry whose answer was lost) must be
+/// those stored, and its new bytes must keep the recording within `limit`
+/// and, with `others` (the session's other recordings), within
+/// `session_budget`. The new bytes are enciphered and synced before it
+/// returns.
 pub(super) async fn write_chunk(
     path: &Path,
     cipher: &UploadCipher,
@@ -126,7 +126,7 @@ pub(super) async fn write_chunk(
     others: u64,
     session_budget: u64,
 ) -> io::Result<Written> {
-    let (path, cipher, chunk) = (path.to_path_buf(), cipher.clone(), chunk.to_vec());
+    let (path, cipher, mut chunk) = (path.to_path_buf(), cipher.clone(), chunk.to_vec());
     blocking(move || {
         let open = || std::fs::OpenOptions::new().read(true).write(true).open(&path);
         let mut file = open()?;
@@ -149,7 +149,7 @@ pub(super) async fn write_chunk(
                 return Ok(Written::WrongOffset { current });
             }
         }
-        let mut new_bytes = chunk[repeated..].to_vec();
+        let new_bytes = &mut chunk[repeated..];
         let end = current.saturating_add(new_bytes.len() as u64);
         if end > limit {
             return Ok(Written::TooLarge);
@@ -158,9 +158,9 @@ pub(super) async fn write_chunk(
             if others.saturating_add(end) > session_budget {
                 return Ok(Written::SessionFull);
             }
-            cipher.apply(current, &mut new_bytes);
+            cipher.apply(current, new_bytes);
             file.seek(SeekFrom::Start(HEADER + current))?;
-            file.write_all(&new_bytes)?;
+            file.write_all(new_bytes)?;
             file.sync_data()?;
         }
         Ok(Written::Ends(end))
